@@ -1,0 +1,40 @@
+package org.astrobridge.ij;
+
+import java.io.File;
+import java.io.IOException;
+
+import ij.ImagePlus;
+
+import org.astrobridge.fits.FitsImage;
+import org.astrobridge.fits.FitsReader;
+import org.scijava.ItemIO;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** Opens one image HDU of a FITS file as a 32-bit ImagePlus, FITS pixel (1,1) at the bottom left. */
+@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Open FITS...",
+	description = "Open an image HDU of a FITS file (.fits .fit .fts .fz .gz) with header and WCS")
+public class OpenFitsCommand implements Command {
+
+	@Parameter(label = "FITS file", style = "open", description = "the FITS file to open")
+	private File path;
+
+	@Parameter(label = "HDU", required = false,
+		description = "index (0 = primary), EXTNAME or EXTNAME,EXTVER; empty = the first HDU with data")
+	private String hdu = "";
+
+	@Parameter(type = ItemIO.OUTPUT)
+	private ImagePlus image;
+
+	@Override
+	public void run() {
+		try {
+			FitsImage fits = FitsReader.readImage(path.toPath(), hdu);
+			String title = path.getName() + (hdu == null || hdu.isBlank() ? "" : "[" + hdu + "]");
+			image = FitsImagePlus.toImagePlus(fits, title);
+		} catch (IOException e) {
+			throw new CommandException(e.getMessage(), e);
+		}
+	}
+}
