@@ -1,6 +1,7 @@
 package org.astrobridge.cli;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 import org.astrobridge.fits.FitsReader;
 import org.astrobridge.ij.CommandException;
@@ -42,6 +44,8 @@ public final class Cli {
 					return macro(rest);
 				case "fits-info":
 					return fitsInfo(rest);
+				case "benchmark":
+					return benchmark(rest);
 				default:
 					Optional<CommandRegistry.Entry> entry = CommandRegistry.byCliName(sub);
 					if (entry.isEmpty()) {
@@ -81,6 +85,35 @@ public final class Cli {
 	private static int fitsInfo(List<String> args) throws IOException {
 		if (args.size() != 1) throw new UsageException("usage: astrobridge fits-info FILE");
 		System.out.print(FitsReader.describe(Path.of(args.get(0))));
+		return OK;
+	}
+
+	/**
+	 * Benchmarks live with the tests (they generate data and compare against peers), so they run from a
+	 * source checkout through {@code bin/astrobridge}, which puts the test classes on the class path.
+	 */
+	static final Map<String, String> BENCHMARKS = Map.of(
+		"fits-read", "org.astrobridge.fits.bench.FitsReadBenchmark",
+		"simulator", "org.astrobridge.sim.bench.SimulatorBenchmark");
+
+	private static int benchmark(List<String> args) throws IOException {
+		if (args.isEmpty() || !BENCHMARKS.containsKey(args.get(0))) {
+			throw new UsageException("usage: astrobridge benchmark NAME [ARGS], NAME one of " + new TreeSet<>(BENCHMARKS.keySet()));
+		}
+		String[] benchArgs = args.subList(1, args.size()).toArray(new String[0]);
+		try {
+			Class.forName(BENCHMARKS.get(args.get(0))).getMethod("main", String[].class).invoke(null, (Object) benchArgs);
+		} catch (ClassNotFoundException e) {
+			throw new IOException("benchmark classes are not on the class path; run benchmarks from a source checkout "
+				+ "with bin/astrobridge");
+		} catch (InvocationTargetException e) {
+			Throwable cause = e.getCause();
+			if (cause instanceof IOException) throw (IOException) cause;
+			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
+			throw new IOException(cause);
+		} catch (ReflectiveOperationException e) {
+			throw new IllegalStateException(e);
+		}
 		return OK;
 	}
 
@@ -134,6 +167,7 @@ public final class Cli {
 		StringBuilder sb = new StringBuilder("usage: astrobridge SUBCOMMAND [options]\n\nSubcommands:\n");
 		sb.append(String.format("  %-16s %s%n", "macro", "FILE.ijm [ARG]: run an ImageJ macro headless"));
 		sb.append(String.format("  %-16s %s%n", "fits-info", "FILE: list HDUs, types, shapes, BITPIX and WCS"));
+		sb.append(String.format("  %-16s %s%n", "benchmark", "NAME: speed and quality benchmarks " + new TreeSet<>(BENCHMARKS.keySet())));
 		for (CommandRegistry.Entry e : CommandRegistry.entries()) {
 			sb.append(String.format("  %-16s %s%n", e.cliName(), e.description()));
 		}

@@ -5,14 +5,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
+
+import org.astrobridge.util.AtomicFiles;
 
 /** Writes float32 images and binary tables. Files are written completely or not at all (temp file + rename). */
 public final class FitsWriter {
@@ -197,28 +196,15 @@ public final class FitsWriter {
     }
 
     private static void atomically(Path file, Body body) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                body.write(ch);
-                ch.force(false);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+            AtomicFiles.write(file, tmp -> {
+                try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    body.write(ch);
+                    ch.force(false);
+                }
+            });
         } catch (IOException | RuntimeException e) {
             throw new FitsException(file + ": cannot write FITS file: " + e.getMessage(), e);
-        } finally {
-            if (tmp != null) {
-                Files.deleteIfExists(tmp);
-            }
         }
     }
 }

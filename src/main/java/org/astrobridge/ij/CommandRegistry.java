@@ -38,7 +38,8 @@ public final class CommandRegistry {
 
 	private static final List<Entry> ENTRIES = List.of(
 		new Entry("open-fits", OpenFitsCommand.class),
-		new Entry("save-fits", SaveFitsCommand.class));
+		new Entry("save-fits", SaveFitsCommand.class),
+		new Entry("simulate", SimulateBenchmarkCommand.class));
 
 	private CommandRegistry() {}
 

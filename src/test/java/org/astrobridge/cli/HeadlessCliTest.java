@@ -85,6 +85,24 @@ class HeadlessCliTest {
 	}
 
 	@Test
+	void simulateFromAMacroWritesStampsThatOpenAsAHyperstack(@TempDir Path dir) throws Exception {
+		Path macro = dir.resolve("sim.ijm");
+		Files.writeString(macro, "run(\"Simulate Benchmark...\", \"task=morphology domain=decals n=12 size=32 bands=3 seed=5 "
+			+ "output=[" + dir + "] more=[lensFraction=0.2 contactSheet=false]\");\n"
+			+ "run(\"Open FITS...\", \"path=[" + dir.resolve("morphology_decals_stamps.fits") + "]\");\n"
+			+ "getDimensions(w, h, channels, slices, frames);\n"
+			+ "print(\"dims=\" + w + \"x\" + h + \"x\" + channels + \"x\" + slices);\n");
+		HeadlessRun run = HeadlessRun.of("macro", macro.toString());
+		assertEquals(0, run.exitCode, run.toString());
+		assertEquals("32x32x3x12", run.printed("dims"), run.toString());
+		assertTrue(Files.readString(dir.resolve("morphology_decals_labels.csv")).startsWith("index,label,class_name"));
+
+		HeadlessRun bad = HeadlessRun.of("simulate", "--output", dir.toString(), "--more", "psfFwhm=-1 nonsense=2");
+		assertEquals(1, bad.exitCode, bad.toString());
+		assertTrue(bad.stderr.contains("nonsense"), bad.toString());
+	}
+
+	@Test
 	void fitsInfoListsEveryHdu() throws Exception {
 		HeadlessRun run = HeadlessRun.of("fits-info", "test-images/multi.fits");
 		assertEquals(0, run.exitCode, run.toString());
