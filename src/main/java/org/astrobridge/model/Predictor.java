@@ -1,0 +1,139 @@
+package org.astrobridge.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.astrobridge.nn.InferenceGraph;
+import org.astrobridge.nn.LatentStatistics;
+import org.astrobridge.nn.Prediction;
+import org.astrobridge.nn.SessionSettings;
+import org.astrobridge.nn.StampSet;
+import org.astrobridge.nn.TrainedModel;
+import org.astrobridge.nn.TrainingOptions;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Result;
+import org.tensorflow.SavedModelBundle;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A loaded model package ready for inference: normalises stamps as the model card says and runs the SavedModel
+ * in batches. Accepts a package folder or its .zip. Close it to free the TensorFlow session.
+ */
+public final class Predictor implements AutoCloseable {
+
+	private final ModelCard card;
+	private final SavedModelBundle bundle;
+	private final Path folder;
+	private final LatentStatistics latent;
+
+	private Predictor(ModelCard card, SavedModelBundle bundle, Path folder, LatentStatistics latent) {
+		this.card = card;
+		this.bundle = bundle;
+		this.folder = folder;
+		this.latent = latent;
+	}
+
+	/** Loads a package (folder or .zip); a missing or damaged package gives a {@link ModelException} saying what is wrong. */
+	public static Predictor open(Path location, SessionSettings settings) throws ModelException {
+		Path loc = location.toAbsolutePath().normalize();
+		if (!Files.exists(loc)) throw new ModelException("model package not found: " + loc);
+		boolean zipped = Files.isRegularFile(loc);
+		Path dir = zipped ? ModelPackage.unzip(loc) : loc;
+		try {
+			ModelCard card = ModelPackage.readCard(dir);
+			Path sm = dir.resolve(ModelPackage.SAVED_MODEL);
+			if (!Files.isRegularFile(sm.resolve("saved_model.pb")))
+				throw new ModelException("damaged model package " + loc + ": " + ModelPackage.SAVED_MODEL + "/saved_model.pb is missing");
+			if (!Files.isDirectory(sm.resolve("variables")))
+				throw new ModelException("damaged model package " + loc + ": " + ModelPackage.SAVED_MODEL + "/variables/ is missing");
+			LatentStatistics latent = ModelPackage.readLatentStatistics(card, dir);
+			SavedModelBundle bundle;
+			try {
+				ConfigProto config = settings == null ? new SessionSettings(0, "auto").config() : settings.config();
+				bundle = SavedModelBundle.loader(sm.toString()).withTags("serve").withConfigProto(config).load();
+			} catch (RuntimeException e) {
+				throw new ModelException("damaged model package " + loc + ": TensorFlow cannot load its SavedModel (" + e.getMessage() + ")", e);
+			}
+			for (String op : new String[] {InferenceGraph.INPUT, InferenceGraph.PROBABILITIES, InferenceGraph.LATENT})
+				if (bundle.graph().operation(op) == null) {
+					bundle.close();
+					throw new ModelException("damaged model package " + loc + ": the SavedModel has no '" + op + "' tensor");
+				}
+			return new Predictor(card, bundle, loc, latent);
+		} finally {
+			if (zipped) ModelPackage.deleteTree(dir);
+		}
+	}
+
+	public ModelCard card() {
+		return card;
+	}
+
+	/** Latent statistics recorded at training time (for out-of-distribution scores). */
+	public LatentStatistics latentStatistics() {
+		return latent;
+	}
+
+	/** Class probabilities and latent vectors for every stamp (batches of 256). */
+	public Prediction predict(StampSet stamps) throws ModelException {
+		return predict(stamps, 0, 0, 0);
+	}
+
+	/**
+	 * With {@code passes > 0}: Monte-Carlo dropout, the mean probabilities over that many passes with dropout
+	 * {@code rate} in the label head, and their standard deviations.
+	 */
+	public Prediction predict(StampSet stamps, int passes, double rate, long seed) throws ModelException {
+		card.checkCompatible(stamps.height(), stamps.width(), stamps.bands(), "the stamps");
+		float[] norm = card.normalisation().apply(stamps);
+		return InferenceGraph.run(bundle.session(), norm, stamps.count(), card.height(), card.width(), card.bands(), card.classNames().length,
+				card.latentDim(), 256, passes, rate, seed);
+	}
+
+	/** The weights and settings of the package as a {@link TrainedModel}, e.g. the base of fine-tuning. */
+	public TrainedModel toTrainedModel() throws ModelException {
+		Map<String, String> hp = card.hyperparameters();
+		TrainingOptions options = new TrainingOptions();
+		for (Map.Entry<String, String> e : hp.entrySet()) {
+			try {
+				options.set(e.getKey(), e.getValue());
+			} catch (IllegalArgumentException ignored) {
+				// an option this version does not know (written by another version) does not affect the weights
+			}
+		}
+		Session s = bundle.session();
+		List<String> names = new ArrayList<>();
+		for (Iterator<GraphOperation> it = bundle.graph().operations(); it.hasNext();) {
+			GraphOperation op = it.next();
+			if (op.type().equals("VariableV2")) names.add(op.name());
+		}
+		Map<String, float[]> weights = new LinkedHashMap<>();
+		Session.Runner r = s.runner();
+		for (String n : names) r.fetch(n);
+		try (Result res = r.run()) {
+			for (int i = 0; i < names.size(); i++) {
+				TFloat32 t = (TFloat32) res.get(i);
+				float[] v = new float[(int) t.shape().size()];
+				t.copyTo(DataBuffers.of(v, false, false));
+				weights.put(names.get(i).replace('.', '/'), v);
+			}
+		}
+		@SuppressWarnings("unchecked")
+		Map<String, Object> prov = card.json().get("provenance") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
+		return new TrainedModel(card.network(), card.height(), card.width(), card.bands(), card.classNames(), card.normalisation(), options, weights,
+				List.of(), 0, "loaded", null, null, latent, prov, "loaded from " + folder, 0);
+	}
+
+	@Override
+	public void close() {
+		bundle.close();
+	}
+}

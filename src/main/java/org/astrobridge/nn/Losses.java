@@ -1,0 +1,77 @@
+package org.astrobridge.nn;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/** Graph pieces for the training objectives. */
+public final class Losses {
+
+	/** DeepMerge II's Gaussian kernel bandwidths (used as 2*sigma in exp(-d^2 / (2*sigma))). */
+	public static final double[] DEEPMERGE_BANDWIDTHS = {1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1, 5, 10, 15, 20, 25, 30, 35, 100, 1e3, 1e4, 1e5, 1e6};
+	/** Multiples of the median squared distance used by the median heuristic. */
+	public static final double[] MEDIAN_FACTORS = {0.125, 0.25, 0.5, 1, 2, 4, 8};
+
+	private Losses() {
+	}
+
+	/**
+	 * Gradient reversal without a custom gradient: y = stopGradient((1 + lambda) x) - lambda x is x in the
+	 * forward pass and passes -lambda times the incoming gradient backwards.
+	 */
+	public static Operand<TFloat32> gradientReversal(Ops tf, Operand<TFloat32> x, Operand<TFloat32> lambda) {
+		Operand<TFloat32> onePlus = tf.math.add(tf.constant(1f), lambda);
+		return tf.math.sub(tf.stopGradient(tf.math.mul(x, onePlus)), tf.math.mul(x, lambda));
+	}
+
+	/**
+	 * Squared multi-kernel MMD between the first and second halves of z ([2n, d]; source then target):
+	 * mean K(s,s) + mean K(t,t) - 2 mean K(s,t), with K a sum of Gaussian kernels. With {@code median} the
+	 * bandwidths are {@link #MEDIAN_FACTORS} times the median pairwise squared distance of the batch (not
+	 * differentiated); otherwise {@code bandwidths}.
+	 */
+	public static Operand<TFloat32> mmd(Ops tf, Operand<TFloat32> z, int n, double[] bandwidths, boolean median) {
+		Operand<TFloat32> sq = tf.sum(tf.math.square(z), tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
+		Operand<TFloat32> gram = tf.linalg.matMul(z, z, org.tensorflow.op.linalg.MatMul.transposeB(true));
+		Operand<TFloat32> d2 = tf.nn.relu(tf.math.sub(tf.math.add(sq, tf.reshape(sq, tf.constant(new int[] {1, -1}))), tf.math.mul(gram, tf.constant(2f))));
+		List<Operand<TFloat32>> kernels = new ArrayList<>();
+		if (median) {
+			int m = 2 * n;
+			Operand<TFloat32> flat = tf.reshape(d2, tf.constant(new int[] {m * m}));
+			Operand<TFloat32> top = tf.nn.topK(flat, tf.constant(m * m / 2 + 1), new org.tensorflow.op.nn.TopK.Options[0]).values();
+			// stop the gradient after TopK, which has none registered
+			Operand<TFloat32> med = tf.stopGradient(tf.math.maximum(tf.slice(top, tf.constant(new int[] {m * m / 2}), tf.constant(new int[] {1})), tf.constant(1e-6f)));
+			for (double f : MEDIAN_FACTORS)
+				kernels.add(tf.math.exp(tf.math.div(d2, tf.math.mul(med, tf.constant((float) -f)))));
+		} else {
+			for (double s : bandwidths) kernels.add(tf.math.exp(tf.math.mul(d2, tf.constant((float) (-1 / (2 * s))))));
+		}
+		Operand<TFloat32> k = kernels.size() == 1 ? kernels.get(0) : tf.math.addN(kernels);
+		return tf.nn.relu(tf.sum(tf.math.mul(k, tf.constant(mmdWeights(n))), tf.constant(new int[] {0, 1})));
+	}
+
+	/** Weights that turn a sum over the [2n, 2n] kernel matrix into the MMD estimate. */
+	private static float[][] mmdWeights(int n) {
+		float[][] w = new float[2 * n][2 * n];
+		float v = 1f / ((float) n * n);
+		for (int i = 0; i < 2 * n; i++)
+			for (int j = 0; j < 2 * n; j++) w[i][j] = (i < n) == (j < n) ? v : -v;
+		return w;
+	}
+
+	/** Mean Shannon entropy (nats) of the softmax of the logits. */
+	public static Operand<TFloat32> entropy(Ops tf, Operand<TFloat32> logits) {
+		Operand<TFloat32> logp = tf.nn.logSoftmax(logits);
+		Operand<TFloat32> p = tf.math.exp(logp);
+		return tf.math.neg(tf.math.mean(tf.sum(tf.math.mul(p, logp), tf.constant(1)), tf.constant(0)));
+	}
+
+	/** Cross-entropy with one-hot targets, weighted per example by {@code weights} (which sum to 1). */
+	public static Operand<TFloat32> weightedCrossEntropy(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> oneHot, Operand<TFloat32> weights) {
+		Operand<TFloat32> per = tf.nn.softmaxCrossEntropyWithLogits(logits, oneHot).loss();
+		return tf.sum(tf.math.mul(per, weights), tf.constant(0));
+	}
+}

@@ -1,0 +1,86 @@
+package org.astrobridge.nn;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.DeviceStepStats;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
+
+/** Thread count and device choice for TensorFlow sessions, and the report of where ops actually ran. */
+public final class SessionSettings {
+
+	private final int threads;
+	private final String device;
+
+	/** @param threads intra- and inter-op threads, 0 = all processors; @param device auto, cpu or gpu */
+	public SessionSettings(int threads, String device) {
+		if (threads < 0) throw new IllegalArgumentException("threads must not be negative, got " + threads);
+		String d = device == null ? "auto" : device.trim().toLowerCase(Locale.ROOT);
+		if (!d.equals("auto") && !d.equals("cpu") && !d.equals("gpu"))
+			throw new IllegalArgumentException("unknown device '" + device + "': expected auto, cpu or gpu");
+		this.threads = threads;
+		this.device = d;
+	}
+
+	public static SessionSettings of(TrainingOptions o) {
+		return new SessionSettings(o.getInt("threads"), o.get("device"));
+	}
+
+	public int threads() {
+		return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+	}
+
+	public String device() {
+		return device;
+	}
+
+	public ConfigProto config() {
+		ConfigProto.Builder c = ConfigProto.newBuilder()
+				.setIntraOpParallelismThreads(threads())
+				.setInterOpParallelismThreads(threads())
+				.setAllowSoftPlacement(!device.equals("gpu"));
+		if (device.equals("cpu")) c.putDeviceCount("GPU", 0);
+		return c.build();
+	}
+
+	/** Traces one run and summarises the devices that executed its ops, e.g. "CPU:0 (154 ops)". */
+	public static String placement(Session.Runner runner) {
+		RunOptions traced = RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build();
+		try (Result r = runner.setOptions(traced).runAndFetchMetadata()) {
+			return describe(r.getMetadata().orElse(null));
+		}
+	}
+
+	static String describe(RunMetadata meta) {
+		if (meta == null || !meta.hasStepStats()) return "unknown (no run metadata)";
+		Map<String, Integer> counts = new TreeMap<>();
+		for (DeviceStepStats d : meta.getStepStats().getDevStatsList()) {
+			String name = d.getDevice();
+			int at = name.indexOf("device:");
+			counts.merge(at >= 0 ? name.substring(at + 7) : name, d.getNodeStatsCount(), Integer::sum);
+		}
+		StringBuilder s = new StringBuilder();
+		for (Map.Entry<String, Integer> e : counts.entrySet()) {
+			if (s.length() > 0) s.append(", ");
+			s.append(e.getKey()).append(" (").append(e.getValue()).append(" ops)");
+		}
+		return s.length() == 0 ? "unknown" : s.toString();
+	}
+
+	/** Fails when a GPU was demanded but the traced run used none. */
+	void requireDevice(String placement) {
+		if (device.equals("gpu") && !placement.contains("GPU"))
+			throw new IllegalStateException("device=gpu was requested but TensorFlow ran on " + placement
+					+ ": the CPU-only native build is installed, or CUDA 12.5 / cuDNN 9 are missing");
+	}
+
+	@Override
+	public String toString() {
+		return "threads=" + threads() + ", device=" + device;
+	}
+}

@@ -1,0 +1,378 @@
+package org.astrobridge.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Consumer;
+
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.RunOptions;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+
+import org.astrobridge.util.Progress;
+
+/**
+ * Trains a network with one of the methods of {@link TrainingOptions}. Labelled source stamps are split into
+ * training and validation (stratified, seeded); every step takes a batch of source stamps and, for adaptive
+ * methods, as many target stamps. After each epoch the source validation split is scored; early stopping and
+ * the choice of the kept weights use only that source-side criterion. Target labels, when present, are only
+ * reported. Cancelling (through {@link Progress#isCancelled()}) ends training and keeps the best weights so far.
+ */
+public final class Trainer {
+
+	private final TrainingOptions options;
+
+	public Trainer(TrainingOptions options) {
+		this.options = options.copy();
+	}
+
+	/**
+	 * @param source labelled source stamps (unlabelled ones are ignored)
+	 * @param target target-domain stamps: required by dann and mmd (their labels are never trained on); for
+	 *        source-only they are optional and only scored
+	 * @param listener receives a report after each epoch (may be null)
+	 */
+	public TrainedModel train(StampSet source, StampSet target, Progress progress, Consumer<EpochReport> listener) {
+		String method = options.method();
+		if (method.equals(TrainingOptions.FINE_TUNE))
+			throw new IllegalArgumentException("method fine-tune continues a saved model: call fineTune(base model, labelled target stamps, ...)");
+		if (source == null) throw new IllegalArgumentException("no source stamps given");
+		if (options.adaptive() && (target == null || target.count() == 0))
+			throw new IllegalArgumentException("method " + method + " needs target stamps (unlabelled is fine)");
+		if (target != null) source.requireSameGeometry(target, "the source", "the target");
+		checkTargetClasses(source, target);
+		Network net = Network.byName(options.get("network"));
+		return run(net, options.normalisation(), source, options.adaptive() ? target : null, target, null, progress, listener, null);
+	}
+
+	/**
+	 * Continues training {@code base} on labelled stamps of the new domain (cross-entropy only). The network and
+	 * normalisation are the base model's; here the labelled stamps do drive validation and early stopping.
+	 * @param report optional further stamps scored each epoch (e.g. a labelled test set), never trained on
+	 */
+	public TrainedModel fineTune(TrainedModel base, StampSet labelled, StampSet report, Progress progress, Consumer<EpochReport> listener) {
+		if (base == null) throw new IllegalArgumentException("fine-tune needs a base model");
+		if (labelled == null) throw new IllegalArgumentException("fine-tune needs labelled stamps");
+		base.checkGeometry(labelled);
+		if (labelled.classCount() != base.classCount() || !Arrays.equals(labelled.classNames(), base.classNames()))
+			throw new IllegalArgumentException("the labelled stamps' classes " + Arrays.toString(labelled.classNames()) + " differ from the model's "
+					+ Arrays.toString(base.classNames()));
+		if (report != null) labelled.requireSameGeometry(report, "the labelled stamps", "the report set");
+		checkTargetClasses(labelled, report);
+		options.set("method", TrainingOptions.FINE_TUNE).set("network", base.network())
+				.set("normalisation", base.normalisation().name());
+		for (Map.Entry<String, Object> e : base.normalisation().parameters().entrySet())
+			options.set(e.getKey().equals("percentile") ? "norm-percentile" : "norm-stretch", e.getValue().toString());
+		Map<String, Object> baseInfo = new LinkedHashMap<>();
+		baseInfo.put("method", base.options().method());
+		baseInfo.put("provenance", base.provenance());
+		return run(Network.byName(base.network()), base.normalisation(), labelled, null, report, base.weights(), progress, listener, baseInfo);
+	}
+
+	private static void checkTargetClasses(StampSet source, StampSet target) {
+		if (target == null || !target.hasLabels()) return;
+		if (!Arrays.equals(source.classNames(), target.classNames()))
+			throw new IllegalArgumentException("target labels use classes " + Arrays.toString(target.classNames()) + " but the source uses "
+					+ Arrays.toString(source.classNames()));
+	}
+
+	private TrainedModel run(Network net, Normalisation norm, StampSet labelled, StampSet adaptTarget, StampSet reportTarget,
+			Map<String, float[]> initial, Progress progress, Consumer<EpochReport> listener, Map<String, Object> baseInfo) {
+		Progress prog = progress == null ? Progress.NONE : progress;
+		long t0 = System.nanoTime();
+		int classes = labelled.classCount();
+		if (classes < 2) throw new IllegalArgumentException("training needs at least two classes, the labelled stamps have " + classes);
+		int h = labelled.height(), w = labelled.width(), bands = labelled.bands();
+		net.latentDim(h, w);
+		long seed = options.getLong("seed");
+		SplittableRandom master = new SplittableRandom(seed);
+		SplittableRandom splitRng = master.split(), shuffleRng = master.split(), targetRng = master.split(), augRng = master.split(),
+				dropoutRng = master.split();
+
+		int[][] split = splitValidation(labelled, classes, options.getDouble("val-fraction"), splitRng);
+		int[] trainIdx = split[0], valIdx = split[1];
+		int[] labels = labelled.labels();
+		float[] srcNorm = norm.apply(labelled);
+		float[] tgtNorm = adaptTarget == null ? null : norm.apply(adaptTarget);
+		float[] reportNorm = reportTarget != null && reportTarget.hasLabels() ? (reportTarget == adaptTarget ? tgtNorm : norm.apply(reportTarget)) : null;
+		int stamp = h * w * bands;
+		float[] valX = gather(srcNorm, valIdx, stamp);
+		int[] valY = new int[valIdx.length];
+		for (int i = 0; i < valIdx.length; i++) valY[i] = labels[valIdx[i]];
+		double[] classWeight = classWeights(trainIdx, labels, classes, options.get("class-weights").equals("balanced"));
+
+		int batch = Math.min(options.getInt("batch"), trainIdx.length);
+		if (batch < 2) throw new IllegalArgumentException("too few labelled training stamps (" + trainIdx.length + ") for a batch of at least 2");
+		int epochs = options.getInt("epochs");
+		int stepsPerEpoch = (trainIdx.length + batch - 1) / batch;
+		long totalSteps = (long) epochs * stepsPerEpoch;
+		boolean adaptive = adaptTarget != null;
+		boolean augment = options.getBoolean("augment");
+		Augmenter aug = new Augmenter(h, w, bands);
+		SessionSettings settings = SessionSettings.of(options);
+		String criterion = options.get("early-stop");
+		int patience = options.getInt("patience");
+		List<EpochReport> history = new ArrayList<>();
+
+		try (TrainingGraph g = new TrainingGraph(net, options, h, w, bands, classes, batch);
+				Session session = new Session(g.graph, settings.config())) {
+			g.params.assignAll(session, initial);
+			int[] srcPerm = identity(trainIdx.length);
+			int[] tgtPerm = adaptive ? identity(adaptTarget.count()) : null;
+			int tgtPos = tgtPerm == null ? 0 : tgtPerm.length;
+			int rows = adaptive ? 2 * batch : batch;
+			float[] x = new float[rows * stamp];
+			float[] oneHot = new float[batch * classes];
+			float[] weights = new float[batch];
+			int[] batchLabels = new int[batch];
+			Map<String, float[]> best = null;
+			double bestLoss = Double.POSITIVE_INFINITY, bestAcc = -1;
+			int bestEpoch = 0, sinceBest = 0;
+			String stopReason = "completed";
+			String placement = null;
+			long step = 0;
+			epochLoop:
+			for (int epoch = 1; epoch <= epochs; epoch++) {
+				long e0 = System.nanoTime();
+				shuffle(srcPerm, shuffleRng);
+				double sumLoss = 0, sumCe = 0, sumDom = 0, sumMmd = 0, sumEnt = 0, lambda = 0, lr = 0;
+				long srcCorrect = 0, srcSeen = 0, domCorrect = 0, domSeen = 0;
+				for (int s = 0; s < stepsPerEpoch; s++) {
+					if (prog.isCancelled()) {
+						stopReason = "cancelled";
+						break epochLoop;
+					}
+					double p = (double) step / totalSteps;
+					step++;
+					double wsum = 0;
+					Arrays.fill(oneHot, 0);
+					for (int i = 0; i < batch; i++) {
+						int k = trainIdx[srcPerm[(s * batch + i) % srcPerm.length]];
+						System.arraycopy(srcNorm, k * stamp, x, i * stamp, stamp);
+						if (augment) aug.apply(x, i, augRng);
+						batchLabels[i] = labels[k];
+						oneHot[i * classes + labels[k]] = 1;
+						weights[i] = (float) classWeight[labels[k]];
+						wsum += weights[i];
+					}
+					for (int i = 0; i < batch; i++) weights[i] = (float) (weights[i] / wsum);
+					if (adaptive) {
+						for (int i = 0; i < batch; i++) {
+							if (tgtPos == tgtPerm.length) {
+								shuffle(tgtPerm, targetRng);
+								tgtPos = 0;
+							}
+							System.arraycopy(tgtNorm, tgtPerm[tgtPos++] * stamp, x, (batch + i) * stamp, stamp);
+							if (augment) aug.apply(x, batch + i, augRng);
+						}
+					}
+					lambda = options.lambdaAt(p);
+					lr = options.learningRateAt(p);
+					List<Tensor> feeds = new ArrayList<>();
+					try {
+						Session.Runner r = session.runner()
+								.feed(g.x, keep(feeds, TFloat32.tensorOf(Shape.of(rows, h, w, bands), DataBuffers.of(x, true, false))))
+								.feed(g.labels, keep(feeds, TFloat32.tensorOf(Shape.of(batch, classes), DataBuffers.of(oneHot, true, false))))
+								.feed(g.weights, keep(feeds, TFloat32.tensorOf(Shape.of(batch), DataBuffers.of(weights, true, false))))
+								.feed(g.lambda, keep(feeds, TFloat32.scalarOf((float) lambda)))
+								.feed(g.lr, keep(feeds, TFloat32.scalarOf((float) lr)))
+								.feed(g.beta1Power, keep(feeds, TFloat32.scalarOf((float) Math.pow(TrainingGraph.BETA1, step))))
+								.feed(g.beta2Power, keep(feeds, TFloat32.scalarOf((float) Math.pow(TrainingGraph.BETA2, step))))
+								.feed(g.dropoutRate, keep(feeds, TFloat32.scalarOf((float) options.getDouble("dropout"))))
+								.feed(g.seed, keep(feeds, TInt64.vectorOf(dropoutRng.nextLong(), dropoutRng.nextLong())))
+								.addTarget(g.train).fetch(g.total).fetch(g.crossEntropy).fetch(g.sourceLogits);
+						if (g.domainLoss != null) r.fetch(g.domainLoss).fetch(g.domainLogits);
+						if (g.mmdLoss != null) r.fetch(g.mmdLoss);
+						if (g.entropyLoss != null) r.fetch(g.entropyLoss);
+						Result res;
+						if (placement == null) {
+							res = r.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build()).runAndFetchMetadata();
+							placement = SessionSettings.describe(res.getMetadata().orElse(null));
+							settings.requireDevice(placement);
+						} else {
+							res = r.run();
+						}
+						try (res) {
+							int i = 0;
+							double loss = scalar(res.get(i++));
+							if (!Double.isFinite(loss))
+								throw new IllegalStateException("training diverged at epoch " + epoch + " step " + (s + 1) + " (loss " + loss + "): lower lr or the adaptation weights");
+							sumLoss += loss;
+							sumCe += scalar(res.get(i++));
+							float[] logits = values(res.get(i++), batch * classes);
+							for (int k = 0; k < batch; k++) if (argMax(logits, k, classes) == batchLabels[k]) srcCorrect++;
+							srcSeen += batch;
+							if (g.domainLoss != null) {
+								sumDom += scalar(res.get(i++));
+								float[] d = values(res.get(i++), rows * 2);
+								for (int k = 0; k < rows; k++) if (argMax(d, k, 2) == (k < batch ? 0 : 1)) domCorrect++;
+								domSeen += rows;
+							}
+							if (g.mmdLoss != null) sumMmd += scalar(res.get(i++));
+							if (g.entropyLoss != null) sumEnt += scalar(res.get(i++));
+						}
+					} finally {
+						for (Tensor t : feeds) t.close();
+					}
+					prog.update((double) step / totalSteps, "epoch " + epoch + "/" + epochs);
+				}
+				Prediction val = predict(session, g, valX, valIdx.length, h, w, bands, classes);
+				Evaluation ve = Evaluation.of(valY, val);
+				double targetAcc = Double.NaN;
+				if (reportNorm != null) targetAcc = Evaluation.of(reportTarget.labels(), predict(session, g, reportNorm, reportTarget.count(), h, w, bands, classes)).accuracy();
+				boolean improved = criterion.equals("val-acc")
+						? ve.accuracy() > bestAcc || (ve.accuracy() == bestAcc && ve.meanLogLoss() < bestLoss)
+						: ve.meanLogLoss() < bestLoss;
+				if (improved) {
+					bestLoss = ve.meanLogLoss();
+					bestAcc = ve.accuracy();
+					bestEpoch = epoch;
+					best = g.params.read(session);
+					sinceBest = 0;
+				} else {
+					sinceBest++;
+				}
+				int n = stepsPerEpoch;
+				EpochReport rep = new EpochReport(epoch, epochs, sumLoss / n, sumCe / n, g.domainLoss == null ? Double.NaN : sumDom / n,
+						g.mmdLoss == null ? Double.NaN : sumMmd / n, g.entropyLoss == null ? Double.NaN : sumEnt / n,
+						(double) srcCorrect / srcSeen, ve.meanLogLoss(), ve.accuracy(), domSeen == 0 ? Double.NaN : (double) domCorrect / domSeen,
+						targetAcc, adaptive && g.domainLoss != null ? lambda : Double.NaN, lr, (System.nanoTime() - e0) / 1e9, improved);
+				history.add(rep);
+				if (listener != null) listener.accept(rep);
+				if (patience > 0 && sinceBest >= patience && epoch < epochs) {
+					stopReason = "early-stopped";
+					break;
+				}
+			}
+			if (best == null) best = g.params.read(session);
+			else g.params.assignAll(session, best);
+			Map<String, float[]> kept = new LinkedHashMap<>();
+			for (Map.Entry<String, float[]> e : best.entrySet()) if (!e.getKey().startsWith("domain/")) kept.put(e.getKey(), e.getValue());
+
+			Prediction val = predict(session, g, valX, valIdx.length, h, w, bands, classes);
+			Evaluation valEval = Evaluation.of(valY, val);
+			Prediction tgtPred = null;
+			Evaluation tgtEval = null;
+			StampSet summaryTarget = adaptTarget != null ? adaptTarget : reportTarget;
+			if (summaryTarget != null) {
+				float[] tn = summaryTarget == adaptTarget ? tgtNorm : reportNorm != null ? reportNorm : norm.apply(summaryTarget);
+				tgtPred = predict(session, g, tn, summaryTarget.count(), h, w, bands, classes);
+				if (summaryTarget.hasLabels()) tgtEval = Evaluation.of(summaryTarget.labels(), tgtPred);
+			}
+			LatentStatistics latent = LatentStatistics.of(val, valY, classes, tgtPred);
+			Map<String, Object> provenance = new LinkedHashMap<>();
+			provenance.put("source", describe(labelled, trainIdx.length, valIdx.length));
+			if (summaryTarget != null) provenance.put("target", describe(summaryTarget, -1, -1));
+			if (baseInfo != null) provenance.put("baseModel", baseInfo);
+			return new TrainedModel(net.name(), h, w, bands, labelled.classNames(), norm, options.copy(), kept, history, bestEpoch, stopReason,
+					valEval, tgtEval, latent, provenance, placement == null ? "no step ran" : placement, (System.nanoTime() - t0) / 1e9);
+		}
+	}
+
+	private static Map<String, Object> describe(StampSet s, int train, int val) {
+		Map<String, Object> m = new LinkedHashMap<>();
+		m.put("domain", s.domain());
+		m.put("provenance", s.provenance());
+		m.put("count", s.count());
+		m.put("labelled", s.labelledCount());
+		if (train >= 0) {
+			m.put("training", train);
+			m.put("validation", val);
+		}
+		return m;
+	}
+
+	/** Scores normalised stamps on the training graph's inference path (moving batch-norm statistics, no dropout). */
+	static Prediction predict(Session session, TrainingGraph g, float[] normalised, int n, int h, int w, int bands, int classes) {
+		int stamp = h * w * bands, bs = 256;
+		float[] probs = new float[n * classes], lat = new float[n * g.latentDim];
+		for (int start = 0; start < n; start += bs) {
+			int m = Math.min(bs, n - start);
+			float[] chunk = Arrays.copyOfRange(normalised, start * stamp, (start + m) * stamp);
+			try (TFloat32 t = TFloat32.tensorOf(Shape.of(m, h, w, bands), DataBuffers.of(chunk, true, false));
+					Result r = session.runner().feed(g.evalX, t).fetch(g.evalProbabilities).fetch(g.evalLatent).run()) {
+				((TFloat32) r.get(0)).copyTo(DataBuffers.of(probs, false, false).offset((long) start * classes));
+				((TFloat32) r.get(1)).copyTo(DataBuffers.of(lat, false, false).offset((long) start * g.latentDim));
+			}
+		}
+		return new Prediction(n, classes, g.latentDim, probs, lat, null);
+	}
+
+	/** Stratified split of the labelled stamps: {training indices, validation indices}. */
+	static int[][] splitValidation(StampSet set, int classes, double fraction, SplittableRandom rng) {
+		List<List<Integer>> byClass = new ArrayList<>();
+		for (int c = 0; c < classes; c++) byClass.add(new ArrayList<>());
+		for (int k = 0; k < set.count(); k++) if (set.label(k) >= 0) byClass.get(set.label(k)).add(k);
+		int labelled = set.labelledCount();
+		if (labelled < 4) throw new IllegalArgumentException("training needs at least 4 labelled stamps, got " + labelled);
+		List<Integer> train = new ArrayList<>(), val = new ArrayList<>();
+		for (List<Integer> members : byClass) {
+			int[] idx = members.stream().mapToInt(Integer::intValue).toArray();
+			shuffle(idx, rng);
+			int nVal = members.size() < 2 ? 0 : Math.max(1, (int) Math.round(fraction * idx.length));
+			if (nVal >= idx.length) nVal = idx.length - 1;
+			for (int i = 0; i < idx.length; i++) (i < nVal ? val : train).add(idx[i]);
+		}
+		if (val.isEmpty()) throw new IllegalArgumentException("no class has two labelled stamps, so no validation split can be held out");
+		return new int[][] {train.stream().mapToInt(Integer::intValue).sorted().toArray(), val.stream().mapToInt(Integer::intValue).sorted().toArray()};
+	}
+
+	private static double[] classWeights(int[] trainIdx, int[] labels, int classes, boolean balanced) {
+		double[] wgt = new double[classes];
+		Arrays.fill(wgt, 1);
+		if (!balanced) return wgt;
+		int[] counts = new int[classes];
+		for (int k : trainIdx) counts[labels[k]]++;
+		for (int c = 0; c < classes; c++) wgt[c] = counts[c] == 0 ? 0 : (double) trainIdx.length / (classes * counts[c]);
+		return wgt;
+	}
+
+	private static float[] gather(float[] data, int[] idx, int stamp) {
+		float[] out = new float[idx.length * stamp];
+		for (int i = 0; i < idx.length; i++) System.arraycopy(data, idx[i] * stamp, out, i * stamp, stamp);
+		return out;
+	}
+
+	private static int[] identity(int n) {
+		int[] a = new int[n];
+		for (int i = 0; i < n; i++) a[i] = i;
+		return a;
+	}
+
+	static void shuffle(int[] a, SplittableRandom r) {
+		for (int i = a.length - 1; i > 0; i--) {
+			int j = r.nextInt(i + 1), t = a[i];
+			a[i] = a[j];
+			a[j] = t;
+		}
+	}
+
+	private static <T extends Tensor> T keep(List<Tensor> list, T t) {
+		list.add(t);
+		return t;
+	}
+
+	private static double scalar(Tensor t) {
+		return ((TFloat32) t).getFloat();
+	}
+
+	private static float[] values(Tensor t, int n) {
+		float[] v = new float[n];
+		((TFloat32) t).copyTo(DataBuffers.of(v, false, false));
+		return v;
+	}
+
+	private static int argMax(float[] v, int row, int width) {
+		int best = 0;
+		for (int c = 1; c < width; c++) if (v[row * width + c] > v[row * width + best]) best = c;
+		return best;
+	}
+}

@@ -1,0 +1,95 @@
+package org.astrobridge.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.astrobridge.util.Progress;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+	static final StampSet SOURCE = SyntheticStamps.make(64, 16, 1, 0.0, 1.0, 11, true, "sim");
+	static final StampSet TARGET = SyntheticStamps.make(64, 16, 1, 0.2, 0.6, 12, false, "noisy");
+
+	static TrainingOptions opts(String method, int epochs, long seed) {
+		return TrainingOptions.fromMap(Map.of("method", method, "epochs", String.valueOf(epochs), "batch", "16", "threads", "2",
+				"seed", String.valueOf(seed), "lr-schedule", "constant", "patience", "0"));
+	}
+
+	@Test
+	void aFewStepsReduceTheLoss() {
+		List<EpochReport> reports = new ArrayList<>();
+		TrainedModel m = new Trainer(opts("source-only", 6, 1)).train(SOURCE, null, null, reports::add);
+		assertEquals(6, reports.size());
+		assertTrue(reports.get(5).crossEntropy() < reports.get(0).crossEntropy(),
+				"cross-entropy must fall: " + reports.get(0).crossEntropy() + " -> " + reports.get(5).crossEntropy());
+		assertTrue(m.placement().contains("CPU"), m.placement());
+		assertEquals("completed", m.stopReason());
+	}
+
+	@Test
+	void adaptiveMethodsReportTheirTerms() {
+		for (String method : new String[] {"dann", "mmd"}) {
+			TrainingOptions o = opts(method, 2, 1).set("entropy-weight", "0.1");
+			List<EpochReport> reports = new ArrayList<>();
+			TrainedModel m = new Trainer(o).train(SOURCE, TARGET, null, reports::add);
+			EpochReport r = reports.get(1);
+			assertTrue(Double.isFinite(r.loss()) && Double.isFinite(r.entropy()), r.line());
+			if (method.equals("dann")) {
+				assertTrue(Double.isFinite(r.domainLoss()) && r.domainAccuracy() >= 0 && r.lambda() > 0, r.line());
+			} else {
+				assertTrue(r.mmd() >= 0, r.line());
+			}
+			assertTrue(Double.isNaN(r.targetAccuracy()), "an unlabelled target has no accuracy");
+			assertFalse(m.weights().keySet().stream().anyMatch(k -> k.startsWith("domain/")), "the domain head is not part of the model");
+			assertEquals(64, m.latent().targetCount());
+		}
+	}
+
+	@Test
+	void sameSeedGivesIdenticalWeightsAndAnotherSeedDoesNot() {
+		Map<String, float[]> a = new Trainer(opts("dann", 2, 7)).train(SOURCE, TARGET, null, null).weights();
+		Map<String, float[]> b = new Trainer(opts("dann", 2, 7)).train(SOURCE, TARGET, null, null).weights();
+		Map<String, float[]> c = new Trainer(opts("dann", 2, 8)).train(SOURCE, TARGET, null, null).weights();
+		assertEquals(a.keySet(), b.keySet());
+		for (String k : a.keySet()) assertArrayEquals(a.get(k), b.get(k), "variable " + k + " differs between identical runs");
+		assertFalse(java.util.Arrays.equals(a.get("features/block1/conv/kernel"), c.get("features/block1/conv/kernel")));
+	}
+
+	@Test
+	void cancellingKeepsTheBestModelSoFar() {
+		AtomicInteger epochs = new AtomicInteger();
+		Progress cancelAfterTwo = new Progress() {
+			@Override
+			public void update(double fraction, String message) {
+			}
+
+			@Override
+			public boolean isCancelled() {
+				return epochs.get() >= 2;
+			}
+		};
+		TrainedModel m = new Trainer(opts("source-only", 20, 1)).train(SOURCE, null, cancelAfterTwo, r -> epochs.incrementAndGet());
+		assertEquals("cancelled", m.stopReason());
+		assertEquals(2, m.history().size());
+		assertTrue(m.bestEpoch() >= 1 && m.bestEpoch() <= 2);
+		assertTrue(m.sourceValidation().count() > 0);
+	}
+
+	@Test
+	void resnetTrainsAndLabelledTargetIsOnlyReported() {
+		StampSet labelledTarget = SyntheticStamps.make(32, 16, 1, 0.2, 0.6, 13, true, "noisy");
+		TrainingOptions o = opts("mmd", 1, 1).set("network", "resnet").set("mmd-kernels", "median");
+		TrainedModel m = new Trainer(o).train(SOURCE, labelledTarget, null, null);
+		assertEquals(64, m.latent().dim());
+		assertTrue(m.target() != null && m.target().count() == 32);
+		assertTrue(Double.isFinite(m.history().get(0).targetAccuracy()));
+	}
+}
