@@ -33,8 +33,11 @@ public final class StampSetLoader {
 	/** Files in a folder that could not be read, each with its reason; the rest were loaded. */
 	public record Skipped(Path file, String reason) {}
 
-	/** A loaded set plus the files that were skipped. */
-	public record Loaded(StampSet stamps, List<Skipped> skipped) {}
+	/**
+	 * A loaded set, the files that were skipped, and the pixel scale in arcsec (from a {@code PIXSCALE}
+	 * keyword or the WCS; NaN when the files do not say).
+	 */
+	public record Loaded(StampSet stamps, List<Skipped> skipped, double pixelScaleArcsec) {}
 
 	/**
 	 * @param source a stamp-stack FITS file or a folder
@@ -48,11 +51,17 @@ public final class StampSetLoader {
 				+ "do not also give a label file (" + labels + ")");
 			return loadFolder(source, domain);
 		}
-		return new Loaded(loadStack(source, labels, domain), List.of());
+		FitsImage image = FitsReader.readImage(source, null);
+		return new Loaded(loadStack(source, image, labels, domain), List.of(), pixelScale(image));
 	}
 
-	static StampSet loadStack(Path file, Path labelFile, String domain) throws IOException {
-		FitsImage image = FitsReader.readImage(file, null);
+	private static double pixelScale(FitsImage image) {
+		double scale = image.header().getDouble("PIXSCALE", Double.NaN);
+		if (Double.isNaN(scale) && image.wcs() != null) scale = image.wcs().pixelScaleArcsec();
+		return scale;
+	}
+
+	private static StampSet loadStack(Path file, FitsImage image, Path labelFile, String domain) throws IOException {
 		int[] extra = image.extraAxes();
 		if (extra.length > 2) throw new FitsException(file + ": a stamp stack has at most 4 axes (x, y, stamp, band), "
 			+ "this image has " + (extra.length + 2));
@@ -131,11 +140,12 @@ public final class StampSetLoader {
 		float[] used = n == stamps.size() ? pixels : Arrays.copyOf(pixels, n * stampSize);
 		String provenance = root.toString();
 		if (names.isEmpty()) {
-			return new Loaded(StampSet.unlabelled(n, first.height(), first.width(), bands, used, domain, provenance), skipped);
+			return new Loaded(StampSet.unlabelled(n, first.height(), first.width(), bands, used, domain, provenance), skipped,
+				pixelScale(first));
 		}
 		int[] labelArray = kept.stream().mapToInt(Integer::intValue).toArray();
 		return new Loaded(new StampSet(n, first.height(), first.width(), bands, used, labelArray,
-			names.toArray(new String[0]), domain, provenance), skipped);
+			names.toArray(new String[0]), domain, provenance), skipped, pixelScale(first));
 	}
 
 	private static List<Path> fitsFiles(Path dir) throws IOException {

@@ -39,7 +39,9 @@ public final class CommandRegistry {
 	private static final List<Entry> ENTRIES = List.of(
 		new Entry("open-fits", OpenFitsCommand.class),
 		new Entry("save-fits", SaveFitsCommand.class),
-		new Entry("simulate", SimulateBenchmarkCommand.class));
+		new Entry("simulate", SimulateBenchmarkCommand.class),
+		new Entry("train", TrainClassifierCommand.class),
+		new Entry("evaluate", EvaluateClassifierCommand.class));
 
 	private CommandRegistry() {}
 

@@ -1,0 +1,126 @@
+package org.astrobridge.ij;
+
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+
+import ij.IJ;
+import ij.measure.ResultsTable;
+
+import org.astrobridge.data.StampSetLoader;
+import org.astrobridge.model.Predictor;
+import org.astrobridge.nn.Evaluation;
+import org.astrobridge.nn.Prediction;
+import org.astrobridge.nn.SessionSettings;
+import org.astrobridge.nn.StampSet;
+import org.astrobridge.util.AtomicFiles;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** Measures a model package on labelled stamps: accuracy, per-class precision and recall, AUC, Brier, ECE, confusion. */
+@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Evaluate Classifier...",
+	description = "Evaluate a model package on labelled stamps (table \"AstroBridge Evaluation\" and optional CSV)")
+public class EvaluateClassifierCommand implements Command {
+
+	@Parameter(label = "Model", description = "model package folder or .zip")
+	private File model;
+
+	@Parameter(label = "Stamps", description = "labelled stamps: FITS stamp stack or folder per class")
+	private File stamps;
+
+	@Parameter(label = "Labels", required = false,
+		description = "CSV (index,label[,class_name]) or FITS table; empty = the stack's LABELS table")
+	private File labels;
+
+	@Parameter(label = "CSV output", required = false, style = "save", description = "also write the table as CSV here")
+	private File output;
+
+	@Parameter(label = "Threads", min = "0", description = "TensorFlow threads (0 = all processors)")
+	private int threads = 0;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, description = "where to run the model")
+	private String device = "auto";
+
+	@Override
+	public void run() {
+		StampSetLoader.Loaded loaded = StampInput.load("stamps", stamps, StampInput.orNull(labels), null);
+		StampSet set = loaded.stamps();
+		if (set.labels() == null) throw new CommandException("stamps " + stamps + " have no labels to evaluate against");
+		try (Predictor predictor = Predictor.open(model.toPath(), new SessionSettings(threads, device))) {
+			String[] modelClasses = predictor.card().classNames();
+			int[] mapped = mapLabels(set, modelClasses);
+			Prediction prediction = predictor.predict(set);
+			int[] keep = IntStream.range(0, mapped.length).filter(k -> mapped[k] >= 0).toArray();
+			if (keep.length == 0) throw new CommandException("no stamp carries a class the model knows " + Arrays.toString(modelClasses));
+			int classes = modelClasses.length;
+			float[] probabilities = new float[keep.length * classes];
+			int[] truth = new int[keep.length];
+			for (int r = 0; r < keep.length; r++) {
+				truth[r] = mapped[keep[r]];
+				System.arraycopy(prediction.probabilities(), keep[r] * classes, probabilities, r * classes, classes);
+			}
+			Evaluation e = Evaluation.of(truth, probabilities, classes);
+			ResultsTable table = table(e, modelClasses);
+			if (StampInput.orNull(output) != null) writeCsv(table, output);
+			IJ.log("AstroBridge evaluate: " + e + (keep.length < set.count()
+				? " (" + (set.count() - keep.length) + " stamps of classes unknown to the model left out)" : ""));
+			if (GraphicsEnvironment.isHeadless()) {
+				for (int r = 0; r < table.size(); r++) {
+					IJ.log(table.getStringValue("metric", r) + "=" + table.getStringValue("value", r));
+				}
+			} else {
+				table.show("AstroBridge Evaluation");
+			}
+		} catch (IOException e) {
+			throw new CommandException(e.getMessage(), e);
+		}
+	}
+
+	/** Labels of the stamps as indices of the model's classes, matched by name; -1 for classes the model lacks. */
+	private static int[] mapLabels(StampSet set, String[] modelClasses) {
+		String[] names = set.classNames();
+		List<String> model = Arrays.asList(modelClasses);
+		int[] out = new int[set.count()];
+		for (int k = 0; k < out.length; k++) {
+			int label = set.labels()[k];
+			out[k] = label < 0 ? -1 : model.indexOf(names[label]);
+		}
+		return out;
+	}
+
+	static ResultsTable table(Evaluation e, String[] classes) {
+		ResultsTable t = new ResultsTable();
+		row(t, "count", e.count());
+		row(t, "accuracy", e.accuracy());
+		row(t, "roc_auc", e.rocAuc());
+		row(t, "brier", e.brier());
+		row(t, "ece", e.ece());
+		row(t, "log_loss", e.meanLogLoss());
+		for (int c = 0; c < classes.length; c++) {
+			row(t, "precision[" + classes[c] + "]", e.precision()[c]);
+			row(t, "recall[" + classes[c] + "]", e.recall()[c]);
+		}
+		for (int a = 0; a < classes.length; a++)
+			for (int b = 0; b < classes.length; b++) row(t, "confusion[" + classes[a] + "->" + classes[b] + "]", e.confusion()[a][b]);
+		return t;
+	}
+
+	private static void row(ResultsTable t, String metric, double value) {
+		t.incrementCounter();
+		t.addValue("metric", metric);
+		t.addValue("value", String.format(Locale.ROOT, "%.6g", value));
+	}
+
+	private static void writeCsv(ResultsTable t, File file) throws IOException {
+		List<String> lines = new ArrayList<>();
+		lines.add("metric,value");
+		for (int r = 0; r < t.size(); r++) lines.add("\"" + t.getStringValue("metric", r) + "\"," + t.getStringValue("value", r));
+		AtomicFiles.writeString(file.toPath(), String.join("\n", lines) + "\n");
+	}
+}

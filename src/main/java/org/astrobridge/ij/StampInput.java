@@ -1,0 +1,33 @@
+package org.astrobridge.ij;
+
+import java.io.File;
+import java.io.IOException;
+
+import ij.IJ;
+
+import org.astrobridge.data.StampSetLoader;
+
+/** Loads the stamps a command was given and tells the user which files were skipped. */
+final class StampInput {
+
+	private StampInput() {}
+
+	static StampSetLoader.Loaded load(String what, File source, File labels, String domain) {
+		if (source == null) throw new CommandException(what + ": no stamps given");
+		try {
+			StampSetLoader.Loaded loaded = StampSetLoader.load(source.toPath(), labels == null ? null : labels.toPath(),
+				domain == null || domain.isBlank() ? null : domain);
+			for (StampSetLoader.Skipped s : loaded.skipped()) {
+				IJ.log("AstroBridge: skipped " + s.file() + ": " + s.reason());
+			}
+			return loaded;
+		} catch (IOException | IllegalArgumentException e) {
+			throw new CommandException(what + ": " + e.getMessage(), e);
+		}
+	}
+
+	/** Optional file parameters arrive as null or as an empty path from dialogs. */
+	static File orNull(File f) {
+		return f == null || f.getPath().isBlank() ? null : f;
+	}
+}

@@ -1,0 +1,123 @@
+package org.astrobridge.ij;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import ij.IJ;
+
+import org.astrobridge.data.StampSetLoader;
+import org.astrobridge.model.ModelPackage;
+import org.astrobridge.nn.StampSet;
+import org.astrobridge.nn.TrainedModel;
+import org.astrobridge.nn.Trainer;
+import org.astrobridge.nn.TrainingOptions;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Trains a classifier on labelled source stamps, adapted to unlabelled target stamps, and writes a
+ * model package (folder + zip).
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Train Classifier...",
+	description = "Train a CNN classifier (source-only, DANN or MMD domain adaptation) and save a model package")
+public class TrainClassifierCommand implements Command {
+
+	@Parameter(label = "Source stamps", description = "labelled source: FITS stamp stack or folder per class")
+	private File source;
+
+	@Parameter(label = "Source labels", required = false,
+		description = "CSV (index,label[,class_name]) or FITS table; empty = the stack's LABELS table")
+	private File sourcelabels;
+
+	@Parameter(label = "Target stamps", required = false,
+		description = "unlabelled target: FITS stamp stack or flat folder (needed by dann and mmd)")
+	private File target;
+
+	@Parameter(label = "Target labels (reported only)", required = false,
+		description = "labels of the target, used only to report target accuracy, never for training")
+	private File targetlabels;
+
+	@Parameter(label = "Method", choices = { "source-only", "dann", "mmd" }, description = "training objective")
+	private String method = "dann";
+
+	@Parameter(label = "Epochs", min = "1", description = "maximum number of epochs")
+	private int epochs = 30;
+
+	@Parameter(label = "Batch size", min = "2", description = "source stamps per step (adaptive methods add as many target stamps)")
+	private int batch = 32;
+
+	@Parameter(label = "Learning rate", description = "peak Adam learning rate")
+	private double lr = 0.001;
+
+	@Parameter(label = "Seed", description = "seed of every random choice; same seed and threads, same model")
+	private long seed = 1;
+
+	@Parameter(label = "Threads", min = "0", description = "TensorFlow threads (0 = all processors)")
+	private int threads = 0;
+
+	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, description = "where to train")
+	private String device = "auto";
+
+	@Parameter(label = "Model folder", style = "save", description = "model package to write (also written as .zip)")
+	private File output;
+
+	@Parameter(label = "More options", required = false,
+		description = "further training options as key=value, e.g. [dann-weight=0.3 mmd-weight=1 network=resnet] (see README)")
+	private String more = "";
+
+	@Override
+	public void run() {
+		Map<String, String> options = new LinkedHashMap<>();
+		options.put("method", method);
+		options.put("epochs", String.valueOf(epochs));
+		options.put("batch", String.valueOf(batch));
+		options.put("lr", String.valueOf(lr));
+		options.put("seed", String.valueOf(seed));
+		options.put("threads", String.valueOf(threads));
+		options.put("device", device);
+		for (Map.Entry<String, String> e : MacroOptions.parse(more).entrySet()) {
+			if (options.containsKey(e.getKey())) {
+				throw new CommandException("option '" + e.getKey() + "' is a field of its own; do not repeat it in 'more'");
+			}
+			options.put(e.getKey(), e.getValue());
+		}
+		TrainingOptions training;
+		try {
+			training = TrainingOptions.fromMap(options);
+		} catch (IllegalArgumentException e) {
+			throw new CommandException(e.getMessage(), e);
+		}
+		if (training.adaptive() && StampInput.orNull(target) == null) {
+			throw new CommandException("method " + method + " needs target stamps (option 'target')");
+		}
+		StampSetLoader.Loaded src = StampInput.load("source", source, StampInput.orNull(sourcelabels), null);
+		if (src.stamps().labels() == null) {
+			throw new CommandException("source " + source + " has no labels: give 'sourcelabels', a stack with a LABELS "
+				+ "table, or a folder per class");
+		}
+		StampSet tgt = null;
+		if (StampInput.orNull(target) != null) {
+			tgt = StampInput.load("target", target, StampInput.orNull(targetlabels), null).stamps();
+		}
+		IjProgress progress = new IjProgress("Train " + method);
+		TrainingPlot plot = new TrainingPlot();
+		try {
+			TrainedModel model = new Trainer(training).train(src.stamps(), tgt, progress, report -> {
+				IJ.log("AstroBridge train: " + report.line());
+				plot.add(report);
+			});
+			IJ.log("AstroBridge train: ops ran on " + model.placement());
+			if (progress.isCancelled()) IJ.log("AstroBridge train: cancelled; saving the best model so far");
+			Path written = ModelPackage.save(model, output.toPath(), src.pixelScaleArcsec(), true);
+			IJ.log("AstroBridge train: model package " + written + " (+ .zip)");
+		} catch (IOException | IllegalArgumentException e) {
+			throw new CommandException(e.getMessage(), e);
+		} finally {
+			progress.done();
+		}
+	}
+}

@@ -1,0 +1,57 @@
+package org.astrobridge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Simulate, train and evaluate from one headless macro, as a user's batch script would. */
+class TrainingCommandsTest {
+
+	@Test
+	void macroSimulatesTrainsAndEvaluates(@TempDir Path dir) throws Exception {
+		Path macro = dir.resolve("train.ijm");
+		String common = "task=mergers n=48 size=24 bands=1 more=[contactSheet=false]";
+		Files.writeString(macro, String.join("\n",
+			"run(\"Simulate Benchmark...\", \"" + common + " domain=sim seed=1 output=[" + dir.resolve("src") + "]\");",
+			"run(\"Simulate Benchmark...\", \"" + common + " domain=sdss seed=2 output=[" + dir.resolve("tgt") + "]\");",
+			"run(\"Train Classifier...\", \"source=[" + dir.resolve("src/mergers_sim_stamps.fits") + "] target=["
+				+ dir.resolve("tgt/mergers_sdss_stamps.fits") + "] method=dann epochs=2 batch=8 threads=1 output=["
+				+ dir.resolve("model") + "]\");",
+			"run(\"Evaluate Classifier...\", \"model=[" + dir.resolve("model.zip") + "] stamps=["
+				+ dir.resolve("tgt/mergers_sdss_stamps.fits") + "] output=[" + dir.resolve("eval.csv") + "] threads=1\");",
+			""));
+		HeadlessRun run = HeadlessRun.of("macro", macro.toString());
+		assertEquals(0, run.exitCode, run.toString());
+		assertTrue(run.stdout.contains("epoch 2/2"), "a line per epoch: " + run);
+		assertTrue(Files.isRegularFile(dir.resolve("model/model.json")), run.toString());
+		assertTrue(Files.isRegularFile(dir.resolve("model.zip")), run.toString());
+		double accuracy = Double.parseDouble(run.printed("accuracy"));
+		assertTrue(accuracy >= 0 && accuracy <= 1, run.toString());
+		String csv = Files.readString(dir.resolve("eval.csv"));
+		assertTrue(csv.startsWith("metric,value\n\"count\",48"), csv);
+		assertTrue(csv.contains("confusion[merger->merger]") || csv.contains("confusion["), csv);
+	}
+
+	@Test
+	void adaptiveMethodWithoutTargetFailsBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
+		HeadlessRun sim = HeadlessRun.of("simulate", "--task", "mergers", "--n", "8", "--size", "16", "--bands", "1",
+			"--output", dir.toString(), "--more", "contactSheet=false");
+		assertEquals(0, sim.exitCode, sim.toString());
+		HeadlessRun run = HeadlessRun.of("train", "--source", dir.resolve("mergers_sdss_stamps.fits").toString(),
+			"--method", "mmd", "--output", dir.resolve("model").toString());
+		assertEquals(1, run.exitCode, run.toString());
+		assertTrue(run.stderr.contains("needs target stamps"), run.toString());
+		assertFalse(Files.exists(dir.resolve("model")), "no model folder left behind");
+
+		HeadlessRun badOption = HeadlessRun.of("train", "--source", dir.resolve("mergers_sdss_stamps.fits").toString(),
+			"--method", "source-only", "--more", "dann-wieght=2", "--output", dir.resolve("model").toString());
+		assertEquals(1, badOption.exitCode, badOption.toString());
+		assertTrue(badOption.stderr.contains("dann-wieght"), badOption.toString());
+	}
+}
