@@ -30,6 +30,7 @@ import org.astrobridge.nn.LatentStatistics;
 import org.astrobridge.nn.Network;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.TrainedModel;
+import org.astrobridge.util.AtomicFiles;
 import org.tensorflow.TensorFlow;
 
 /**
@@ -106,22 +107,20 @@ public final class ModelPackage {
 		}
 	}
 
-	/** Zips a package folder into {@code zipFile} (written to a temporary file, then renamed). */
+	/** Zips a package folder into {@code zipFile}, completely or not at all; entries carry no time stamp of their own. */
 	public static void zip(Path folder, Path zipFile) throws IOException {
-		Path tmp = Files.createTempFile(zipFile.toAbsolutePath().getParent(), "." + zipFile.getFileName() + ".tmp-", "");
-		try {
+		AtomicFiles.write(zipFile, tmp -> {
 			try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream z = new ZipOutputStream(os); Stream<Path> files = Files.walk(folder)) {
 				for (Path p : files.sorted().toList()) {
 					if (Files.isDirectory(p)) continue;
-					z.putNextEntry(new ZipEntry(folder.relativize(p).toString().replace('\\', '/')));
+					ZipEntry entry = new ZipEntry(folder.relativize(p).toString().replace('\\', '/'));
+					entry.setTime(0); // the same model gives the same zip bytes
+					z.putNextEntry(entry);
 					Files.copy(p, z);
 					z.closeEntry();
 				}
 			}
-			move(tmp, zipFile);
-		} finally {
-			Files.deleteIfExists(tmp);
-		}
+		});
 	}
 
 	/** Extracts a zipped package into a new temporary folder (the caller deletes it), refusing entries that escape it. */

@@ -1,0 +1,383 @@
+package org.astrobridge.ood;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * Out-of-distribution score from class-conditional Gaussians with one shared covariance (Lee et al. 2018): the score
+ * of a latent vector z is the <em>squared</em> Mahalanobis distance to the nearest class mean,
+ * {@code min_c (z - mu_c)^T Sigma^-1 (z - mu_c)}. Large means far from every known class.
+ *
+ * <p>CNN latents are high-dimensional and rank-deficient (2592 dimensions for 75x75 stamps against at most a few
+ * thousand validation samples), so {@link #fit} first projects onto the top principal components of the fitting
+ * latents when the dimension exceeds {@code projectAbove} (default 256 -> 64 components), then shrinks the pooled
+ * within-class covariance towards a scaled identity with the Ledoit-Wolf intensity, and inverts it by Cholesky,
+ * adding jitter relative to its trace if it is still not positive definite. Directions outside the kept components
+ * do not contribute to the score.
+ */
+public final class MahalanobisScorer {
+    public static final int DEFAULT_PROJECT_ABOVE = 256;
+    public static final int DEFAULT_COMPONENTS = 64;
+    /** Ridge (relative to the mean variance) added by {@link #of(double[][], double[][])}. */
+    public static final double DEFAULT_RIDGE = 0.01;
+    private static final long PCA_SEED = 20240601L;
+
+    private final int dim;
+    private final double[] centre;
+    private final double[][] axes;
+    private final double[][] cholesky;
+    private final double[][] whitenedMeans;
+    private final double shrinkage;
+    private final double jitter;
+
+    private MahalanobisScorer(int dim, double[] centre, double[][] axes, double[][] cholesky, double[][] whitenedMeans,
+            double shrinkage, double jitter) {
+        this.dim = dim;
+        this.centre = centre;
+        this.axes = axes;
+        this.cholesky = cholesky;
+        this.whitenedMeans = whitenedMeans;
+        this.shrinkage = shrinkage;
+        this.jitter = jitter;
+    }
+
+    /** {@link #fit(float[], int[], int, int, int, int)} with the default projection (above 256 dims, 64 components). */
+    public static MahalanobisScorer fit(float[] latents, int[] labels, int dim, int classes) {
+        return fit(latents, labels, dim, classes, DEFAULT_PROJECT_ABOVE, DEFAULT_COMPONENTS);
+    }
+
+    /**
+     * Fits class means and the shrunk shared covariance.
+     *
+     * @param latents      row-major [labels.length * dim]
+     * @param labels       class of each row in [0, classes); rows with a negative label are ignored
+     * @param projectAbove project onto principal components when dim is larger than this
+     * @param components   number of principal components kept when projecting
+     */
+    public static MahalanobisScorer fit(float[] latents, int[] labels, int dim, int classes, int projectAbove,
+            int components) {
+        if (dim < 1 || classes < 1) {
+            throw new IllegalArgumentException("dimension and class count must be positive: " + dim + ", " + classes);
+        }
+        if (latents.length != (long) labels.length * dim) {
+            throw new IllegalArgumentException("latents hold " + latents.length + " values, expected "
+                    + labels.length + " x " + dim);
+        }
+        int n = 0;
+        for (int y : labels) {
+            if (y >= classes) {
+                throw new IllegalArgumentException("label " + y + " is out of range for " + classes + " classes");
+            }
+            if (y >= 0) {
+                n++;
+            }
+        }
+        if (n < 2) {
+            throw new IllegalArgumentException("need at least 2 labelled latent vectors, got " + n);
+        }
+        float[] x = new float[n * dim];
+        int[] y = new int[n];
+        double[] centre = new double[dim];
+        for (int r = 0, k = 0; r < labels.length; r++) {
+            if (labels[r] < 0) {
+                continue;
+            }
+            System.arraycopy(latents, r * dim, x, k * dim, dim);
+            y[k] = labels[r];
+            for (int i = 0; i < dim; i++) {
+                centre[i] += latents[r * dim + i] / (double) n;
+            }
+            k++;
+        }
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < dim; i++) {
+                x[r * dim + i] -= (float) centre[i];
+            }
+        }
+        double[][] axes = null;
+        int p = dim;
+        if (dim > projectAbove) {
+            if (components < 1) {
+                throw new IllegalArgumentException("number of principal components must be positive: " + components);
+            }
+            axes = LinearAlgebra.principalAxes(x, n, dim, Math.min(components, dim), PCA_SEED).vectors();
+            p = axes.length;
+        }
+        double[][] z = new double[n][];
+        for (int r = 0; r < n; r++) {
+            z[r] = project(axes, x, r * dim, dim, null);
+        }
+        int[] counts = new int[classes];
+        double[][] means = new double[classes][p];
+        for (int r = 0; r < n; r++) {
+            counts[y[r]]++;
+            for (int i = 0; i < p; i++) {
+                means[y[r]][i] += z[r][i];
+            }
+        }
+        for (int c = 0; c < classes; c++) {
+            for (int i = 0; i < p; i++) {
+                means[c][i] = counts[c] > 0 ? means[c][i] / counts[c] : Double.NaN;
+            }
+        }
+        for (int r = 0; r < n; r++) {
+            for (int i = 0; i < p; i++) {
+                z[r][i] -= means[y[r]][i];
+            }
+        }
+        double[][] s = new double[p][p];
+        for (double[] res : z) {
+            for (int i = 0; i < p; i++) {
+                double ri = res[i];
+                for (int j = i; j < p; j++) {
+                    s[i][j] += ri * res[j];
+                }
+            }
+        }
+        for (int i = 0; i < p; i++) {
+            for (int j = i; j < p; j++) {
+                s[i][j] /= n;
+                s[j][i] = s[i][j];
+            }
+        }
+        double shrink = ledoitWolf(z, s);
+        double mu = trace(s) / p;
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                s[i][j] *= 1 - shrink;
+            }
+            s[i][i] += shrink * mu;
+        }
+        // Centre is subtracted before projection, so class means live in centred coordinates.
+        return build(dim, centre, axes, s, means, shrink);
+    }
+
+    /**
+     * A scorer from given class means [classes][dim] and shared covariance [dim][dim] (no projection), e.g. from the
+     * statistics stored with a model, with a ridge of {@link #DEFAULT_RIDGE} times the mean variance.
+     */
+    public static MahalanobisScorer of(double[][] means, double[][] covariance) {
+        return of(means, covariance, DEFAULT_RIDGE);
+    }
+
+    /** As {@link #of(double[][], double[][])} with the ridge given relative to the mean variance trace/dim. */
+    public static MahalanobisScorer of(double[][] means, double[][] covariance, double relativeRidge) {
+        int d = covariance.length;
+        if (d == 0 || means.length == 0) {
+            throw new IllegalArgumentException("need at least one class mean and a non-empty covariance");
+        }
+        for (double[] row : covariance) {
+            if (row.length != d) {
+                throw new IllegalArgumentException("covariance must be square, got a row of " + row.length + " for "
+                        + d + " rows");
+            }
+        }
+        for (double[] m : means) {
+            if (m.length != d) {
+                throw new IllegalArgumentException("class mean of length " + m.length + " for a " + d
+                        + "-dimensional covariance");
+            }
+        }
+        if (!(relativeRidge >= 0)) {
+            throw new IllegalArgumentException("ridge must be >= 0: " + relativeRidge);
+        }
+        double[][] s = new double[d][];
+        for (int i = 0; i < d; i++) {
+            s[i] = covariance[i].clone();
+        }
+        double mu = trace(s) / d;
+        for (int i = 0; i < d; i++) {
+            s[i][i] += relativeRidge * mu;
+        }
+        double[][] m = new double[means.length][];
+        for (int c = 0; c < means.length; c++) {
+            m[c] = means[c].clone();
+        }
+        return build(d, new double[d], null, s, m, 0);
+    }
+
+    private static MahalanobisScorer build(int dim, double[] centre, double[][] axes, double[][] sigma,
+            double[][] means, double shrink) {
+        int p = sigma.length;
+        double mu = trace(sigma) / p;
+        if (!(mu > 0) || !Double.isFinite(mu)) {
+            // No spread at all (e.g. one sample per class): fall back to Euclidean distance.
+            for (int i = 0; i < p; i++) {
+                Arrays.fill(sigma[i], 0);
+                sigma[i][i] = 1;
+            }
+            mu = 1;
+        }
+        double added = 0;
+        double[][] l = LinearAlgebra.cholesky(sigma);
+        for (double eps = 1e-10; l == null; eps *= 10) {
+            if (eps > 1) {
+                throw new IllegalArgumentException("covariance is not positive semi-definite even with a ridge of "
+                        + "its mean variance (does it hold NaN?)");
+            }
+            double step = eps * mu - added;
+            for (int i = 0; i < p; i++) {
+                sigma[i][i] += step;
+            }
+            added = eps * mu;
+            l = LinearAlgebra.cholesky(sigma);
+        }
+        double[][] white = new double[means.length][];
+        for (int c = 0; c < means.length; c++) {
+            white[c] = Double.isNaN(means[c][0]) ? null : LinearAlgebra.forwardSubstitute(l, means[c]);
+        }
+        return new MahalanobisScorer(dim, centre, axes, l, white, shrink, added / mu);
+    }
+
+    /** Ledoit-Wolf (2004) shrinkage intensity towards trace(S)/p * I for residual rows r and S = r^T r / n. */
+    private static double ledoitWolf(double[][] r, double[][] s) {
+        int n = r.length;
+        int p = s.length;
+        double mu = trace(s) / p;
+        double sNorm2 = 0;
+        double d2 = 0;
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                sNorm2 += s[i][j] * s[i][j];
+                double t = s[i][j] - (i == j ? mu : 0);
+                d2 += t * t;
+            }
+        }
+        if (!(d2 > 0)) {
+            return 1;
+        }
+        double b2 = 0;
+        double[] sx = new double[p];
+        for (double[] x : r) {
+            double xx = 0;
+            for (int i = 0; i < p; i++) {
+                xx += x[i] * x[i];
+                double v = 0;
+                for (int j = 0; j < p; j++) {
+                    v += s[i][j] * x[j];
+                }
+                sx[i] = v;
+            }
+            double xsx = 0;
+            for (int i = 0; i < p; i++) {
+                xsx += x[i] * sx[i];
+            }
+            b2 += xx * xx - 2 * xsx + sNorm2;
+        }
+        b2 /= (double) n * n;
+        return Math.min(b2, d2) / d2;
+    }
+
+    private static double trace(double[][] s) {
+        double t = 0;
+        for (int i = 0; i < s.length; i++) {
+            t += s[i][i];
+        }
+        return t;
+    }
+
+    /** Coordinates of row values[off..off+dim) minus centre (when given) in the kept axes (or unchanged). */
+    private static double[] project(double[][] axes, float[] values, int off, int dim, double[] centre) {
+        double[] v = new double[dim];
+        for (int i = 0; i < dim; i++) {
+            v[i] = values[off + i] - (centre == null ? 0 : centre[i]);
+        }
+        if (axes == null) {
+            return v;
+        }
+        double[] z = new double[axes.length];
+        for (int c = 0; c < axes.length; c++) {
+            double[] a = axes[c];
+            double s = 0;
+            for (int i = 0; i < dim; i++) {
+                s += a[i] * v[i];
+            }
+            z[c] = s;
+        }
+        return z;
+    }
+
+    /** Squared Mahalanobis distance of latent vector z to every class (NaN for classes without fitting data). */
+    public double[] distances(float[] z) {
+        return distances(z, 0);
+    }
+
+    private double[] distances(float[] latents, int off) {
+        if (latents.length < off + dim) {
+            throw new IllegalArgumentException("latent vector too short: need " + dim + " values");
+        }
+        double[] w = LinearAlgebra.forwardSubstitute(cholesky, project(axes, latents, off, dim, centre));
+        double[] d2 = new double[whitenedMeans.length];
+        for (int c = 0; c < d2.length; c++) {
+            double[] m = whitenedMeans[c];
+            if (m == null) {
+                d2[c] = Double.NaN;
+                continue;
+            }
+            double s = 0;
+            for (int i = 0; i < w.length; i++) {
+                double t = w[i] - m[i];
+                s += t * t;
+            }
+            d2[c] = s;
+        }
+        return d2;
+    }
+
+    /** The OOD score of one latent vector: squared Mahalanobis distance to the nearest class mean. */
+    public double score(float[] z) {
+        return min(distances(z, 0));
+    }
+
+    /** Scores of every row of a row-major [n * dim] array of latent vectors. */
+    public double[] scores(float[] latents) {
+        if (latents.length % dim != 0) {
+            throw new IllegalArgumentException("latent array of " + latents.length + " values is not a multiple of "
+                    + "the dimension " + dim);
+        }
+        return IntStream.range(0, latents.length / dim).parallel().mapToDouble(r -> min(distances(latents, r * dim)))
+                .toArray();
+    }
+
+    /** Index of the class whose mean is nearest to z. */
+    public int nearestClass(float[] z) {
+        double[] d = distances(z, 0);
+        int best = -1;
+        for (int c = 0; c < d.length; c++) {
+            if (!Double.isNaN(d[c]) && (best < 0 || d[c] < d[best])) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static double min(double[] d) {
+        double m = Double.POSITIVE_INFINITY;
+        for (double v : d) {
+            if (v < m) {
+                m = v;
+            }
+        }
+        return m;
+    }
+
+    /** Dimension of the latent vectors the scorer takes. */
+    public int dim() {
+        return dim;
+    }
+
+    /** Number of principal components the latents are projected onto, or 0 when they are used as they are. */
+    public int components() {
+        return axes == null ? 0 : axes.length;
+    }
+
+    /** Ledoit-Wolf shrinkage intensity used by {@link #fit} (0 for {@link #of}). */
+    public double shrinkage() {
+        return shrinkage;
+    }
+
+    /** Jitter that had to be added to the diagonal for Cholesky, relative to the mean variance (usually 0). */
+    public double jitter() {
+        return jitter;
+    }
+}

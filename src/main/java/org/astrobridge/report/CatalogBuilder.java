@@ -1,0 +1,144 @@
+package org.astrobridge.report;
+
+import java.util.List;
+import java.util.Set;
+import org.astrobridge.detect.DetectedObject;
+import org.astrobridge.fits.PixelConvention;
+import org.astrobridge.ood.Uncertainty;
+
+/**
+ * Builds the standard AstroBridge catalogue: the detection columns of {@link DetectedObject#COLUMNS} (with the ImageJ
+ * position {@code x_ij, y_ij} after the FITS one), then {@code class}, {@code class_id}, one {@code p_<class>} per
+ * class, {@code ood_score}, {@code ood} and, when asked for, the uncertainty columns {@code p_std}, {@code entropy},
+ * {@code mutual_info}. For a stamp stack without detection only {@code id} and the classification columns are made.
+ */
+public final class CatalogBuilder {
+    /** Detection columns stored as int. */
+    private static final Set<String> INT_COLUMNS = Set.of("id", "x_peak", "y_peak", "area", "flags", "x_min", "y_min",
+            "x_max", "y_max");
+
+    private final Catalog catalog = new Catalog();
+    private final String[] classNames;
+    private final String[] pColumns;
+    private final int imageHeight;
+    private final boolean detection;
+    private final boolean uncertainty;
+
+    private CatalogBuilder(String[] classNames, int imageHeight, boolean detection, boolean uncertainty) {
+        if (classNames.length == 0) {
+            throw new IllegalArgumentException("need at least one class name");
+        }
+        this.classNames = classNames.clone();
+        this.imageHeight = imageHeight;
+        this.detection = detection;
+        this.uncertainty = uncertainty;
+        this.pColumns = new String[classNames.length];
+        if (detection) {
+            for (DetectedObject.Column c : DetectedObject.COLUMNS) {
+                catalog.addColumn(c.name(), INT_COLUMNS.contains(c.name()) ? Catalog.Type.INT : Catalog.Type.DOUBLE,
+                        c.unit(), c.description());
+                if (c.name().equals("y_fits")) {
+                    catalog.addDouble("x_ij", "px", "barycentre x, ImageJ convention (pixel centres at +0.5, y down)");
+                    catalog.addDouble("y_ij", "px", "barycentre y, ImageJ convention (row 0 at the top)");
+                }
+            }
+        } else {
+            catalog.addInt("id", "", "stamp number (1-based, stack order)");
+        }
+        catalog.addString("class", "predicted class");
+        catalog.addInt("class_id", "", "index of the predicted class in the model's class list");
+        for (int c = 0; c < classNames.length; c++) {
+            pColumns[c] = Catalog.probabilityColumn(classNames[c]);
+            catalog.addDouble(pColumns[c], "", "probability of class " + classNames[c]);
+        }
+        catalog.addDouble("ood_score", "", "out-of-distribution score (higher = less like the training classes)");
+        catalog.addInt("ood", "", "1 when ood_score is above the calibrated threshold");
+        if (uncertainty) {
+            catalog.addDouble("p_std", "", "standard deviation of the predicted class's probability over passes");
+            catalog.addDouble("entropy", "nat", "predictive entropy of the mean probabilities");
+            catalog.addDouble("mutual_info", "nat", "mutual information between prediction and model (BALD)");
+        }
+    }
+
+    /** For detected objects in an image of the given height (for the ImageJ coordinates). */
+    public static CatalogBuilder forDetections(String[] classNames, int imageHeight, boolean uncertainty) {
+        return new CatalogBuilder(classNames, imageHeight, true, uncertainty);
+    }
+
+    /** For a stack of stamps (no detection columns). */
+    public static CatalogBuilder forStamps(String[] classNames, boolean uncertainty) {
+        return new CatalogBuilder(classNames, 0, false, uncertainty);
+    }
+
+    /** Adds a detected object with its class probabilities[offset .. offset+K) (single pass). */
+    public CatalogBuilder add(DetectedObject object, float[] probabilities, int offset, double oodScore, boolean ood) {
+        return add(object, -1, probabilities, offset, oodScore, ood, null, -1);
+    }
+
+    /** Adds a detected object with the mean probabilities and uncertainties of object {@code index} of {@code u}. */
+    public CatalogBuilder add(DetectedObject object, Uncertainty u, int index, double oodScore, boolean ood) {
+        return add(object, -1, u.meanProbabilities(), index * u.classes(), oodScore, ood, u, index);
+    }
+
+    /** Adds stamp {@code id} (stamps mode). */
+    public CatalogBuilder addStamp(int id, float[] probabilities, int offset, double oodScore, boolean ood) {
+        return add(null, id, probabilities, offset, oodScore, ood, null, -1);
+    }
+
+    /** Adds stamp {@code id} with uncertainties (stamps mode). */
+    public CatalogBuilder addStamp(int id, Uncertainty u, int index, double oodScore, boolean ood) {
+        return add(null, id, u.meanProbabilities(), index * u.classes(), oodScore, ood, u, index);
+    }
+
+    private CatalogBuilder add(DetectedObject o, int stampId, float[] p, int off, double oodScore, boolean ood,
+            Uncertainty u, int index) {
+        if ((o != null) != detection) {
+            throw new IllegalStateException(detection ? "this catalogue is for detected objects"
+                    : "this catalogue is for stamps, not detected objects");
+        }
+        if (uncertainty && u == null) {
+            throw new IllegalStateException("this catalogue has uncertainty columns: add objects with an Uncertainty");
+        }
+        int k = classNames.length;
+        if (off < 0 || off + k > p.length) {
+            throw new IllegalArgumentException("probabilities hold " + p.length + " values; need " + k + " from "
+                    + off);
+        }
+        Catalog.Row row = catalog.row();
+        if (o != null) {
+            List<DetectedObject.Column> cols = DetectedObject.COLUMNS;
+            for (DetectedObject.Column c : cols) {
+                double v = o.value(c.name());
+                if (INT_COLUMNS.contains(c.name())) {
+                    row.set(c.name(), (int) v);
+                } else {
+                    row.set(c.name(), v);
+                }
+            }
+            double[] ij = PixelConvention.fitsToImagej(o.x(), o.y(), imageHeight);
+            row.set("x_ij", ij[0]).set("y_ij", ij[1]);
+        } else {
+            row.set("id", stampId);
+        }
+        int best = 0;
+        for (int c = 0; c < k; c++) {
+            // Through Float.toString so files show 0.3, not the float's double expansion 0.30000001192092896.
+            row.set(pColumns[c], Double.parseDouble(Float.toString(p[off + c])));
+            if (p[off + c] > p[off + best]) {
+                best = c;
+            }
+        }
+        row.set("class", classNames[best]).set("class_id", best);
+        row.set("ood_score", oodScore).set("ood", ood ? 1 : 0);
+        if (uncertainty) {
+            row.set("p_std", u.predictedStd()[index]).set("entropy", u.entropy()[index])
+                    .set("mutual_info", u.mutualInformation()[index]);
+        }
+        row.add();
+        return this;
+    }
+
+    public Catalog catalog() {
+        return catalog;
+    }
+}
