@@ -1,0 +1,26 @@
+package org.astrobridge.classify;
+
+import java.util.Locale;
+
+/** The out-of-distribution score a classification uses; the names are the option values of the commands. */
+public enum OodMethod {
+    /** Squared Mahalanobis distance to the nearest class mean in the latent space (shared covariance). */
+    MAHALANOBIS,
+    /** Distance to the k-th nearest source-validation latent (unit-length latents). */
+    KNN,
+    /** Predictive entropy of the class probabilities. */
+    ENTROPY;
+
+    public String optionName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static OodMethod parse(String text) {
+        for (OodMethod m : values()) {
+            if (m.optionName().equals(text == null ? "" : text.trim().toLowerCase(Locale.ROOT))) {
+                return m;
+            }
+        }
+        throw new IllegalArgumentException("unknown OOD score '" + text + "': use mahalanobis, knn or entropy");
+    }
+}

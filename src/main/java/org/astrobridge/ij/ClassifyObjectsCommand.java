@@ -1,0 +1,189 @@
+package org.astrobridge.ij;
+
+import java.awt.GraphicsEnvironment;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.Overlay;
+
+import org.astrobridge.classify.Classification;
+import org.astrobridge.classify.ClassifySettings;
+import org.astrobridge.classify.FieldClassifier;
+import org.astrobridge.classify.OodMethod;
+import org.astrobridge.data.StampSetLoader;
+import org.astrobridge.detect.DetectionSettings;
+import org.astrobridge.fits.FitsImage;
+import org.astrobridge.fits.FitsReader;
+import org.astrobridge.model.Predictor;
+import org.astrobridge.nn.SessionSettings;
+import org.astrobridge.util.Progress;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Classifies every object of a FITS field (or every stamp of a stamp stack): catalogue with classes,
+ * probabilities, OOD flags and optional MC-dropout uncertainty; an overlay on the image and the table
+ * "AstroBridge Catalog" in the GUI; CSV, FITS table, DS9 regions and an overlay PNG in the output folder.
+ * The FITS path is the first parameter, so {@code astrobridge classify FIELD.fits --model M --out DIR} works.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Classify Objects...",
+    description = "Detect and classify the objects of a FITS field (or a stamp stack) with a model package; "
+        + "OOD flags, overlay, table and catalogue files")
+public class ClassifyObjectsCommand implements Command {
+
+    @Parameter(label = "Image", required = false,
+        description = "FITS field or stamp stack; empty = the current image (GUI only)")
+    private File image;
+
+    @Parameter(label = "Model", description = "model package folder or .zip")
+    private File model;
+
+    @Parameter(label = "Output folder", required = false, style = "directory",
+        description = "writes <name>_catalog.csv, <name>_catalog.fits, <name>.reg and <name>_overlay.png; empty = none")
+    private File out;
+
+    @Parameter(label = "HDU", required = false, description = "image HDU: index or EXTNAME[,EXTVER]; empty = first with data")
+    private String hdu = "";
+
+    @Parameter(label = "Detection band", min = "1", description = "plane of a cube to detect on (1 = first); a one-band model also classifies it")
+    private int band = 1;
+
+    @Parameter(label = "Stamp stack", description = "the input is a stack of stamps: classify each, no detection")
+    private boolean stamps = false;
+
+    @Parameter(label = "Threshold (sigma)", description = "detection threshold in units of the local background RMS")
+    private double threshold = 1.5;
+
+    @Parameter(label = "Minimum area (px)", min = "1", description = "fewest connected pixels of an object")
+    private int minarea = 5;
+
+    @Parameter(label = "Deblending levels", min = "1", max = "256", description = "deblending thresholds (1 = no deblending)")
+    private int deblend = 32;
+
+    @Parameter(label = "Deblending contrast", description = "smallest flux fraction of a branch split off a blend")
+    private double contrast = 0.005;
+
+    @Parameter(label = "Filter FWHM (px)", description = "Gaussian matched filter for detection (0 = none)")
+    private double fwhm = 2.0;
+
+    @Parameter(label = "Background mesh (px)", min = "4", description = "background mesh size")
+    private int mesh = 64;
+
+    @Parameter(label = "Tile size (px)", min = "0", description = "detection tile side (0 = whole image at once)")
+    private int tile = 2048;
+
+    @Parameter(label = "OOD score", choices = {"mahalanobis", "knn", "entropy"},
+        description = "out-of-distribution score in the latent space (entropy: of the probabilities)")
+    private String ood = "mahalanobis";
+
+    @Parameter(label = "Keep fraction", description = "share of held-out known objects the OOD threshold keeps")
+    private double keep = 0.95;
+
+    @Parameter(label = "MC-dropout passes", min = "0", description = "Monte-Carlo dropout passes for uncertainty (0 = off)")
+    private int mcpasses = 0;
+
+    @Parameter(label = "Seed", description = "seed of the dropout masks")
+    private long seed = 1;
+
+    @Parameter(label = "Batch", min = "1", description = "objects cut and classified together (bounds memory)")
+    private int batch = 256;
+
+    @Parameter(label = "Overlay", description = "draw the overlay on the image (and write the overlay PNG)")
+    private boolean overlay = true;
+
+    @Parameter(label = "Threads", min = "0", description = "threads for detection and TensorFlow (0 = all processors)")
+    private int threads = 0;
+
+    @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, description = "where to run the model")
+    private String device = "auto";
+
+    @Override
+    public void run() {
+        File input = StampInput.orNull(image);
+        File outDir = StampInput.orNull(out);
+        ClassifySettings settings = settings(threshold, minarea, deblend, contrast, fwhm, mesh, tile, threads, band,
+            ood, keep, mcpasses, seed, batch);
+        ImagePlus current = null;
+        FitsImage fits = null;
+        String name;
+        if (input == null) {
+            if (GraphicsEnvironment.isHeadless()) throw new CommandException("Classify Objects: no image given (image=FILE)");
+            if (stamps) throw new CommandException("Classify Objects: a stamp stack must be given as a file (image=FILE)");
+            current = WindowManager.getCurrentImage();
+            if (current == null) throw new CommandException("Classify Objects: no image given and no image is open");
+            fits = FitsImagePlus.fromImagePlus(current);
+            name = ClassifyOutputs.stem(Path.of(current.getTitle().replaceAll("[^A-Za-z0-9._+-]", "_")));
+        } else {
+            name = ClassifyOutputs.stem(input.toPath());
+        }
+        IjProgress progress = new IjProgress("classify " + name);
+        try (Predictor predictor = Predictor.open(requireModel(model), new SessionSettings(threads, device))) {
+            FieldClassifier classifier = new FieldClassifier(predictor, settings, model.toString());
+            Classification result;
+            if (stamps) {
+                StampSetLoader.Loaded loaded = StampInput.load("Classify Objects", input, null, null);
+                double modelScale = predictor.card().pixelScaleArcsec();
+                double stackScale = loaded.pixelScaleArcsec();
+                if (stackScale > 0 && modelScale > 0 && Math.abs(stackScale / modelScale - 1) > 1e-3) {
+                    IJ.log("AstroBridge classify: warning: " + input + " has " + stackScale + "\"/px but the model was "
+                        + "trained at " + modelScale + "\"/px; stamps are classified as they are");
+                }
+                result = classifier.classifyStamps(loaded.stamps(), input.toString(), progress);
+            } else {
+                if (fits == null) fits = FitsReader.readImage(input.toPath(), hdu == null || hdu.isBlank() ? null : hdu);
+                result = classifier.classify(fits, progress);
+            }
+            IJ.log("AstroBridge classify: " + name + ": " + result.summary());
+            IJ.log("AstroBridge classify: OOD " + result.oodDescription()
+                + (result.filledStamps() > 0 ? "; " + result.filledStamps() + " stamps reach beyond the image (filled with 0)" : ""));
+            if (outDir != null) {
+                List<Path> written = ClassifyOutputs.write(result, stamps ? null : fits, settings.band(), outDir.toPath(),
+                    name, overlay, input == null ? null : input.toPath());
+                for (Path p : written) IJ.log("AstroBridge classify: wrote " + p);
+            }
+            if (!GraphicsEnvironment.isHeadless()) show(result, current, fits, name);
+        } catch (Progress.CancelledException e) {
+            throw new CommandException("Classify Objects: cancelled; nothing was written");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CommandException(e.getMessage(), e);
+        } finally {
+            progress.done();
+        }
+    }
+
+    private void show(Classification result, ImagePlus current, FitsImage fits, String name) {
+        CatalogTable.of(result.catalog()).show(CatalogTable.TITLE);
+        if (!overlay || stamps) return;
+        Overlay ov = CatalogOverlay.of(result.catalog(), fits.height());
+        ImagePlus imp = current != null ? current : FitsImagePlus.toImagePlus(fits, name);
+        imp.setOverlay(ov);
+        if (current == null) imp.show();
+    }
+
+    static Path requireModel(File model) {
+        File m = StampInput.orNull(model);
+        if (m == null) throw new CommandException("Classify Objects: no model package given (model=FILE)");
+        return m.toPath();
+    }
+
+    /** The engine's settings from the commands' option values (band 1-based). */
+    static ClassifySettings settings(double threshold, int minarea, int deblend, double contrast, double fwhm, int mesh,
+            int tile, int threads, int band, String ood, double keep, int mcpasses, long seed, int batch) {
+        try {
+            DetectionSettings d = DetectionSettings.defaults().withThreshold(threshold).withMinArea(minarea)
+                .withDeblend(deblend, contrast).withFilterFwhm(fwhm)
+                .withBackground(mesh, DetectionSettings.defaults().backgroundFilter())
+                .withTiles(tile, DetectionSettings.defaults().tileMargin()).withThreads(threads);
+            if (band < 1) throw new IllegalArgumentException("band must be 1 or more (got " + band + ")");
+            return new ClassifySettings(d, band - 1, OodMethod.parse(ood), keep, mcpasses, batch, seed);
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("Classify Objects: " + e.getMessage(), e);
+        }
+    }
+}

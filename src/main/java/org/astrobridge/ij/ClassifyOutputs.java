@@ -1,0 +1,89 @@
+package org.astrobridge.ij;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.astrobridge.classify.Classification;
+import org.astrobridge.fits.FitsImage;
+import org.astrobridge.report.CsvCatalogWriter;
+import org.astrobridge.report.Ds9RegionWriter;
+import org.astrobridge.report.FitsCatalogWriter;
+
+/**
+ * The files of one classified image in an output folder: {@code <name>_catalog.fits}, {@code <name>.reg} and
+ * {@code <name>_overlay.png} (fields only) and, last, {@code <name>_catalog.csv}. Each is written completely or not
+ * at all; as the CSV comes last, its presence means the image is done (the batch command resumes on it).
+ */
+final class ClassifyOutputs {
+    static final String CATALOG_SUFFIX = "_catalog";
+
+    private ClassifyOutputs() {
+    }
+
+    /** The file name without its directory and FITS extension (.fits, .fit, .fts, optionally .gz/.fz). */
+    static String stem(Path file) {
+        String n = file.getFileName().toString();
+        String lower = n.toLowerCase(Locale.ROOT);
+        for (String ext : new String[] {".gz", ".fz"}) {
+            if (lower.endsWith(ext)) {
+                n = n.substring(0, n.length() - ext.length());
+                lower = lower.substring(0, lower.length() - ext.length());
+            }
+        }
+        for (String ext : new String[] {".fits", ".fit", ".fts"}) {
+            if (lower.endsWith(ext)) {
+                return n.substring(0, n.length() - ext.length());
+            }
+        }
+        return n;
+    }
+
+    /** Whether a file name looks like FITS. */
+    static boolean isFits(Path file) {
+        return !stem(file).equals(file.getFileName().toString());
+    }
+
+    static Path catalogCsv(Path dir, String name) {
+        return dir.resolve(name + CATALOG_SUFFIX + ".csv");
+    }
+
+    /**
+     * @param image the classified field (null for a stamp stack: no PNG)
+     * @param band  0-based plane shown in the PNG
+     * @param input the input file, which no output may replace (null when the image came from ImageJ)
+     */
+    static List<Path> write(Classification c, FitsImage image, int band, Path dir, String name, boolean png,
+            Path input) throws IOException {
+        Files.createDirectories(dir);
+        Path[] inputs = input == null ? new Path[0] : new Path[] {input};
+        List<Path> written = new ArrayList<>();
+        Path fits = dir.resolve(name + CATALOG_SUFFIX + ".fits");
+        FitsCatalogWriter.write(c.catalog(), fits, inputs);
+        written.add(fits);
+        if (image == null) {
+            // a stamp stack has no positions: no regions, no overlay
+            Path csv = catalogCsv(dir, name);
+            CsvCatalogWriter.write(c.catalog(), csv, inputs);
+            written.add(csv);
+            return written;
+        }
+        Path reg = dir.resolve(name + ".reg");
+        new Ds9RegionWriter().wcs(image.wcs()).ellipseScale(CatalogOverlay.ELLIPSE_SCALE)
+                .write(c.catalog(), reg, inputs);
+        written.add(reg);
+        if (png) {
+            Path pngFile = dir.resolve(name + "_overlay.png");
+            OverlayImage.writePng(image.plane(band), image.width(), image.height(),
+                    CatalogOverlay.of(c.catalog(), image.height()), pngFile);
+            written.add(pngFile);
+        }
+        Path csv = catalogCsv(dir, name);
+        CsvCatalogWriter.write(c.catalog(), csv, inputs);
+        written.add(csv);
+        return written;
+    }
+}
