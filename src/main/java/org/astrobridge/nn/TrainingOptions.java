@@ -37,7 +37,7 @@ public final class TrainingOptions {
 		key("lr-schedule", "ganin", "choice", "ganin: lr/(1+10p)^0.75; one-cycle: warm-up then cosine decay; constant", "ganin", "one-cycle", "constant");
 		key("weight-decay", "0", "double", "L2 penalty on kernels");
 		key("dropout", "0.2", "double", "dropout rate in the label head");
-		key("dann-weight", "0.3", "double", "weight of the domain-classifier loss (dann)");
+		key("dann-weight", "1", "double", "weight of the domain-classifier loss (dann); 1 aligned sim -> sdss on the mergers benchmark, 0.3 did not");
 		key("lambda-schedule", "ganin", "choice", "ganin: lambda = max * (2/(1+exp(-10p)) - 1); constant: lambda = max", "ganin", "constant");
 		key("lambda", "1", "double", "maximum (or constant) gradient-reversal factor (dann)");
 		key("domain-dropout", "0.5", "double", "dropout rate in the 2x1024 domain head (dann)");

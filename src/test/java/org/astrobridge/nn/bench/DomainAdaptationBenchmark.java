@@ -1,90 +1,139 @@
 package org.astrobridge.nn.bench;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
+import org.astrobridge.nn.EpochReport;
 import org.astrobridge.nn.Evaluation;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.StampSet;
-import org.astrobridge.nn.SyntheticStamps;
 import org.astrobridge.nn.TrainedModel;
 import org.astrobridge.nn.Trainer;
 import org.astrobridge.nn.TrainingOptions;
+import org.astrobridge.sim.Domain;
+import org.astrobridge.sim.ObjectFactory;
+import org.astrobridge.sim.StampMaker;
+import org.astrobridge.sim.Task;
 
 /**
- * Domain-adaptation quality: target accuracy (mean +- std over seeds) of source-only, DANN, MMD and a
- * target-labelled oracle. The labelled target set is split in halves: the oracle trains on the first half's
- * labels; every method is scored on the second half. DANN and MMD see all target stamps without labels.
- * {@link #run} takes any stamp sets (the simulator's tasks); {@link #main} runs a small synthetic task.
- * <pre>java [-Dda.noise=0.35] -cp ... org.astrobridge.nn.bench.DomainAdaptationBenchmark [seeds 3] [epochs 15] [key=value ...]</pre>
+ * Domain-adaptation quality on the simulator's tasks: target accuracy (mean +- std over seeds) of source-only,
+ * DANN, MMD and a target-labelled oracle. Per task three sets are rendered in memory: labelled source (simulator
+ * seed 1), target training stamps (seed 2; unlabelled for DANN and MMD, labelled for the oracle) and a labelled
+ * target test set (seed 3) on which every method is scored. Same arguments, same data.
+ * <pre>java -cp ... org.astrobridge.nn.bench.DomainAdaptationBenchmark [tasks=mergers,noise] [methods=source-only,dann,mmd,oracle]
+ *     [seeds=3] [n=2000] [test=1000] [size=32] [bands=3] [epochs=15] [trace=false] [training-option=value ...]</pre>
+ * {@code n} is the count of source and of target training stamps; {@code trace=true} prints each epoch with the
+ * target accuracy on the target training stamps (their labels are only reported, never trained on).
  */
 public final class DomainAdaptationBenchmark {
 
-	public static final List<String> METHODS = List.of("source-only", "dann", "mmd", "oracle");
+	/** Source and target domain of each task. */
+	static final Map<String, String[]> TASKS = Map.of("mergers", new String[] {"sim", "sdss"}, "noise", new String[] {"lsst-y10", "lsst-y1"});
 
-	/** Result per method: target accuracies, one per seed. */
-	public static Map<String, double[]> run(StampSet source, StampSet labelledTarget, int seeds, Map<String, String> options, boolean verbose) {
-		if (!labelledTarget.hasLabels()) throw new IllegalArgumentException("the benchmark needs a labelled target set to score");
-		int n = labelledTarget.count();
-		int[] perm = new int[n];
-		for (int i = 0; i < n; i++) perm[i] = i;
-		SplittableRandom r = new SplittableRandom(12345);
-		for (int i = n - 1; i > 0; i--) { int j = r.nextInt(i + 1), t = perm[i]; perm[i] = perm[j]; perm[j] = t; }
-		StampSet oracleTrain = labelledTarget.subset(java.util.Arrays.copyOfRange(perm, 0, n / 2));
-		StampSet test = labelledTarget.subset(java.util.Arrays.copyOfRange(perm, n / 2, n));
-		StampSet unlabelledTarget = new StampSet(n, labelledTarget.height(), labelledTarget.width(), labelledTarget.bands(), labelledTarget.pixels(),
-				null, null, labelledTarget.domain(), labelledTarget.provenance());
+	/** Renders stamps {@code 0..n-1} of a simulator seed in one domain, labelled. */
+	static StampSet render(String task, String domain, int n, int size, int bands, long seed) {
+		Task t = Task.parse(task);
+		StampMaker maker = new StampMaker(new ObjectFactory(t, 0, 0.12, 0.15), Domain.preset(domain), bands, size, seed);
+		int b = maker.bandCount();
+		float[] px = new float[n * size * size * b];
+		int[] labels = new int[n];
+		IntStream.range(0, n).parallel().forEach(k -> {
+			StampMaker.Stamp s = maker.make(k);
+			labels[k] = s.object().label();
+			for (int band = 0; band < b; band++) {
+				float[] plane = s.planes()[band];
+				for (int p = 0; p < size * size; p++) px[(k * size * size + p) * b + band] = plane[p];
+			}
+		});
+		return new StampSet(n, size, size, b, px, labels, t.classes().subList(0, t.baseClassCount()).toArray(new String[0]), domain,
+				task + "/" + domain + " seed " + seed);
+	}
+
+	static StampSet withoutLabels(StampSet s) {
+		return StampSet.unlabelled(s.count(), s.height(), s.width(), s.bands(), s.pixels(), s.domain(), s.provenance());
+	}
+
+	/** Target test accuracies per method, one per seed. */
+	static Map<String, double[]> run(StampSet source, StampSet target, StampSet test, List<String> methods, int seeds,
+			Map<String, String> options, boolean trace) {
+		StampSet unlabelledTarget = withoutLabels(target);
 		Map<String, double[]> acc = new LinkedHashMap<>();
-		SessionSettings cpu = new SessionSettings(0, "cpu");
-		for (String method : METHODS) {
+		SessionSettings settings = new SessionSettings(Integer.parseInt(options.getOrDefault("threads", "0")), "cpu");
+		for (String method : methods) {
 			double[] a = new double[seeds];
 			for (int s = 0; s < seeds; s++) {
 				Map<String, String> o = new LinkedHashMap<>(options);
-				o.put("method", method.equals("oracle") ? "source-only" : method);
+				o.put("method", method.equals("oracle") ? TrainingOptions.SOURCE_ONLY : method);
 				o.put("seed", String.valueOf(s + 1));
 				long t0 = System.nanoTime();
-				TrainedModel m = method.equals("oracle")
-						? new Trainer(TrainingOptions.fromMap(o)).train(oracleTrain, null, null, null)
-						: new Trainer(TrainingOptions.fromMap(o)).train(source, method.equals("source-only") ? null : unlabelledTarget, null, null);
-				a[s] = Evaluation.of(test.labels(), m.predict(test, cpu)).accuracy();
-				if (verbose)
-					System.out.printf(Locale.ROOT, "# %s seed %d: target acc %.3f (source val acc %.3f, %d epochs, %.0f s)%n", method, s + 1, a[s],
-							m.sourceValidation().accuracy(), m.history().size(), (System.nanoTime() - t0) / 1e9);
+				Trainer trainer = new Trainer(TrainingOptions.fromMap(o));
+				java.util.function.Consumer<EpochReport> log = trace ? r -> System.out.println("#   " + r.line()) : null;
+				TrainedModel m = switch (method) {
+				case "oracle" -> trainer.train(target, null, null, log);
+				case TrainingOptions.SOURCE_ONLY -> trainer.train(source, trace ? target : null, null, log);
+				default -> trainer.train(source, trace ? target : unlabelledTarget, null, log);
+				};
+				a[s] = Evaluation.of(test.labels(), m.predict(test, settings)).accuracy();
+				System.out.printf(Locale.ROOT, "# %s seed %d: target test acc %.3f (source val acc %.3f, best epoch %d of %d, %.0f s)%n", method, s + 1,
+						a[s], m.sourceValidation().accuracy(), m.bestEpoch(), m.history().size(), (System.nanoTime() - t0) / 1e9);
 			}
 			acc.put(method, a);
 		}
 		return acc;
 	}
 
-	public static void print(Map<String, double[]> acc) {
-		System.out.println("| method | target accuracy (mean +- std) |");
-		System.out.println("|---|---|");
-		for (Map.Entry<String, double[]> e : acc.entrySet()) {
-			double[] a = e.getValue();
-			double m = 0, v = 0;
-			for (double x : a) m += x / a.length;
-			for (double x : a) v += (x - m) * (x - m) / Math.max(1, a.length - 1);
-			System.out.printf(Locale.ROOT, "| %s | %.1f %% +- %.1f |%n", e.getKey(), 100 * m, 100 * Math.sqrt(v));
-		}
+	static String summary(double[] a) {
+		double m = 0, v = 0;
+		for (double x : a) m += x / a.length;
+		for (double x : a) v += (x - m) * (x - m) / Math.max(1, a.length - 1);
+		return String.format(Locale.ROOT, "%.1f %% +- %.1f", 100 * m, 100 * Math.sqrt(v));
 	}
 
 	public static void main(String[] args) {
-		int seeds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-		int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 15;
+		Map<String, String> a = new LinkedHashMap<>();
+		a.put("tasks", "mergers,noise");
+		a.put("methods", "source-only,dann,mmd,oracle");
+		a.put("seeds", "3");
+		a.put("n", "2000");
+		a.put("test", "1000");
+		a.put("size", "32");
+		a.put("bands", "3");
+		a.put("epochs", "15");
+		a.put("trace", "false");
 		Map<String, String> options = new LinkedHashMap<>();
-		options.put("epochs", String.valueOf(epochs));
-		for (int i = 2; i < args.length; i++) {
-			String[] kv = args[i].split("=", 2);
-			options.put(kv[0], kv[1]);
+		for (String arg : args) {
+			String[] kv = arg.split("=", 2);
+			if (kv.length != 2) throw new IllegalArgumentException("arguments are key=value, got '" + arg + "'");
+			if (a.containsKey(kv[0])) a.put(kv[0], kv[1]);
+			else options.put(kv[0], kv[1]);
 		}
-		// Synthetic task: clean bright source, faint noisy target (a simulation -> survey gap).
-		StampSet source = SyntheticStamps.make(400, 32, 1, 0.0, 1.0, 101, true, "clean");
-		double noise = Double.parseDouble(System.getProperty("da.noise", "0.35"));
-		StampSet target = SyntheticStamps.make(400, 32, 1, noise, 0.5, 202, true, "noisy");
-		System.out.println("# synthetic 32x32x1, 400 source / 400 target stamps (target noise " + noise + ", brightness x0.5), options " + options);
-		print(run(source, target, seeds, options, true));
+		options.put("epochs", a.get("epochs"));
+		TrainingOptions.fromMap(options); // fail early on a bad training option
+		int seeds = Integer.parseInt(a.get("seeds")), n = Integer.parseInt(a.get("n")), nTest = Integer.parseInt(a.get("test"));
+		int size = Integer.parseInt(a.get("size")), bands = Integer.parseInt(a.get("bands"));
+		List<String> methods = List.of(a.get("methods").split(","));
+		System.out.printf(Locale.ROOT, "# %d seeds; %d source + %d target training stamps, %d target test stamps, %dx%d px x %d band(s); options %s%n",
+				seeds, n, n, nTest, size, size, bands, options);
+		long t0 = System.nanoTime();
+		List<String> rows = new ArrayList<>();
+		for (String task : a.get("tasks").split(",")) {
+			String[] dom = TASKS.get(task);
+			if (dom == null) throw new IllegalArgumentException("unknown task '" + task + "'; expected " + String.join(", ", TASKS.keySet()));
+			StampSet source = render(task, dom[0], n, size, bands, 1);
+			StampSet target = render(task, dom[1], n, size, bands, 2);
+			StampSet test = render(task, dom[1], nTest, size, bands, 3);
+			System.out.printf(Locale.ROOT, "# task %s: %s -> %s%n", task, dom[0], dom[1]);
+			Map<String, double[]> acc = run(source, target, test, methods, seeds, options, Boolean.parseBoolean(a.get("trace")));
+			for (Map.Entry<String, double[]> e : acc.entrySet())
+				rows.add(String.format(Locale.ROOT, "| %s (%s -> %s) | %s | %s |", task, dom[0], dom[1], e.getKey(), summary(e.getValue())));
+		}
+		System.out.println("| task | method | target accuracy (mean +- std) |");
+		System.out.println("|---|---|---|");
+		rows.forEach(System.out::println);
+		System.out.printf(Locale.ROOT, "# wall time %.1f min%n", (System.nanoTime() - t0) / 60e9);
 	}
 }
