@@ -15,12 +15,14 @@ import org.astrobridge.classify.Classification;
 import org.astrobridge.classify.ClassifySettings;
 import org.astrobridge.classify.FieldClassifier;
 import org.astrobridge.classify.OodMethod;
+import org.astrobridge.classify.TruthComparison;
 import org.astrobridge.data.StampSetLoader;
 import org.astrobridge.detect.DetectionSettings;
 import org.astrobridge.fits.FitsImage;
 import org.astrobridge.fits.FitsReader;
 import org.astrobridge.model.Predictor;
 import org.astrobridge.nn.SessionSettings;
+import org.astrobridge.util.AtomicFiles;
 import org.astrobridge.util.Progress;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -97,6 +99,13 @@ public class ClassifyObjectsCommand implements Command {
     @Parameter(label = "Overlay", description = "draw the overlay on the image (and write the overlay PNG)")
     private boolean overlay = true;
 
+    @Parameter(label = "Truth catalogue", required = false,
+        description = "simulator truth (CSV, or FITS with a TRUTH table) to score the catalogue against; writes <name>_truth.txt")
+    private File truth;
+
+    @Parameter(label = "Match radius (px)", description = "largest distance between a detection and its truth object")
+    private double radius = 3.0;
+
     @Parameter(label = "Threads", min = "0", description = "threads for detection and TensorFlow (0 = all processors)")
     private int threads = 0;
 
@@ -142,7 +151,17 @@ public class ClassifyObjectsCommand implements Command {
             IJ.log("AstroBridge classify: " + name + ": " + result.summary());
             IJ.log("AstroBridge classify: OOD " + result.oodDescription()
                 + (result.filledStamps() > 0 ? "; " + result.filledStamps() + " stamps reach beyond the image (filled with 0)" : ""));
+            String truthSummary = null;
+            if (StampInput.orNull(truth) != null && !stamps) {
+                truthSummary = TruthComparison.compare(result.catalog(), TruthComparison.readTruth(truth.toPath()), radius)
+                    .summary();
+                IJ.log("AstroBridge classify: " + name + ": " + truthSummary);
+            }
             if (outDir != null) {
+                if (truthSummary != null) {
+                    AtomicFiles.writeString(outDir.toPath().resolve(name + "_truth.txt"), "model " + model + "\n"
+                        + result.summary() + "\n" + truthSummary + "\n");
+                }
                 List<Path> written = ClassifyOutputs.write(result, stamps ? null : fits, settings.band(), outDir.toPath(),
                     name, overlay, input == null ? null : input.toPath());
                 for (Path p : written) IJ.log("AstroBridge classify: wrote " + p);

@@ -100,8 +100,12 @@ public class TrainClassifierCommand implements Command {
 				+ "table, or a folder per class");
 		}
 		StampSet tgt = null;
+		// the model is meant for the target domain, so classification cuts stamps at the target's pixel scale
+		double pixelScale = src.pixelScaleArcsec();
 		if (StampInput.orNull(target) != null) {
-			tgt = StampInput.load("target", target, StampInput.orNull(targetlabels), null).stamps();
+			StampSetLoader.Loaded loadedTarget = StampInput.load("target", target, StampInput.orNull(targetlabels), null);
+			tgt = loadedTarget.stamps();
+			if (!Double.isNaN(loadedTarget.pixelScaleArcsec())) pixelScale = loadedTarget.pixelScaleArcsec();
 		}
 		IjProgress progress = new IjProgress("Train " + method);
 		TrainingPlot plot = new TrainingPlot();
@@ -112,7 +116,7 @@ public class TrainClassifierCommand implements Command {
 			});
 			IJ.log("AstroBridge train: ops ran on " + model.placement());
 			if (progress.isCancelled()) IJ.log("AstroBridge train: cancelled; saving the best model so far");
-			Path written = ModelPackage.save(model, output.toPath(), src.pixelScaleArcsec(), true);
+			Path written = ModelPackage.save(model, output.toPath(), pixelScale, true);
 			IJ.log("AstroBridge train: model package " + written + " (+ .zip)");
 		} catch (IOException | IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);

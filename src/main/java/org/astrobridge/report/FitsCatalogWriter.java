@@ -39,7 +39,11 @@ public final class FitsCatalogWriter {
 
     /** Reads a catalogue back from the first binary table of a FITS file (units kept, descriptions empty). */
     public static Catalog read(Path file) throws IOException {
-        FitsTable t = FitsReader.readTable(file, null);
+        return fromTable(FitsReader.readTable(file, null));
+    }
+
+    /** A catalogue holding a FITS binary table's columns and rows. */
+    public static Catalog fromTable(FitsTable t) {
         Catalog cat = new Catalog();
         Object[] cols = new Object[t.columnNames().size()];
         int i = 0;

@@ -1,0 +1,101 @@
+package org.astrobridge.classify;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import org.astrobridge.fits.FitsException;
+import org.astrobridge.fits.FitsReader;
+import org.astrobridge.report.Catalog;
+import org.astrobridge.report.CsvCatalogReader;
+import org.astrobridge.report.FitsCatalogWriter;
+
+/**
+ * Scores a classified catalogue against a truth catalogue (the simulator's {@code TRUTH} table or
+ * {@code _truth.csv}): objects are matched one to one, nearest pairs first, within a radius in pixels.
+ * Galaxies are truth rows with a label of 0 or more; stars have label -1.
+ */
+public record TruthComparison(int galaxies, int matchedGalaxies, int correct, int stars, int matchedStars,
+		int starsFlaggedOod, int unmatchedDetections, double radiusPx) {
+
+	/** Share of matched galaxies whose predicted class is their true class. */
+	public double accuracy() {
+		return matchedGalaxies == 0 ? Double.NaN : (double) correct / matchedGalaxies;
+	}
+
+	/** Share of truth galaxies that were detected. */
+	public double completeness() {
+		return galaxies == 0 ? Double.NaN : (double) matchedGalaxies / galaxies;
+	}
+
+	public String summary() {
+		return String.format(Locale.ROOT, "truth: %d of %d galaxies detected (%.1f %%), class accuracy %.1f %% (%d of %d); "
+			+ "%d of %d stars detected, %d of them flagged OOD; %d detections match nothing (radius %.1f px)",
+			matchedGalaxies, galaxies, 100 * completeness(), 100 * accuracy(), correct, matchedGalaxies, matchedStars, stars,
+			starsFlaggedOod, unmatchedDetections, radiusPx);
+	}
+
+	/** Reads the truth from a CSV or from a FITS file's {@code TRUTH} table (or its first table). */
+	public static Catalog readTruth(Path file) throws IOException {
+		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		if (name.endsWith(".csv")) return CsvCatalogReader.read(file);
+		boolean hasTruth = FitsReader.list(file).stream().anyMatch(h -> "TRUTH".equalsIgnoreCase(h.extname()));
+		return FitsCatalogWriter.fromTable(FitsReader.readTable(file, hasTruth ? "TRUTH" : null));
+	}
+
+	public static TruthComparison compare(Catalog detected, Catalog truth, double radiusPx) throws FitsException {
+		for (String c : List.of("x", "y", "label", "class_name")) {
+			if (!truth.hasColumn(c)) throw new FitsException("truth catalogue has no column '" + c + "' (has " + truth.columnNames() + ")");
+		}
+		double[] dx = detected.doubleColumn("x_fits");
+		double[] dy = detected.doubleColumn("y_fits");
+		String[] dClass = detected.stringColumn("class");
+		int[] dOod = detected.hasColumn("ood") ? detected.intColumn("ood") : new int[dx.length];
+		double[] tx = truth.doubleColumn("x");
+		double[] ty = truth.doubleColumn("y");
+		int[] label = truth.intColumn("label");
+		String[] tClass = truth.stringColumn("class_name");
+
+		Integer[] byX = new Integer[dx.length];
+		for (int i = 0; i < byX.length; i++) byX[i] = i;
+		Arrays.sort(byX, Comparator.comparingDouble(i -> dx[i]));
+		double[] sortedX = Arrays.stream(byX).mapToDouble(i -> dx[i]).toArray();
+		List<double[]> pairs = new ArrayList<>(); // distance, truth index, detection index
+		double r2 = radiusPx * radiusPx;
+		for (int t = 0; t < tx.length; t++) {
+			int lo = Arrays.binarySearch(sortedX, tx[t] - radiusPx);
+			for (int k = lo < 0 ? -lo - 1 : lo; k < sortedX.length && sortedX[k] <= tx[t] + radiusPx; k++) {
+				int d = byX[k];
+				double dist2 = (dx[d] - tx[t]) * (dx[d] - tx[t]) + (dy[d] - ty[t]) * (dy[d] - ty[t]);
+				if (dist2 <= r2) pairs.add(new double[] { dist2, t, d });
+			}
+		}
+		pairs.sort(Comparator.comparingDouble(p -> p[0]));
+		boolean[] tUsed = new boolean[tx.length];
+		boolean[] dUsed = new boolean[dx.length];
+		int galaxies = 0, stars = 0, matchedGalaxies = 0, correct = 0, matchedStars = 0, starsOod = 0;
+		for (int t = 0; t < tx.length; t++) {
+			if (label[t] >= 0) galaxies++;
+			else stars++;
+		}
+		for (double[] p : pairs) {
+			int t = (int) p[1], d = (int) p[2];
+			if (tUsed[t] || dUsed[d]) continue;
+			tUsed[t] = dUsed[d] = true;
+			if (label[t] >= 0) {
+				matchedGalaxies++;
+				if (tClass[t].equals(dClass[d])) correct++;
+			} else {
+				matchedStars++;
+				if (dOod[d] != 0) starsOod++;
+			}
+		}
+		int unmatched = 0;
+		for (boolean u : dUsed) if (!u) unmatched++;
+		return new TruthComparison(galaxies, matchedGalaxies, correct, stars, matchedStars, starsOod, unmatched, radiusPx);
+	}
+}
