@@ -41,7 +41,12 @@ public final class CommandRegistry {
 		new Entry("save-fits", SaveFitsCommand.class),
 		new Entry("simulate", SimulateBenchmarkCommand.class),
 		new Entry("train", TrainClassifierCommand.class),
-		new Entry("evaluate", EvaluateClassifierCommand.class));
+		new Entry("evaluate", EvaluateClassifierCommand.class),
+		new Entry("classify", ClassifyObjectsCommand.class),
+		new Entry("classify-folder", ClassifyFolderCommand.class),
+		new Entry("robustness", RobustnessReportCommand.class),
+		new Entry("latent-map", LatentMapCommand.class),
+		new Entry("saliency", SaliencyMapCommand.class));
 
 	private CommandRegistry() {}
 

@@ -15,11 +15,16 @@ import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.StampSet;
 import org.astrobridge.nn.TrainedModel;
 import org.astrobridge.nn.TrainingOptions;
+import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
@@ -33,6 +38,9 @@ public final class Predictor implements AutoCloseable {
 	private final SavedModelBundle bundle;
 	private final Path folder;
 	private final LatentStatistics latent;
+	/** Class weights fed to the gradient and the gradient of the weighted probabilities w.r.t. the input; built on first use. */
+	private Output<TFloat32> gradientWeights;
+	private Output<?> inputGradient;
 
 	private Predictor(ModelCard card, SavedModelBundle bundle, Path folder, LatentStatistics latent) {
 		this.card = card;
@@ -96,6 +104,59 @@ public final class Predictor implements AutoCloseable {
 		float[] norm = card.normalisation().apply(stamps);
 		return InferenceGraph.run(bundle.session(), norm, stamps.count(), card.height(), card.width(), card.bands(), card.classNames().length,
 				card.latentDim(), 256, passes, rate, seed);
+	}
+
+	/**
+	 * Input gradients for saliency maps. {@code normalised} is the stamps as the network sees them (after the model
+	 * card's normalisation) and {@code gradients} the derivative of the probability of {@code classes[k]} for stamp k
+	 * with respect to those normalised pixels, both NHWC like the stamps.
+	 */
+	public record InputGradients(float[] normalised, float[] gradients) {}
+
+	/**
+	 * d p(classes[k]) / d x for every stamp k, x the normalised input. The gradient ops are added once to the loaded
+	 * graph (TensorFlow's C++ gradient registry, {@code Graph.addGradients}); stamps are processed in batches of 64.
+	 */
+	public InputGradients inputGradients(StampSet stamps, int[] classes) throws ModelException {
+		card.checkCompatible(stamps.height(), stamps.width(), stamps.bands(), "the stamps");
+		int k = card.classNames().length;
+		if (classes.length != stamps.count())
+			throw new IllegalArgumentException(classes.length + " target classes for " + stamps.count() + " stamps");
+		for (int c : classes) if (c < 0 || c >= k) throw new IllegalArgumentException("class " + c + " is not one of the model's " + k + " classes");
+		float[] norm = card.normalisation().apply(stamps);
+		float[] grads = new float[norm.length];
+		int stamp = stamps.stampSize(), batch = 64;
+		synchronized (this) {
+			buildGradients(k);
+			for (int start = 0; start < stamps.count(); start += batch) {
+				int m = Math.min(batch, stamps.count() - start);
+				float[] chunk = new float[m * stamp];
+				System.arraycopy(norm, start * stamp, chunk, 0, chunk.length);
+				float[] weights = new float[m * k];
+				for (int r = 0; r < m; r++) weights[r * k + classes[start + r]] = 1;
+				try (TFloat32 x = TFloat32.tensorOf(Shape.of(m, card.height(), card.width(), card.bands()), DataBuffers.of(chunk, true, false));
+						TFloat32 w = TFloat32.tensorOf(Shape.of(m, k), DataBuffers.of(weights, true, false));
+						Result r = bundle.session().runner().feed(InferenceGraph.INPUT, x).feed(gradientWeights, w).fetch(inputGradient).run()) {
+					((TFloat32) r.get(0)).copyTo(DataBuffers.of(grads, false, false).offset((long) start * stamp));
+				}
+			}
+		}
+		return new InputGradients(norm, grads);
+	}
+
+	private void buildGradients(int classes) throws ModelException {
+		if (inputGradient != null) return;
+		Graph g = bundle.graph();
+		try {
+			Placeholder<TFloat32> weights = Ops.create(g).withName("saliency_class_weights").placeholder(TFloat32.class,
+					Placeholder.shape(Shape.of(-1, classes)));
+			Output<?>[] dx = g.addGradients("saliency_gradients", new Output<?>[] {g.outputOrThrow(InferenceGraph.PROBABILITIES)},
+					new Output<?>[] {g.outputOrThrow(InferenceGraph.INPUT)}, new Output<?>[] {weights.output()});
+			gradientWeights = weights.output();
+			inputGradient = dx[0];
+		} catch (RuntimeException e) {
+			throw new ModelException("model " + folder + ": TensorFlow cannot build input gradients for its graph (" + e.getMessage() + ")", e);
+		}
 	}
 
 	/** The weights and settings of the package as a {@link TrainedModel}, e.g. the base of fine-tuning. */

@@ -36,7 +36,8 @@ class ModelPackageTest {
 	static void train() {
 		source = SyntheticStamps.make(48, 16, 2, 0.0, 1.0, 21, true, "sim");
 		target = SyntheticStamps.make(48, 16, 2, 0.2, 0.6, 22, false, "noisy");
-		TrainingOptions o = TrainingOptions.fromMap(Map.of("method", "dann", "epochs", "2", "batch", "16", "threads", "2", "patience", "0"));
+		TrainingOptions o = TrainingOptions.fromMap(Map.of("method", "dann", "epochs", "2", "batch", "16", "threads", "2", "patience", "0",
+			"dann-weight", "0.7"));
 		model = new Trainer(o).train(source, target, null, null);
 	}
 
@@ -54,7 +55,7 @@ class ModelPackageTest {
 			assertEquals(2, c.bands());
 			assertEquals(0.396, c.pixelScaleArcsec(), 1e-12);
 			assertEquals("dann", c.method());
-			assertEquals("0.3", c.hyperparameters().get("dann-weight"));
+			assertEquals("0.7", c.hyperparameters().get("dann-weight"), "the card records the settings used");
 			assertNotNull(c.json().get("metrics"));
 			assertEquals(48, p.latentStatistics().targetCount());
 			assertEquals(p.latentStatistics().dim() * p.latentStatistics().sampleCount(), p.latentStatistics().samples().length);
