@@ -102,7 +102,9 @@ public final class Cli {
 		"detection", "org.astrobridge.detect.bench.DetectionBenchmark",
 		"detection-large", "org.astrobridge.detect.bench.LargeImageBenchmark",
 		"ood", "org.astrobridge.ood.bench.OodBenchmark",
-		"perturbations", "org.astrobridge.robust.bench.PerturbationBench");
+		"perturbations", "org.astrobridge.robust.bench.PerturbationBench",
+		"robustness", "org.astrobridge.robust.bench.RobustnessReportBench",
+		"lens-ood", "org.astrobridge.ood.bench.LensOodBenchmark");
 
 	private static int benchmark(List<String> args) throws IOException {
 		if (args.isEmpty() || !BENCHMARKS.containsKey(args.get(0))) {
