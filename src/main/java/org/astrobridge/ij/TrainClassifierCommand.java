@@ -5,11 +5,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import ij.IJ;
 
 import org.astrobridge.data.StampSetLoader;
 import org.astrobridge.model.ModelPackage;
+import org.astrobridge.model.Predictor;
+import org.astrobridge.nn.EpochReport;
+import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.StampSet;
 import org.astrobridge.nn.TrainedModel;
 import org.astrobridge.nn.Trainer;
@@ -41,8 +45,13 @@ public class TrainClassifierCommand implements Command {
 		description = "labels of the target, used only to report target accuracy, never for training")
 	private File targetlabels;
 
-	@Parameter(label = "Method", choices = { "source-only", "dann", "mmd" }, description = "training objective")
+	@Parameter(label = "Method", choices = { "source-only", "dann", "mmd", "fine-tune" },
+		description = "training objective; fine-tune continues training 'base' on the labelled 'source' stamps")
 	private String method = "dann";
+
+	@Parameter(label = "Base model (fine-tune)", required = false,
+		description = "fine-tune: the model package (folder or .zip) to continue training")
+	private File base;
 
 	@Parameter(label = "Epochs", min = "1", description = "maximum number of epochs")
 	private int epochs = 30;
@@ -91,6 +100,10 @@ public class TrainClassifierCommand implements Command {
 		} catch (IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
 		}
+		boolean fineTune = TrainingOptions.FINE_TUNE.equals(training.method());
+		if (fineTune && StampInput.orNull(base) == null) {
+			throw new CommandException("method fine-tune needs 'base', the model package to continue training");
+		}
 		if (training.adaptive() && StampInput.orNull(target) == null) {
 			throw new CommandException("method " + method + " needs target stamps (option 'target')");
 		}
@@ -105,15 +118,26 @@ public class TrainClassifierCommand implements Command {
 		if (StampInput.orNull(target) != null) {
 			StampSetLoader.Loaded loadedTarget = StampInput.load("target", target, StampInput.orNull(targetlabels), null);
 			tgt = loadedTarget.stamps();
-			if (!Double.isNaN(loadedTarget.pixelScaleArcsec())) pixelScale = loadedTarget.pixelScaleArcsec();
+			if (!fineTune && !Double.isNaN(loadedTarget.pixelScaleArcsec())) pixelScale = loadedTarget.pixelScaleArcsec();
 		}
 		IjProgress progress = new IjProgress("Train " + method);
 		TrainingPlot plot = new TrainingPlot();
 		try {
-			TrainedModel model = new Trainer(training).train(src.stamps(), tgt, progress, report -> {
+			Consumer<EpochReport> listener = report -> {
 				IJ.log("AstroBridge train: " + report.line());
 				plot.add(report);
-			});
+			};
+			TrainedModel model;
+			if (fineTune) {
+				TrainedModel baseModel;
+				try (Predictor p = Predictor.open(base.toPath(), new SessionSettings(threads, device))) {
+					baseModel = p.toTrainedModel();
+				}
+				// here 'target', when given, is only scored each epoch
+				model = new Trainer(training).fineTune(baseModel, src.stamps(), tgt, progress, listener);
+			} else {
+				model = new Trainer(training).train(src.stamps(), tgt, progress, listener);
+			}
 			IJ.log("AstroBridge train: ops ran on " + model.placement());
 			if (progress.isCancelled()) IJ.log("AstroBridge train: cancelled; saving the best model so far");
 			Path written = ModelPackage.save(model, output.toPath(), pixelScale, true);

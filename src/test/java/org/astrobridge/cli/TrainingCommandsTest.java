@@ -29,13 +29,21 @@ class TrainingCommandsTest {
 		HeadlessRun run = HeadlessRun.of("macro", macro.toString());
 		assertEquals(0, run.exitCode, run.toString());
 		assertTrue(run.stdout.contains("epoch 2/2"), "a line per epoch: " + run);
+		assertTrue(run.stdout.contains("ops ran on CPU"), "the log says where ops ran: " + run);
 		assertTrue(Files.isRegularFile(dir.resolve("model/model.json")), run.toString());
 		assertTrue(Files.isRegularFile(dir.resolve("model.zip")), run.toString());
 		double accuracy = Double.parseDouble(run.printed("accuracy"));
 		assertTrue(accuracy >= 0 && accuracy <= 1, run.toString());
 		String csv = Files.readString(dir.resolve("eval.csv"));
 		assertTrue(csv.startsWith("metric,value\n\"count\",48"), csv);
-		assertTrue(csv.contains("confusion[merger->merger]") || csv.contains("confusion["), csv);
+		assertTrue(csv.contains("confusion[merger->merger]"), csv);
+
+		// fine-tune the saved model on the (labelled) target stamps
+		HeadlessRun tune = HeadlessRun.of("train", "--method", "fine-tune", "--base", dir.resolve("model.zip").toString(),
+			"--source", dir.resolve("tgt/mergers_sdss_stamps.fits").toString(), "--epochs", "1", "--batch", "8",
+			"--threads", "1", "--output", dir.resolve("tuned").toString());
+		assertEquals(0, tune.exitCode, tune.toString());
+		assertTrue(Files.readString(dir.resolve("tuned/model.json")).contains("\"fine-tune\""), tune.toString());
 	}
 
 	@Test
@@ -48,6 +56,11 @@ class TrainingCommandsTest {
 		assertEquals(1, run.exitCode, run.toString());
 		assertTrue(run.stderr.contains("needs target stamps"), run.toString());
 		assertFalse(Files.exists(dir.resolve("model")), "no model folder left behind");
+
+		HeadlessRun noBase = HeadlessRun.of("train", "--source", dir.resolve("mergers_sdss_stamps.fits").toString(),
+			"--method", "fine-tune", "--output", dir.resolve("model").toString());
+		assertEquals(1, noBase.exitCode, noBase.toString());
+		assertTrue(noBase.stderr.contains("needs 'base'"), noBase.toString());
 
 		HeadlessRun badOption = HeadlessRun.of("train", "--source", dir.resolve("mergers_sdss_stamps.fits").toString(),
 			"--method", "source-only", "--more", "dann-wieght=2", "--output", dir.resolve("model").toString());
