@@ -52,7 +52,23 @@ public final class StampSetLoader {
 			return loadFolder(source, domain);
 		}
 		FitsImage image = FitsReader.readImage(source, null);
-		return new Loaded(loadStack(source, image, labels, domain), List.of(), pixelScale(image));
+		LabelTable table = labels != null ? null : LabelTable.fromStack(source, stampCount(source, image));
+		return new Loaded(loadStack(source.toString(), image, labels, table, domain), List.of(), pixelScale(image));
+	}
+
+	/**
+	 * Stamps from an image already in memory (e.g. an ImageJ stack: slices = stamps, channels = bands), with
+	 * labels from a CSV or FITS table, or none.
+	 */
+	public static Loaded fromImage(FitsImage image, String name, Path labels, String domain) throws IOException {
+		return new Loaded(loadStack(name, image, labels, null, domain), List.of(), pixelScale(image));
+	}
+
+	private static int stampCount(Path file, FitsImage image) throws FitsException {
+		int[] extra = image.extraAxes();
+		if (extra.length > 2) throw new FitsException(file + ": a stamp stack has at most 4 axes (x, y, stamp, band), "
+			+ "this image has " + (extra.length + 2));
+		return extra.length > 0 ? extra[0] : 1;
 	}
 
 	private static double pixelScale(FitsImage image) {
@@ -61,17 +77,16 @@ public final class StampSetLoader {
 		return scale;
 	}
 
-	private static StampSet loadStack(Path file, FitsImage image, Path labelFile, String domain) throws IOException {
+	/** @param ownLabels labels that came with the stack itself, used when no label file is given */
+	private static StampSet loadStack(String file, FitsImage image, Path labelFile, LabelTable ownLabels, String domain)
+		throws IOException {
+		int count = stampCount(Path.of(file), image);
 		int[] extra = image.extraAxes();
-		if (extra.length > 2) throw new FitsException(file + ": a stamp stack has at most 4 axes (x, y, stamp, band), "
-			+ "this image has " + (extra.length + 2));
-		int count = extra.length > 0 ? extra[0] : 1;
 		int bands = extra.length > 1 ? extra[1] : 1;
 		float[] pixels = interleave(image, count, bands);
-		LabelTable table = labelFile != null ? LabelTable.read(labelFile, count)
-			: LabelTable.fromStack(file, count);
+		LabelTable table = labelFile != null ? LabelTable.read(labelFile, count) : ownLabels;
 		if (table == null) {
-			return StampSet.unlabelled(count, image.height(), image.width(), bands, pixels, domain, file.toString());
+			return StampSet.unlabelled(count, image.height(), image.width(), bands, pixels, domain, file);
 		}
 		return new StampSet(count, image.height(), image.width(), bands, pixels, table.labels(), table.classNames(),
 			domain, file + (labelFile == null ? "" : " + " + labelFile));

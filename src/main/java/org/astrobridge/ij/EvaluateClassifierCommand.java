@@ -31,7 +31,7 @@ public class EvaluateClassifierCommand implements Command {
 	@Parameter(label = "Model", description = "model package folder or .zip")
 	private File model;
 
-	@Parameter(label = "Stamps", description = "labelled stamps: FITS stamp stack or folder per class")
+	@Parameter(label = "Stamps", description = "labelled stamps: FITS stamp stack, folder per class, or the title of an open image stack")
 	private File stamps;
 
 	@Parameter(label = "Labels", required = false,

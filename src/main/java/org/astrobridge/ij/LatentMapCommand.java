@@ -27,7 +27,7 @@ public class LatentMapCommand implements Command {
 	@Parameter(label = "Models", description = "one or two model packages (folder or .zip) separated by ','")
 	private String models;
 
-	@Parameter(label = "Source stamps", description = "FITS stamp stack or folder per class")
+	@Parameter(label = "Source stamps", description = "FITS stamp stack, folder per class, or the title of an open image stack")
 	private File source;
 
 	@Parameter(label = "Source labels", required = false, description = "CSV or FITS label table; empty = the stack's LABELS table")

@@ -35,7 +35,7 @@ public class RobustnessReportCommand implements Command {
 	@Parameter(label = "Models", description = "one or two model packages (folder or .zip) separated by ','")
 	private String models;
 
-	@Parameter(label = "Stamps", description = "labelled stamps: FITS stamp stack or folder per class")
+	@Parameter(label = "Stamps", description = "labelled stamps: FITS stamp stack, folder per class, or the title of an open image stack")
 	private File stamps;
 
 	@Parameter(label = "Labels", required = false, description = "CSV (index,label[,class_name]) or FITS table; empty = the stack's LABELS table")

@@ -31,7 +31,7 @@ public class SaliencyMapCommand implements Command {
 	@Parameter(label = "Model", description = "model package folder or .zip")
 	private File model;
 
-	@Parameter(label = "Stamps", description = "FITS stamp stack or folder per class")
+	@Parameter(label = "Stamps", description = "FITS stamp stack, folder per class, or the title of an open image stack")
 	private File stamps;
 
 	@Parameter(label = "Method", choices = { "gradient-x-input", "gradient" },

@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 
 import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
 
 import org.astrobridge.data.StampSetLoader;
 
@@ -12,11 +14,19 @@ final class StampInput {
 
 	private StampInput() {}
 
+	/**
+	 * @param source a stamp stack file, a folder, or the title of an open image stack (slices = stamps,
+	 *     channels = bands) when no file of that name exists
+	 */
 	static StampSetLoader.Loaded load(String what, File source, File labels, String domain) {
 		if (source == null) throw new CommandException(what + ": no stamps given");
+		String dom = domain == null || domain.isBlank() ? null : domain;
 		try {
-			StampSetLoader.Loaded loaded = StampSetLoader.load(source.toPath(), labels == null ? null : labels.toPath(),
-				domain == null || domain.isBlank() ? null : domain);
+			ImagePlus open = source.exists() ? null : WindowManager.getImage(source.getPath());
+			StampSetLoader.Loaded loaded = open != null
+				? StampSetLoader.fromImage(FitsImagePlus.fromImagePlus(open), open.getTitle(),
+					labels == null ? null : labels.toPath(), dom)
+				: StampSetLoader.load(source.toPath(), labels == null ? null : labels.toPath(), dom);
 			for (StampSetLoader.Skipped s : loaded.skipped()) {
 				IJ.log("AstroBridge: skipped " + s.file() + ": " + s.reason());
 			}

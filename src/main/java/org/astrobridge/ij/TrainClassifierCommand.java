@@ -30,7 +30,7 @@ import org.scijava.plugin.Plugin;
 	description = "Train a CNN classifier (source-only, DANN or MMD domain adaptation) and save a model package")
 public class TrainClassifierCommand implements Command {
 
-	@Parameter(label = "Source stamps", description = "labelled source: FITS stamp stack or folder per class")
+	@Parameter(label = "Source stamps", description = "labelled source: FITS stamp stack, folder per class, or the title of an open image stack")
 	private File source;
 
 	@Parameter(label = "Source labels", required = false,
@@ -38,7 +38,7 @@ public class TrainClassifierCommand implements Command {
 	private File sourcelabels;
 
 	@Parameter(label = "Target stamps", required = false,
-		description = "unlabelled target: FITS stamp stack or flat folder (needed by dann and mmd)")
+		description = "unlabelled target: FITS stamp stack, flat folder or open image stack (needed by dann and mmd)")
 	private File target;
 
 	@Parameter(label = "Target labels (reported only)", required = false,

@@ -47,6 +47,24 @@ class TrainingCommandsTest {
 	}
 
 	@Test
+	void openImageStacksServeAsStamps(@TempDir Path dir) throws Exception {
+		HeadlessRun sim = HeadlessRun.of("simulate", "--task", "mergers", "--n", "16", "--size", "16", "--bands", "1",
+			"--output", dir.toString(), "--more", "contactSheet=false");
+		assertEquals(0, sim.exitCode, sim.toString());
+		Path macro = dir.resolve("stack.ijm");
+		Files.writeString(macro, String.join("\n",
+			"run(\"Open FITS...\", \"path=[" + dir.resolve("mergers_sdss_stamps.fits") + "]\");",
+			"rename(\"my stamps\");",
+			"run(\"Train Classifier...\", \"source=[my stamps] sourcelabels=[" + dir.resolve("mergers_sdss_labels.csv")
+				+ "] method=source-only epochs=1 batch=8 threads=1 output=[" + dir.resolve("model") + "]\");",
+			""));
+		HeadlessRun run = HeadlessRun.of("macro", macro.toString());
+		assertEquals(0, run.exitCode, run.toString());
+		String card = Files.readString(dir.resolve("model/model.json"));
+		assertTrue(card.contains("my stamps"), "provenance names the image: " + card.substring(0, Math.min(400, card.length())));
+	}
+
+	@Test
 	void adaptiveMethodWithoutTargetFailsBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
 		HeadlessRun sim = HeadlessRun.of("simulate", "--task", "mergers", "--n", "8", "--size", "16", "--bands", "1",
 			"--output", dir.toString(), "--more", "contactSheet=false");
