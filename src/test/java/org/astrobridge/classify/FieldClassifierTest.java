@@ -44,10 +44,11 @@ class FieldClassifierTest {
 
     @BeforeAll
     static void classifyField() throws Exception {
-        BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "sdss", "mode", "field",
+        // a decals field (0.262"/px) so that stamps must be resampled to the model's 0.396"/px
+        BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "decals", "mode", "field",
                 "n", "10", "fieldSize", "256", "bands", "1", "seed", "3", "outputDir", dir.resolve("sim").toString(),
                 "contactSheet", "false", "threads", "1")));
-        field = FitsReader.readImage(dir.resolve("sim/mergers_sdss_field.fits"), null);
+        field = FitsReader.readImage(dir.resolve("sim/mergers_decals_field.fits"), null);
         predictor = Predictor.open(MODEL, new SessionSettings(1, "cpu"));
         classifier = new FieldClassifier(predictor, ClassifySettings.defaults().withBatch(7), MODEL.toString());
         result = classifier.classify(field, null);
@@ -113,8 +114,9 @@ class FieldClassifierTest {
 
     @Test
     void stampsAreResampledToTheModelScale() {
-        // the sdss field has 0.396"/px, the model 0.25"/px
-        assertEquals(0.25 / field.wcs().pixelScaleArcsec(), result.cutoutFactor(), 1e-9);
+        assertEquals(0.396, predictor.card().pixelScaleArcsec(), 1e-9);
+        assertEquals(0.262, field.wcs().pixelScaleArcsec(), 1e-6);
+        assertEquals(0.396 / field.wcs().pixelScaleArcsec(), result.cutoutFactor(), 1e-9);
     }
 
     @Test

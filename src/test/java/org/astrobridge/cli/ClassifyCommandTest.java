@@ -88,19 +88,19 @@ class ClassifyCommandTest {
 
     @Test
     void stampStackGivesCatalogueWithoutRegions(@TempDir Path dir) throws Exception {
-        BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "sdss", "n", "12",
+        BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "decals", "n", "12",
             "stampSize", "48", "bands", "1", "outputDir", dir.toString(), "contactSheet", "false", "threads", "1")));
         Path out = dir.resolve("out");
-        HeadlessRun run = HeadlessRun.of("classify", dir.resolve("mergers_sdss_stamps.fits").toString(), "--model", MODEL,
+        HeadlessRun run = HeadlessRun.of("classify", dir.resolve("mergers_decals_stamps.fits").toString(), "--model", MODEL,
             "--stamps", "--mcpasses", "3", "--out", out.toString(), "--threads", "1");
         assertEquals(0, run.exitCode, run.toString());
-        assertTrue(run.stdout.contains("has 0.396\"/px but the model was trained at 0.25\"/px"), run.toString());
-        Catalog csv = CsvCatalogReader.read(out.resolve("mergers_sdss_stamps_catalog.csv"));
+        assertTrue(run.stdout.contains("has 0.262\"/px but the model was trained at 0.396\"/px"), run.toString());
+        Catalog csv = CsvCatalogReader.read(out.resolve("mergers_decals_stamps_catalog.csv"));
         assertEquals(12, csv.rowCount());
         assertTrue(csv.hasColumn("p_std") && csv.hasColumn("mutual_info"), csv.columnNames().toString());
-        assertEquals(12, FitsReader.readTable(out.resolve("mergers_sdss_stamps_catalog.fits"), null).rowCount());
-        assertFalse(Files.exists(out.resolve("mergers_sdss_stamps.reg")));
-        assertFalse(Files.exists(out.resolve("mergers_sdss_stamps_overlay.png")));
+        assertEquals(12, FitsReader.readTable(out.resolve("mergers_decals_stamps_catalog.fits"), null).rowCount());
+        assertFalse(Files.exists(out.resolve("mergers_decals_stamps.reg")));
+        assertFalse(Files.exists(out.resolve("mergers_decals_stamps_overlay.png")));
     }
 
     @Test
