@@ -32,8 +32,7 @@ final class DeepMergeNetwork implements Network {
 		Operand<TFloat32> y = x;
 		for (int i = 0; i < FILTERS.length; i++) {
 			String n = "features/block" + (i + 1);
-			y = b.conv(n + "/conv", y, in, FILTERS[i], KERNELS[i], false);
-			y = b.maxPool2(b.relu(b.batchNorm(n + "/bn", y, FILTERS[i])));
+			y = b.maxPool2(b.relu(b.convBatchNorm(n + "/conv", n + "/bn", y, in, FILTERS[i], KERNELS[i])));
 			in = FILTERS[i];
 		}
 		return b.flatten(y, latentDim(height, width));

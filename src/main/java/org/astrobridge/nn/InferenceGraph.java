@@ -96,9 +96,7 @@ public final class InferenceGraph implements AutoCloseable {
 		int bs = Math.max(1, batchSize);
 		for (int start = 0; start < n; start += bs) {
 			int m = Math.min(bs, n - start);
-			float[] chunk = new float[m * stamp];
-			System.arraycopy(normalised, start * stamp, chunk, 0, chunk.length);
-			try (TFloat32 t = TFloat32.tensorOf(Shape.of(m, height, width, bands), DataBuffers.of(chunk, true, false))) {
+			try (TFloat32 t = TFloat32.tensorOf(Shape.of(m, height, width, bands), DataBuffers.of(normalised, true, false).slice((long) start * stamp, (long) m * stamp))) {
 				try (Result r = session.runner().feed(INPUT, t).fetch(PROBABILITIES).fetch(LATENT).run()) {
 					if (passes == 0) ((TFloat32) r.get(0)).copyTo(DataBuffers.of(probs, false, false).offset((long) start * classes));
 					((TFloat32) r.get(1)).copyTo(DataBuffers.of(latents, false, false).offset((long) start * latentDim));

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * Per-stamp, per-band intensity scaling applied before the network, identical in training and
@@ -81,21 +82,29 @@ public final class Normalisation {
 		return m;
 	}
 
-	/** A new array with every stamp of the set normalised. */
+	/**
+	 * A new array with every stamp of the set normalised. Stamps are independent, so they are spread over the
+	 * common fork-join pool; every value is the same as in a sequential pass.
+	 */
 	public float[] apply(StampSet set) {
-		float[] out = new float[set.pixels().length];
+		float[] in = set.pixels();
+		float[] out = new float[in.length];
 		int plane = set.height() * set.width();
 		int bands = set.bands();
-		float[] buf = new float[plane];
-		float[] work = new float[plane];
-		for (int k = 0; k < set.count(); k++) {
-			int base = k * plane * bands;
-			for (int b = 0; b < bands; b++) {
-				for (int p = 0; p < plane; p++) buf[p] = set.pixels()[base + p * bands + b];
-				scale(buf, work);
-				for (int p = 0; p < plane; p++) out[base + p * bands + b] = buf[p];
+		int chunk = 16;
+		int chunks = (set.count() + chunk - 1) / chunk;
+		IntStream.range(0, chunks).parallel().forEach(c -> {
+			float[] buf = new float[plane];
+			float[] work = new float[plane];
+			for (int k = c * chunk, end = Math.min(set.count(), k + chunk); k < end; k++) {
+				int base = k * plane * bands;
+				for (int b = 0; b < bands; b++) {
+					for (int p = 0; p < plane; p++) buf[p] = in[base + p * bands + b];
+					scale(buf, work);
+					for (int p = 0; p < plane; p++) out[base + p * bands + b] = buf[p];
+				}
 			}
-		}
+		});
 		return out;
 	}
 
@@ -118,10 +127,8 @@ public final class Normalisation {
 			int n = 0;
 			for (float v : x) if (Float.isFinite(v)) work[n++] = v;
 			if (n == 0) { Arrays.fill(x, 0); return; }
-			Arrays.sort(work, 0, n);
 			double median = quantile(work, n, 0.5);
 			for (int p = 0; p < n; p++) work[p] = (float) Math.abs(work[p] - median);
-			Arrays.sort(work, 0, n);
 			double scale = quantile(work, n, percentile / 100);
 			double inv = scale > 0 ? 1 / scale : 1;
 			double norm = 1 / asinh(stretch);
@@ -131,11 +138,57 @@ public final class Normalisation {
 		}
 	}
 
-	private static double quantile(float[] sorted, int n, double q) {
+	/**
+	 * The q-quantile of work[0..n) with linear interpolation between the order statistics at floor(q (n - 1))
+	 * and the next, as if the values were sorted (reorders work). Selection instead of a sort: O(n).
+	 */
+	static double quantile(float[] work, int n, double q) {
 		double pos = q * (n - 1);
 		int lo = (int) Math.floor(pos);
 		int hi = Math.min(n - 1, lo + 1);
-		return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+		select(work, 0, n - 1, lo);
+		float atLo = work[lo], atHi = atLo;
+		if (hi > lo) {
+			// after selecting lo, everything above it is >= work[lo]: the next order statistic is their minimum
+			atHi = work[hi];
+			for (int i = hi + 1; i < n; i++) if (work[i] < atHi) atHi = work[i];
+		}
+		return atLo + (pos - lo) * (atHi - atLo);
+	}
+
+	/** Hoare's selection (median-of-three pivot): afterwards a[k] is the k-th smallest of a[left..right], smaller ones left of it, larger right. */
+	private static void select(float[] a, int left, int right, int k) {
+		while (right > left) {
+			if (right - left < 16) {
+				for (int i = left + 1; i <= right; i++) {
+					float v = a[i];
+					int j = i - 1;
+					while (j >= left && a[j] > v) { a[j + 1] = a[j]; j--; }
+					a[j + 1] = v;
+				}
+				return;
+			}
+			int mid = (left + right) >>> 1;
+			if (a[mid] < a[left]) swap(a, mid, left);
+			if (a[right] < a[left]) swap(a, right, left);
+			if (a[right] < a[mid]) swap(a, right, mid);
+			float pivot = a[mid];
+			int i = left, j = right;
+			while (i <= j) {
+				while (a[i] < pivot) i++;
+				while (a[j] > pivot) j--;
+				if (i <= j) { swap(a, i, j); i++; j--; }
+			}
+			if (k <= j) right = j;
+			else if (k >= i) left = i;
+			else return;
+		}
+	}
+
+	private static void swap(float[] a, int i, int j) {
+		float t = a[i];
+		a[i] = a[j];
+		a[j] = t;
 	}
 
 	private static double asinh(double v) {

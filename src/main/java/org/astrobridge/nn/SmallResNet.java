@@ -27,13 +27,13 @@ final class SmallResNet implements Network {
 	@Override
 	public Operand<TFloat32> features(LayerBuilder b, Operand<TFloat32> x, int height, int width, int bands) {
 		latentDim(height, width);
-		Operand<TFloat32> y = b.relu(b.batchNorm("features/stem/bn", b.conv("features/stem/conv", x, bands, WIDTHS[0], 3, false), WIDTHS[0]));
+		Operand<TFloat32> y = b.relu(b.convBatchNorm("features/stem/conv", "features/stem/bn", x, bands, WIDTHS[0], 3));
 		int in = WIDTHS[0];
 		for (int s = 0; s < WIDTHS.length; s++) {
 			String n = "features/stage" + (s + 1);
 			int out = WIDTHS[s];
-			Operand<TFloat32> r = b.relu(b.batchNorm(n + "/bn1", b.conv(n + "/conv1", y, in, out, 3, false), out));
-			r = b.batchNorm(n + "/bn2", b.conv(n + "/conv2", r, out, out, 3, false), out);
+			Operand<TFloat32> r = b.relu(b.convBatchNorm(n + "/conv1", n + "/bn1", y, in, out, 3));
+			r = b.convBatchNorm(n + "/conv2", n + "/bn2", r, out, out, 3);
 			Operand<TFloat32> shortcut = in == out ? y : b.conv(n + "/project", y, in, out, 1, false);
 			y = b.maxPool2(b.relu(b.tf.math.add(r, shortcut)));
 			in = out;

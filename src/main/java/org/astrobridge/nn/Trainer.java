@@ -296,8 +296,7 @@ public final class Trainer {
 		float[] probs = new float[n * classes], lat = new float[n * g.latentDim];
 		for (int start = 0; start < n; start += bs) {
 			int m = Math.min(bs, n - start);
-			float[] chunk = Arrays.copyOfRange(normalised, start * stamp, (start + m) * stamp);
-			try (TFloat32 t = TFloat32.tensorOf(Shape.of(m, h, w, bands), DataBuffers.of(chunk, true, false));
+			try (TFloat32 t = TFloat32.tensorOf(Shape.of(m, h, w, bands), DataBuffers.of(normalised, true, false).slice((long) start * stamp, (long) m * stamp));
 					Result r = session.runner().feed(g.evalX, t).fetch(g.evalProbabilities).fetch(g.evalLatent).run()) {
 				((TFloat32) r.get(0)).copyTo(DataBuffers.of(probs, false, false).offset((long) start * classes));
 				((TFloat32) r.get(1)).copyTo(DataBuffers.of(lat, false, false).offset((long) start * g.latentDim));
