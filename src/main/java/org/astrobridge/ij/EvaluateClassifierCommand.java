@@ -54,7 +54,7 @@ public class EvaluateClassifierCommand implements Command {
 		if (set.labels() == null) throw new CommandException("stamps " + stamps + " have no labels to evaluate against");
 		try (Predictor predictor = Predictor.open(model.toPath(), new SessionSettings(threads, device))) {
 			String[] modelClasses = predictor.card().classNames();
-			int[] mapped = mapLabels(set, modelClasses);
+			int[] mapped = set.relabelled(modelClasses).labels();
 			Prediction prediction = predictor.predict(set);
 			int[] keep = IntStream.range(0, mapped.length).filter(k -> mapped[k] >= 0).toArray();
 			if (keep.length == 0) throw new CommandException("no stamp carries a class the model knows " + Arrays.toString(modelClasses));
@@ -80,18 +80,6 @@ public class EvaluateClassifierCommand implements Command {
 		} catch (IOException e) {
 			throw new CommandException(e.getMessage(), e);
 		}
-	}
-
-	/** Labels of the stamps as indices of the model's classes, matched by name; -1 for classes the model lacks. */
-	private static int[] mapLabels(StampSet set, String[] modelClasses) {
-		String[] names = set.classNames();
-		List<String> model = Arrays.asList(modelClasses);
-		int[] out = new int[set.count()];
-		for (int k = 0; k < out.length; k++) {
-			int label = set.labels()[k];
-			out[k] = label < 0 ? -1 : model.indexOf(names[label]);
-		}
-		return out;
 	}
 
 	static ResultsTable table(Evaluation e, String[] classes) {

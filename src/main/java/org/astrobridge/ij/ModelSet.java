@@ -58,20 +58,12 @@ final class ModelSet implements AutoCloseable {
 	 */
 	StampSet relabel(StampSet set, String what) {
 		String[] classes = classNames();
-		if (set.labels() == null) return new StampSet(set.count(), set.height(), set.width(), set.bands(), set.pixels(), null, null, set.domain(),
-				set.provenance());
-		List<String> model = Arrays.asList(classes);
-		String[] names = set.classNames();
-		int[] mapped = new int[set.count()];
-		int known = 0;
-		for (int k = 0; k < mapped.length; k++) {
-			int l = set.labels()[k];
-			mapped[k] = l < 0 ? -1 : model.indexOf(names[l]);
-			if (mapped[k] >= 0) known++;
+		StampSet mapped = set.relabelled(classes);
+		if (set.labels() != null && Arrays.stream(mapped.labels()).allMatch(l -> l < 0)) {
+			throw new CommandException(what + ": no stamp carries a class the model knows " + Arrays.toString(classes)
+				+ " (the stamps' classes are " + Arrays.toString(set.classNames()) + ")");
 		}
-		if (known == 0) throw new CommandException(what + ": no stamp carries a class the model knows " + Arrays.toString(classes)
-				+ " (the stamps' classes are " + Arrays.toString(names) + ")");
-		return new StampSet(set.count(), set.height(), set.width(), set.bands(), set.pixels(), mapped, classes, set.domain(), set.provenance());
+		return mapped;
 	}
 
 	@Override

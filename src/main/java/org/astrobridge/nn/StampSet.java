@@ -118,4 +118,16 @@ public final class StampSet {
 	public String describeGeometry() {
 		return width + "x" + height + " pixels x " + bands + (bands == 1 ? " band" : " bands");
 	}
+
+	/**
+	 * The same stamps with labels re-expressed as indices of {@code classes}, matched by class name; stamps of
+	 * classes not in {@code classes} become unlabelled (-1). An unlabelled set stays unlabelled.
+	 */
+	public StampSet relabelled(String[] classes) {
+		if (labels == null) return new StampSet(count, height, width, bands, pixels, null, null, domain, provenance);
+		java.util.List<String> target = Arrays.asList(classes);
+		int[] mapped = new int[count];
+		for (int k = 0; k < count; k++) mapped[k] = labels[k] < 0 ? UNLABELLED : target.indexOf(classNames[labels[k]]);
+		return new StampSet(count, height, width, bands, pixels, mapped, classes, domain, provenance);
+	}
 }

@@ -85,4 +85,14 @@ class StampSetTest {
 			for (int p = 0; p < size * size; p++) assertEquals(0, (int) batch[p * bands] % 2, "bands stay together");
 		}
 	}
+
+	@Test
+	void relabelledMatchesClassesByName() {
+		StampSet s = new StampSet(3, 1, 1, 1, new float[3], new int[] { 0, 1, -1 }, new String[] { "lens", "spiral" }, null, null);
+		StampSet r = s.relabelled(new String[] { "spiral", "elliptical" });
+		org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] { -1, 0, -1 }, r.labels());
+		org.junit.jupiter.api.Assertions.assertArrayEquals(new String[] { "spiral", "elliptical" }, r.classNames());
+		org.junit.jupiter.api.Assertions.assertNull(StampSet.unlabelled(1, 1, 1, 1, new float[1], null, null)
+			.relabelled(new String[] { "a" }).labels());
+	}
 }
