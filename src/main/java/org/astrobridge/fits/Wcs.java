@@ -485,33 +485,34 @@ public final class Wcs {
 
     /** Paper II equation 2. */
     private static double[] nativeToCelestial(double phi, double theta, double alphaP, double deltaP, double phiP) {
-        double t = theta * D2R;
-        double dp = deltaP * D2R;
-        double dphi = (phi - phiP) * D2R;
-        double ct = Math.cos(t);
-        double st = Math.sin(t);
-        double y = -ct * Math.sin(dphi);
-        double x = st * Math.cos(dp) - ct * Math.sin(dp) * Math.cos(dphi);
-        double alpha = alphaP + Math.atan2(y, x) * R2D;
-        // atan2 rather than asin: asin loses half the digits next to the pole of the rotation
-        double delta = Math.atan2(st * Math.sin(dp) + ct * Math.cos(dp) * Math.cos(dphi), Math.hypot(x, y)) * R2D;
-        alpha = ((alpha % 360.0) + 360.0) % 360.0;
-        return new double[] {alpha, delta};
+        double[] r = rotate(phi, theta, phiP, alphaP, deltaP);
+        r[0] = ((r[0] % 360.0) + 360.0) % 360.0;
+        return r;
     }
 
-    /** Paper II equation 5. */
+    /** Paper II equation 5: the same rotation with the roles of the pole's longitudes swapped. */
     private double[] celestialToNative(double alpha, double delta) {
-        double d = delta * D2R;
-        double dp = deltaP * D2R;
-        double da = (alpha - alphaP) * D2R;
-        double cdl = Math.cos(d);
-        double sdl = Math.sin(d);
-        double y = -cdl * Math.sin(da);
-        double x = sdl * Math.cos(dp) - cdl * Math.sin(dp) * Math.cos(da);
-        double phi = phiP + Math.atan2(y, x) * R2D;
-        double theta = Math.atan2(sdl * Math.sin(dp) + cdl * Math.cos(dp) * Math.cos(da), Math.hypot(x, y)) * R2D;
-        phi = ((phi + 180.0) % 360.0 + 360.0) % 360.0 - 180.0;
-        return new double[] {phi, theta};
+        double[] r = rotate(alpha, delta, alphaP, phiP, deltaP);
+        r[0] = ((r[0] + 180.0) % 360.0 + 360.0) % 360.0 - 180.0;
+        return r;
+    }
+
+    /**
+     * The spherical rotation of paper II equations 2 and 5: from (lon, lat) in one frame to the other, where the
+     * pole of the rotation has longitude {@code lonFrom} in the first frame and {@code lonTo} in the second and
+     * latitude {@code poleLat}. Longitude comes back unnormalised.
+     */
+    private static double[] rotate(double lon, double lat, double lonFrom, double lonTo, double poleLat) {
+        double t = lat * D2R;
+        double dp = poleLat * D2R;
+        double dl = (lon - lonFrom) * D2R;
+        double ct = Math.cos(t);
+        double st = Math.sin(t);
+        double y = -ct * Math.sin(dl);
+        double x = st * Math.cos(dp) - ct * Math.sin(dp) * Math.cos(dl);
+        // atan2 rather than asin: asin loses half the digits next to the pole of the rotation
+        double outLat = Math.atan2(st * Math.sin(dp) + ct * Math.cos(dp) * Math.cos(dl), Math.hypot(x, y)) * R2D;
+        return new double[] {lonTo + Math.atan2(y, x) * R2D, outLat};
     }
 
     // ---- projections ------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package org.astrobridge.sim;
 
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Renders and observes single stamps: object {@code index} of a factory through a domain, as float planes in FITS
@@ -43,6 +44,25 @@ public final class StampMaker {
         double snr = snr(planes[bandCount == 1 ? 0 : 1]);
         camera.observe(planes, size, 0, size, rng, camera.badColumns(rng, size, size));
         return new Stamp(obj, planes, snr);
+    }
+
+    /** Stamps 0..n-1 interleaved band-last (NHWC, rows in FITS order) with their labels, as training code takes them. */
+    public record Batch(float[] pixels, int[] labels) {
+    }
+
+    /** Renders stamps 0..n-1 in parallel; the result does not depend on the thread count. */
+    public Batch makeAll(int n) {
+        float[] px = new float[n * size * size * bandCount];
+        int[] labels = new int[n];
+        IntStream.range(0, n).parallel().forEach(k -> {
+            Stamp s = make(k);
+            labels[k] = s.object().label();
+            for (int band = 0; band < bandCount; band++) {
+                float[] plane = s.planes()[band];
+                for (int p = 0; p < size * size; p++) px[(k * size * size + p) * bandCount + band] = plane[p];
+            }
+        });
+        return new Batch(px, labels);
     }
 
     /** Optimal (matched-filter) S/N of a noise-free r image: sqrt(sum s^2 / var). */

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import org.astrobridge.nn.EpochReport;
 import org.astrobridge.nn.Evaluation;
@@ -39,17 +38,8 @@ public final class DomainAdaptationBenchmark {
 		Task t = Task.parse(task);
 		StampMaker maker = new StampMaker(new ObjectFactory(t, 0, 0.12, 0.15), Domain.preset(domain), bands, size, seed);
 		int b = maker.bandCount();
-		float[] px = new float[n * size * size * b];
-		int[] labels = new int[n];
-		IntStream.range(0, n).parallel().forEach(k -> {
-			StampMaker.Stamp s = maker.make(k);
-			labels[k] = s.object().label();
-			for (int band = 0; band < b; band++) {
-				float[] plane = s.planes()[band];
-				for (int p = 0; p < size * size; p++) px[(k * size * size + p) * b + band] = plane[p];
-			}
-		});
-		return new StampSet(n, size, size, b, px, labels, t.classes().subList(0, t.baseClassCount()).toArray(new String[0]), domain,
+		StampMaker.Batch batch = maker.makeAll(n);
+		return new StampSet(n, size, size, b, batch.pixels(), batch.labels(), t.classes().subList(0, t.baseClassCount()).toArray(new String[0]), domain,
 				task + "/" + domain + " seed " + seed);
 	}
 

@@ -53,18 +53,8 @@ public final class LensOodBenchmark {
 
 	static Rendered render(String domain, double lensFraction, int n, int size, int bands, long seed) {
 		StampMaker maker = new StampMaker(new ObjectFactory(Task.MORPHOLOGY, lensFraction, 0.12, 0.15), Domain.preset(domain), bands, size, seed);
-		int b = maker.bandCount();
-		float[] px = new float[n * size * size * b];
-		int[] labels = new int[n];
-		IntStream.range(0, n).parallel().forEach(k -> {
-			StampMaker.Stamp s = maker.make(k);
-			labels[k] = s.object().label();
-			for (int band = 0; band < b; band++) {
-				float[] plane = s.planes()[band];
-				for (int p = 0; p < size * size; p++) px[(k * size * size + p) * b + band] = plane[p];
-			}
-		});
-		return new Rendered(px, labels, n, size, b);
+		StampMaker.Batch batch = maker.makeAll(n);
+		return new Rendered(batch.pixels(), batch.labels(), n, size, maker.bandCount());
 	}
 
 	/** Figures of one trained model on the test set. */
