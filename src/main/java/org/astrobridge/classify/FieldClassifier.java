@@ -1,5 +1,7 @@
 package org.astrobridge.classify;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +37,8 @@ public final class FieldClassifier {
     /** Label-head dropout rate for MC passes when the model card records none. */
     private static final double DEFAULT_DROPOUT = 0.2;
 
-    private final Predictor predictor;
+    private final List<Predictor> members;
+    private final List<OodModel> oods;
     private final ModelCard card;
     private final ClassifySettings settings;
     private final OodModel ood;
@@ -47,20 +50,87 @@ public final class FieldClassifier {
      * @param modelName how catalogues and messages name the model (e.g. the path the user gave)
      */
     public FieldClassifier(Predictor predictor, ClassifySettings settings, String modelName) {
-        this.predictor = predictor;
-        this.card = predictor.card();
-        this.settings = settings;
-        this.modelName = modelName == null ? String.valueOf(card.location()) : modelName;
-        if (card.width() != card.height()) {
-            throw new IllegalArgumentException("model " + this.modelName + " has " + card.width() + "x"
-                    + card.height() + " stamps; field classification needs square stamps");
-        }
-        this.ood = OodModel.build(settings.ood(), settings.keep(), predictor.latentStatistics(),
-                card.classNames().length, this.modelName);
+        this(List.of(predictor), settings, modelName == null ? null : List.of(modelName));
     }
 
+    /**
+     * An ensemble (Lakshminarayanan et al. 2017): every member classifies every object; the catalogue gets the mean
+     * probabilities with their spread, entropy and mutual information, as with Monte-Carlo dropout (which, when
+     * also asked for, runs in every member). Members must share classes, stamp geometry, bands and pixel scale,
+     * typically the same training run with different seeds. The latent-space OOD score of an ensemble is the mean
+     * over members of each member's score divided by its own calibrated threshold, and an object is flagged when
+     * that mean exceeds 1; the entropy score uses the mean probabilities.
+     *
+     * @param names how catalogues and messages name the members (e.g. the paths the user gave); null for their locations
+     */
+    public FieldClassifier(List<Predictor> members, ClassifySettings settings, List<String> names) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("no model to classify with");
+        }
+        this.members = List.copyOf(members);
+        this.card = members.get(0).card();
+        this.settings = settings;
+        List<String> memberNames = new ArrayList<>();
+        for (int m = 0; m < members.size(); m++) {
+            memberNames.add(names == null ? String.valueOf(members.get(m).card().location()) : names.get(m));
+        }
+        this.modelName = String.join(",", memberNames);
+        if (card.width() != card.height()) {
+            throw new IllegalArgumentException("model " + memberNames.get(0) + " has " + card.width() + "x"
+                    + card.height() + " stamps; field classification needs square stamps");
+        }
+        for (int m = 1; m < members.size(); m++) {
+            checkMember(members.get(m).card(), memberNames.get(m), memberNames.get(0));
+        }
+        List<OodModel> scorers = new ArrayList<>();
+        for (int m = 0; m < members.size(); m++) {
+            scorers.add(OodModel.build(settings.ood(), settings.keep(), members.get(m).latentStatistics(),
+                    card.classNames().length, memberNames.get(m)));
+        }
+        this.oods = List.copyOf(scorers);
+        this.ood = scorers.get(0);
+    }
+
+    private void checkMember(ModelCard other, String name, String first) {
+        String problem = null;
+        if (!Arrays.equals(other.classNames(), card.classNames())) {
+            problem = "classes " + Arrays.toString(other.classNames()) + " instead of " + Arrays.toString(card.classNames());
+        } else if (other.width() != card.width() || other.height() != card.height() || other.bands() != card.bands()) {
+            problem = other.width() + "x" + other.height() + "x" + other.bands() + " stamps instead of " + card.width()
+                    + "x" + card.height() + "x" + card.bands();
+        } else if (!samePixelScale(other.pixelScaleArcsec(), card.pixelScaleArcsec())) {
+            problem = "pixel scale " + other.pixelScaleArcsec() + "\"/px instead of " + card.pixelScaleArcsec() + "\"/px";
+        }
+        if (problem != null) {
+            throw new IllegalArgumentException("ensemble member " + name + " does not match " + first + ": " + problem);
+        }
+    }
+
+    private static boolean samePixelScale(double a, double b) {
+        return Double.isNaN(a) && Double.isNaN(b) || Math.abs(a / b - 1) <= 1e-3;
+    }
+
+    /** The OOD scorer of the (first) model. */
     public OodModel ood() {
         return ood;
+    }
+
+    /** Whether a catalogue's {@code ood_score} marks an object as unlike every known class. */
+    public boolean isOod(double score) {
+        return members.size() == 1 || settings.ood() == OodMethod.ENTROPY ? ood.isOod(score) : score > 1;
+    }
+
+    /** How OOD flags are decided, for logs and catalogue metadata. */
+    public String describeOod() {
+        if (members.size() == 1 || settings.ood() == OodMethod.ENTROPY) {
+            return ood.describe();
+        }
+        StringBuilder s = new StringBuilder("mean over " + members.size() + " members of " + settings.ood().optionName()
+                + " / member threshold > 1; thresholds");
+        for (OodModel m : oods) {
+            s.append(String.format(Locale.ROOT, " %.4g", m.threshold()));
+        }
+        return s.toString();
     }
 
     public ClassifySettings settings() {
@@ -102,7 +172,7 @@ public final class FieldClassifier {
         double modelScale = card.pixelScaleArcsec();
         CutoutMaker cutter = new CutoutMaker(stampPlanes, image.width(), image.height(), pixelScale(image),
                 new CutoutSettings(size, Double.isNaN(modelScale) ? Double.NaN : modelScale, 0.0, true));
-        boolean mc = settings.mcPasses() > 0;
+        boolean mc = uncertain();
         CatalogBuilder builder = CatalogBuilder.forDetections(card.classNames(), image.height(), mc);
         Counter counter = new Counter(card.classNames());
         int filled = 0;
@@ -117,7 +187,7 @@ public final class FieldClassifier {
             }
             Batch b = predict(stack(cutouts, size, stampPlanes.length, name));
             for (int k = 0; k < chunk.size(); k++) {
-                boolean flagged = ood.isOod(b.scores[k]);
+                boolean flagged = isOod(b.scores[k]);
                 if (mc) {
                     builder.add(chunk.get(k), b.uncertainty, k, b.scores[k], flagged);
                 } else {
@@ -133,14 +203,14 @@ public final class FieldClassifier {
         catalog.putMetadata("cutout_factor", String.format(Locale.ROOT, "%.6g", cutter.factor()));
         p.update(1, counter.oodCount(catalog) + " of " + objects.size() + " objects flagged OOD");
         return new Classification(catalog, objects, counter.counts, counter.oodCount(catalog), filled,
-                cutter.factor(), ood.describe());
+                cutter.factor(), describeOod());
     }
 
     /** Classifies a stack of stamps (no detection); the stamps must already have the model's geometry. */
     public Classification classifyStamps(StampSet stamps, String name, Progress progress) throws ModelException {
         Progress p = progress == null ? Progress.NONE : progress;
         card.checkCompatible(stamps.height(), stamps.width(), stamps.bands(), name);
-        boolean mc = settings.mcPasses() > 0;
+        boolean mc = uncertain();
         CatalogBuilder builder = CatalogBuilder.forStamps(card.classNames(), mc);
         int stampValues = stamps.stampSize();
         int k0 = 0;
@@ -151,7 +221,7 @@ public final class FieldClassifier {
             System.arraycopy(stamps.pixels(), k0 * stampValues, px, 0, px.length);
             Batch b = predict(StampSet.unlabelled(m, stamps.height(), stamps.width(), stamps.bands(), px, null, name));
             for (int k = 0; k < m; k++) {
-                boolean flagged = ood.isOod(b.scores[k]);
+                boolean flagged = isOod(b.scores[k]);
                 if (mc) {
                     builder.addStamp(k0 + k + 1, b.uncertainty, k, b.scores[k], flagged);
                 } else {
@@ -166,16 +236,19 @@ public final class FieldClassifier {
         counter.count(catalog);
         describe(catalog, name);
         return new Classification(catalog, List.of(), counter.counts, counter.oodCount(catalog), 0, 1.0,
-                ood.describe());
+                describeOod());
     }
 
     private void describe(Catalog catalog, String name) {
         catalog.putMetadata("source", name);
         catalog.putMetadata("model", modelName);
-        catalog.putMetadata("ood", ood.describe());
+        catalog.putMetadata("ood", describeOod());
         if (settings.mcPasses() > 0) {
-            catalog.putMetadata("mc_dropout", settings.mcPasses() + " passes, rate " + dropoutRate()
+            catalog.putMetadata("mc_dropout", settings.mcPasses() + " passes, rate " + dropoutRate(card)
                     + ", seed " + settings.seed());
+        }
+        if (members.size() > 1) {
+            catalog.putMetadata("ensemble", members.size() + " models");
         }
     }
 
@@ -212,25 +285,45 @@ public final class FieldClassifier {
     private record Batch(float[] probabilities, Uncertainty uncertainty, double[] scores) {
     }
 
+    /** Whether the catalogue carries uncertainty columns: MC dropout or more than one model. */
+    private boolean uncertain() {
+        return settings.mcPasses() > 0 || members.size() > 1;
+    }
+
     private Batch predict(StampSet stamps) throws ModelException {
         int passes = settings.mcPasses();
-        if (passes == 0) {
-            Prediction pr = predictor.predict(stamps);
+        if (passes == 0 && members.size() == 1) {
+            Prediction pr = members.get(0).predict(stamps);
             return new Batch(pr.probabilities(), null, ood.scores(pr.latents(), pr.probabilities()));
         }
         // One dropout pass per call keeps every pass's probabilities, which entropy and mutual information need.
-        float[][] all = new float[passes][];
-        float[] latents = null;
-        for (int t = 0; t < passes; t++) {
-            Prediction pr = predictor.predict(stamps, 1, dropoutRate(), settings.seed() * 1_000_003L + t);
-            all[t] = pr.probabilities();
-            latents = pr.latents();
+        int runs = Math.max(1, passes);
+        float[][] all = new float[members.size() * runs][];
+        float[][] latents = new float[members.size()][];
+        for (int m = 0; m < members.size(); m++) {
+            for (int t = 0; t < runs; t++) {
+                Prediction pr = passes == 0 ? members.get(m).predict(stamps)
+                        : members.get(m).predict(stamps, 1, dropoutRate(members.get(m).card()), settings.seed() * 1_000_003L + t);
+                all[m * runs + t] = pr.probabilities();
+                latents[m] = pr.latents();
+            }
         }
         Uncertainty u = Uncertainty.ofFlat(all, card.classNames().length);
-        return new Batch(u.meanProbabilities(), u, ood.scores(latents, u.meanProbabilities()));
+        if (members.size() == 1 || settings.ood() == OodMethod.ENTROPY) {
+            return new Batch(u.meanProbabilities(), u, ood.scores(latents[0], u.meanProbabilities()));
+        }
+        double[] scores = new double[stamps.count()];
+        for (int m = 0; m < members.size(); m++) {
+            double[] s = oods.get(m).scores(latents[m], u.meanProbabilities());
+            double threshold = oods.get(m).threshold();
+            for (int k = 0; k < scores.length; k++) {
+                scores[k] += s[k] / threshold / members.size();
+            }
+        }
+        return new Batch(u.meanProbabilities(), u, scores);
     }
 
-    private double dropoutRate() {
+    private static double dropoutRate(ModelCard card) {
         if (card.json().get("network") instanceof Map<?, ?> net && net.get("dropout") instanceof Number d
                 && d.doubleValue() > 0) {
             return d.doubleValue();

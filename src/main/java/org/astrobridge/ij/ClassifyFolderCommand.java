@@ -15,7 +15,6 @@ import org.astrobridge.classify.ClassifySettings;
 import org.astrobridge.classify.FieldClassifier;
 import org.astrobridge.fits.FitsImage;
 import org.astrobridge.fits.FitsReader;
-import org.astrobridge.model.Predictor;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.report.Catalog;
 import org.astrobridge.report.CatalogMerger;
@@ -84,6 +83,10 @@ public class ClassifyFolderCommand implements Command {
     @Parameter(label = "MC-dropout passes", min = "0", description = "Monte-Carlo dropout passes for uncertainty (0 = off)")
     private int mcpasses = 0;
 
+    @Parameter(label = "Ensemble members", required = false,
+        description = "further model packages (',' separated) that classify with the model as an ensemble: mean probabilities and their spread")
+    private String ensemble = "";
+
     @Parameter(label = "Seed", description = "seed of the dropout masks")
     private long seed = 1;
 
@@ -117,8 +120,8 @@ public class ClassifyFolderCommand implements Command {
         List<String> failures = new ArrayList<>();
         int done = 0;
         int skipped = 0;
-        try (Predictor predictor = Predictor.open(ClassifyObjectsCommand.requireModel(model), new SessionSettings(threads, device))) {
-            FieldClassifier classifier = new FieldClassifier(predictor, settings, model.toString());
+        try (ClassifierModels models = ClassifierModels.open("Classify Folder", model, ensemble, new SessionSettings(threads, device))) {
+            FieldClassifier classifier = models.classifier(settings);
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
                 String name = ClassifyOutputs.stem(file);

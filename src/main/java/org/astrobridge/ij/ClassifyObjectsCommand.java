@@ -20,7 +20,6 @@ import org.astrobridge.data.StampSetLoader;
 import org.astrobridge.detect.DetectionSettings;
 import org.astrobridge.fits.FitsImage;
 import org.astrobridge.fits.FitsReader;
-import org.astrobridge.model.Predictor;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.util.AtomicFiles;
 import org.astrobridge.util.Progress;
@@ -90,6 +89,10 @@ public class ClassifyObjectsCommand implements Command {
     @Parameter(label = "MC-dropout passes", min = "0", description = "Monte-Carlo dropout passes for uncertainty (0 = off)")
     private int mcpasses = 0;
 
+    @Parameter(label = "Ensemble members", required = false,
+        description = "further model packages (',' separated) that classify with the model as an ensemble: mean probabilities and their spread")
+    private String ensemble = "";
+
     @Parameter(label = "Seed", description = "seed of the dropout masks")
     private long seed = 1;
 
@@ -132,12 +135,12 @@ public class ClassifyObjectsCommand implements Command {
             name = ClassifyOutputs.stem(input.toPath());
         }
         IjProgress progress = new IjProgress("classify " + name);
-        try (Predictor predictor = Predictor.open(requireModel(model), new SessionSettings(threads, device))) {
-            FieldClassifier classifier = new FieldClassifier(predictor, settings, model.toString());
+        try (ClassifierModels models = ClassifierModels.open("Classify Objects", model, ensemble, new SessionSettings(threads, device))) {
+            FieldClassifier classifier = models.classifier(settings);
             Classification result;
             if (stamps) {
                 StampSetLoader.Loaded loaded = StampInput.load("Classify Objects", input, null, null);
-                double modelScale = predictor.card().pixelScaleArcsec();
+                double modelScale = models.first().card().pixelScaleArcsec();
                 double stackScale = loaded.pixelScaleArcsec();
                 if (stackScale > 0 && modelScale > 0 && Math.abs(stackScale / modelScale - 1) > 1e-3) {
                     IJ.log("AstroBridge classify: warning: " + input + " has " + stackScale + "\"/px but the model was "
@@ -159,7 +162,7 @@ public class ClassifyObjectsCommand implements Command {
             }
             if (outDir != null) {
                 if (truthSummary != null) {
-                    AtomicFiles.writeString(outDir.toPath().resolve(name + "_truth.txt"), "model " + model + "\n"
+                    AtomicFiles.writeString(outDir.toPath().resolve(name + "_truth.txt"), "model " + models.description() + "\n"
                         + result.summary() + "\n" + truthSummary + "\n");
                 }
                 List<Path> written = ClassifyOutputs.write(result, stamps ? null : fits, settings.band(), outDir.toPath(),
@@ -185,11 +188,6 @@ public class ClassifyObjectsCommand implements Command {
         if (current == null) imp.show();
     }
 
-    static Path requireModel(File model) {
-        File m = StampInput.orNull(model);
-        if (m == null) throw new CommandException("Classify Objects: no model package given (model=FILE)");
-        return m.toPath();
-    }
 
     /** The engine's settings from the commands' option values (band 1-based). */
     static ClassifySettings settings(double threshold, int minarea, int deblend, double contrast, double fwhm, int mesh,

@@ -150,6 +150,44 @@ class FieldClassifierTest {
     }
 
     @Test
+    void ensembleOfIdenticalMembersKeepsProbabilitiesWithoutSpread() throws Exception {
+        try (Predictor twin = Predictor.open(MODEL, new SessionSettings(1, "cpu"))) {
+            FieldClassifier ensemble = new FieldClassifier(List.of(predictor, twin), ClassifySettings.defaults().withBatch(7),
+                    List.of("a", "b"));
+            Catalog c = ensemble.classify(field, null).catalog();
+            Catalog single = result.catalog();
+            assertEquals(single.rowCount(), c.rowCount());
+            assertTrue(c.hasColumn("p_std") && c.hasColumn("mutual_info"), "an ensemble reports its spread");
+            double threshold = classifier.ood().threshold();
+            for (int r = 0; r < c.rowCount(); r++) {
+                assertEquals(single.getDouble("p_merger", r), c.getDouble("p_merger", r), 1e-6);
+                assertEquals(0, c.getDouble("p_std", r), 1e-6);
+                assertEquals(0, c.getDouble("mutual_info", r), 1e-6);
+                // each member's score over its own threshold, averaged: the single model's score / threshold
+                assertEquals(single.getDouble("ood_score", r) / threshold, c.getDouble("ood_score", r), 1e-9);
+                assertEquals(single.getInt("ood", r), c.getInt("ood", r));
+            }
+            assertEquals("2 models", c.metadata().get("ensemble"));
+            assertEquals("a,b", c.metadata().get("model"));
+        }
+    }
+
+    @Test
+    void ensembleMemberWithOtherClassesIsRefused() throws Exception {
+        org.astrobridge.nn.TrainedModel m = predictor.toTrainedModel();
+        org.astrobridge.nn.TrainedModel renamed = new org.astrobridge.nn.TrainedModel(m.network(), m.height(), m.width(),
+                m.bands(), new String[] {"a", "b"}, m.normalisation(), m.options(), m.weights(), m.history(), m.bestEpoch(),
+                m.stopReason(), m.sourceValidation(), m.target(), m.latent(), m.provenance(), m.placement(),
+                m.trainingSeconds());
+        Path other = org.astrobridge.model.ModelPackage.save(renamed, dir.resolve("renamed"), 0.396, false);
+        try (Predictor p = Predictor.open(other, new SessionSettings(1, "cpu"))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new FieldClassifier(List.of(predictor, p), ClassifySettings.defaults(), List.of("first", "second")));
+            assertTrue(e.getMessage().contains("ensemble member second does not match first: classes [a, b]"), e.getMessage());
+        }
+    }
+
+    @Test
     void stampStackIsClassifiedWithoutDetection() throws Exception {
         Path out = dir.resolve("stamps");
         BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "sim", "n", "9",

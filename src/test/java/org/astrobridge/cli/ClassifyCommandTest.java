@@ -87,13 +87,14 @@ class ClassifyCommandTest {
     }
 
     @Test
-    void stampStackGivesCatalogueWithoutRegions(@TempDir Path dir) throws Exception {
+    void stampStackWithEnsembleGivesCatalogueWithoutRegions(@TempDir Path dir) throws Exception {
         BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "decals", "n", "12",
             "stampSize", "48", "bands", "1", "outputDir", dir.toString(), "contactSheet", "false", "threads", "1")));
         Path out = dir.resolve("out");
         HeadlessRun run = HeadlessRun.of("classify", dir.resolve("mergers_decals_stamps.fits").toString(), "--model", MODEL,
-            "--stamps", "--mcpasses", "3", "--out", out.toString(), "--threads", "1");
+            "--stamps", "--mcpasses", "3", "--ensemble", MODEL, "--out", out.toString(), "--threads", "1");
         assertEquals(0, run.exitCode, run.toString());
+        assertTrue(run.stdout.contains("OOD mean over 2 members of mahalanobis / member threshold > 1"), run.toString());
         assertTrue(run.stdout.contains("has 0.262\"/px but the model was trained at 0.396\"/px"), run.toString());
         Catalog csv = CsvCatalogReader.read(out.resolve("mergers_decals_stamps_catalog.csv"));
         assertEquals(12, csv.rowCount());
