@@ -57,9 +57,8 @@ public final class FieldClassifier {
      * An ensemble (Lakshminarayanan et al. 2017): every member classifies every object; the catalogue gets the mean
      * probabilities with their spread, entropy and mutual information, as with Monte-Carlo dropout (which, when
      * also asked for, runs in every member). Members must share classes, stamp geometry, bands and pixel scale,
-     * typically the same training run with different seeds. The latent-space OOD score of an ensemble is the mean
-     * over members of each member's score divided by its own calibrated threshold, and an object is flagged when
-     * that mean exceeds 1; the entropy score uses the mean probabilities.
+     * typically the same training run with different seeds. The OOD score of an ensemble is
+     * {@link OodModel#ensembleScores}: flagged above 1.
      *
      * @param names how catalogues and messages name the members (e.g. the paths the user gave); null for their locations
      */
@@ -117,12 +116,12 @@ public final class FieldClassifier {
 
     /** Whether a catalogue's {@code ood_score} marks an object as unlike every known class. */
     public boolean isOod(double score) {
-        return members.size() == 1 || settings.ood() == OodMethod.ENTROPY ? ood.isOod(score) : score > 1;
+        return members.size() == 1 ? ood.isOod(score) : score > 1;
     }
 
     /** How OOD flags are decided, for logs and catalogue metadata. */
     public String describeOod() {
-        if (members.size() == 1 || settings.ood() == OodMethod.ENTROPY) {
+        if (members.size() == 1) {
             return ood.describe();
         }
         StringBuilder s = new StringBuilder("mean over " + members.size() + " members of " + settings.ood().optionName()
@@ -309,17 +308,8 @@ public final class FieldClassifier {
             }
         }
         Uncertainty u = Uncertainty.ofFlat(all, card.classNames().length);
-        if (members.size() == 1 || settings.ood() == OodMethod.ENTROPY) {
-            return new Batch(u.meanProbabilities(), u, ood.scores(latents[0], u.meanProbabilities()));
-        }
-        double[] scores = new double[stamps.count()];
-        for (int m = 0; m < members.size(); m++) {
-            double[] s = oods.get(m).scores(latents[m], u.meanProbabilities());
-            double threshold = oods.get(m).threshold();
-            for (int k = 0; k < scores.length; k++) {
-                scores[k] += s[k] / threshold / members.size();
-            }
-        }
+        double[] scores = members.size() == 1 ? ood.scores(latents[0], u.meanProbabilities())
+                : OodModel.ensembleScores(oods, Arrays.asList(latents), u.meanProbabilities());
         return new Batch(u.meanProbabilities(), u, scores);
     }
 

@@ -6,6 +6,8 @@ import java.util.Locale;
 public enum OodMethod {
     /** Squared Mahalanobis distance to the nearest class mean in the latent space (shared covariance). */
     MAHALANOBIS,
+    /** Class-conditional Gaussians with a covariance per class: negative log-likelihood of the nearest class. */
+    GAUSSIAN,
     /** Distance to the k-th nearest source-validation latent (unit-length latents). */
     KNN,
     /** Predictive entropy of the class probabilities. */
@@ -21,6 +23,6 @@ public enum OodMethod {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown OOD score '" + text + "': use mahalanobis, knn or entropy");
+        throw new IllegalArgumentException("unknown OOD score '" + text + "': use mahalanobis, gaussian, knn or entropy");
     }
 }

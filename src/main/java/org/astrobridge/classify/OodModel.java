@@ -1,5 +1,7 @@
 package org.astrobridge.classify;
 
+import java.util.List;
+
 import org.astrobridge.nn.LatentStatistics;
 import org.astrobridge.ood.EntropyScorer;
 import org.astrobridge.ood.KnnScorer;
@@ -71,8 +73,10 @@ public final class OodModel {
         MahalanobisScorer m = null;
         KnnScorer kn = null;
         double[] calScores;
-        if (method == OodMethod.MAHALANOBIS) {
-            m = MahalanobisScorer.fit(fit, fitLabels, dim, classes);
+        if (method == OodMethod.MAHALANOBIS || method == OodMethod.GAUSSIAN) {
+            m = MahalanobisScorer.fit(fit, fitLabels, dim, classes, MahalanobisScorer.DEFAULT_PROJECT_ABOVE,
+                    MahalanobisScorer.DEFAULT_COMPONENTS, method == OodMethod.GAUSSIAN
+                            ? MahalanobisScorer.Covariance.PER_CLASS : MahalanobisScorer.Covariance.SHARED);
             calScores = m.scores(cal);
         } else {
             kn = KnnScorer.fit(fit, dim, Math.min(KnnScorer.DEFAULT_K, nFit), true);
@@ -89,10 +93,33 @@ public final class OodModel {
      */
     public double[] scores(float[] latents, float[] probabilities) {
         return switch (method) {
-            case MAHALANOBIS -> mahalanobis.scores(latents);
+            case MAHALANOBIS, GAUSSIAN -> mahalanobis.scores(latents);
             case KNN -> knn.scores(latents);
             case ENTROPY -> EntropyScorer.scores(probabilities, classes);
         };
+    }
+
+    /**
+     * The OOD score of an ensemble: the mean over members of each member's score divided by its own threshold, so that
+     * members with latent spaces of different scales weigh alike; an object is unlike the known classes when it
+     * exceeds 1. Entropy members all score the ensemble's mean probabilities.
+     *
+     * @param latents       each member's latents of the same n objects, row-major [n * dim]
+     * @param probabilities the ensemble's mean probabilities [n * classes]
+     */
+    public static double[] ensembleScores(List<OodModel> members, List<float[]> latents, float[] probabilities) {
+        double[] mean = null;
+        for (int m = 0; m < members.size(); m++) {
+            OodModel member = members.get(m);
+            double[] s = member.scores(latents.get(m), probabilities);
+            if (mean == null) {
+                mean = new double[s.length];
+            }
+            for (int k = 0; k < s.length; k++) {
+                mean[k] += s[k] / member.threshold() / members.size();
+            }
+        }
+        return mean;
     }
 
     public boolean isOod(double score) {

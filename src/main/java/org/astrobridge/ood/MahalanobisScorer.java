@@ -1,6 +1,8 @@
 package org.astrobridge.ood;
 
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
@@ -10,38 +12,50 @@ import java.util.stream.IntStream;
  *
  * <p>CNN latents are high-dimensional and rank-deficient (2592 dimensions for 75x75 stamps against at most a few
  * thousand validation samples), so {@link #fit} first projects onto the top principal components of the fitting
- * latents when the dimension exceeds {@code projectAbove} (default 256 -> 64 components), then shrinks the pooled
+ * latents when the dimension exceeds {@code projectAbove} (default 256 -> 32 components), then shrinks the pooled
  * within-class covariance towards a scaled identity with the Ledoit-Wolf intensity, and inverts it by Cholesky,
  * adding jitter relative to its trace if it is still not positive definite. Directions outside the kept components
  * do not contribute to the score.
+ *
+ * <p>With {@link Covariance#PER_CLASS} each class gets its own shrunk covariance and the score is the class-conditional
+ * Gaussian negative log-likelihood of the nearest class, {@code min_c (z - mu_c)^T Sigma_c^-1 (z - mu_c) + ln det Sigma_c - min_c' ln det Sigma_c'}
+ * (quadratic discriminant, shifted by a constant so that scores are never negative): it follows each class's own shape, at the price of estimating
+ * one covariance per class from that class's latents alone.
  */
 public final class MahalanobisScorer {
     public static final int DEFAULT_PROJECT_ABOVE = 256;
-    public static final int DEFAULT_COMPONENTS = 64;
+    public static final int DEFAULT_COMPONENTS = 32;
     /** Ridge (relative to the mean variance) added by {@link #of(double[][], double[][])}. */
     public static final double DEFAULT_RIDGE = 0.01;
     private static final long PCA_SEED = 20240601L;
 
+    /** One covariance shared by every class (Lee et al.), or one per class. */
+    public enum Covariance { SHARED, PER_CLASS }
+
     private final int dim;
     private final double[] centre;
     private final double[][] axes;
-    private final double[][] cholesky;
+    /** Cholesky factor of the covariance each class is measured with (the same array for every class when shared). */
+    private final double[][][] cholesky;
+    /** ln det of each class's covariance with PER_CLASS, zeros with SHARED (a constant that would not change ranks). */
+    private final double[] logDet;
     private final double[][] whitenedMeans;
     private final double shrinkage;
     private final double jitter;
 
-    private MahalanobisScorer(int dim, double[] centre, double[][] axes, double[][] cholesky, double[][] whitenedMeans,
-            double shrinkage, double jitter) {
+    private MahalanobisScorer(int dim, double[] centre, double[][] axes, double[][][] cholesky, double[] logDet,
+            double[][] whitenedMeans, double shrinkage, double jitter) {
         this.dim = dim;
         this.centre = centre;
         this.axes = axes;
         this.cholesky = cholesky;
+        this.logDet = logDet;
         this.whitenedMeans = whitenedMeans;
         this.shrinkage = shrinkage;
         this.jitter = jitter;
     }
 
-    /** {@link #fit(float[], int[], int, int, int, int)} with the default projection (above 256 dims, 64 components). */
+    /** {@link #fit(float[], int[], int, int, int, int)} with the default projection (above 256 dims, 32 components). */
     public static MahalanobisScorer fit(float[] latents, int[] labels, int dim, int classes) {
         return fit(latents, labels, dim, classes, DEFAULT_PROJECT_ABOVE, DEFAULT_COMPONENTS);
     }
@@ -56,6 +70,15 @@ public final class MahalanobisScorer {
      */
     public static MahalanobisScorer fit(float[] latents, int[] labels, int dim, int classes, int projectAbove,
             int components) {
+        return fit(latents, labels, dim, classes, projectAbove, components, Covariance.SHARED);
+    }
+
+    /**
+     * As {@link #fit(float[], int[], int, int, int, int)}; with {@link Covariance#PER_CLASS} a class with fewer than
+     * two latents is measured with the shared covariance.
+     */
+    public static MahalanobisScorer fit(float[] latents, int[] labels, int dim, int classes, int projectAbove,
+            int components, Covariance covariance) {
         if (dim < 1 || classes < 1) {
             throw new IllegalArgumentException("dimension and class count must be positive: " + dim + ", " + classes);
         }
@@ -125,8 +148,50 @@ public final class MahalanobisScorer {
                 z[r][i] -= means[y[r]][i];
             }
         }
+        Shrunk shared = shrunkCovariance(z);
+        // Centre is subtracted before projection, so class means live in centred coordinates.
+        if (covariance == Covariance.SHARED) {
+            return build(dim, centre, axes, shared.sigma(), means, shared.intensity());
+        }
+        double[][][] sigma = new double[classes][][];
+        for (int c = 0; c < classes; c++) {
+            if (counts[c] < 2) {
+                sigma[c] = shared.sigma();
+                continue;
+            }
+            double[][] own = new double[counts[c]][];
+            for (int r = 0, k = 0; r < n; r++) {
+                if (y[r] == c) {
+                    own[k++] = z[r];
+                }
+            }
+            sigma[c] = shrunkCovariance(own).sigma();
+        }
+        return build(dim, centre, axes, sigma, means, shared.intensity(), true);
+    }
+
+    private record Shrunk(double[][] sigma, double intensity) {
+    }
+
+    /** Ledoit-Wolf shrunk covariance of residual rows r about zero. */
+    private static Shrunk shrunkCovariance(double[][] r) {
+        double[][] s = rawCovariance(r);
+        double shrink = ledoitWolf(r, s);
+        int p = s.length;
+        double mu = trace(s) / p;
+        for (int i = 0; i < p; i++) {
+            for (int j = 0; j < p; j++) {
+                s[i][j] *= 1 - shrink;
+            }
+            s[i][i] += shrink * mu;
+        }
+        return new Shrunk(s, shrink);
+    }
+
+    private static double[][] rawCovariance(double[][] r) {
+        int p = r[0].length;
         double[][] s = new double[p][p];
-        for (double[] res : z) {
+        for (double[] res : r) {
             for (int i = 0; i < p; i++) {
                 double ri = res[i];
                 for (int j = i; j < p; j++) {
@@ -136,20 +201,11 @@ public final class MahalanobisScorer {
         }
         for (int i = 0; i < p; i++) {
             for (int j = i; j < p; j++) {
-                s[i][j] /= n;
+                s[i][j] /= r.length;
                 s[j][i] = s[i][j];
             }
         }
-        double shrink = ledoitWolf(z, s);
-        double mu = trace(s) / p;
-        for (int i = 0; i < p; i++) {
-            for (int j = 0; j < p; j++) {
-                s[i][j] *= 1 - shrink;
-            }
-            s[i][i] += shrink * mu;
-        }
-        // Centre is subtracted before projection, so class means live in centred coordinates.
-        return build(dim, centre, axes, s, means, shrink);
+        return s;
     }
 
     /**
@@ -198,6 +254,43 @@ public final class MahalanobisScorer {
 
     private static MahalanobisScorer build(int dim, double[] centre, double[][] axes, double[][] sigma,
             double[][] means, double shrink) {
+        double[][][] each = new double[means.length][][];
+        Arrays.fill(each, sigma);
+        return build(dim, centre, axes, each, means, shrink, false);
+    }
+
+    /** @param sigma the covariance of each class (entries may be the same array, which is then factored once) */
+    private static MahalanobisScorer build(int dim, double[] centre, double[][] axes, double[][][] sigma,
+            double[][] means, double shrink, boolean withLogDet) {
+        Map<double[][], Factor> factors = new IdentityHashMap<>();
+        double[][][] l = new double[means.length][][];
+        double[] logDet = new double[means.length];
+        double[][] white = new double[means.length][];
+        double jitter = 0;
+        for (int c = 0; c < means.length; c++) {
+            Factor f = factors.computeIfAbsent(sigma[c], MahalanobisScorer::factor);
+            jitter = Math.max(jitter, f.jitter());
+            l[c] = f.l();
+            if (withLogDet) {
+                for (int i = 0; i < f.l().length; i++) {
+                    logDet[c] += 2 * Math.log(f.l()[i][i]);
+                }
+            }
+            white[c] = Double.isNaN(means[c][0]) ? null : LinearAlgebra.forwardSubstitute(f.l(), means[c]);
+        }
+        // Relative to the smallest, so that scores stay >= 0 (ensembles divide scores by thresholds).
+        double smallest = Arrays.stream(logDet).min().orElse(0);
+        for (int c = 0; c < logDet.length; c++) {
+            logDet[c] -= smallest;
+        }
+        return new MahalanobisScorer(dim, centre, axes, l, logDet, white, shrink, jitter);
+    }
+
+    /** A Cholesky factor and the diagonal jitter (relative to the mean variance) it needed. */
+    private record Factor(double[][] l, double jitter) {
+    }
+
+    private static Factor factor(double[][] sigma) {
         int p = sigma.length;
         double mu = trace(sigma) / p;
         if (!(mu > 0) || !Double.isFinite(mu)) {
@@ -222,11 +315,7 @@ public final class MahalanobisScorer {
             added = eps * mu;
             l = LinearAlgebra.cholesky(sigma);
         }
-        double[][] white = new double[means.length][];
-        for (int c = 0; c < means.length; c++) {
-            white[c] = Double.isNaN(means[c][0]) ? null : LinearAlgebra.forwardSubstitute(l, means[c]);
-        }
-        return new MahalanobisScorer(dim, centre, axes, l, white, shrink, added / mu);
+        return new Factor(l, added / mu);
     }
 
     /** Ledoit-Wolf (2004) shrinkage intensity towards trace(S)/p * I for residual rows r and S = r^T r / n. */
@@ -297,7 +386,7 @@ public final class MahalanobisScorer {
         return z;
     }
 
-    /** Squared Mahalanobis distance of latent vector z to every class (NaN for classes without fitting data). */
+    /** Squared Mahalanobis distance of latent vector z to every class, plus ln det of the class covariance (less the smallest over the classes) with PER_CLASS (NaN for classes without fitting data). */
     public double[] distances(float[] z) {
         return distances(z, 0);
     }
@@ -306,7 +395,9 @@ public final class MahalanobisScorer {
         if (latents.length < off + dim) {
             throw new IllegalArgumentException("latent vector too short: need " + dim + " values");
         }
-        double[] w = LinearAlgebra.forwardSubstitute(cholesky, project(axes, latents, off, dim, centre));
+        double[] v = project(axes, latents, off, dim, centre);
+        double[] w = null;
+        double[][] whitenedWith = null;
         double[] d2 = new double[whitenedMeans.length];
         for (int c = 0; c < d2.length; c++) {
             double[] m = whitenedMeans[c];
@@ -314,7 +405,11 @@ public final class MahalanobisScorer {
                 d2[c] = Double.NaN;
                 continue;
             }
-            double s = 0;
+            if (cholesky[c] != whitenedWith) {
+                whitenedWith = cholesky[c];
+                w = LinearAlgebra.forwardSubstitute(whitenedWith, v);
+            }
+            double s = logDet[c];
             for (int i = 0; i < w.length; i++) {
                 double t = w[i] - m[i];
                 s += t * t;
@@ -324,7 +419,7 @@ public final class MahalanobisScorer {
         return d2;
     }
 
-    /** The OOD score of one latent vector: squared Mahalanobis distance to the nearest class mean. */
+    /** The OOD score of one latent vector: the smallest of {@link #distances}. */
     public double score(float[] z) {
         return min(distances(z, 0));
     }

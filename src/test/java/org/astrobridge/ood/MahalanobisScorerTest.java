@@ -54,6 +54,32 @@ class MahalanobisScorerTest {
     }
 
     @Test
+    void perClassCovarianceFollowsEachClassShape() {
+        // class 0 long in x, class 1 long in y; the pooled covariance is about round
+        SplittableRandom rnd = new SplittableRandom(3);
+        int n = 2000;
+        float[] latents = new float[2 * n];
+        int[] labels = new int[n];
+        for (int k = 0; k < n; k++) {
+            labels[k] = k % 2;
+            double a = 3 * rnd.nextGaussian(), b = rnd.nextGaussian();
+            latents[2 * k] = (float) (labels[k] == 0 ? a : 10 + b);
+            latents[2 * k + 1] = (float) (labels[k] == 0 ? b : a);
+        }
+        MahalanobisScorer shared = MahalanobisScorer.fit(latents, labels, 2, 2);
+        MahalanobisScorer perClass = MahalanobisScorer.fit(latents, labels, 2, 2, 256, 64,
+                MahalanobisScorer.Covariance.PER_CLASS);
+        float[] alongClass0 = {4, 0};
+        float[] acrossClass0 = {0, 3};
+        assertTrue(shared.score(acrossClass0) < shared.score(alongClass0), "the shared covariance misses the class shapes");
+        assertTrue(perClass.score(alongClass0) < perClass.score(acrossClass0) - 5,
+                perClass.score(alongClass0) + " vs " + perClass.score(acrossClass0));
+        // distance 4^2 / 9 plus ln det diag(9, 1) less ln det diag(1, 9): the two classes' covariances have equal determinants
+        assertEquals(16.0 / 9, perClass.distances(alongClass0)[0], 0.3);
+        assertEquals(0, perClass.nearestClass(alongClass0));
+    }
+
+    @Test
     void projectsHighDimensionalRankDeficientLatents() {
         int d = 400;
         int factors = 20;
@@ -67,7 +93,7 @@ class MahalanobisScorerTest {
         }
         Sample train = sample(rnd, 300, means, load, null); // 300 samples in 400 dimensions, rank 20
         MahalanobisScorer scorer = MahalanobisScorer.fit(train.latents, train.labels, d, 2);
-        assertEquals(64, scorer.components());
+        assertEquals(MahalanobisScorer.DEFAULT_COMPONENTS, scorer.components());
         double[] shift = new double[factors];
         for (int i = 0; i < factors; i++) {
             shift[i] = 2.5 * rnd.nextGaussian();

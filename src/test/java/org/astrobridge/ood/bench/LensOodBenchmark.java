@@ -27,8 +27,8 @@ import org.astrobridge.sim.Task;
  * test set (lenses included) is scored with every OOD score exactly as the classification pipeline does it
  * ({@link OodModel#build} from the model's stored source-validation latents, threshold at {@code keep}), giving the
  * AUROC of lens against known classes, the share of lenses and of known objects flagged, and the known-class
- * accuracy. Data: source simulator seed 1, target training seed 2, test seed 3; the training seed varies per run.
- * <pre>java -cp ... org.astrobridge.ood.bench.LensOodBenchmark [methods=dann] [seeds=2] [first-seed=1] [n=3000] [target=3000] [test=2000]
+ * accuracy. Data: source simulator seed 1, target training seed 2, test seed {@code test-seed} (3); the training seed varies per run.
+ * <pre>java -cp ... org.astrobridge.ood.bench.LensOodBenchmark [methods=dann] [seeds=2] [first-seed=1] [n=10000] [target=10000] [test=2000] [test-seed=3]
  *     [size=32] [bands=3] [epochs=25] [lr=0.003] [lens-fraction=0.1] [keep=0.95] [trace=false] [training-option=value ...]</pre>
  * Training seeds are {@code first-seed}, +1, ...; {@code n} is the count of source stamps, {@code target} of unlabelled target training stamps; other keys are
  * {@link TrainingOptions} (e.g. {@code network=resnet}).
@@ -57,28 +57,48 @@ public final class LensOodBenchmark {
 		return new Rendered(batch.pixels(), batch.labels(), n, size, maker.bandCount());
 	}
 
-	/** Figures of one trained model on the test set. */
+	/** Figures of one trained model (or an ensemble) on the test set. */
 	record Result(double knownAccuracy, Map<OodMethod, double[]> perScore /* auroc, lens flagged, known flagged */) {}
 
-	static Result score(TrainedModel model, Rendered test, double keep, SessionSettings settings) {
+	/** One trained model's test prediction and OOD scorers, kept for the ensemble of the seeds. */
+	record Member(Prediction prediction, Map<OodMethod, OodModel> oods) {}
+
+	static Member member(TrainedModel model, Rendered test, double keep, SessionSettings settings) {
 		Prediction p = model.predict(test.unlabelled(TARGET, "test"), settings);
-		int classes = model.classCount();
-		boolean[] lens = new boolean[test.n()];
+		Map<OodMethod, OodModel> oods = new LinkedHashMap<>();
+		for (OodMethod method : OodMethod.values()) oods.put(method, OodModel.build(method, keep, model.latent(), model.classCount(), "benchmark"));
+		return new Member(p, oods);
+	}
+
+	/** Scores members as the classify pipeline does: one model alone, several as an ensemble (flag above 1). */
+	static Result score(List<Member> members, Rendered test) {
+		int classes = members.get(0).prediction().classes(), n = test.n();
+		float[] mean = new float[n * classes];
+		for (Member m : members)
+			for (int i = 0; i < mean.length; i++) mean[i] += m.prediction().probabilities()[i] / members.size();
+		boolean[] lens = new boolean[n];
 		int known = 0, correct = 0;
-		for (int k = 0; k < test.n(); k++) {
+		for (int k = 0; k < n; k++) {
 			lens[k] = test.labels()[k] == Task.LENS;
 			if (!lens[k]) {
 				known++;
-				if (p.predictedClass(k) == test.labels()[k]) correct++;
+				int best = 0;
+				for (int c = 1; c < classes; c++) if (mean[k * classes + c] > mean[k * classes + best]) best = c;
+				if (best == test.labels()[k]) correct++;
 			}
 		}
 		Map<OodMethod, double[]> per = new LinkedHashMap<>();
 		for (OodMethod method : OodMethod.values()) {
-			OodModel ood = OodModel.build(method, keep, model.latent(), classes, "benchmark");
-			double[] s = ood.scores(p.latents(), p.probabilities());
+			List<OodModel> oods = new ArrayList<>();
+			List<float[]> latents = new ArrayList<>();
+			for (Member m : members) {
+				oods.add(m.oods().get(method));
+				latents.add(m.prediction().latents());
+			}
+			double[] s = members.size() == 1 ? oods.get(0).scores(latents.get(0), mean) : OodModel.ensembleScores(oods, latents, mean);
 			int lensFlagged = 0, knownFlagged = 0, lenses = 0;
 			for (int k = 0; k < s.length; k++) {
-				boolean f = ood.isOod(s[k]);
+				boolean f = members.size() == 1 ? oods.get(0).isOod(s[k]) : s[k] > 1;
 				if (lens[k]) {
 					lenses++;
 					if (f) lensFlagged++;
@@ -101,9 +121,10 @@ public final class LensOodBenchmark {
 		a.put("methods", "dann");
 		a.put("seeds", "2");
 		a.put("first-seed", "1");
-		a.put("n", "3000");
-		a.put("target", "3000");
+		a.put("n", "10000");
+		a.put("target", "10000");
 		a.put("test", "2000");
+		a.put("test-seed", "3");
 		a.put("size", "32");
 		a.put("bands", "3");
 		a.put("epochs", "25");
@@ -131,7 +152,7 @@ public final class LensOodBenchmark {
 		String[] known = Task.MORPHOLOGY.classes().subList(0, Task.MORPHOLOGY.baseClassCount()).toArray(new String[0]);
 		StampSet source = render(SOURCE, 0, n, size, bands, 1).labelled(known, "morphology/sdss seed 1");
 		StampSet target = render(TARGET, lensFraction, nTarget, size, bands, 2).unlabelled(TARGET, "morphology/decals seed 2, lensFraction " + lensFraction);
-		Rendered test = render(TARGET, lensFraction, nTest, size, bands, 3);
+		Rendered test = render(TARGET, lensFraction, nTest, size, bands, Long.parseLong(a.get("test-seed")));
 		long lenses = IntStream.of(test.labels()).filter(y -> y == Task.LENS).count();
 		System.out.printf(Locale.ROOT, "# rendered in %.0f s; test: %d lenses, %d known%n", (System.nanoTime() - t0) / 1e9, lenses, nTest - lenses);
 		SessionSettings settings = new SessionSettings(Integer.parseInt(options.getOrDefault("threads", "0")), "cpu");
@@ -140,6 +161,7 @@ public final class LensOodBenchmark {
 			double[] acc = new double[seeds];
 			Map<OodMethod, double[][]> per = new LinkedHashMap<>();
 			for (OodMethod m : OodMethod.values()) per.put(m, new double[3][seeds]);
+			List<Member> members = new ArrayList<>();
 			for (int s = 0; s < seeds; s++) {
 				Map<String, String> o = new LinkedHashMap<>(options);
 				o.put("method", method);
@@ -147,7 +169,9 @@ public final class LensOodBenchmark {
 				long t1 = System.nanoTime();
 				TrainedModel model = new Trainer(TrainingOptions.fromMap(o)).train(source, method.equals(TrainingOptions.SOURCE_ONLY) ? null : target, null,
 						trace ? r -> System.out.println("#   " + r.line()) : null);
-				Result r = score(model, test, keep, settings);
+				Member member = member(model, test, keep, settings);
+				members.add(member);
+				Result r = score(List.of(member), test);
 				acc[s] = r.knownAccuracy();
 				StringBuilder line = new StringBuilder();
 				for (Map.Entry<OodMethod, double[]> e : r.perScore().entrySet()) {
@@ -163,11 +187,18 @@ public final class LensOodBenchmark {
 				rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |", method, e.getKey().optionName(), summary(v[0]), summary(v[1]), summary(v[2]),
 						summary(acc)));
 			}
+			if (seeds > 1) {
+				Result ens = score(members, test);
+				for (Map.Entry<OodMethod, double[]> e : ens.perScore().entrySet())
+					rows.add(String.format(Locale.ROOT, "| %s, ensemble of the %d seeds | %s | %.3f | %.2f | %.2f | %.3f |", method, seeds, e.getKey().optionName(),
+							e.getValue()[0], e.getValue()[1], e.getValue()[2], ens.knownAccuracy()));
+			}
 		}
 		System.out.printf(Locale.ROOT, "| method | OOD score | AUROC lens vs known | lenses flagged | known flagged | known-class accuracy (target) |%n");
 		System.out.println("|---|---|---|---|---|---|");
 		rows.forEach(System.out::println);
-		System.out.printf(Locale.ROOT, "# flags: mahalanobis and knn at the %.0f %%-keep threshold of held-out source-validation latents; entropy at ln(K)/2 (as the pipeline)%n", 100 * keep);
+		System.out.printf(Locale.ROOT, "# flags: mahalanobis, gaussian and knn at the %.0f %%-keep threshold of held-out source-validation latents; entropy at ln(K)/2;"
+				+ " an ensemble flags a mean score/threshold over 1 (as the pipeline)%n", 100 * keep);
 		System.out.printf(Locale.ROOT, "# wall time %.1f min%n", (System.nanoTime() - t0) / 60e9);
 	}
 }
