@@ -94,17 +94,18 @@ public final class Cli {
 	 * Benchmarks live with the tests (they generate data and compare against peers), so they run from a
 	 * source checkout through {@code bin/astrobridge}, which puts the test classes on the class path.
 	 */
-	static final Map<String, String> BENCHMARKS = Map.of(
-		"fits-read", "org.astrobridge.fits.bench.FitsReadBenchmark",
-		"simulator", "org.astrobridge.sim.bench.SimulatorBenchmark",
-		"training-speed", "org.astrobridge.nn.bench.ThroughputBenchmark",
-		"da", "org.astrobridge.nn.bench.DomainAdaptationBenchmark",
-		"detection", "org.astrobridge.detect.bench.DetectionBenchmark",
-		"detection-large", "org.astrobridge.detect.bench.LargeImageBenchmark",
-		"ood", "org.astrobridge.ood.bench.OodBenchmark",
-		"perturbations", "org.astrobridge.robust.bench.PerturbationBench",
-		"robustness", "org.astrobridge.robust.bench.RobustnessReportBench",
-		"lens-ood", "org.astrobridge.ood.bench.LensOodBenchmark");
+	static final Map<String, String> BENCHMARKS = Map.ofEntries(
+		Map.entry("fits-read", "org.astrobridge.fits.bench.FitsReadBenchmark"),
+		Map.entry("simulator", "org.astrobridge.sim.bench.SimulatorBenchmark"),
+		Map.entry("training-speed", "org.astrobridge.nn.bench.ThroughputBenchmark"),
+		Map.entry("da", "org.astrobridge.nn.bench.DomainAdaptationBenchmark"),
+		Map.entry("detection", "org.astrobridge.detect.bench.DetectionBenchmark"),
+		Map.entry("detection-large", "org.astrobridge.detect.bench.LargeImageBenchmark"),
+		Map.entry("ood", "org.astrobridge.ood.bench.OodBenchmark"),
+		Map.entry("perturbations", "org.astrobridge.robust.bench.PerturbationBench"),
+		Map.entry("robustness", "org.astrobridge.robust.bench.RobustnessReportBench"),
+		Map.entry("lens-ood", "org.astrobridge.ood.bench.LensOodBenchmark"),
+		Map.entry("classify-large", "org.astrobridge.classify.bench.LargeFieldClassifyBenchmark"));
 
 	private static int benchmark(List<String> args) throws IOException {
 		if (args.isEmpty() || !BENCHMARKS.containsKey(args.get(0))) {
@@ -186,6 +187,7 @@ public final class Cli {
 		sb.append(String.format("  %-16s %s%n", "fits-info", "FILE: list HDUs, types, shapes, BITPIX and WCS"));
 		sb.append(String.format("  %-16s %s%n", "benchmark", "NAME [ARGS]: speed and quality benchmarks " + new TreeSet<>(BENCHMARKS.keySet())));
 		sb.append(String.format("  %-16s %s%n", "benchmark-da", "[ARGS]: domain-adaptation table (same as 'benchmark da')"));
+		sb.append(String.format("  %-16s %s%n", "gui-check", "run the commands' windows, overlays, tables and plots on a display (xvfb-run -a)"));
 		for (CommandRegistry.Entry e : CommandRegistry.entries()) {
 			sb.append(String.format("  %-16s %s%n", e.cliName(), e.description()));
 		}

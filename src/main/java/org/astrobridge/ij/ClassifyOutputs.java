@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import ij.IJ;
+
 import org.astrobridge.classify.Classification;
 import org.astrobridge.fits.FitsImage;
 import org.astrobridge.report.CsvCatalogWriter;
@@ -75,7 +77,11 @@ final class ClassifyOutputs {
         new Ds9RegionWriter().wcs(image.wcs()).ellipseScale(CatalogOverlay.ELLIPSE_SCALE)
                 .write(c.catalog(), reg, inputs);
         written.add(reg);
-        if (png) {
+        if (png && (long) image.width() * image.height() > OverlayImage.MAX_PIXELS) {
+            // a catalogue of a large field is worth more than its picture: say why the PNG is missing, do not fail
+            IJ.log("AstroBridge classify: " + name + ": no overlay PNG, " + image.width() + " x " + image.height()
+                    + " is over the " + (OverlayImage.MAX_PIXELS >> 20) + " Mpix an overlay PNG is rendered for");
+        } else if (png) {
             Path pngFile = dir.resolve(name + "_overlay.png");
             OverlayImage.writePng(image.plane(band), image.width(), image.height(),
                     CatalogOverlay.of(c.catalog(), image.height()), pngFile);

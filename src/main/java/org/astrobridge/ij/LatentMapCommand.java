@@ -45,7 +45,8 @@ public class LatentMapCommand implements Command {
 	@Parameter(label = "Seed", description = "seed of the PCA start vectors")
 	private long seed = 1;
 
-	@Parameter(label = "Output folder", style = "directory", description = "folder for latent-map.csv and latent-map.png")
+	@Parameter(label = "Output folder", style = "directory", required = false,
+		description = "folder for latent-map.csv and latent-map.png (required headless; in the GUI empty = only the plot)")
 	private File output;
 
 	@Parameter(label = "Threads", min = "0", description = "TensorFlow threads (0 = all processors)")
@@ -56,7 +57,8 @@ public class LatentMapCommand implements Command {
 
 	@Override
 	public void run() {
-		if (StampInput.orNull(output) == null) throw new CommandException("latent map: no output folder given");
+		boolean headless = GraphicsEnvironment.isHeadless();
+		if (headless && StampInput.orNull(output) == null) throw new CommandException("latent map: no output folder given (needed when headless)");
 		if (!"pca".equalsIgnoreCase(method)) throw new CommandException("latent map: unknown method '" + method + "' (known: pca)");
 		StampSet src = StampInput.load("source stamps", source, StampInput.orNull(sourcelabels), null).stamps();
 		StampSet tgt = StampInput.orNull(target) == null ? null : StampInput.load("target stamps", target, StampInput.orNull(targetlabels), null).stamps();
@@ -72,11 +74,10 @@ public class LatentMapCommand implements Command {
 				if (t != null) groups.add(new LatentMap.Group(tgtName, set.predictors.get(m).predict(t), t.labels()));
 				maps.add(LatentMap.pca(set.names.get(m), set.classNames(), groups, seed));
 			}
-			List<Path> files = LatentMap.write(maps, output.toPath(), "latent-map");
 			for (LatentMap.Embedding e : maps)
 				IJ.log(String.format(Locale.ROOT, "explained_variance[%s]=%.4f", e.model(), e.explainedShare()));
-			IJ.log("latent_map=" + files.get(1));
-			if (!GraphicsEnvironment.isHeadless()) for (LatentMap.Embedding e : maps) plot(e).show();
+			if (StampInput.orNull(output) != null) IJ.log("latent_map=" + LatentMap.write(maps, output.toPath(), "latent-map").get(1));
+			if (!headless) for (LatentMap.Embedding e : maps) plot(e).show();
 		} catch (IOException | IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
 		}

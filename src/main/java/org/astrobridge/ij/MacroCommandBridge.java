@@ -60,6 +60,7 @@ public class MacroCommandBridge implements PlugIn {
 		} else if (GraphicsEnvironment.isHeadless()) {
 			System.err.println(text);
 		} else {
+			IJ.log(text); // the Log window keeps what the dialog says
 			IJ.error("AstroBridge", text);
 		}
 	}

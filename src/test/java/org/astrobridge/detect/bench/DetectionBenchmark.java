@@ -1,7 +1,5 @@
 package org.astrobridge.detect.bench;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,8 +74,9 @@ public final class DetectionBenchmark {
             if (!m.objects().equals(ours.objects()) || !s1.objects().equals(ours.objects())) {
                 throw new IllegalStateException("repeated detection gave a different catalogue");
             }
-            sex = runSExtractor(dir, fits, settings);
-            sexS[r] = sex.remove(sex.size() - 1)[0];
+            SExtractor.Run run = SExtractor.detect(dir, fits, settings);
+            sex = run.positions();
+            sexS[r] = run.seconds();
         }
         int threads = Runtime.getRuntime().availableProcessors();
         double multi = median(multiS);
@@ -195,59 +194,6 @@ public final class DetectionBenchmark {
             px[p] += (float) (NOISE * Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2));
         }
         return truth;
-    }
-
-    /** Runs SExtractor with settings matching ours; returns 0-based (x, y) rows, then {wall seconds}. */
-    static List<double[]> runSExtractor(Path dir, Path fits, DetectionSettings s) throws IOException,
-            InterruptedException {
-        double sigma = s.filterFwhm() / (2 * Math.sqrt(2 * Math.log(2)));
-        int rad = Math.max(1, (int) Math.ceil(3 * sigma));
-        StringBuilder conv = new StringBuilder("CONV NORM\n# Gaussian FWHM " + s.filterFwhm() + " px, as ours\n");
-        for (int j = -rad; j <= rad; j++) {
-            for (int i = -rad; i <= rad; i++) {
-                conv.append(String.format(Locale.ROOT, "%.6f ", Math.exp(-0.5 * (i * i + j * j) / (sigma * sigma))));
-            }
-            conv.append('\n');
-        }
-        Files.writeString(dir.resolve("ours.conv"), conv.toString());
-        Files.writeString(dir.resolve("bench.param"), "X_IMAGE\nY_IMAGE\nFLUX_ISO\nISOAREA_IMAGE\nFLAGS\n");
-        String config = String.join("\n",
-                "CATALOG_NAME sex.cat", "CATALOG_TYPE ASCII", "PARAMETERS_NAME bench.param",
-                "DETECT_TYPE CCD", "DETECT_MINAREA " + s.minArea(), "DETECT_THRESH " + s.threshold(),
-                "ANALYSIS_THRESH " + s.threshold(), "FILTER " + (s.filterFwhm() > 0 ? "Y" : "N"),
-                "FILTER_NAME ours.conv", "DEBLEND_NTHRESH " + s.deblendLevels(),
-                "DEBLEND_MINCONT " + s.deblendContrast(), "CLEAN N", "MASK_TYPE NONE", "SATUR_LEVEL 1e29",
-                "GAIN 0", "PIXEL_SCALE 1", "BACK_SIZE " + s.backgroundMesh(),
-                "BACK_FILTERSIZE " + s.backgroundFilter(), "BACKPHOTO_TYPE GLOBAL", "CHECKIMAGE_TYPE NONE",
-                "MEMORY_OBJSTACK 30000", "MEMORY_PIXSTACK 3000000", "MEMORY_BUFSIZE 4096", "VERBOSE_TYPE QUIET",
-                "WRITE_XML N", "NTHREADS 1", "");
-        Files.writeString(dir.resolve("bench.sex"), config);
-        ProcessBuilder pb = new ProcessBuilder("source-extractor", fits.toString(), "-c", "bench.sex")
-                .directory(dir.toFile()).redirectErrorStream(true);
-        long t0 = System.nanoTime();
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new IOException("source-extractor is not installed (apt-get install -y source-extractor)", e);
-        }
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int rc = p.waitFor();
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (rc != 0) {
-            throw new IOException("source-extractor failed with exit code " + rc + ": " + log);
-        }
-        List<double[]> out = new ArrayList<>();
-        for (String line : Files.readAllLines(dir.resolve("sex.cat"))) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.trim().split("\\s+");
-            // X_IMAGE and Y_IMAGE are 1-based.
-            out.add(new double[] {Double.parseDouble(f[0]) - 1, Double.parseDouble(f[1]) - 1});
-        }
-        out.add(new double[] {seconds});
-        return out;
     }
 
     /** Grid index of points for nearest-neighbour queries. */
