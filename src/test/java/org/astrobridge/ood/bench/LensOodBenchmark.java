@@ -16,6 +16,7 @@ import org.astrobridge.nn.TrainedModel;
 import org.astrobridge.nn.Trainer;
 import org.astrobridge.nn.TrainingOptions;
 import org.astrobridge.ood.Auroc;
+import org.astrobridge.ood.MahalanobisScorer;
 import org.astrobridge.sim.Domain;
 import org.astrobridge.sim.ObjectFactory;
 import org.astrobridge.sim.StampMaker;
@@ -28,7 +29,7 @@ import org.astrobridge.sim.Task;
  * ({@link OodModel#build} from the model's stored source-validation latents, threshold at {@code keep}), giving the
  * AUROC of lens against known classes, the share of lenses and of known objects flagged, and the known-class
  * accuracy. Data: source simulator seed 1, target training seed 2, test seed {@code test-seed} (3); the training seed varies per run.
- * <pre>java -cp ... org.astrobridge.ood.bench.LensOodBenchmark [methods=dann] [seeds=2] [first-seed=1] [n=10000] [target=10000] [test=2000] [test-seed=3]
+ * <pre>java -cp ... org.astrobridge.ood.bench.LensOodBenchmark [methods=dann] [seeds=2] [first-seed=1] [n=10000] [target=10000] [test=2000] [test-seed=3] [diagnostics=true]
  *     [size=32] [bands=3] [epochs=25] [lr=0.003] [lens-fraction=0.1] [keep=0.95] [trace=false] [training-option=value ...]</pre>
  * Training seeds are {@code first-seed}, +1, ...; {@code n} is the count of source stamps, {@code target} of unlabelled target training stamps; other keys are
  * {@link TrainingOptions} (e.g. {@code network=resnet}).
@@ -109,6 +110,65 @@ public final class LensOodBenchmark {
 		return new Result(correct / (double) known, per);
 	}
 
+	/**
+	 * How far the latent space itself limits OOD detection, measured with labels a user does not have: the gaussian
+	 * score fitted on the labelled known-class latents of the target training set (no domain shift left between fit
+	 * and test), and a supervised linear probe for lens against known on those latents (logistic regression; what
+	 * the latent holds about lenses at all).
+	 */
+	static String diagnose(TrainedModel model, Rendered target, Rendered test, Member member, SessionSettings settings) {
+		Prediction t = model.predict(target.unlabelled(TARGET, "target"), settings);
+		int d = t.latentDim(), n = target.n();
+		int[] knownLabels = target.labels().clone();
+		double[] isLens = new double[n];
+		for (int k = 0; k < n; k++) {
+			isLens[k] = target.labels()[k] == Task.LENS ? 1 : 0;
+			if (isLens[k] == 1) knownLabels[k] = -1;
+		}
+		boolean[] lens = new boolean[test.n()];
+		for (int k = 0; k < lens.length; k++) lens[k] = test.labels()[k] == Task.LENS;
+		MahalanobisScorer oracle = MahalanobisScorer.fit(t.latents(), knownLabels, d, model.classCount(), MahalanobisScorer.DEFAULT_PROJECT_ABOVE,
+				MahalanobisScorer.DEFAULT_COMPONENTS, MahalanobisScorer.Covariance.PER_CLASS);
+		double oracleAuroc = Auroc.of(oracle.scores(member.prediction().latents()), lens);
+		double probeAuroc = Auroc.of(linearProbe(t.latents(), isLens, d, member.prediction().latents()), lens);
+		return String.format(Locale.ROOT, "gaussian fitted on labelled target known classes AUROC %.3f; linear probe lens vs known AUROC %.3f", oracleAuroc, probeAuroc);
+	}
+
+	/** Logistic regression (standardised features, L2 1e-2, 300 full-batch gradient steps of 0.1) trained on x, y; the logits of q. */
+	static double[] linearProbe(float[] x, double[] y, int d, float[] q) {
+		int n = y.length;
+		double[] mean = new double[d], sd = new double[d];
+		for (int k = 0; k < n; k++) for (int i = 0; i < d; i++) mean[i] += x[k * d + i] / (double) n;
+		for (int k = 0; k < n; k++) for (int i = 0; i < d; i++) sd[i] += Math.pow(x[k * d + i] - mean[i], 2) / n;
+		for (int i = 0; i < d; i++) sd[i] = Math.sqrt(sd[i]) + 1e-6;
+		double[] w = new double[d];
+		double b = 0;
+		double[] z = new double[d];
+		for (int step = 0; step < 300; step++) {
+			double[] g = new double[d];
+			double gb = 0;
+			for (int k = 0; k < n; k++) {
+				double s = b;
+				for (int i = 0; i < d; i++) {
+					z[i] = (x[k * d + i] - mean[i]) / sd[i];
+					s += w[i] * z[i];
+				}
+				double r = 1 / (1 + Math.exp(-s)) - y[k];
+				for (int i = 0; i < d; i++) g[i] += r * z[i] / n;
+				gb += r / n;
+			}
+			for (int i = 0; i < d; i++) w[i] -= 0.1 * (g[i] + 1e-2 * w[i]);
+			b -= 0.1 * gb;
+		}
+		double[] out = new double[q.length / d];
+		for (int k = 0; k < out.length; k++) {
+			double s = b;
+			for (int i = 0; i < d; i++) s += w[i] * (q[k * d + i] - mean[i]) / sd[i];
+			out[k] = s;
+		}
+		return out;
+	}
+
 	static String summary(double[] a) {
 		double m = 0, v = 0;
 		for (double x : a) m += x / a.length;
@@ -131,6 +191,7 @@ public final class LensOodBenchmark {
 		a.put("lens-fraction", "0.1");
 		a.put("keep", "0.95");
 		a.put("trace", "false");
+		a.put("diagnostics", "true");
 		Map<String, String> options = new LinkedHashMap<>();
 		for (String arg : args) {
 			String[] kv = arg.split("=", 2);
@@ -145,13 +206,15 @@ public final class LensOodBenchmark {
 		int nTest = Integer.parseInt(a.get("test")), size = Integer.parseInt(a.get("size")), bands = Integer.parseInt(a.get("bands"));
 		double lensFraction = Double.parseDouble(a.get("lens-fraction")), keep = Double.parseDouble(a.get("keep"));
 		boolean trace = Boolean.parseBoolean(a.get("trace"));
+		boolean diagnostics = Boolean.parseBoolean(a.get("diagnostics"));
 		List<String> methods = List.of(a.get("methods").split(","));
 		System.out.printf(Locale.ROOT, "# %s %s -> %s, lens fraction %.2f in target and test; %d source + %d target training stamps, %d test stamps, %dx%d px x %d band(s); keep %.2f; options %s%n",
 				TASK, SOURCE, TARGET, lensFraction, n, nTarget, nTest, size, size, bands, keep, options);
 		long t0 = System.nanoTime();
 		String[] known = Task.MORPHOLOGY.classes().subList(0, Task.MORPHOLOGY.baseClassCount()).toArray(new String[0]);
 		StampSet source = render(SOURCE, 0, n, size, bands, 1).labelled(known, "morphology/sdss seed 1");
-		StampSet target = render(TARGET, lensFraction, nTarget, size, bands, 2).unlabelled(TARGET, "morphology/decals seed 2, lensFraction " + lensFraction);
+		Rendered targetRendered = render(TARGET, lensFraction, nTarget, size, bands, 2);
+		StampSet target = targetRendered.unlabelled(TARGET, "morphology/decals seed 2, lensFraction " + lensFraction);
 		Rendered test = render(TARGET, lensFraction, nTest, size, bands, Long.parseLong(a.get("test-seed")));
 		long lenses = IntStream.of(test.labels()).filter(y -> y == Task.LENS).count();
 		System.out.printf(Locale.ROOT, "# rendered in %.0f s; test: %d lenses, %d known%n", (System.nanoTime() - t0) / 1e9, lenses, nTest - lenses);
@@ -181,6 +244,8 @@ public final class LensOodBenchmark {
 				}
 				System.out.printf(Locale.ROOT, "# %s seed %d: known-class target acc %.3f (source val acc %.3f, best epoch %d of %d, latent dim %d, %.0f s);%s%n", method, firstSeed + s,
 						acc[s], model.sourceValidation().accuracy(), model.bestEpoch(), model.history().size(), model.latent().dim(), (System.nanoTime() - t1) / 1e9, line);
+				if (diagnostics) System.out.println("# " + method + " seed " + (firstSeed + s) + " diagnostics (use target labels; not available to a user): "
+						+ diagnose(model, targetRendered, test, member, settings));
 			}
 			for (Map.Entry<OodMethod, double[][]> e : per.entrySet()) {
 				double[][] v = e.getValue();
