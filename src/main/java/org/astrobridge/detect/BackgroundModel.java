@@ -20,14 +20,10 @@ public final class BackgroundModel {
     private final int height;
     private final int nx;
     private final int ny;
-    private final double[] xc;
-    private final double[] yc;
     private final float[] meshBack;
     private final float[] meshRms;
-    private final double[][] colBack;
-    private final double[][] colBack2;
-    private final double[][] colRms;
-    private final double[][] colRms2;
+    private final SplineSurface backSurface;
+    private final SplineSurface rmsSurface;
     private final float rmsFloor;
     private final float rmsCeiling;
 
@@ -36,29 +32,19 @@ public final class BackgroundModel {
         this.height = height;
         this.nx = xEdges.length - 1;
         this.ny = yEdges.length - 1;
-        this.xc = centres(xEdges);
-        this.yc = centres(yEdges);
         this.meshBack = meshBack;
         this.meshRms = meshRms;
-        colBack = new double[nx][];
-        colBack2 = new double[nx][];
-        colRms = new double[nx][];
-        colRms2 = new double[nx][];
+        double[] xc = centres(xEdges);
+        double[] yc = centres(yEdges);
+        backSurface = new SplineSurface(xc, yc, meshBack);
+        rmsSurface = new SplineSurface(xc, yc, meshRms);
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
-        for (int k = 0; k < nx; k++) {
-            colBack[k] = new double[ny];
-            colRms[k] = new double[ny];
-            for (int m = 0; m < ny; m++) {
-                colBack[k][m] = meshBack[m * nx + k];
-                colRms[k][m] = meshRms[m * nx + k];
-                if (meshRms[m * nx + k] > 0) {
-                    lo = Math.min(lo, meshRms[m * nx + k]);
-                    hi = Math.max(hi, meshRms[m * nx + k]);
-                }
+        for (float v : meshRms) {
+            if (v > 0) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
             }
-            colBack2[k] = Spline.secondDerivatives(yc, colBack[k]);
-            colRms2[k] = Spline.secondDerivatives(yc, colRms[k]);
         }
         // The spline may over- or undershoot between meshes; an RMS outside the measured range would make the
         // threshold meaningless (a negative RMS detects everything).
@@ -156,30 +142,36 @@ public final class BackgroundModel {
 
     /** Background and RMS at full resolution for the rectangle [x0, x0+rw) x [y0, y0+rh), row-major. */
     public void fill(int x0, int y0, int rw, int rh, float[] back, float[] rms) {
+        fill(x0, y0, rw, rh, back, rms, null);
+    }
+
+    /** One thread's row splines of the last rectangles it filled (see {@link SplineSurface.Band}). */
+    static final class RowCache {
+        private final SplineSurface.Band back = new SplineSurface.Band();
+        private final SplineSurface.Band rms = new SplineSurface.Band();
+    }
+
+    /**
+     * {@link #fill(int, int, int, int, float[], float[])} reusing the row splines in cache when the rows are those of
+     * the previous call (the next tile of a tile row). A rectangle as wide as the image is never followed by another
+     * one in the same rows, so its rows are not kept.
+     */
+    void fill(int x0, int y0, int rw, int rh, float[] back, float[] rms, RowCache cache) {
         if (x0 < 0 || y0 < 0 || x0 + rw > width || y0 + rh > height) {
             throw new IllegalArgumentException("Background rectangle " + x0 + "," + y0 + " " + rw + "x" + rh
                     + " lies outside the " + width + "x" + height + " image");
         }
-        double[] nodeB = new double[nx];
-        double[] nodeR = new double[nx];
-        for (int r = 0; r < rh; r++) {
-            double y = y0 + r;
-            for (int k = 0; k < nx; k++) {
-                nodeB[k] = Spline.eval(yc, colBack[k], colBack2[k], y);
-                nodeR[k] = Spline.eval(yc, colRms[k], colRms2[k], y);
-            }
-            double[] b2 = Spline.secondDerivatives(xc, nodeB);
-            double[] r2 = Spline.secondDerivatives(xc, nodeR);
-            int off = r * rw;
-            if (back != null) {
-                Spline.evalRange(xc, nodeB, b2, x0, rw, back, off);
-            }
-            if (rms != null) {
-                Spline.evalRange(xc, nodeR, r2, x0, rw, rms, off);
-                for (int c = off; c < off + rw; c++) {
-                    float v = rms[c];
-                    rms[c] = v < rmsFloor ? rmsFloor : v > rmsCeiling ? rmsCeiling : v;
-                }
+        // Each map is interpolated only when asked for: the detector needs the background and the RMS over
+        // different rectangles (the background with the matched filter's border).
+        boolean keep = cache != null && rw < width;
+        if (back != null) {
+            backSurface.fill(x0, y0, rw, rh, back, keep ? cache.back : null);
+        }
+        if (rms != null) {
+            rmsSurface.fill(x0, y0, rw, rh, rms, keep ? cache.rms : null);
+            for (int c = 0; c < rw * rh; c++) {
+                float v = rms[c];
+                rms[c] = v < rmsFloor ? rmsFloor : v > rmsCeiling ? rmsCeiling : v;
             }
         }
     }

@@ -185,6 +185,7 @@ public final class Detector {
         private final DetectionSettings s;
         private final Deblender deblender;
         private final ObjectMeasurer measurer;
+        private final RegionData.Buffers buffers = new RegionData.Buffers();
         private int[] stack = new int[1024];
         private int[] comp = new int[1024];
 
@@ -205,11 +206,11 @@ public final class Detector {
             int y0 = Math.max(0, core[1] - margin);
             int x1 = Math.min(width, core[2] + margin);
             int y1 = Math.min(height, core[3] + margin);
-            RegionData rd = RegionData.prepare(image, width, height, bg, filter, x0, y0, x1 - x0, y1 - y0);
-            boolean[] visited = new boolean[rd.w * rd.h];
+            RegionData rd = RegionData.prepare(image, width, height, bg, filter, x0, y0, x1 - x0, y1 - y0, buffers);
+            boolean[] visited = buffers.visited(rd);
             List<Footprint> found = new ArrayList<>();
             List<long[]> requests = new ArrayList<>();
-            for (int p = 0; p < visited.length; p++) {
+            for (int p = 0; p < rd.w * rd.h; p++) {
                 if (visited[p] || !above(rd, p)) {
                     continue;
                 }
@@ -259,8 +260,9 @@ public final class Detector {
                     x1 = x0 + Math.min(cap, x1 - x0);
                     y1 = y0 + Math.min(cap, y1 - y0);
                 }
-                RegionData rd = RegionData.prepare(image, width, height, bg, filter, x0, y0, x1 - x0, y1 - y0);
-                boolean[] visited = new boolean[rd.w * rd.h];
+                RegionData rd = RegionData.prepare(image, width, height, bg, filter, x0, y0, x1 - x0, y1 - y0,
+                        buffers);
+                boolean[] visited = buffers.visited(rd);
                 int n = flood(rd, (gy - y0) * rd.w + (gx - x0), visited);
                 boolean cut = truncated(rd, n);
                 if (!cut || capped) {

@@ -84,8 +84,14 @@ public final class MatchedFilter {
                 }
             }
         }
-        float[] num = new float[rows * rw];
-        float[] den = valid == null ? null : new float[rows * rw];
+        // The horizontal pass for a row is done just before the first output row that needs it, into a ring of
+        // 2 * radius + 1 rows (row y0 + r in slot r % span): a tile-sized intermediate image would be written and
+        // read back from main memory, where this ring stays in the cache.
+        int span = 2 * radius + 1;
+        float[][] num = new float[span][rw];
+        float[][] den = valid == null ? null : new float[span][rw];
+        float[] line = new float[rw];
+        int filtered = 0;
         float[] rowDen = new float[rw];
         for (int t = -radius; t <= radius; t++) {
             int c0 = Math.max(0, -(rx + t));
@@ -93,9 +99,6 @@ public final class MatchedFilter {
             for (int c = c0; c < c1; c++) {
                 rowDen[c] += k[t + radius] * 1f;
             }
-        }
-        for (int r = 0; r < rows; r++) {
-            rowPass(k, src, valid, (y0 + r) * sw + rx, r * sw + rx, rx, sw, rw, num, den, r * rw);
         }
         float[] n = new float[rw];
         float[] d = new float[rw];
@@ -106,18 +109,28 @@ public final class MatchedFilter {
             int tlo = Math.max(-radius, -y);
             int thi = Math.min(radius, sh - 1 - y);
             boolean newWeights = den != null || tlo != cachedLo || thi != cachedHi;
+            for (; filtered <= y + thi - y0; filtered++) {
+                float[] numRow = num[filtered % span];
+                float[] denRow = den == null ? null : den[filtered % span];
+                java.util.Arrays.fill(numRow, 0f);
+                if (denRow != null) {
+                    java.util.Arrays.fill(denRow, 0f);
+                }
+                rowPass(k, src, valid, (y0 + filtered) * sw + rx, filtered * sw + rx, rx, sw, rw, numRow, denRow,
+                        line);
+            }
             java.util.Arrays.fill(n, 0f);
             if (newWeights) {
                 java.util.Arrays.fill(d, 0f);
             }
             for (int t = tlo; t <= thi; t++) {
-                int irow = (y + t - y0) * rw;
+                int slot = (y + t - y0) % span;
                 float kt = k[t + radius];
-                accumulate(n, kt, num, irow, rw);
+                accumulate(n, kt, num[slot], rw);
                 if (den != null) {
-                    accumulate(d, kt, den, irow, rw);
+                    accumulate(d, kt, den[slot], rw);
                 } else if (newWeights) {
-                    accumulate(d, kt, rowDen, 0, rw);
+                    accumulate(d, kt, rowDen, rw);
                 }
             }
             if (den == null) {
@@ -129,37 +142,47 @@ public final class MatchedFilter {
     }
 
     // The passes are split into per-row methods so the JIT compiles them fully after a few rows of the first tile
-    // (a long loop in a method called once only gets on-stack-replacement code).
+    // (a long loop in a method called once only gets on-stack-replacement code). The JIT (JDK 17) vectorises a loop
+    // only when its arrays are indexed alike: with a[i + p] += b[i + q] (p != q) it cannot rule out that a and b are
+    // one array, and such a loop over 2304 px rows ran 4-9 times slower than a[i] += b[i] (micro-benchmark). Hence the
+    // separate ring rows, each tap's source segment copied into line at the columns it is added to, and the quotient
+    // copied into out. This cut the filter from a quarter of the detection time to about 7 %.
 
     private void rowPass(float[] k, float[] src, float[] valid, int srow, int vrow, int rx, int sw, int rw,
-            float[] num, float[] den, int orow) {
+            float[] num, float[] den, float[] line) {
         for (int t = -radius; t <= radius; t++) {
             // Columns c whose tap x = rx + c + t lies inside the image.
             int c0 = Math.max(0, -(rx + t));
             int c1 = Math.min(rw, sw - rx - t);
+            if (c1 <= c0) {
+                continue;
+            }
             float kt = k[t + radius];
+            System.arraycopy(src, srow + c0 + t, line, c0, c1 - c0);
             for (int c = c0; c < c1; c++) {
-                num[orow + c] += kt * src[srow + c + t];
+                num[c] += kt * line[c];
             }
             if (den != null) {
+                System.arraycopy(valid, vrow + c0 + t, line, c0, c1 - c0);
                 for (int c = c0; c < c1; c++) {
-                    den[orow + c] += kt * valid[vrow + c + t];
+                    den[c] += kt * line[c];
                 }
             }
         }
     }
 
-    private static void accumulate(float[] acc, float kt, float[] in, int off, int n) {
+    private static void accumulate(float[] acc, float kt, float[] in, int n) {
         for (int c = 0; c < n; c++) {
-            acc[c] += kt * in[off + c];
+            acc[c] += kt * in[c];
         }
     }
 
     private static void divide(float[] n, float[] d, float[] valid, int vrow, float[] out, int orow, int rw) {
         if (valid == null) {
             for (int c = 0; c < rw; c++) {
-                out[orow + c] = n[c] / d[c];
+                n[c] = n[c] / d[c];
             }
+            System.arraycopy(n, 0, out, orow, rw);
         } else {
             for (int c = 0; c < rw; c++) {
                 out[orow + c] = valid[vrow + c] == 0f ? Float.NaN : n[c] / d[c];
