@@ -8,13 +8,15 @@ public enum OodMethod {
     MAHALANOBIS,
     /** Class-conditional Gaussians with a covariance per class: negative log-likelihood of the nearest class. */
     GAUSSIAN,
+    /** The gaussian known classes against an unknown class learnt from the model's unlabelled target latents. */
+    OPEN_SET,
     /** Distance to the k-th nearest source-validation latent (unit-length latents). */
     KNN,
     /** Predictive entropy of the class probabilities. */
     ENTROPY;
 
     public String optionName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     public static OodMethod parse(String text) {
@@ -23,6 +25,6 @@ public enum OodMethod {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown OOD score '" + text + "': use mahalanobis, gaussian, knn or entropy");
+        throw new IllegalArgumentException("unknown OOD score '" + text + "': use mahalanobis, gaussian, open-set, knn or entropy");
     }
 }

@@ -7,6 +7,7 @@ import org.astrobridge.ood.EntropyScorer;
 import org.astrobridge.ood.KnnScorer;
 import org.astrobridge.ood.MahalanobisScorer;
 import org.astrobridge.ood.OodThreshold;
+import org.astrobridge.ood.OpenSetScorer;
 
 /**
  * An OOD scorer with its threshold, built once per model from the source-validation latents stored in the
@@ -22,18 +23,23 @@ public final class OodModel {
 
     private final OodMethod method;
     private final MahalanobisScorer mahalanobis;
+    private final OpenSetScorer openSet;
     private final KnnScorer knn;
     private final OodThreshold threshold;
+    /** The median calibration score (0 for entropy): where the ensemble rule puts a typical known object. */
+    private final double reference;
     private final int classes;
     private final int fitCount;
     private final int calibrationCount;
 
-    private OodModel(OodMethod method, MahalanobisScorer mahalanobis, KnnScorer knn, OodThreshold threshold,
-            int classes, int fitCount, int calibrationCount) {
+    private OodModel(OodMethod method, MahalanobisScorer mahalanobis, OpenSetScorer openSet, KnnScorer knn,
+            OodThreshold threshold, double reference, int classes, int fitCount, int calibrationCount) {
         this.method = method;
         this.mahalanobis = mahalanobis;
+        this.openSet = openSet;
         this.knn = knn;
         this.threshold = threshold;
+        this.reference = reference;
         this.classes = classes;
         this.fitCount = fitCount;
         this.calibrationCount = calibrationCount;
@@ -46,7 +52,7 @@ public final class OodModel {
      */
     public static OodModel build(OodMethod method, double keep, LatentStatistics stats, int classes, String model) {
         if (method == OodMethod.ENTROPY) {
-            return new OodModel(method, null, null, OodThreshold.fixed(EntropyScorer.unknownThreshold(classes)),
+            return new OodModel(method, null, null, null, OodThreshold.fixed(EntropyScorer.unknownThreshold(classes)), 0,
                     classes, 0, 0);
         }
         int n = stats == null || stats.samples() == null ? 0 : stats.sampleCount();
@@ -71,9 +77,21 @@ public final class OodModel {
             }
         }
         MahalanobisScorer m = null;
+        OpenSetScorer open = null;
         KnnScorer kn = null;
         double[] calScores;
-        if (method == OodMethod.MAHALANOBIS || method == OodMethod.GAUSSIAN) {
+        if (method == OodMethod.OPEN_SET) {
+            int targets = stats.targetSampleCount();
+            if (targets * OpenSetScorer.DEFAULT_UNKNOWN_SHARE < OpenSetScorer.MIN_UNKNOWN_ROWS) {
+                throw new IllegalArgumentException("model " + model + " keeps " + targets + " target latents; the open-set OOD"
+                        + " score needs at least " + (int) Math.ceil(OpenSetScorer.MIN_UNKNOWN_ROWS / OpenSetScorer.DEFAULT_UNKNOWN_SHARE)
+                        + " (a model trained with a target set by this version; else use ood=gaussian)");
+            }
+            MahalanobisScorer known = MahalanobisScorer.fit(fit, fitLabels, dim, classes, MahalanobisScorer.DEFAULT_PROJECT_ABOVE,
+                    MahalanobisScorer.DEFAULT_COMPONENTS, MahalanobisScorer.Covariance.PER_CLASS);
+            open = OpenSetScorer.fit(known, stats.targetSamples(), OpenSetScorer.DEFAULT_UNKNOWN_SHARE);
+            calScores = open.scores(cal);
+        } else if (method == OodMethod.MAHALANOBIS || method == OodMethod.GAUSSIAN) {
             m = MahalanobisScorer.fit(fit, fitLabels, dim, classes, MahalanobisScorer.DEFAULT_PROJECT_ABOVE,
                     MahalanobisScorer.DEFAULT_COMPONENTS, method == OodMethod.GAUSSIAN
                             ? MahalanobisScorer.Covariance.PER_CLASS : MahalanobisScorer.Covariance.SHARED);
@@ -82,7 +100,8 @@ public final class OodModel {
             kn = KnnScorer.fit(fit, dim, Math.min(KnnScorer.DEFAULT_K, nFit), true);
             calScores = kn.scores(cal);
         }
-        return new OodModel(method, m, kn, OodThreshold.calibrate(calScores, keep), classes, nFit, nCal);
+        return new OodModel(method, m, open, kn, OodThreshold.calibrate(calScores, keep), OodThreshold.calibrate(calScores, 0.5).threshold(),
+                classes, nFit, nCal);
     }
 
     /**
@@ -94,15 +113,18 @@ public final class OodModel {
     public double[] scores(float[] latents, float[] probabilities) {
         return switch (method) {
             case MAHALANOBIS, GAUSSIAN -> mahalanobis.scores(latents);
+            case OPEN_SET -> openSet.scores(latents);
             case KNN -> knn.scores(latents);
             case ENTROPY -> EntropyScorer.scores(probabilities, classes);
         };
     }
 
     /**
-     * The OOD score of an ensemble: the mean over members of each member's score divided by its own threshold, so that
-     * members with latent spaces of different scales weigh alike; an object is unlike the known classes when it
-     * exceeds 1. Entropy members all score the ensemble's mean probabilities.
+     * The OOD score of an ensemble: the mean over members of each member's {@code (score - reference) / (threshold -
+     * reference)}, the reference being the member's median calibration score (0 for entropy), so that members with
+     * latent spaces of different scales and signs weigh alike; a known object scores about 0, a member's threshold 1,
+     * and an object is unlike the known classes when the mean exceeds 1. Entropy members all score the ensemble's mean
+     * probabilities.
      *
      * @param latents       each member's latents of the same n objects, row-major [n * dim]
      * @param probabilities the ensemble's mean probabilities [n * classes]
@@ -116,7 +138,7 @@ public final class OodModel {
                 mean = new double[s.length];
             }
             for (int k = 0; k < s.length; k++) {
-                mean[k] += s[k] / member.threshold() / members.size();
+                mean[k] += (s[k] - member.reference) / (member.threshold() - member.reference) / members.size();
             }
         }
         return mean;
@@ -149,6 +171,12 @@ public final class OodModel {
                 ? "entropy > ln(K)/2 = " + String.format(java.util.Locale.ROOT, "%.4g", threshold())
                 : method.optionName() + " > " + String.format(java.util.Locale.ROOT, "%.4g", threshold())
                         + " (keeps " + threshold.keepFraction() + " of " + calibrationCount
-                        + " held-out source-validation latents; fitted on " + fitCount + ")";
+                        + " held-out source-validation latents; fitted on " + fitCount
+                        + (openSet == null ? "" : ", unknown class from " + openSet.unknownRows() + " target latents") + ")";
+    }
+
+    /** The median calibration score (0 for entropy), the zero of the ensemble rule. */
+    public double reference() {
+        return reference;
     }
 }

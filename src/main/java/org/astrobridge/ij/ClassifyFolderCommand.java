@@ -74,7 +74,7 @@ public class ClassifyFolderCommand implements Command {
     @Parameter(label = "Tile size (px)", min = "0", description = "detection tile side (0 = whole image at once)")
     private int tile = 2048;
 
-    @Parameter(label = "OOD score", choices = {"mahalanobis", "gaussian", "knn", "entropy"}, description = "out-of-distribution score")
+    @Parameter(label = "OOD score", choices = {"mahalanobis", "gaussian", "open-set", "knn", "entropy"}, description = "out-of-distribution score")
     private String ood = "mahalanobis";
 
     @Parameter(label = "Keep fraction", description = "share of held-out known objects the OOD threshold keeps")

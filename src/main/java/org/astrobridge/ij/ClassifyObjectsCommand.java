@@ -79,7 +79,7 @@ public class ClassifyObjectsCommand implements Command {
     @Parameter(label = "Tile size (px)", min = "0", description = "detection tile side (0 = whole image at once)")
     private int tile = 2048;
 
-    @Parameter(label = "OOD score", choices = {"mahalanobis", "gaussian", "knn", "entropy"},
+    @Parameter(label = "OOD score", choices = {"mahalanobis", "gaussian", "open-set", "knn", "entropy"},
         description = "out-of-distribution score in the latent space (entropy: of the probabilities)")
     private String ood = "mahalanobis";
 

@@ -46,6 +46,7 @@ public final class ModelPackage {
 	public static final String CARD = "model.json";
 	public static final String SAVED_MODEL = "saved_model";
 	public static final String LATENTS = "latent_source_val.f32";
+	public static final String TARGET_LATENTS = "latent_target.f32";
 
 	private ModelPackage() {
 	}
@@ -74,6 +75,7 @@ public final class ModelPackage {
 			}
 			LatentStatistics ls = model.latent();
 			writeFloats(tmp.resolve(LATENTS), ls.samples());
+			if (ls.targetSamples() != null) writeFloats(tmp.resolve(TARGET_LATENTS), ls.targetSamples());
 			Files.writeString(tmp.resolve(CARD), Json.write(card(model, pixelScaleArcsec)), StandardCharsets.UTF_8);
 			replace(tmp, target);
 		} finally {
@@ -182,9 +184,12 @@ public final class ModelPackage {
 			int[] sampleLabels = ints((List<Object>) src.get("sampleLabels"));
 			float[] samples = readFloats(folder.resolve(LATENTS), (long) sampleLabels.length * dim);
 			Map<String, Object> tgt = (Map<String, Object>) l.get("target");
-			if (tgt == null) return new LatentStatistics(dim, counts, means, var, samples, sampleLabels, 0, null, null, Double.NaN);
+			if (tgt == null) return new LatentStatistics(dim, counts, means, var, samples, sampleLabels, 0, null, null, Double.NaN, null);
+			// packages written before target latents were kept have no samplesFile here
+			float[] targetSamples = tgt.get("samplesFile") == null ? null
+					: readFloats(folder.resolve(TARGET_LATENTS), ((Number) tgt.get("samples")).longValue() * dim);
 			return new LatentStatistics(dim, counts, means, var, samples, sampleLabels, ((Number) tgt.get("count")).intValue(),
-					doubles((List<Object>) tgt.get("mean")), doubles((List<Object>) tgt.get("variance")), num(tgt.get("meanEntropy")));
+					doubles((List<Object>) tgt.get("mean")), doubles((List<Object>) tgt.get("variance")), num(tgt.get("meanEntropy")), targetSamples);
 		} catch (ClassCastException | NullPointerException e) {
 			throw new ModelException("damaged model package " + folder + ": the latent statistics in " + CARD + " are incomplete", e);
 		}
@@ -258,6 +263,10 @@ public final class ModelPackage {
 			t.put("mean", ls.targetMean());
 			t.put("variance", ls.targetVariance());
 			t.put("meanEntropy", ls.targetMeanEntropy());
+			if (ls.targetSamples() != null) {
+				t.put("samplesFile", TARGET_LATENTS);
+				t.put("samples", ls.targetSampleCount());
+			}
 			lat.put("target", t);
 		} else {
 			lat.put("target", null);
@@ -276,14 +285,14 @@ public final class ModelPackage {
 		try {
 			byte[] bytes = Files.readAllBytes(file);
 			if (bytes.length != expected * 4)
-				throw new ModelException("damaged model package " + file.getParent() + ": " + LATENTS + " holds " + bytes.length + " bytes, expected " + expected * 4);
+				throw new ModelException("damaged model package " + file.getParent() + ": " + file.getFileName() + " holds " + bytes.length + " bytes, expected " + expected * 4);
 			float[] v = new float[(int) expected];
 			ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
 			return v;
 		} catch (ModelException e) {
 			throw e;
 		} catch (IOException e) {
-			throw new ModelException("damaged model package " + file.getParent() + ": cannot read " + LATENTS + " (" + e.getMessage() + ")", e);
+			throw new ModelException("damaged model package " + file.getParent() + ": cannot read " + file.getFileName() + " (" + e.getMessage() + ")", e);
 		}
 	}
 

@@ -4,7 +4,9 @@ package org.astrobridge.nn;
  * Latent-space summaries kept with a model for out-of-distribution scoring: per-class means and the shared
  * (pooled within-class) covariance of the source validation latents, and a summary of the target latents.
  * The raw source-validation latents are kept too (up to {@link #MAX_SAMPLES}), so the full covariance or
- * neighbour-based scores can be computed later; only its diagonal is summarised here.
+ * neighbour-based scores can be computed later; only its diagonal is summarised here. So are up to
+ * {@link #MAX_SAMPLES} unlabelled target latents, from which the open-set score learns what the target holds that the
+ * known classes do not explain.
  */
 public final class LatentStatistics {
 
@@ -20,9 +22,11 @@ public final class LatentStatistics {
 	private final double[] targetMean;
 	private final double[] targetVariance;
 	private final double targetMeanEntropy;
+	private final float[] targetSamples;
 
+	/** @param targetSamples row-major [rows * dim] target latents, or null when none were kept */
 	public LatentStatistics(int dim, int[] classCounts, double[][] classMeans, double[] sharedVariance, float[] samples, int[] sampleLabels,
-			int targetCount, double[] targetMean, double[] targetVariance, double targetMeanEntropy) {
+			int targetCount, double[] targetMean, double[] targetVariance, double targetMeanEntropy, float[] targetSamples) {
 		this.dim = dim;
 		this.classCounts = classCounts;
 		this.classMeans = classMeans;
@@ -33,6 +37,7 @@ public final class LatentStatistics {
 		this.targetMean = targetMean;
 		this.targetVariance = targetVariance;
 		this.targetMeanEntropy = targetMeanEntropy;
+		this.targetSamples = targetSamples;
 	}
 
 	/** From labelled source latents and (optionally) target predictions. */
@@ -64,7 +69,7 @@ public final class LatentStatistics {
 		float[] samples = new float[keep * d];
 		System.arraycopy(source.latents(), 0, samples, 0, samples.length);
 		int[] sampleLabels = java.util.Arrays.copyOf(labels, keep);
-		if (target == null) return new LatentStatistics(d, counts, means, var, samples, sampleLabels, 0, null, null, Double.NaN);
+		if (target == null) return new LatentStatistics(d, counts, means, var, samples, sampleLabels, 0, null, null, Double.NaN, null);
 		double[] tm = new double[d], tv = new double[d];
 		int m = target.count();
 		for (int k = 0; k < m; k++) for (int i = 0; i < d; i++) tm[i] += target.latents()[k * d + i] / (double) m;
@@ -79,7 +84,8 @@ public final class LatentStatistics {
 				double p = target.probability(k, c);
 				if (p > 0) h -= p * Math.log(p) / m;
 			}
-		return new LatentStatistics(d, counts, means, var, samples, sampleLabels, m, tm, tv, h);
+		float[] targetSamples = java.util.Arrays.copyOf(target.latents(), Math.min(m, MAX_SAMPLES) * d);
+		return new LatentStatistics(d, counts, means, var, samples, sampleLabels, m, tm, tv, h, targetSamples);
 	}
 
 	public int dim() { return dim; }
@@ -95,6 +101,9 @@ public final class LatentStatistics {
 	public double[] targetMean() { return targetMean; }
 	public double[] targetVariance() { return targetVariance; }
 	public double targetMeanEntropy() { return targetMeanEntropy; }
+	/** Target latents kept (the first {@link #MAX_SAMPLES} of the target set), row-major; null when none were kept. */
+	public float[] targetSamples() { return targetSamples; }
+	public int targetSampleCount() { return targetSamples == null ? 0 : targetSamples.length / dim; }
 
 	/** The full pooled within-class covariance [dim][dim] of the kept samples (dim^2 doubles: large for big latents). */
 	public double[][] sharedCovariance() {

@@ -39,17 +39,22 @@ public final class MahalanobisScorer {
     private final double[][][] cholesky;
     /** ln det of each class's covariance with PER_CLASS, zeros with SHARED (a constant that would not change ranks). */
     private final double[] logDet;
+    /** What was subtracted from every ln det (PER_CLASS), and whether the classes have covariances of their own. */
+    private final double logDetShift;
+    private final boolean perClass;
     private final double[][] whitenedMeans;
     private final double shrinkage;
     private final double jitter;
 
     private MahalanobisScorer(int dim, double[] centre, double[][] axes, double[][][] cholesky, double[] logDet,
-            double[][] whitenedMeans, double shrinkage, double jitter) {
+            double logDetShift, boolean perClass, double[][] whitenedMeans, double shrinkage, double jitter) {
         this.dim = dim;
         this.centre = centre;
         this.axes = axes;
         this.cholesky = cholesky;
         this.logDet = logDet;
+        this.logDetShift = logDetShift;
+        this.perClass = perClass;
         this.whitenedMeans = whitenedMeans;
         this.shrinkage = shrinkage;
         this.jitter = jitter;
@@ -278,12 +283,66 @@ public final class MahalanobisScorer {
             }
             white[c] = Double.isNaN(means[c][0]) ? null : LinearAlgebra.forwardSubstitute(f.l(), means[c]);
         }
-        // Relative to the smallest, so that scores stay >= 0 (ensembles divide scores by thresholds).
+        return new MahalanobisScorer(dim, centre, axes, l, logDet, 0, withLogDet, white, shrink, jitter).shifted();
+    }
+
+    /** The same scorer with every ln det taken relative to the smallest, so that scores stay >= 0. */
+    private MahalanobisScorer shifted() {
         double smallest = Arrays.stream(logDet).min().orElse(0);
-        for (int c = 0; c < logDet.length; c++) {
-            logDet[c] -= smallest;
+        double[] rel = new double[logDet.length];
+        for (int c = 0; c < rel.length; c++) {
+            rel[c] = logDet[c] - smallest;
         }
-        return new MahalanobisScorer(dim, centre, axes, l, logDet, white, shrink, jitter);
+        return new MahalanobisScorer(dim, centre, axes, cholesky, rel, logDetShift + smallest, perClass, whitenedMeans,
+                shrinkage, jitter);
+    }
+
+    /**
+     * This per-class scorer with one more class, fitted with its own shrunk covariance to the given unlabelled rows in
+     * the same projection: the last entry of {@link #distances}. Likelihoods of the new and the old classes can then
+     * be compared.
+     *
+     * @param rows row-major [n * dim], n >= 2
+     */
+    public MahalanobisScorer withClassFrom(float[] rows) {
+        if (!perClass) {
+            throw new IllegalStateException("a class of its own needs a scorer with per-class covariances");
+        }
+        int n = rows.length / dim;
+        if (n < 2 || rows.length % dim != 0) {
+            throw new IllegalArgumentException("need at least 2 rows of " + dim + " values, got " + rows.length + " values");
+        }
+        double[][] z = new double[n][];
+        int p = cholesky[0].length;
+        double[] mean = new double[p];
+        for (int r = 0; r < n; r++) {
+            z[r] = project(axes, rows, r * dim, dim, centre);
+            for (int i = 0; i < p; i++) {
+                mean[i] += z[r][i] / n;
+            }
+        }
+        for (double[] row : z) {
+            for (int i = 0; i < p; i++) {
+                row[i] -= mean[i];
+            }
+        }
+        Factor f = factor(shrunkCovariance(z).sigma());
+        double ld = 0;
+        for (int i = 0; i < p; i++) {
+            ld += 2 * Math.log(f.l()[i][i]);
+        }
+        int k = whitenedMeans.length;
+        double[][][] l = Arrays.copyOf(cholesky, k + 1);
+        l[k] = f.l();
+        double[] raw = new double[k + 1];
+        for (int c = 0; c < k; c++) {
+            raw[c] = logDet[c] + logDetShift;
+        }
+        raw[k] = ld;
+        double[][] white = Arrays.copyOf(whitenedMeans, k + 1);
+        white[k] = LinearAlgebra.forwardSubstitute(f.l(), mean);
+        return new MahalanobisScorer(dim, centre, axes, l, raw, 0, true, white, shrinkage, Math.max(jitter, f.jitter()))
+                .shifted();
     }
 
     /** A Cholesky factor and the diagonal jitter (relative to the mean variance) it needed. */
@@ -391,7 +450,7 @@ public final class MahalanobisScorer {
         return distances(z, 0);
     }
 
-    private double[] distances(float[] latents, int off) {
+    double[] distances(float[] latents, int off) {
         if (latents.length < off + dim) {
             throw new IllegalArgumentException("latent vector too short: need " + dim + " values");
         }

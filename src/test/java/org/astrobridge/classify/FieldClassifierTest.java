@@ -158,13 +158,13 @@ class FieldClassifierTest {
             Catalog single = result.catalog();
             assertEquals(single.rowCount(), c.rowCount());
             assertTrue(c.hasColumn("p_std") && c.hasColumn("mutual_info"), "an ensemble reports its spread");
-            double threshold = classifier.ood().threshold();
+            double threshold = classifier.ood().threshold(), reference = classifier.ood().reference();
             for (int r = 0; r < c.rowCount(); r++) {
                 assertEquals(single.getDouble("p_merger", r), c.getDouble("p_merger", r), 1e-6);
                 assertEquals(0, c.getDouble("p_std", r), 1e-6);
                 assertEquals(0, c.getDouble("mutual_info", r), 1e-6);
-                // each member's score over its own threshold, averaged: the single model's score / threshold
-                assertEquals(single.getDouble("ood_score", r) / threshold, c.getDouble("ood_score", r), 1e-9);
+                // each member's score on the scale from its median calibration score (0) to its threshold (1), averaged
+                assertEquals((single.getDouble("ood_score", r) - reference) / (threshold - reference), c.getDouble("ood_score", r), 1e-9);
                 assertEquals(single.getInt("ood", r), c.getInt("ood", r));
             }
             assertEquals("2 models", c.metadata().get("ensemble"));

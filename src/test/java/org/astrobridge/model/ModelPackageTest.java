@@ -58,6 +58,9 @@ class ModelPackageTest {
 			assertEquals("0.7", c.hyperparameters().get("dann-weight"), "the card records the settings used");
 			assertNotNull(c.json().get("metrics"));
 			assertEquals(48, p.latentStatistics().targetCount());
+			// the unlabelled target latents, kept for the open-set score, come back as they were
+			assertArrayEquals(model.latent().targetSamples(), p.latentStatistics().targetSamples());
+			assertEquals(48, p.latentStatistics().targetSampleCount());
 			assertEquals(p.latentStatistics().dim() * p.latentStatistics().sampleCount(), p.latentStatistics().samples().length);
 			Prediction mc = p.predict(target, 4, 0.5, 1);
 			assertEquals(target.count() * 2, mc.probabilityStd().length);
