@@ -87,6 +87,17 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void openSetScoreWithAModelWithoutTargetLatentsFailsNamingTheModel(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("out");
+        HeadlessRun run = HeadlessRun.of("classify", "test-images/arange.fits", "--model", MODEL, "--ood", "open-set",
+            "--out", out.toString(), "--threads", "1");
+        assertEquals(1, run.exitCode, run.toString());
+        assertTrue(run.stderr.contains("model " + MODEL + " keeps 0 target latents; the open-set OOD score needs at least 100"),
+            run.toString());
+        assertFalse(Files.exists(out.resolve("arange_catalog.csv")), "nothing written");
+    }
+
+    @Test
     void stampStackWithEnsembleGivesCatalogueWithoutRegions(@TempDir Path dir) throws Exception {
         BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "decals", "n", "12",
             "stampSize", "48", "bands", "1", "outputDir", dir.toString(), "contactSheet", "false", "threads", "1")));
