@@ -124,11 +124,12 @@ public final class FieldClassifier {
         if (members.size() == 1) {
             return ood.describe();
         }
-        StringBuilder s = new StringBuilder("mean over " + members.size() + " members of " + settings.ood().optionName()
-                + " / member threshold > 1; thresholds");
+        StringBuilder s = new StringBuilder("mean over " + members.size() + " members of (" + settings.ood().optionName()
+                + " - median) / (threshold - median) > 1; threshold, median");
         for (OodModel m : oods) {
-            s.append(String.format(Locale.ROOT, " %.4g", m.threshold()));
+            s.append(String.format(Locale.ROOT, " %.4g, %.4g;", m.threshold(), m.reference()));
         }
+        s.setLength(s.length() - 1);
         return s.toString();
     }
 

@@ -105,7 +105,7 @@ class ClassifyCommandTest {
         HeadlessRun run = HeadlessRun.of("classify", dir.resolve("mergers_decals_stamps.fits").toString(), "--model", MODEL,
             "--stamps", "--mcpasses", "3", "--ensemble", MODEL, "--out", out.toString(), "--threads", "1");
         assertEquals(0, run.exitCode, run.toString());
-        assertTrue(run.stdout.contains("OOD mean over 2 members of mahalanobis / member threshold > 1"), run.toString());
+        assertTrue(run.stdout.contains("OOD mean over 2 members of (mahalanobis - median) / (threshold - median) > 1"), run.toString());
         assertTrue(run.stdout.contains("has 0.262\"/px but the model was trained at 0.396\"/px"), run.toString());
         Catalog csv = CsvCatalogReader.read(out.resolve("mergers_decals_stamps_catalog.csv"));
         assertEquals(12, csv.rowCount());
