@@ -5,12 +5,14 @@ package org.astrobridge.nn;
  * (pooled within-class) covariance of the source validation latents, and a summary of the target latents.
  * The raw source-validation latents are kept too (up to {@link #MAX_SAMPLES}), so the full covariance or
  * neighbour-based scores can be computed later; only its diagonal is summarised here. So are up to
- * {@link #MAX_SAMPLES} unlabelled target latents, from which the open-set score learns what the target holds that the
+ * {@link #MAX_TARGET_SAMPLES} unlabelled target latents, from which the open-set score learns what the target holds that the
  * known classes do not explain.
  */
 public final class LatentStatistics {
 
 	public static final int MAX_SAMPLES = 2000;
+	/** Target latents kept: the open-set score's unknown class is learnt from a tenth of them. */
+	public static final int MAX_TARGET_SAMPLES = 5000;
 
 	private final int dim;
 	private final int[] classCounts;
@@ -84,7 +86,7 @@ public final class LatentStatistics {
 				double p = target.probability(k, c);
 				if (p > 0) h -= p * Math.log(p) / m;
 			}
-		float[] targetSamples = java.util.Arrays.copyOf(target.latents(), Math.min(m, MAX_SAMPLES) * d);
+		float[] targetSamples = java.util.Arrays.copyOf(target.latents(), Math.min(m, MAX_TARGET_SAMPLES) * d);
 		return new LatentStatistics(d, counts, means, var, samples, sampleLabels, m, tm, tv, h, targetSamples);
 	}
 
@@ -101,7 +103,7 @@ public final class LatentStatistics {
 	public double[] targetMean() { return targetMean; }
 	public double[] targetVariance() { return targetVariance; }
 	public double targetMeanEntropy() { return targetMeanEntropy; }
-	/** Target latents kept (the first {@link #MAX_SAMPLES} of the target set), row-major; null when none were kept. */
+	/** Target latents kept (the first {@link #MAX_TARGET_SAMPLES} of the target set), row-major; null when none were kept. */
 	public float[] targetSamples() { return targetSamples; }
 	public int targetSampleCount() { return targetSamples == null ? 0 : targetSamples.length / dim; }
 
