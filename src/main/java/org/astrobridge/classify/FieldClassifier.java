@@ -38,10 +38,9 @@ public final class FieldClassifier {
     private static final double DEFAULT_DROPOUT = 0.2;
 
     private final List<Predictor> members;
-    private final List<OodModel> oods;
     private final ModelCard card;
     private final ClassifySettings settings;
-    private final OodModel ood;
+    private final OodEnsemble ood;
     private final String modelName;
 
     /**
@@ -57,8 +56,7 @@ public final class FieldClassifier {
      * An ensemble (Lakshminarayanan et al. 2017): every member classifies every object; the catalogue gets the mean
      * probabilities with their spread, entropy and mutual information, as with Monte-Carlo dropout (which, when
      * also asked for, runs in every member). Members must share classes, stamp geometry, bands and pixel scale,
-     * typically the same training run with different seeds. The OOD score of an ensemble is
-     * {@link OodModel#ensembleScores}: flagged above 1.
+     * typically the same training run with different seeds. OOD scores and flags follow {@link OodEnsemble}.
      *
      * @param names how catalogues and messages name the members (e.g. the paths the user gave); null for their locations
      */
@@ -86,8 +84,7 @@ public final class FieldClassifier {
             scorers.add(OodModel.build(settings.ood(), settings.keep(), members.get(m).latentStatistics(),
                     card.classNames().length, memberNames.get(m)));
         }
-        this.oods = List.copyOf(scorers);
-        this.ood = scorers.get(0);
+        this.ood = new OodEnsemble(scorers);
     }
 
     private void checkMember(ModelCard other, String name, String first) {
@@ -111,26 +108,7 @@ public final class FieldClassifier {
 
     /** The OOD scorer of the (first) model. */
     public OodModel ood() {
-        return ood;
-    }
-
-    /** Whether a catalogue's {@code ood_score} marks an object as unlike every known class. */
-    public boolean isOod(double score) {
-        return members.size() == 1 ? ood.isOod(score) : score > 1;
-    }
-
-    /** How OOD flags are decided, for logs and catalogue metadata. */
-    public String describeOod() {
-        if (members.size() == 1) {
-            return ood.describe();
-        }
-        StringBuilder s = new StringBuilder("mean over " + members.size() + " members of (" + settings.ood().optionName()
-                + " - median) / (threshold - median) > 1; threshold, median");
-        for (OodModel m : oods) {
-            s.append(String.format(Locale.ROOT, " %.4g, %.4g;", m.threshold(), m.reference()));
-        }
-        s.setLength(s.length() - 1);
-        return s.toString();
+        return ood.first();
     }
 
     public ClassifySettings settings() {
@@ -187,7 +165,7 @@ public final class FieldClassifier {
             }
             Batch b = predict(stack(cutouts, size, stampPlanes.length, name));
             for (int k = 0; k < chunk.size(); k++) {
-                boolean flagged = isOod(b.scores[k]);
+                boolean flagged = ood.isOod(b.scores[k]);
                 if (mc) {
                     builder.add(chunk.get(k), b.uncertainty, k, b.scores[k], flagged);
                 } else {
@@ -203,7 +181,7 @@ public final class FieldClassifier {
         catalog.putMetadata("cutout_factor", String.format(Locale.ROOT, "%.6g", cutter.factor()));
         p.update(1, counter.oodCount(catalog) + " of " + objects.size() + " objects flagged OOD");
         return new Classification(catalog, objects, counter.counts, counter.oodCount(catalog), filled,
-                cutter.factor(), describeOod());
+                cutter.factor(), ood.describe());
     }
 
     /** Classifies a stack of stamps (no detection); the stamps must already have the model's geometry. */
@@ -221,7 +199,7 @@ public final class FieldClassifier {
             System.arraycopy(stamps.pixels(), k0 * stampValues, px, 0, px.length);
             Batch b = predict(StampSet.unlabelled(m, stamps.height(), stamps.width(), stamps.bands(), px, null, name));
             for (int k = 0; k < m; k++) {
-                boolean flagged = isOod(b.scores[k]);
+                boolean flagged = ood.isOod(b.scores[k]);
                 if (mc) {
                     builder.addStamp(k0 + k + 1, b.uncertainty, k, b.scores[k], flagged);
                 } else {
@@ -236,13 +214,13 @@ public final class FieldClassifier {
         counter.count(catalog);
         describe(catalog, name);
         return new Classification(catalog, List.of(), counter.counts, counter.oodCount(catalog), 0, 1.0,
-                describeOod());
+                ood.describe());
     }
 
     private void describe(Catalog catalog, String name) {
         catalog.putMetadata("source", name);
         catalog.putMetadata("model", modelName);
-        catalog.putMetadata("ood", describeOod());
+        catalog.putMetadata("ood", ood.describe());
         if (settings.mcPasses() > 0) {
             catalog.putMetadata("mc_dropout", settings.mcPasses() + " passes, rate " + dropoutRate(card)
                     + ", seed " + settings.seed());
@@ -294,7 +272,7 @@ public final class FieldClassifier {
         int passes = settings.mcPasses();
         if (passes == 0 && members.size() == 1) {
             Prediction pr = members.get(0).predict(stamps);
-            return new Batch(pr.probabilities(), null, ood.scores(pr.latents(), pr.probabilities()));
+            return new Batch(pr.probabilities(), null, ood.scores(List.of(pr.latents()), pr.probabilities()));
         }
         // One dropout pass per call keeps every pass's probabilities, which entropy and mutual information need.
         int runs = Math.max(1, passes);
@@ -309,9 +287,7 @@ public final class FieldClassifier {
             }
         }
         Uncertainty u = Uncertainty.ofFlat(all, card.classNames().length);
-        double[] scores = members.size() == 1 ? ood.scores(latents[0], u.meanProbabilities())
-                : OodModel.ensembleScores(oods, Arrays.asList(latents), u.meanProbabilities());
-        return new Batch(u.meanProbabilities(), u, scores);
+        return new Batch(u.meanProbabilities(), u, ood.scores(Arrays.asList(latents), u.meanProbabilities()));
     }
 
     private static double dropoutRate(ModelCard card) {

@@ -1,6 +1,5 @@
 package org.astrobridge.classify;
 
-import java.util.List;
 
 import org.astrobridge.nn.LatentStatistics;
 import org.astrobridge.ood.EntropyScorer;
@@ -119,31 +118,6 @@ public final class OodModel {
         };
     }
 
-    /**
-     * The OOD score of an ensemble: the mean over members of each member's {@code (score - reference) / (threshold -
-     * reference)}, the reference being the member's median calibration score (0 for entropy), so that members with
-     * latent spaces of different scales and signs weigh alike; a known object scores about 0, a member's threshold 1,
-     * and an object is unlike the known classes when the mean exceeds 1. Entropy members all score the ensemble's mean
-     * probabilities.
-     *
-     * @param latents       each member's latents of the same n objects, row-major [n * dim]
-     * @param probabilities the ensemble's mean probabilities [n * classes]
-     */
-    public static double[] ensembleScores(List<OodModel> members, List<float[]> latents, float[] probabilities) {
-        double[] mean = null;
-        for (int m = 0; m < members.size(); m++) {
-            OodModel member = members.get(m);
-            double[] s = member.scores(latents.get(m), probabilities);
-            if (mean == null) {
-                mean = new double[s.length];
-            }
-            for (int k = 0; k < s.length; k++) {
-                mean[k] += (s[k] - member.reference) / (member.threshold() - member.reference) / members.size();
-            }
-        }
-        return mean;
-    }
-
     public boolean isOod(double score) {
         return threshold.isOod(score);
     }
@@ -175,7 +149,7 @@ public final class OodModel {
                         + (openSet == null ? "" : ", unknown class from " + openSet.unknownRows() + " target latents") + ")";
     }
 
-    /** The median calibration score (0 for entropy), the zero of the ensemble rule. */
+    /** The median calibration score (0 for entropy), the zero of {@link OodEnsemble}'s scale. */
     public double reference() {
         return reference;
     }

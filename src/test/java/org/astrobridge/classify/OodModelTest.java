@@ -61,7 +61,7 @@ class OodModelTest {
         OodModel m = OodModel.build(OodMethod.GAUSSIAN, 0.95, stats(false), 2, "m");
         float[] z = {5, 0, 0, 0};
         double s = m.scores(z, null)[0];
-        double[] e = OodModel.ensembleScores(List.of(m, m), List.of(z, z), null);
+        double[] e = new OodEnsemble(List.of(m, m)).scores(List.of(z, z), null);
         assertEquals((s - m.reference()) / (m.threshold() - m.reference()), e[0], 1e-12);
         assertEquals("open-set", OodMethod.OPEN_SET.optionName());
         assertEquals(OodMethod.OPEN_SET, OodMethod.parse("open-set"));
