@@ -77,30 +77,23 @@ public final class DomainAdaptationBenchmark {
 	}
 
 	static String summary(double[] a) {
-		double m = 0, v = 0;
-		for (double x : a) m += x / a.length;
-		for (double x : a) v += (x - m) * (x - m) / Math.max(1, a.length - 1);
-		return String.format(Locale.ROOT, "%.1f %% +- %.1f", 100 * m, 100 * Math.sqrt(v));
+		double[] ms = BenchmarkArguments.meanAndStd(a);
+		return String.format(Locale.ROOT, "%.1f %% +- %.1f", 100 * ms[0], 100 * ms[1]);
 	}
 
 	public static void main(String[] args) {
-		Map<String, String> a = new LinkedHashMap<>();
-		a.put("tasks", "mergers,noise");
-		a.put("methods", "source-only,dann,mmd,oracle");
-		a.put("seeds", "3");
-		a.put("n", "2000");
-		a.put("test", "1000");
-		a.put("size", "32");
-		a.put("bands", "3");
-		a.put("epochs", "15");
-		a.put("trace", "false");
-		Map<String, String> options = new LinkedHashMap<>();
-		for (String arg : args) {
-			String[] kv = arg.split("=", 2);
-			if (kv.length != 2) throw new IllegalArgumentException("arguments are key=value, got '" + arg + "'");
-			if (a.containsKey(kv[0])) a.put(kv[0], kv[1]);
-			else options.put(kv[0], kv[1]);
-		}
+		Map<String, String> d = new LinkedHashMap<>();
+		d.put("tasks", "mergers,noise");
+		d.put("methods", "source-only,dann,mmd,oracle");
+		d.put("seeds", "3");
+		d.put("n", "2000");
+		d.put("test", "1000");
+		d.put("size", "32");
+		d.put("bands", "3");
+		d.put("epochs", "15");
+		d.put("trace", "false");
+		BenchmarkArguments parsed = BenchmarkArguments.parse(args, d);
+		Map<String, String> a = parsed.own, options = parsed.training;
 		options.put("epochs", a.get("epochs"));
 		TrainingOptions.fromMap(options); // fail early on a bad training option
 		int seeds = Integer.parseInt(a.get("seeds")), n = Integer.parseInt(a.get("n")), nTest = Integer.parseInt(a.get("test"));

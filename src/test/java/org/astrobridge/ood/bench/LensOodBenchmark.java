@@ -16,6 +16,7 @@ import org.astrobridge.nn.StampSet;
 import org.astrobridge.nn.TrainedModel;
 import org.astrobridge.nn.Trainer;
 import org.astrobridge.nn.TrainingOptions;
+import org.astrobridge.nn.bench.BenchmarkArguments;
 import org.astrobridge.ood.Auroc;
 import org.astrobridge.ood.MahalanobisScorer;
 import org.astrobridge.sim.Domain;
@@ -172,10 +173,8 @@ public final class LensOodBenchmark {
 	}
 
 	static String summary(double[] a) {
-		double m = 0, v = 0;
-		for (double x : a) m += x / a.length;
-		for (double x : a) v += (x - m) * (x - m) / Math.max(1, a.length - 1);
-		return a.length > 1 ? String.format(Locale.ROOT, "%.3f +- %.3f", m, Math.sqrt(v)) : String.format(Locale.ROOT, "%.3f", m);
+		double[] ms = BenchmarkArguments.meanAndStd(a);
+		return a.length > 1 ? String.format(Locale.ROOT, "%.3f +- %.3f", ms[0], ms[1]) : String.format(Locale.ROOT, "%.3f", ms[0]);
 	}
 
 	public static void main(String[] args) {
@@ -194,13 +193,9 @@ public final class LensOodBenchmark {
 		a.put("keep", "0.95");
 		a.put("trace", "false");
 		a.put("diagnostics", "true");
-		Map<String, String> options = new LinkedHashMap<>();
-		for (String arg : args) {
-			String[] kv = arg.split("=", 2);
-			if (kv.length != 2) throw new IllegalArgumentException("arguments are key=value, got '" + arg + "'");
-			if (a.containsKey(kv[0])) a.put(kv[0], kv[1]);
-			else options.put(kv[0], kv[1]);
-		}
+		BenchmarkArguments parsed = BenchmarkArguments.parse(args, a);
+		a = parsed.own;
+		Map<String, String> options = parsed.training;
 		options.put("epochs", a.get("epochs"));
 		options.putIfAbsent("lr", "0.003"); // at the trainer's 0.001 DeepMerge reaches only ~45 % source accuracy in 12 epochs on 10 classes
 		TrainingOptions.fromMap(options); // fail early on a bad training option
