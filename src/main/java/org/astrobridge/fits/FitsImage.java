@@ -91,6 +91,15 @@ public final class FitsImage {
         return wcsResult;
     }
 
+    /**
+     * "file.fits[1]: WCS not used, coordinates are in pixels only: REASON" when the header's celestial WCS was
+     * refused; null when it was read or the header has none.
+     */
+    public String wcsWarning() {
+        WcsResult r = wcsResult();
+        return r.isRefused() ? (source == null ? "image" : source) + ": " + r.warning() : null;
+    }
+
     /** The WCS as read with the file's other HDUs (lookup-table distortions), by the reader. */
     synchronized FitsImage withWcs(WcsResult result) {
         this.wcsResult = result;
