@@ -3,7 +3,9 @@
 Run with Debian's python3-astropy (5.2):  /usr/bin/python3 make_expected.py
 The headers are astropy's own WCS test data (astropy/wcs/tests/data): maps/1904-66_*.hdr (one per projection of
 WCS Paper II), tpvonly.hdr (TPV), irac_sip.hdr (SIP), zpn-hole.hdr (ZPN), dist_lookup.fits.gz (SIP + CPDIS +
-D2IMDIS lookup tables, HDU SCI) and ie6d07ujq_wcs.fits (2-D D2IMDIS tables, primary HDU).
+D2IMDIS lookup tables, HDU SCI) and ie6d07ujq_wcs.fits (2-D D2IMDIS tables, primary HDU). The synthetic_*.hdr
+headers were written with astropy for cases the maps lack: NCP itself, SIN with a slant, CAR with its fiducial point
+moved (PV1_0..2), AIT with an oblique pole (LONPOLE/LATPOLE).
 
 Each output line is "x y ra dec xback yback" with 0-based pixel coordinates (astropy origin=0): a grid over the
 image reaching a quarter of the image beyond every edge, random points inside it, and for the headers without

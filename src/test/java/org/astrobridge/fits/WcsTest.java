@@ -114,6 +114,10 @@ class WcsTest {
         // the reference point cannot be reached: CAR with LONPOLE = 90 keeps the reference on the native equator
         assertTrue(Wcs.read(header("CAR", 10, 20).set("LONPOLE", 90.0, null)).refusal()
                 .startsWith("|LONPOLE - phi0| = 90 with theta0 = 0 needs CRVAL of latitude = 0"));
+        // astropy refuses this one too: an Aitoff reference at -65 cannot be reached with the native pole this way
+        assertEquals("the reference latitude (CRVAL) -65 cannot be reached with LONPOLE 135 (|latitude| <= 45.000 is "
+                + "needed)",
+                Wcs.read(header("AIT", 80, -65).set("LONPOLE", 135.0, null).set("LATPOLE", 10.0, null)).refusal());
         // no celestial axes at all is not a problem to report
         WcsResult none = Wcs.read(new FitsHeader().set("CTYPE1", "FREQ", null).set("CTYPE2", "STOKES", null));
         assertNull(none.wcs());

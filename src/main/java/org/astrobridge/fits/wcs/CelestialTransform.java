@@ -125,9 +125,9 @@ public final class CelestialTransform {
             double slz = Deg.sin(lat0) / z;
             if (Math.abs(slz) > 1.0) {
                 if (Math.abs(slz) - 1.0 >= TOL) {
-                    throw new WcsRefusal(String.format(java.util.Locale.ROOT,
-                            "the reference latitude %.6g cannot be reached with this LONPOLE (|lat| <= %.3f)",
-                            lat0, Deg.asin(z)));
+                    throw new WcsRefusal(String.format(java.util.Locale.ROOT, "the reference latitude (CRVAL) %s "
+                            + "cannot be reached with LONPOLE %s (|latitude| <= %.3f is needed)", number(lat0),
+                            number(phip), Deg.asin(z)));
                 }
                 slz = Math.copySign(1.0, slz);
             }
@@ -146,6 +146,11 @@ public final class CelestialTransform {
             chosen = Math.max(-90.0, Math.min(90.0, chosen));
         }
         return chosen;
+    }
+
+    /** A number as a person would write it in a header: 135, -65, 0.5. */
+    private static String number(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     private static double wrap180(double a) {
