@@ -44,10 +44,10 @@ class WcsTest {
     void everyProjectionRoundTrips() {
         for (String p : new String[] {"AZP", "SZP", "TAN", "STG", "SIN", "ARC", "ZPN", "ZEA", "AIR", "NCP", "CYP",
             "CEA", "CAR", "MER", "SFL", "PAR", "MOL", "AIT", "COP", "COE", "COD", "COO", "BON", "PCO", "TSC", "CSC",
-            "QSC", "HPX"}) {
+            "QSC", "HPX", "GLS"}) {
             for (double dec : new double[] {35.0, -90.0, 90.0, 0.0}) {
-                if (p.equals("NCP") && dec == 0.0) {
-                    continue;
+                if (p.equals("NCP") && dec == 0.0 || p.equals("GLS") && Math.abs(dec) == 90.0) {
+                    continue; // NCP is undefined on the equator; GLS's pole reference puts corners beyond the pole
                 }
                 String what = p + " at dec " + dec;
                 WcsResult r = Wcs.read(withParameters(header(p, 210.0, dec), p));
