@@ -3,6 +3,7 @@ package org.astrobridge.fits;
 import java.util.Locale;
 import java.util.StringJoiner;
 import org.astrobridge.fits.wcs.CelestialTransform;
+import org.astrobridge.fits.wcs.DistortionArrays;
 import org.astrobridge.fits.wcs.PixelDistortion;
 import org.astrobridge.fits.wcs.Tpv;
 import org.astrobridge.fits.wcs.WcsRefusal;
@@ -72,7 +73,7 @@ public final class Wcs {
     }
 
     /** As {@link #read(FitsHeader)}, with the file's other HDUs for the CPDIS/D2IMDIS lookup tables. */
-    public static WcsResult read(FitsHeader h, org.astrobridge.fits.wcs.DistortionArrays arrays) {
+    public static WcsResult read(FitsHeader h, DistortionArrays arrays) {
         return WcsReader.read(h, arrays);
     }
 

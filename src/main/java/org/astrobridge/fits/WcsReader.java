@@ -141,10 +141,10 @@ final class WcsReader {
         boolean tables = cpdis[0] != null || cpdis[1] != null || d2im[0] != null || d2im[1] != null;
         PixelDistortion distortion = sip != null || tables ? new PixelDistortion(crpix1, crpix2, sip, cpdis, d2im)
                 : null;
-        String[] frame = frame(h);
+        Frame frame = frame(h);
         return new Wcs(new Wcs.Parts(type(c1.substring(0, 4)), type(c2.substring(0, 4)), code, swapped, crpix1,
                 crpix2, h.getDouble("CRVAL1", 0.0), h.getDouble("CRVAL2", 0.0), cd, pvLat, pvLng, celestial,
-                distortion, tpv, frame[0], Double.parseDouble(frame[1]), null));
+                distortion, tpv, frame.radesys(), frame.equinox(), null));
     }
 
     /** PVi_m of the latitude axis (projection parameters) and PVi_0..4 of the longitude axis (fiducial point). */
@@ -211,8 +211,11 @@ final class WcsReader {
         return out;
     }
 
-    /** RADESYS and EQUINOX as read or defaulted (paper I): {radesys, equinox}. */
-    private static String[] frame(FitsHeader h) {
+    private record Frame(String radesys, double equinox) {
+    }
+
+    /** RADESYS and EQUINOX as read or defaulted (paper I). */
+    private static Frame frame(FitsHeader h) {
         double equinox = h.getDouble("EQUINOX", h.getDouble("EPOCH", Double.NaN));
         String radesys = upper(h.getString("RADESYS"));
         if (radesys == null) {
@@ -224,7 +227,7 @@ final class WcsReader {
         if (Double.isNaN(equinox) && (radesys.equals("FK4") || radesys.equals("FK5"))) {
             equinox = radesys.equals("FK4") ? 1950.0 : 2000.0;
         }
-        return new String[] {radesys, Double.toString(equinox)};
+        return new Frame(radesys, equinox);
     }
 
     /** A WCS without distortion, for {@link Wcs#tan} and the DSS approximation. */
