@@ -178,6 +178,10 @@ public final class FieldClassifier {
         Catalog catalog = builder.catalog();
         counter.count(catalog);
         describe(catalog, name);
+        if (image.wcsResult().isRefused()) {
+            // the catalogue says why it has no ra/dec, in every format that has room for it
+            catalog.putMetadata(Catalog.WCS_WARNING, image.wcsResult().warning());
+        }
         catalog.putMetadata("cutout_factor", String.format(Locale.ROOT, "%.6g", cutter.factor()));
         p.update(1, counter.oodCount(catalog) + " of " + objects.size() + " objects flagged OOD");
         return new Classification(catalog, objects, counter.counts, counter.oodCount(catalog), filled,

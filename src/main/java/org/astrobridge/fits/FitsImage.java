@@ -13,8 +13,7 @@ public final class FitsImage {
     private final float[][] planes;
     private final FitsHeader header;
     private final String source;
-    private Wcs wcs;
-    private boolean wcsParsed;
+    private WcsResult wcsResult;
 
     public FitsImage(int width, int height, int[] extraAxes, float[][] planes, FitsHeader header) {
         this(width, height, extraAxes, planes, header, null);
@@ -79,13 +78,32 @@ public final class FitsImage {
         return header;
     }
 
-    /** The celestial WCS parsed from the header; null when the header has none usable. */
-    public synchronized Wcs wcs() {
-        if (!wcsParsed) {
-            wcs = Wcs.fromHeader(header);
-            wcsParsed = true;
+    /** The celestial WCS parsed from the header; null when the header has none or it was refused. */
+    public Wcs wcs() {
+        return wcsResult().wcs();
+    }
+
+    /** The celestial WCS, or why the header's was refused (see {@link Wcs#read}). */
+    public synchronized WcsResult wcsResult() {
+        if (wcsResult == null) {
+            wcsResult = Wcs.read(header);
         }
-        return wcs;
+        return wcsResult;
+    }
+
+    /**
+     * "file.fits[1]: WCS not used, coordinates are in pixels only: REASON" when the header's celestial WCS was
+     * refused; null when it was read or the header has none.
+     */
+    public String wcsWarning() {
+        WcsResult r = wcsResult();
+        return r.isRefused() ? (source == null ? "image" : source) + ": " + r.warning() : null;
+    }
+
+    /** The WCS as read with the file's other HDUs (lookup-table distortions), by the reader. */
+    synchronized FitsImage withWcs(WcsResult result) {
+        this.wcsResult = result;
+        return this;
     }
 
     /** "file.fits[HDU]" for messages and titles; null for images built in memory. */

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
+import org.astrobridge.fits.wcs.LookupTable;
 
 /**
  * Reads images and binary tables from FITS files (.fits .fit .fts .fz, and any of them gzip-compressed as a whole).
@@ -26,7 +27,7 @@ public final class FitsReader {
         FitsLayout layout = FitsLayout.scan(file);
         List<HduInfo> out = new ArrayList<>();
         for (FitsLayout.Hdu h : layout.hdus) {
-            out.add(info(h));
+            out.add(info(layout, h));
         }
         return out;
     }
@@ -59,10 +60,10 @@ public final class FitsReader {
                 ? h.extname() + "," + h.extver() : Integer.toString(h.index())) + "]";
         switch (h.kind()) {
             case IMAGE -> {
-                return readPlain(layout, h, source);
+                return withTables(layout, h, readPlain(layout, h, source));
             }
             case COMPRESSED_IMAGE -> {
-                return CompressedImageReader.read(layout, h, source);
+                return withTables(layout, h, CompressedImageReader.read(layout, h, source));
             }
             case EMPTY -> throw new FitsException(file + ": HDU " + h.label() + " holds no data");
             case RANDOM_GROUPS -> throw new FitsException(file + ": HDU " + h.label()
@@ -74,13 +75,61 @@ public final class FitsReader {
         }
     }
 
+    /**
+     * The celestial WCS of an HDU's header (of any HDU, with or without data), with the lookup tables of its
+     * CPDIS/D2IMDIS distortions read from the file's other HDUs.
+     */
+    public static WcsResult readWcs(Path file, String hdu) throws IOException {
+        FitsLayout layout = FitsLayout.scan(file);
+        String s = hdu == null || hdu.isBlank() ? "0" : hdu;
+        return wcsOf(layout, select(layout, s, true));
+    }
+
+    private static FitsImage withTables(FitsLayout layout, FitsLayout.Hdu h, FitsImage image) {
+        FitsHeader hdr = image.header();
+        if (hasAny(hdr, "CPDIS1", "CPDIS2", "D2IMDIS1", "D2IMDIS2")) {
+            image.withWcs(wcsOf(layout, h));
+        }
+        return image;
+    }
+
+    private static boolean hasAny(FitsHeader h, String... keys) {
+        for (String k : keys) {
+            if (h.contains(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static WcsResult wcsOf(FitsLayout layout, FitsLayout.Hdu h) {
+        FitsHeader hdr = h.kind() == FitsLayout.Kind.COMPRESSED_IMAGE ? CompressedImageReader.imageHeader(h.header())
+                : h.header();
+        return Wcs.read(hdr, (extname, extver) -> lookupTable(layout, extname, extver));
+    }
+
+    /** The distortion table in the image HDU with this EXTNAME and EXTVER; null if there is none. */
+    private static LookupTable lookupTable(FitsLayout layout, String extname, int extver) throws IOException {
+        for (FitsLayout.Hdu h : layout.hdus) {
+            if (h.kind() == FitsLayout.Kind.IMAGE && extname.equalsIgnoreCase(h.extname()) && h.extver() == extver) {
+                FitsImage t = readPlain(layout, h, null);
+                FitsHeader th = h.header();
+                return new LookupTable(t.plane(0), t.width(), t.height(),
+                        new double[] {th.getDouble("CRPIX1", 0.0), th.getDouble("CRPIX2", 0.0)},
+                        new double[] {th.getDouble("CRVAL1", 0.0), th.getDouble("CRVAL2", 0.0)},
+                        new double[] {th.getDouble("CDELT1", 1.0), th.getDouble("CDELT2", 1.0)});
+            }
+        }
+        return null;
+    }
+
     /** Reads a binary table HDU (the first one when {@code hdu} is null or empty). */
     public static FitsTable readTable(Path file, String hdu) throws IOException {
         FitsLayout layout = FitsLayout.scan(file);
         FitsLayout.Hdu h = select(layout, hdu, false);
         if (h.kind() != FitsLayout.Kind.BINTABLE) {
             throw new FitsException(file + ": HDU " + h.label() + " is not a binary table (it is "
-                    + info(h).type() + ")");
+                    + info(layout, h).type() + ")");
         }
         return TableReader.read(layout, h);
     }
@@ -211,7 +260,7 @@ public final class FitsReader {
 
     // ---- listing --------------------------------------------------------------------------------------------
 
-    private static HduInfo info(FitsLayout.Hdu h) {
+    private static HduInfo info(FitsLayout layout, FitsLayout.Hdu h) {
         FitsHeader hdr = h.header();
         boolean compressed = h.kind() == FitsLayout.Kind.COMPRESSED_IMAGE;
         String prefix = compressed ? "Z" : "";
@@ -223,14 +272,17 @@ public final class FitsReader {
         String type = h.kind() == FitsLayout.Kind.OTHER ? String.valueOf(hdr.getString("XTENSION")).trim()
                 : h.kind().name();
         String wcs = null;
-        if (h.kind() == FitsLayout.Kind.IMAGE || compressed) {
-            FitsHeader imageHeader = compressed ? CompressedImageReader.imageHeader(hdr) : hdr;
-            Wcs w = Wcs.fromHeader(imageHeader);
-            if (w != null && shape.length >= 2) {
+        if (h.kind() == FitsLayout.Kind.IMAGE || compressed || hdr.contains("CTYPE1")) {
+            WcsResult r = wcsOf(layout, h);
+            Wcs w = r.wcs();
+            if (r.isRefused()) {
+                wcs = "refused: " + r.refusal();
+            } else if (w != null && shape.length >= 2) {
                 double[] c = w.pixelToSky((shape[0] - 1) / 2.0, (shape[1] - 1) / 2.0);
-                wcs = String.format(Locale.ROOT, "%s, %.2f arcsec/px, centre RA %.2f Dec %.2f",
-                        w.isDssPlate() ? "DSS plate" : w.projection() + (w.hasSip() ? "-SIP" : ""),
+                wcs = String.format(Locale.ROOT, "%s, %.2f arcsec/px, centre RA %.2f Dec %.2f", w.description(),
                         w.pixelScaleArcsec(), c[0], c[1]);
+            } else if (w != null) {
+                wcs = String.format(Locale.ROOT, "%s, %.2f arcsec/px", w.description(), w.pixelScaleArcsec());
             }
         }
         return new HduInfo(h.index(), h.extname(), h.extver(), type, (int) hdr.getLong(prefix + "BITPIX", 0), shape,

@@ -13,6 +13,19 @@ public final class FitsTable {
     private final Map<String, String> units = new LinkedHashMap<>();
     private int rows = -1;
 
+    private final java.util.List<String> comments = new java.util.ArrayList<>();
+
+    /** Adds a COMMENT card to the table's header (split over several cards when long). */
+    public FitsTable addComment(String text) {
+        comments.add(text);
+        return this;
+    }
+
+    /** The COMMENT texts, in order. */
+    public java.util.List<String> comments() {
+        return java.util.Collections.unmodifiableList(comments);
+    }
+
     public FitsTable(String extname) {
         this.extname = extname;
     }

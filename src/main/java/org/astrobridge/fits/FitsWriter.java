@@ -146,6 +146,13 @@ public final class FitsWriter {
         if (t.extname() != null && !t.extname().isEmpty()) {
             h.set("EXTNAME", t.extname(), "extension name");
         }
+        for (String c : t.comments()) {
+            // COMMENT cards hold 72 characters; longer texts go on as many cards as they need
+            String text = c.replaceAll("[\\r\\n]+", " ");
+            for (int i = 0; i < text.length(); i += 72) {
+                h.addComment(text.substring(i, Math.min(text.length(), i + 72)));
+            }
+        }
         writeFully(ch, h.toBlocks());
         ByteBuffer buf = ByteBuffer.allocate(Math.max(CHUNK, rowBytes)).order(ByteOrder.BIG_ENDIAN);
         for (int r = 0; r < t.rowCount(); r++) {

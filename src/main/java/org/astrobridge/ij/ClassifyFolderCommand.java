@@ -136,6 +136,9 @@ public class ClassifyFolderCommand implements Command {
                 IjProgress progress = new IjProgress("classify " + name);
                 try {
                     FitsImage image = FitsReader.readImage(file, hdu == null || hdu.isBlank() ? null : hdu);
+                    if (image.wcsWarning() != null) {
+                        IJ.log("AstroBridge classify-folder: " + at + ": warning: " + image.wcsWarning());
+                    }
                     Classification c = classifier.classify(image, progress);
                     ClassifyOutputs.write(c, image, settings.band(), outDir, name, overlay, file);
                     catalogs.add(csv);

@@ -3,6 +3,7 @@ package org.astrobridge.ij;
 import java.io.File;
 import java.io.IOException;
 
+import ij.IJ;
 import ij.ImagePlus;
 
 import org.astrobridge.fits.FitsImage;
@@ -31,6 +32,7 @@ public class OpenFitsCommand implements Command {
 	public void run() {
 		try {
 			FitsImage fits = FitsReader.readImage(path.toPath(), hdu);
+			if (fits.wcsWarning() != null) IJ.log("AstroBridge open: warning: " + fits.wcsWarning());
 			String title = path.getName() + (hdu == null || hdu.isBlank() ? "" : "[" + hdu + "]");
 			image = FitsImagePlus.toImagePlus(fits, title);
 		} catch (IOException e) {

@@ -281,6 +281,9 @@ public final class Catalog {
         throw new IllegalArgumentException("catalogue column '" + column + "' is not a string column");
     }
 
+    /** Metadata key of the line saying why the image's WCS was not used (CSV, FITS and region files carry it). */
+    public static final String WCS_WARNING = "wcs_warning";
+
     /** Sets a metadata entry (e.g. "source", "model", "ood_method"); shown by the writers whose format has room. */
     public Catalog putMetadata(String key, String value) {
         metadata.put(key, value);

@@ -26,7 +26,7 @@ public final class CsvCatalogReader {
         }
         List<List<String>> records = new ArrayList<>();
         List<List<Boolean>> quoted = new ArrayList<>();
-        parse(file, text, records, quoted);
+        parse(file, withoutLeadingComments(text), records, quoted);
         if (records.isEmpty()) {
             throw new IOException(file + ": CSV catalogue is empty (no header row)");
         }
@@ -99,6 +99,16 @@ public final class CsvCatalogReader {
                 return Double.parseDouble(v);
             }
         }
+    }
+
+    /** The text after the '#' comment lines that may precede the header row (see {@link CsvCatalogWriter}). */
+    private static String withoutLeadingComments(String text) {
+        int i = text.startsWith("\uFEFF") ? 1 : 0;
+        while (i < text.length() && text.charAt(i) == '#') {
+            int end = text.indexOf('\n', i);
+            i = end < 0 ? text.length() : end + 1;
+        }
+        return text.substring(i);
     }
 
     private static void parse(Path file, String text, List<List<String>> records, List<List<Boolean>> quoted)

@@ -11,7 +11,8 @@ import java.util.List;
  * {@code Double.toString}, e.g. {@code 0.25}, {@code 1.0E-5}); NaN is an empty field, infinities {@code inf} and
  * {@code -inf}. Ints are plain integers. String cells are always quoted (inner quotes doubled), so a reader can tell a
  * string column holding digits from a number column. Units and descriptions are not part of CSV; they are in the FITS
- * table and the documentation.
+ * table and the documentation. When the image's WCS was refused, a first line {@code # WCS not used, ...} says why
+ * ra and dec are empty (pandas: {@code comment='#'}; {@link CsvCatalogReader} skips it).
  */
 public final class CsvCatalogWriter {
     private CsvCatalogWriter() {
@@ -24,6 +25,11 @@ public final class CsvCatalogWriter {
 
     static void write(Catalog catalog, Writer w) throws IOException {
         List<Catalog.Column> cols = catalog.columns();
+        String warning = catalog.metadata().get(Catalog.WCS_WARNING);
+        if (warning != null) {
+            // a refused WCS is the one piece of metadata a CSV reader must not miss: why ra/dec are empty
+            w.write("# " + warning.replaceAll("[\r\n]+", " ") + "\r\n");
+        }
         StringBuilder line = new StringBuilder();
         for (int c = 0; c < cols.size(); c++) {
             line.append(c == 0 ? "" : ",").append(quoteIfNeeded(cols.get(c).name()));

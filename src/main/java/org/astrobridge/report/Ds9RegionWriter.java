@@ -190,7 +190,8 @@ public final class Ds9RegionWriter {
         return Double.isFinite(v) ? v : dflt;
     }
 
+    /** A comment's text on one line and without ';', on which DS9 and astropy-regions split lines. */
     private static String oneLine(String s) {
-        return s == null ? "" : s.replaceAll("[\r\n]+", " ");
+        return s == null ? "" : s.replaceAll("[\r\n]+", " ").replace(';', ',');
     }
 }

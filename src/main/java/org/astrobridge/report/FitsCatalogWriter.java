@@ -10,7 +10,8 @@ import org.astrobridge.fits.FitsWriter;
  * Writes a catalogue as a FITS file: an empty primary HDU and one BINTABLE extension named {@value #EXTNAME} with a
  * column per catalogue column (double -> D, int -> J, string -> nA) and TUNITn from the column units. NaN doubles are
  * stored as IEEE NaN (what astropy and TOPCAT read as missing). The table API of org.astrobridge.fits has no header
- * cards of its own, so catalogue metadata (source image, model) is not stored in this file.
+ * cards of its own, so catalogue metadata (source image, model) is not stored in this file, except the line saying
+ * why the image's WCS was refused, as COMMENT cards of the table.
  */
 public final class FitsCatalogWriter {
     public static final String EXTNAME = "CATALOG";
@@ -27,6 +28,10 @@ public final class FitsCatalogWriter {
     /** The catalogue as a FITS table (columns in catalogue order). */
     public static FitsTable toTable(Catalog catalog) {
         FitsTable t = new FitsTable(EXTNAME);
+        String warning = catalog.metadata().get(Catalog.WCS_WARNING);
+        if (warning != null) {
+            t.addComment(warning);
+        }
         for (Catalog.Column c : catalog.columns()) {
             switch (c.type()) {
                 case DOUBLE -> t.addColumn(c.name(), catalog.doubleColumn(c.name()), c.unit());

@@ -119,6 +119,9 @@ class RealFilesTest {
         assertNull(FitsReader.readImage(ExpectedValues.DIR.resolve("test0.fits"), "1").wcs());
         assertNull(FitsReader.readImage(ExpectedValues.DIR.resolve("o4sp040b0_raw.fits"), "SCI").wcs());
         assertNull(FitsReader.readImage(ExpectedValues.DIR.resolve("simple.fits"), null).wcs());
+        // no celestial axes is not a refusal: nothing to warn about
+        assertNull(FitsReader.readImage(ExpectedValues.DIR.resolve("test0.fits"), "1").wcsWarning());
+        assertNull(FitsReader.readImage(ExpectedValues.DIR.resolve("o4sp040b0_raw.fits"), "SCI").wcsWarning());
     }
 
     @Test
