@@ -22,9 +22,9 @@ final class ResultTables {
     /** {@code results} becomes the "Results" table; with a display, {@code titled} is also shown as {@code title}. */
     static void publish(ResultsTable results, ResultsTable titled, String title) {
         ResultsTable copy = (ResultsTable) results.clone();
-        if (GraphicsEnvironment.isHeadless()) {
-            Analyzer.setResultsTable(copy);
-        } else {
+        // set first: show("Results") returns early without an ImageJ window (ImageJ -batch), leaving nResults at 0
+        Analyzer.setResultsTable(copy);
+        if (!GraphicsEnvironment.isHeadless()) {
             copy.show("Results");
             titled.show(title);
         }
