@@ -143,7 +143,7 @@ public class ClassifyFolderCommand implements Command {
         if (StampInput.orNull(folder) == null || !folder.isDirectory()) {
             throw new CommandException("Classify Folder: input folder " + folder + " does not exist");
         }
-        File outFolder = StampInput.orNull(CommandMessages.renamed(messages, "Classify Folder", "out", out, "output", output));
+        File outFolder = StampInput.orNull(messages.renamed("Classify Folder", "out", out, "output", output));
         if (outFolder == null) throw new CommandException("Classify Folder: no output folder given (output=DIR)");
         Path outDir = outFolder.toPath();
         ClassifySettings settings = ClassifyObjectsCommand.settings(threshold, minarea, deblend, contrast, fwhm, mesh,

@@ -148,7 +148,7 @@ public class ClassifyObjectsCommand implements Command {
     public void run() {
         CommandMessages messages = new CommandMessages(log, status);
         File input = StampInput.orNull(image);
-        File outDir = StampInput.orNull(CommandMessages.renamed(messages, "Classify Objects", "out", out, "output", output));
+        File outDir = StampInput.orNull(messages.renamed("Classify Objects", "out", out, "output", output));
         ClassifySettings settings = settings(threshold, minarea, deblend, contrast, fwhm, mesh, tile, threads, band,
             ood, keep, mcpasses, seed, batch);
         ImagePlus current = null;

@@ -1,5 +1,7 @@
 package org.astrobridge.ij;
 
+import java.io.File;
+
 import ij.IJ;
 
 import org.scijava.app.StatusService;
@@ -39,17 +41,16 @@ final class CommandMessages {
         return new IjProgress(task, status);
     }
 
-    /** The deprecation line for an option given under its old name; the value is used as the new one. */
-    static java.io.File renamed(CommandMessages messages, String command, String oldName, java.io.File oldValue,
-            String newName, java.io.File newValue) {
+    /** The value of an option that may come under its deprecated old name (logging a deprecation line if so). */
+    File renamed(String command, String oldName, File oldValue, String newName, File newValue) {
         if (StampInput.orNull(oldValue) == null) {
             return newValue;
         }
         if (StampInput.orNull(newValue) != null && !newValue.equals(oldValue)) {
-            throw new CommandException(command + ": give the output folder once: '" + newName + "' (the old name '"
-                + oldName + "' is deprecated)");
+            throw new CommandException(command + ": '" + newName + "' and its deprecated old name '" + oldName
+                + "' give different values; give '" + newName + "' only");
         }
-        messages.warn(command + ": option '" + oldName + "' is deprecated; use '" + newName + "=" + oldValue + "'");
+        warn(command + ": option '" + oldName + "' is deprecated; use '" + newName + "=" + oldValue + "'");
         return oldValue;
     }
 }

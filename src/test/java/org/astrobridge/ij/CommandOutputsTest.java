@@ -34,6 +34,7 @@ import org.scijava.log.LogLevel;
 import org.scijava.log.LogService;
 import org.scijava.module.ModuleItem;
 import org.scijava.plugin.Plugin;
+import org.scijava.prefs.PrefService;
 
 /**
  * Every registered command run as a script would run it: through SciJava's CommandService in a real Context, with
@@ -62,7 +63,10 @@ class CommandOutputsTest {
     private static CommandModule run(Class<? extends Command> command, Object... keyValues) throws Exception {
         Map<String, Object> inputs = new HashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) inputs.put((String) keyValues[i], keyValues[i + 1]);
+        // SciJava remembers each run's inputs and fills omitted ones from them: start each run from the defaults
+        context.service(PrefService.class).clear(command);
         CommandModule m = commands.run(command, true, inputs).get();
+        context.service(PrefService.class).clear(command);
         assertFalse(m.isCanceled(), command.getSimpleName() + " was cancelled: " + m.getCancelReason());
         return m;
     }
