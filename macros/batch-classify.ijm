@@ -16,5 +16,5 @@ if (arg == "") {
 	model = parts[1];
 	output = parts[2];
 }
-run("Classify Folder...", "folder=[" + input + "] model=[" + model + "] out=[" + output + "]");
+run("Classify Folder...", "folder=[" + input + "] model=[" + model + "] output=[" + output + "]");
 print("batch-classify: all files done; merged catalogue in " + output);

@@ -19,7 +19,7 @@ for (i = 0; i < methods.length; i++) {
 	model = work + "/model-" + methods[i];
 	run("Train Classifier...", "source=[" + work + "/source/mergers_sim_stamps.fits] target=[" + work
 		+ "/target/mergers_sdss_stamps.fits] method=" + methods[i] + " epochs=15 seed=1 threads=2 output=[" + model + "]");
-	run("Classify Objects...", "image=[" + field + "] model=[" + model + ".zip] out=[" + work + "/classify-" + methods[i]
+	run("Classify Objects...", "image=[" + field + "] model=[" + model + ".zip] output=[" + work + "/classify-" + methods[i]
 		+ "] truth=[" + field + "] threads=2");
 	summary = summary + "\n" + methods[i] + ":\n" + File.openAsString(work + "/classify-" + methods[i] + "/mergers_sdss_field_truth.txt");
 }

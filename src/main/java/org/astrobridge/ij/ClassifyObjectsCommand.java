@@ -4,12 +4,13 @@ import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.WindowManager;
 import ij.gui.Overlay;
+import ij.measure.ResultsTable;
 
 import org.astrobridge.classify.Classification;
 import org.astrobridge.classify.ClassifySettings;
@@ -23,17 +24,23 @@ import org.astrobridge.fits.FitsReader;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.util.AtomicFiles;
 import org.astrobridge.util.Progress;
+import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
+import org.scijava.app.StatusService;
 import org.scijava.command.Command;
+import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
  * Classifies every object of a FITS field (or every stamp of a stamp stack): catalogue with classes,
- * probabilities, OOD flags and optional MC-dropout uncertainty; an overlay on the image and the table
- * "AstroBridge Catalog" in the GUI; CSV, FITS table, DS9 regions and an overlay PNG in the output folder.
+ * probabilities, OOD flags and optional MC-dropout uncertainty. The catalogue becomes the "Results" table (every
+ * mode, headless too) and, with a display, also the table "AstroBridge Catalog" beside the image with its overlay;
+ * CSV, FITS table, DS9 regions and an overlay PNG go into the output folder. Outputs for scripts: the catalogue as a
+ * table, the files written, the object and OOD counts.
  * The FITS path is the first parameter, so {@code astrobridge classify FIELD.fits --model M --out DIR} works.
  */
-@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Classify Objects...",
+@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Classify Objects...", headless = true,
     description = "Detect and classify the objects of a FITS field (or a stamp stack) with a model package; "
         + "OOD flags, overlay, table and catalogue files")
 public class ClassifyObjectsCommand implements Command {
@@ -47,6 +54,10 @@ public class ClassifyObjectsCommand implements Command {
 
     @Parameter(label = "Output folder", required = false, style = "directory",
         description = "writes <name>_catalog.csv, <name>_catalog.fits, <name>.reg and <name>_overlay.png; empty = none")
+    private File output;
+
+    @Parameter(label = "Output folder (old name)", required = false, visibility = ItemVisibility.INVISIBLE, persist = false,
+        description = "deprecated name of 'output', still accepted")
     private File out;
 
     @Parameter(label = "HDU", required = false, description = "image HDU: index or EXTNAME[,EXTVER]; empty = first with data")
@@ -115,10 +126,29 @@ public class ClassifyObjectsCommand implements Command {
     @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, description = "where to run the model")
     private String device = "auto";
 
+    @Parameter(required = false)
+    private LogService log;
+
+    @Parameter(required = false)
+    private StatusService status;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Catalogue")
+    private ResultsTable catalog;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Files written", description = "one path per line; empty without an output folder")
+    private String files;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "Objects")
+    private int objects;
+
+    @Parameter(type = ItemIO.OUTPUT, label = "OOD objects")
+    private int oodobjects;
+
     @Override
     public void run() {
+        CommandMessages messages = new CommandMessages(log, status);
         File input = StampInput.orNull(image);
-        File outDir = StampInput.orNull(out);
+        File outDir = StampInput.orNull(messages.renamed("Classify Objects", "out", out, "output", output));
         ClassifySettings settings = settings(threshold, minarea, deblend, contrast, fwhm, mesh, tile, threads, band,
             ood, keep, mcpasses, seed, batch);
         ImagePlus current = null;
@@ -134,7 +164,7 @@ public class ClassifyObjectsCommand implements Command {
         } else {
             name = ClassifyOutputs.stem(input.toPath());
         }
-        IjProgress progress = new IjProgress("classify " + name);
+        IjProgress progress = messages.progress("classify " + name);
         try (ClassifierModels models = ClassifierModels.open("Classify Objects", model, ensemble, new SessionSettings(threads, device))) {
             FieldClassifier classifier = models.classifier(settings);
             Classification result;
@@ -143,7 +173,7 @@ public class ClassifyObjectsCommand implements Command {
                 double modelScale = models.first().card().pixelScaleArcsec();
                 double stackScale = loaded.pixelScaleArcsec();
                 if (stackScale > 0 && modelScale > 0 && Math.abs(stackScale / modelScale - 1) > 1e-3) {
-                    IJ.log("AstroBridge classify: warning: " + input + " has " + stackScale + "\"/px but the model was "
+                    messages.warn("AstroBridge classify: warning: " + input + " has " + stackScale + "\"/px but the model was "
                         + "trained at " + modelScale + "\"/px; stamps are classified as they are");
                 }
                 result = classifier.classifyStamps(loaded.stamps(), input.toString(), progress);
@@ -152,25 +182,35 @@ public class ClassifyObjectsCommand implements Command {
                 if (fits.wcsWarning() != null) IJ.log("AstroBridge classify: warning: " + fits.wcsWarning());
                 result = classifier.classify(fits, progress);
             }
-            IJ.log("AstroBridge classify: " + name + ": " + result.summary());
-            IJ.log("AstroBridge classify: OOD " + result.oodDescription()
+            messages.info("AstroBridge classify: " + name + ": " + result.summary());
+            messages.info("AstroBridge classify: OOD " + result.oodDescription()
                 + (result.filledStamps() > 0 ? "; " + result.filledStamps() + " stamps reach beyond the image (filled with 0)" : ""));
             String truthSummary = null;
             if (StampInput.orNull(truth) != null && !stamps) {
                 truthSummary = TruthComparison.compare(result.catalog(), TruthComparison.readTruth(truth.toPath()), radius)
                     .summary();
-                IJ.log("AstroBridge classify: " + name + ": " + truthSummary);
+                messages.info("AstroBridge classify: " + name + ": " + truthSummary);
             }
             if (outDir != null) {
+                List<Path> written = new ArrayList<>();
                 if (truthSummary != null) {
-                    AtomicFiles.writeString(outDir.toPath().resolve(name + "_truth.txt"), "model " + models.description() + "\n"
+                    Path truthFile = outDir.toPath().resolve(name + "_truth.txt");
+                    AtomicFiles.writeString(truthFile, "model " + models.description() + "\n"
                         + result.summary() + "\n" + truthSummary + "\n");
+                    written.add(truthFile);
                 }
-                List<Path> written = ClassifyOutputs.write(result, stamps ? null : fits, settings.band(), outDir.toPath(),
-                    name, overlay, input == null ? null : input.toPath());
-                for (Path p : written) IJ.log("AstroBridge classify: wrote " + p);
+                written.addAll(ClassifyOutputs.write(result, stamps ? null : fits, settings.band(), outDir.toPath(),
+                    name, overlay, input == null ? null : input.toPath()));
+                for (Path p : written) messages.info("AstroBridge classify: wrote " + p);
+                files = String.join("\n", written.stream().map(Path::toString).toList());
+            } else {
+                files = "";
             }
-            if (!GraphicsEnvironment.isHeadless()) show(result, current, fits, name);
+            catalog = CatalogTable.of(result.catalog());
+            objects = result.catalog().rowCount();
+            oodobjects = result.oodCount();
+            ResultTables.publish(catalog, CatalogTable.TITLE);
+            if (!GraphicsEnvironment.isHeadless()) showOverlay(result, current, fits, name);
         } catch (Progress.CancelledException e) {
             throw new CommandException("Classify Objects: cancelled; nothing was written");
         } catch (IOException | IllegalArgumentException e) {
@@ -180,11 +220,14 @@ public class ClassifyObjectsCommand implements Command {
         }
     }
 
-    private void show(Classification result, ImagePlus current, FitsImage fits, String name) {
-        CatalogTable.of(result.catalog()).show(CatalogTable.TITLE);
+    private void showOverlay(Classification result, ImagePlus current, FitsImage fits, String name) {
         if (!overlay || stamps) return;
         Overlay ov = CatalogOverlay.of(result.catalog(), fits.height());
-        ImagePlus imp = current != null ? current : FitsImagePlus.toImagePlus(fits, name);
+        ImagePlus imp = current;
+        if (imp == null) {
+            imp = FitsImagePlus.toImagePlus(fits, name);
+            DisplayStretch.ZSCALE.apply(imp);
+        }
         imp.setOverlay(ov);
         if (current == null) imp.show();
     }

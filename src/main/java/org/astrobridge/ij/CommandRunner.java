@@ -151,16 +151,15 @@ public final class CommandRunner {
 		return Service.class.isAssignableFrom(type) || Context.class.isAssignableFrom(type);
 	}
 
-	private static Context context;
-
-	/** Commands that ask for SciJava services get them from Fiji's context, or from one made once here. */
+	/**
+	 * Commands take SciJava's LogService and StatusService as optional inputs: inside Fiji they get its context's;
+	 * in plain ImageJ and the headless runner they stay empty and the commands use ImageJ 1.x's log and progress bar
+	 * (a context of our own would cost a second per run and print nowhere a macro user looks).
+	 */
 	private static void injectServices(CommandModule module) {
 		boolean needs = false;
 		for (ModuleItem<?> item : module.getInfo().inputs()) needs |= isInjected(item.getType());
 		if (!needs) return;
-		synchronized (CommandRunner.class) {
-			if (context == null) context = FijiContext.get().orElseGet(Context::new);
-		}
-		module.setContext(context);
+		FijiContext.get().ifPresent(module::setContext);
 	}
 }

@@ -5,11 +5,12 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.IntStream;
 
-import ij.IJ;
 import ij.measure.ResultsTable;
 
 import org.astrobridge.data.StampSetLoader;
@@ -19,14 +20,23 @@ import org.astrobridge.nn.Prediction;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.StampSet;
 import org.astrobridge.util.AtomicFiles;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/** Measures a model package on labelled stamps: accuracy, per-class precision and recall, AUC, Brier, ECE, confusion. */
-@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Evaluate Classifier...",
+/**
+ * Measures a model package on labelled stamps: accuracy, per-class precision and recall, AUC, Brier, ECE, confusion.
+ * The metrics become the "Results" table as one row with a column per metric ({@code getResult("accuracy", 0)}), in
+ * every mode; with a display the table "AstroBridge Evaluation" also lists them as metric/value rows. Scripts get the
+ * table and accuracy and ROC AUC as outputs.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Evaluate Classifier...", headless = true,
 	description = "Evaluate a model package on labelled stamps (table \"AstroBridge Evaluation\" and optional CSV)")
 public class EvaluateClassifierCommand implements Command {
+	/** Title of the metric/value table shown with a display. */
+	public static final String TITLE = "AstroBridge Evaluation";
 
 	@Parameter(label = "Model", description = "model package folder or .zip")
 	private File model;
@@ -47,8 +57,21 @@ public class EvaluateClassifierCommand implements Command {
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, description = "where to run the model")
 	private String device = "auto";
 
+	@Parameter(required = false)
+	private LogService log;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Metrics", description = "one row, a column per metric")
+	private ResultsTable metrics;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Accuracy")
+	private double accuracy;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "ROC AUC")
+	private double rocauc;
+
 	@Override
 	public void run() {
+		CommandMessages messages = new CommandMessages(log, null);
 		StampSetLoader.Loaded loaded = StampInput.load("stamps", stamps, StampInput.orNull(labels), null);
 		StampSet set = loaded.stamps();
 		if (set.labels() == null) throw new CommandException("stamps " + stamps + " have no labels to evaluate against");
@@ -68,41 +91,58 @@ public class EvaluateClassifierCommand implements Command {
 			Evaluation e = Evaluation.of(truth, probabilities, classes);
 			ResultsTable table = table(e, modelClasses);
 			if (StampInput.orNull(output) != null) writeCsv(table, output);
-			IJ.log("AstroBridge evaluate: " + e + (keep.length < set.count()
+			messages.info("AstroBridge evaluate: " + e + (keep.length < set.count()
 				? " (" + (set.count() - keep.length) + " stamps of classes unknown to the model left out)" : ""));
+			accuracy = e.accuracy();
+			rocauc = e.rocAuc();
+			metrics = wide(values(e, modelClasses));
 			if (GraphicsEnvironment.isHeadless()) {
 				for (int r = 0; r < table.size(); r++) {
-					IJ.log(table.getStringValue("metric", r) + "=" + table.getStringValue("value", r));
+					messages.info(table.getStringValue("metric", r) + "=" + table.getStringValue("value", r));
 				}
-			} else {
-				table.show("AstroBridge Evaluation");
 			}
+			ResultTables.publish(metrics, table, TITLE);
 		} catch (IOException e) {
 			throw new CommandException(e.getMessage(), e);
 		}
 	}
 
-	static ResultsTable table(Evaluation e, String[] classes) {
-		ResultsTable t = new ResultsTable();
-		row(t, "count", e.count());
-		row(t, "accuracy", e.accuracy());
-		row(t, "roc_auc", e.rocAuc());
-		row(t, "brier", e.brier());
-		row(t, "ece", e.ece());
-		row(t, "log_loss", e.meanLogLoss());
+	/** The metrics in table order, as computed (not rounded). */
+	static Map<String, Double> values(Evaluation e, String[] classes) {
+		Map<String, Double> m = new LinkedHashMap<>();
+		m.put("count", (double) e.count());
+		m.put("accuracy", e.accuracy());
+		m.put("roc_auc", e.rocAuc());
+		m.put("brier", e.brier());
+		m.put("ece", e.ece());
+		m.put("log_loss", e.meanLogLoss());
 		for (int c = 0; c < classes.length; c++) {
-			row(t, "precision[" + classes[c] + "]", e.precision()[c]);
-			row(t, "recall[" + classes[c] + "]", e.recall()[c]);
+			m.put("precision[" + classes[c] + "]", e.precision()[c]);
+			m.put("recall[" + classes[c] + "]", e.recall()[c]);
 		}
 		for (int a = 0; a < classes.length; a++)
-			for (int b = 0; b < classes.length; b++) row(t, "confusion[" + classes[a] + "->" + classes[b] + "]", e.confusion()[a][b]);
+			for (int b = 0; b < classes.length; b++) m.put("confusion[" + classes[a] + "->" + classes[b] + "]", (double) e.confusion()[a][b]);
+		return m;
+	}
+
+	/** One row with a column per metric, for {@code getResult(metric, 0)}. */
+	static ResultsTable wide(Map<String, Double> values) {
+		ResultsTable t = new ResultsTable();
+		t.setPrecision(6);
+		t.incrementCounter();
+		for (Map.Entry<String, Double> v : values.entrySet()) t.addValue(v.getKey(), v.getValue());
 		return t;
 	}
 
-	private static void row(ResultsTable t, String metric, double value) {
-		t.incrementCounter();
-		t.addValue("metric", metric);
-		t.addValue("value", String.format(Locale.ROOT, "%.6g", value));
+	/** metric/value rows (values as text with 6 significant digits), for reading and for the CSV. */
+	static ResultsTable table(Evaluation e, String[] classes) {
+		ResultsTable t = new ResultsTable();
+		for (Map.Entry<String, Double> v : values(e, classes).entrySet()) {
+			t.incrementCounter();
+			t.addValue("metric", v.getKey());
+			t.addValue("value", String.format(Locale.ROOT, "%.6g", v.getValue()));
+		}
+		return t;
 	}
 
 	private static void writeCsv(ResultsTable t, File file) throws IOException {

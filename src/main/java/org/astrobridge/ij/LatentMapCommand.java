@@ -8,19 +8,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import ij.IJ;
 import ij.gui.Plot;
 
 import org.astrobridge.latent.LatentMap;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.StampSet;
 import org.astrobridge.robust.ChartImage;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** PCA map of the latent vectors of source and target stamps, for one model or two side by side. */
-@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Latent Map...",
+@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Latent Map...", headless = true,
 	description = "2-D PCA map of a model's latent space for source and target stamps, coloured by class, marked by domain (PNG, CSV)")
 public class LatentMapCommand implements Command {
 
@@ -55,16 +56,26 @@ public class LatentMapCommand implements Command {
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, description = "where to run the models")
 	private String device = "auto";
 
+	@Parameter(required = false)
+	private LogService log;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Files written", description = "latent-map.csv and latent-map.png, one per line; empty without an output folder")
+	private String files;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Explained variance", description = "share of the first model's latent variance in the two components")
+	private double explained;
+
 	@Override
 	public void run() {
+		CommandMessages messages = new CommandMessages(log, null);
 		boolean headless = GraphicsEnvironment.isHeadless();
 		if (headless && StampInput.orNull(output) == null) throw new CommandException("latent map: no output folder given (needed when headless)");
 		if (!"pca".equalsIgnoreCase(method)) throw new CommandException("latent map: unknown method '" + method + "' (known: pca)");
 		StampSet src = StampInput.load("source stamps", source, StampInput.orNull(sourcelabels), null).stamps();
 		StampSet tgt = StampInput.orNull(target) == null ? null : StampInput.load("target stamps", target, StampInput.orNull(targetlabels), null).stamps();
 		try (ModelSet set = ModelSet.open(models, new SessionSettings(threads, device))) {
-			StampSet s = relabelOrKeep(set, src, "source stamps " + source);
-			StampSet t = tgt == null ? null : relabelOrKeep(set, tgt, "target stamps " + target);
+			StampSet s = relabelOrKeep(set, src, "source stamps " + source, messages);
+			StampSet t = tgt == null ? null : relabelOrKeep(set, tgt, "target stamps " + target, messages);
 			String srcName = s.domain() == null ? "source" : s.domain();
 			String tgtName = t == null ? null : t.domain() == null || t.domain().equals(srcName) ? "target" : t.domain();
 			List<LatentMap.Embedding> maps = new ArrayList<>();
@@ -75,8 +86,14 @@ public class LatentMapCommand implements Command {
 				maps.add(LatentMap.pca(set.names.get(m), set.classNames(), groups, seed));
 			}
 			for (LatentMap.Embedding e : maps)
-				IJ.log(String.format(Locale.ROOT, "explained_variance[%s]=%.4f", e.model(), e.explainedShare()));
-			if (StampInput.orNull(output) != null) IJ.log("latent_map=" + LatentMap.write(maps, output.toPath(), "latent-map").get(1));
+				messages.info(String.format(Locale.ROOT, "explained_variance[%s]=%.4f", e.model(), e.explainedShare()));
+			explained = maps.get(0).explainedShare();
+			files = "";
+			if (StampInput.orNull(output) != null) {
+				List<Path> written = LatentMap.write(maps, output.toPath(), "latent-map");
+				messages.info("latent_map=" + written.get(1));
+				files = String.join("\n", written.stream().map(Path::toString).toList());
+			}
 			if (!headless) for (LatentMap.Embedding e : maps) plot(e).show();
 		} catch (IOException | IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
@@ -84,11 +101,11 @@ public class LatentMapCommand implements Command {
 	}
 
 	/** Labelled sets are mapped onto the models' classes; a set whose classes the models do not know is shown unlabelled. */
-	private static StampSet relabelOrKeep(ModelSet set, StampSet stamps, String what) {
+	private static StampSet relabelOrKeep(ModelSet set, StampSet stamps, String what, CommandMessages messages) {
 		try {
 			return set.relabel(stamps, what);
 		} catch (CommandException e) {
-			IJ.log("AstroBridge latent map: " + e.getMessage() + "; coloured by predicted class");
+			messages.warn("AstroBridge latent map: " + e.getMessage() + "; coloured by predicted class");
 			return new StampSet(stamps.count(), stamps.height(), stamps.width(), stamps.bands(), stamps.pixels(), null, null, stamps.domain(),
 				stamps.provenance());
 		}

@@ -13,6 +13,7 @@ import ij.gui.GenericDialog;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 
+import org.scijava.ItemVisibility;
 import org.scijava.module.ModuleItem;
 
 /**
@@ -69,8 +70,9 @@ public class MacroCommandBridge implements PlugIn {
 	private static Map<String, String> askUser(CommandRegistry.Entry entry) {
 		List<ModuleItem<?>> items = CommandRunner.userInputs(entry);
 		GenericDialog gd = new GenericDialog(entry.label());
+		items.removeIf(item -> ImagePlus.class.isAssignableFrom(item.getType())
+			|| item.getVisibility() == ItemVisibility.INVISIBLE); // deprecated names are for macros, not dialogs
 		for (ModuleItem<?> item : items) {
-			if (ImagePlus.class.isAssignableFrom(item.getType())) continue;
 			String label = item.getLabel() == null ? item.getName() : item.getLabel();
 			Object dflt = item.getDefaultValue();
 			if (item.getType() == boolean.class || item.getType() == Boolean.class) {
@@ -88,7 +90,6 @@ public class MacroCommandBridge implements PlugIn {
 		if (gd.wasCanceled()) return null;
 		Map<String, String> options = new LinkedHashMap<>();
 		for (ModuleItem<?> item : items) {
-			if (ImagePlus.class.isAssignableFrom(item.getType())) continue;
 			String value;
 			if (item.getType() == boolean.class || item.getType() == Boolean.class) value = String.valueOf(gd.getNextBoolean());
 			else if (item.getChoices() != null && !item.getChoices().isEmpty()) value = gd.getNextChoice();

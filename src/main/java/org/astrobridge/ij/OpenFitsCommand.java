@@ -13,8 +13,12 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/** Opens one image HDU of a FITS file as a 32-bit ImagePlus, FITS pixel (1,1) at the bottom left. */
-@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Open FITS...",
+/**
+ * Opens one image HDU of a FITS file as a 32-bit ImagePlus, FITS pixel (1,1) at the bottom left, shown with an
+ * astronomer's stretch (zscale by default, as DS9 and astropy do; asinh or minmax on request): the stretch sets only
+ * the display range and lookup table, the pixel values stay as they are in the file.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Open FITS...", headless = true,
 	description = "Open an image HDU of a FITS file (.fits .fit .fts .fz .gz) with header and WCS")
 public class OpenFitsCommand implements Command {
 
@@ -24,6 +28,10 @@ public class OpenFitsCommand implements Command {
 	@Parameter(label = "HDU", required = false,
 		description = "index (0 = primary), EXTNAME or EXTNAME,EXTVER; empty = the first HDU with data")
 	private String hdu = "";
+
+	@Parameter(label = "Stretch", choices = { "zscale", "asinh", "minmax" }, required = false,
+		description = "display: zscale (IRAF/DS9 range, contrast 0.25), asinh (full range, a = 0.1) or minmax (full range)")
+	private String stretch = "zscale";
 
 	@Parameter(type = ItemIO.OUTPUT)
 	private ImagePlus image;
@@ -35,7 +43,8 @@ public class OpenFitsCommand implements Command {
 			if (fits.wcsWarning() != null) IJ.log("AstroBridge open: warning: " + fits.wcsWarning());
 			String title = path.getName() + (hdu == null || hdu.isBlank() ? "" : "[" + hdu + "]");
 			image = FitsImagePlus.toImagePlus(fits, title);
-		} catch (IOException e) {
+			DisplayStretch.parse(stretch).apply(image);
+		} catch (IOException | IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
 		}
 	}

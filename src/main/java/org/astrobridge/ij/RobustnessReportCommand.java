@@ -23,12 +23,20 @@ import org.astrobridge.robust.Perturbations;
 import org.astrobridge.robust.RobustnessEvaluator;
 import org.astrobridge.robust.RobustnessReport;
 import org.astrobridge.util.Progress;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
 import org.scijava.command.Command;
+import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/** Accuracy, prediction flips, latent shift and margin of one or two models under every perturbation, plus a one-pixel attack. */
-@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Robustness Report...",
+/**
+ * Accuracy, prediction flips, latent shift and margin of one or two models under every perturbation, plus a one-pixel
+ * attack. The rows (model, perturbation, strength, accuracy, flip_share, latent_shift, margin) become the "Results"
+ * table in every mode and, with a display, the table "AstroBridge Robustness" beside the plots; scripts get the table,
+ * the report's path and the files written.
+ */
+@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Robustness Report...", headless = true,
 	description = "Robustness of one or two models under perturbations and a one-pixel attack (CSV, PNG plots, one HTML report)")
 public class RobustnessReportCommand implements Command {
 
@@ -69,13 +77,32 @@ public class RobustnessReportCommand implements Command {
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, description = "where to run the models")
 	private String device = "auto";
 
+	@Parameter(required = false)
+	private LogService log;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Robustness table")
+	private ResultsTable table;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Report", description = "path of report.html")
+	private String report;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Files written", description = "one path per line")
+	private String files;
+
+	/** Title of the rows table shown with a display. */
+	public static final String TITLE = "AstroBridge Robustness";
+
 	@Override
 	public void run() {
+		CommandMessages messages = new CommandMessages(log, status);
 		if (StampInput.orNull(output) == null) throw new CommandException("robustness report: no output folder given");
 		List<RobustnessEvaluator.Condition> conditions = conditions(perturbations, strengths);
 		StampSet loaded = StampInput.load("stamps", stamps, StampInput.orNull(labels), null).stamps();
 		if (loaded.labels() == null) throw new CommandException("stamps " + stamps + " have no labels: a robustness report needs labelled stamps");
-		IjProgress progress = new IjProgress("Robustness report");
+		IjProgress progress = messages.progress("Robustness report");
 		long start = System.nanoTime();
 		try (ModelSet set = ModelSet.open(models, new SessionSettings(threads, device))) {
 			StampSet labelled = set.relabel(loaded, "stamps " + stamps);
@@ -86,18 +113,22 @@ public class RobustnessReportCommand implements Command {
 			}
 			AttackSettings budget = RobustnessEvaluator.defaultAttack().withPopulation(population).withIterations(iterations);
 			RobustnessEvaluator.Result result = new RobustnessEvaluator(conditions, attack, budget, seed).evaluate(named, labelled, progress);
-			List<Path> files = RobustnessReport.write(result, labelled, output.toPath());
-			IJ.log(String.format(Locale.ROOT, "AstroBridge robustness: %d models, %d stamps, %d perturbations in %.1f s", named.size(),
+			List<Path> written = RobustnessReport.write(result, labelled, output.toPath());
+			messages.info(String.format(Locale.ROOT, "AstroBridge robustness: %d models, %d stamps, %d perturbations in %.1f s", named.size(),
 				labelled.count(), conditions.size(), (System.nanoTime() - start) / 1e9));
 			for (RobustnessEvaluator.Row r : result.rows())
-				if (r.perturbation().equals(RobustnessEvaluator.CLEAN)) IJ.log("clean_accuracy[" + r.model() + "]=" + fmt(r.accuracy()));
+				if (r.perturbation().equals(RobustnessEvaluator.CLEAN)) messages.info("clean_accuracy[" + r.model() + "]=" + fmt(r.accuracy()));
 			for (RobustnessEvaluator.AttackSummary a : result.attacks())
-				IJ.log("attack_success_rate[" + a.model() + "]=" + fmt(a.successRate()) + " (" + a.successes() + "/" + a.attacked()
+				messages.info("attack_success_rate[" + a.model() + "]=" + fmt(a.successRate()) + " (" + a.successes() + "/" + a.attacked()
 					+ ", latent distance " + fmt(a.meanLatentDistance()) + ", " + a.evaluations() + " evaluations)");
-			IJ.log("report=" + files.get(files.size() - 1));
-			if (!GraphicsEnvironment.isHeadless()) show(result);
+			messages.info("report=" + written.get(written.size() - 1));
+			report = written.get(written.size() - 1).toString();
+			files = String.join("\n", written.stream().map(Path::toString).toList());
+			table = rowsTable(result);
+			ResultTables.publish(table, TITLE);
+			if (!GraphicsEnvironment.isHeadless()) showPlots(result);
 		} catch (Progress.CancelledException e) {
-			IJ.log("AstroBridge robustness: cancelled; nothing written");
+			messages.warn("AstroBridge robustness: cancelled; nothing written");
 		} catch (IOException | IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
 		} finally {
@@ -122,8 +153,10 @@ public class RobustnessReportCommand implements Command {
 		}
 	}
 
-	private static void show(RobustnessEvaluator.Result result) {
+	static ResultsTable rowsTable(RobustnessEvaluator.Result result) {
 		ResultsTable t = new ResultsTable();
+		t.setPrecision(6);
+		t.showRowNumbers(false);
 		for (RobustnessEvaluator.Row r : result.rows()) {
 			t.incrementCounter();
 			t.addValue("model", r.model());
@@ -134,7 +167,10 @@ public class RobustnessReportCommand implements Command {
 			t.addValue("latent_shift", r.latentShift());
 			t.addValue("margin", r.margin());
 		}
-		t.show("AstroBridge Robustness");
+		return t;
+	}
+
+	private static void showPlots(RobustnessEvaluator.Result result) {
 		List<String> modelNames = RobustnessReport.models(result);
 		for (String p : RobustnessReport.perturbations(result)) {
 			Plot plot = new Plot("Accuracy under " + p, "strength", "accuracy");

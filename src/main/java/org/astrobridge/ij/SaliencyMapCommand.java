@@ -19,12 +19,14 @@ import org.astrobridge.model.Predictor;
 import org.astrobridge.nn.Prediction;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.StampSet;
+import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Gradient saliency of the predicted class for every stamp: a stack aligned with the stamps (FITS, and an image or overlay in the GUI). */
-@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Saliency Map...",
+@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Saliency Map...", headless = true,
 	description = "Saliency (gradient x input or |gradient|) of each stamp's predicted class as a stack aligned with the stamps")
 public class SaliencyMapCommand implements Command {
 
@@ -50,8 +52,18 @@ public class SaliencyMapCommand implements Command {
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, description = "where to run the model")
 	private String device = "auto";
 
+	@Parameter(required = false)
+	private LogService log;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Saliency FITS", description = "path of the cube written; empty when none")
+	private String saliency;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Mean |saliency|")
+	private double meansaliency;
+
 	@Override
 	public void run() {
+		CommandMessages messages = new CommandMessages(log, null);
 		boolean headless = GraphicsEnvironment.isHeadless();
 		if (headless && StampInput.orNull(output) == null) throw new CommandException("saliency: no output FITS given (needed when headless)");
 		Saliency kind;
@@ -73,9 +85,11 @@ public class SaliencyMapCommand implements Command {
 			if (StampInput.orNull(output) != null) FitsWriter.write(output.toPath(), cube);
 			double sum = 0;
 			for (float[] m : maps) for (float v : m) sum += Math.abs(v);
-			IJ.log(String.format(Locale.ROOT, "AstroBridge saliency: %d stamps, %s, mean |saliency| %.4g", set.count(), kind.key(),
-				sum / ((double) set.count() * set.width() * set.height())));
-			if (StampInput.orNull(output) != null) IJ.log("saliency=" + output);
+			meansaliency = sum / ((double) set.count() * set.width() * set.height());
+			messages.info(String.format(Locale.ROOT, "AstroBridge saliency: %d stamps, %s, mean |saliency| %.4g", set.count(), kind.key(),
+				meansaliency));
+			saliency = StampInput.orNull(output) == null ? "" : output.toString();
+			if (StampInput.orNull(output) != null) messages.info("saliency=" + output);
 			if (!headless) show(cube, set, overlay);
 		} catch (IOException | IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);

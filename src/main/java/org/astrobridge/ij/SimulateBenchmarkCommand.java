@@ -7,16 +7,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 
-import ij.IJ;
-
 import org.astrobridge.sim.BenchmarkWriter;
 import org.astrobridge.sim.SimulationSpec;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
 import org.scijava.command.Command;
+import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /** Writes a synthetic benchmark data set (stamps with labels, or a field with a truth catalogue). */
-@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Simulate Benchmark...",
+@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Simulate Benchmark...", headless = true,
 	description = "Simulate labelled galaxy stamps or a whole field in a survey-like domain")
 public class SimulateBenchmarkCommand implements Command {
 
@@ -57,8 +58,18 @@ public class SimulateBenchmarkCommand implements Command {
 		description = "further simulator options as key=value pairs, e.g. [lensFraction=0.1 psfFwhm=1.6] (see README)")
 	private String more = "";
 
+	@Parameter(required = false)
+	private LogService log;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Files written", description = "one path per line")
+	private String files;
+
 	@Override
 	public void run() {
+		CommandMessages messages = new CommandMessages(log, status);
 		Map<String, String> options = new LinkedHashMap<>();
 		options.put("task", task);
 		options.put("domain", domain);
@@ -76,16 +87,17 @@ public class SimulateBenchmarkCommand implements Command {
 			}
 			options.put(e.getKey(), e.getValue());
 		}
-		IjProgress progress = new IjProgress("Simulate");
+		IjProgress progress = messages.progress("Simulate");
 		try {
 			SimulationSpec spec = SimulationSpec.fromOptions(options);
 			BenchmarkWriter.Result result = new BenchmarkWriter(spec,
 				f -> progress.update(f, "rendering " + spec.stem()), progress::isCancelled).write();
-			for (Path file : result.files()) IJ.log("AstroBridge simulate: wrote " + file);
+			for (Path file : result.files()) messages.info("AstroBridge simulate: wrote " + file);
+			files = String.join("\n", result.files().stream().map(Path::toString).toList());
 		} catch (IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
 		} catch (CancellationException e) {
-			IJ.log("AstroBridge simulate: cancelled; nothing was written");
+			messages.warn("AstroBridge simulate: cancelled; nothing was written");
 		} catch (IOException e) {
 			throw new CommandException(e.getMessage(), e);
 		} finally {

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
-import ij.IJ;
+import ij.measure.ResultsTable;
 
 import org.astrobridge.data.StampSetLoader;
 import org.astrobridge.model.ModelPackage;
@@ -18,7 +18,10 @@ import org.astrobridge.nn.StampSet;
 import org.astrobridge.nn.TrainedModel;
 import org.astrobridge.nn.Trainer;
 import org.astrobridge.nn.TrainingOptions;
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
 import org.scijava.command.Command;
+import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -26,7 +29,7 @@ import org.scijava.plugin.Plugin;
  * Trains a classifier on labelled source stamps, adapted to unlabelled target stamps, and writes a
  * model package (folder + zip).
  */
-@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Train Classifier...",
+@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Train Classifier...", headless = true,
 	description = "Train a CNN classifier (source-only, DANN or MMD domain adaptation) and save a model package")
 public class TrainClassifierCommand implements Command {
 
@@ -78,8 +81,33 @@ public class TrainClassifierCommand implements Command {
 		description = "further training options as key=value, e.g. [dann-weight=0.3 mmd-weight=1 network=resnet] (see README)")
 	private String more = "";
 
+	@Parameter(required = false)
+	private LogService log;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Model package", description = "path of the model package folder")
+	private String modelpath;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Model zip", description = "path of the package as .zip")
+	private String modelzip;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Training history", description = "a row per epoch (epoch, loss, ..., validationAccuracy, targetAccuracy)")
+	private ResultsTable history;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Best epoch")
+	private int bestepoch;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Validation accuracy", description = "source validation accuracy of the kept (best) epoch")
+	private double valaccuracy;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Target accuracy", description = "accuracy on the target labels (reported only); NaN without them")
+	private double targetaccuracy;
+
 	@Override
 	public void run() {
+		CommandMessages messages = new CommandMessages(log, status);
 		Map<String, String> options = new LinkedHashMap<>();
 		options.put("method", method);
 		options.put("epochs", String.valueOf(epochs));
@@ -120,11 +148,11 @@ public class TrainClassifierCommand implements Command {
 			tgt = loadedTarget.stamps();
 			if (!fineTune && !Double.isNaN(loadedTarget.pixelScaleArcsec())) pixelScale = loadedTarget.pixelScaleArcsec();
 		}
-		IjProgress progress = new IjProgress("Train " + method);
+		IjProgress progress = messages.progress("Train " + method);
 		TrainingPlot plot = new TrainingPlot();
 		try {
 			Consumer<EpochReport> listener = report -> {
-				IJ.log("AstroBridge train: " + report.line());
+				messages.info("AstroBridge train: " + report.line());
 				plot.add(report);
 			};
 			TrainedModel model;
@@ -138,14 +166,34 @@ public class TrainClassifierCommand implements Command {
 			} else {
 				model = new Trainer(training).train(src.stamps(), tgt, progress, listener);
 			}
-			IJ.log("AstroBridge train: ops ran on " + model.placement());
-			if (progress.isCancelled()) IJ.log("AstroBridge train: cancelled; saving the best model so far");
+			messages.info("AstroBridge train: ops ran on " + model.placement());
+			if (progress.isCancelled()) messages.warn("AstroBridge train: cancelled; saving the best model so far");
 			Path written = ModelPackage.save(model, output.toPath(), pixelScale, true);
-			IJ.log("AstroBridge train: model package " + written + " (+ .zip)");
+			messages.info("AstroBridge train: model package " + written + " (+ .zip)");
+			modelpath = written.toString();
+			modelzip = written.resolveSibling(written.getFileName() + ".zip").toString();
+			history = historyTable(model);
+			bestepoch = model.bestEpoch();
+			valaccuracy = model.sourceValidation() == null ? Double.NaN : model.sourceValidation().accuracy();
+			targetaccuracy = model.target() == null ? Double.NaN : model.target().accuracy();
 		} catch (IOException | IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
 		} finally {
 			progress.done();
 		}
+	}
+
+	/** A row per epoch with the epoch report's fields (NaN where the method has no such term). */
+	static ResultsTable historyTable(TrainedModel model) {
+		ResultsTable t = new ResultsTable();
+		t.setPrecision(6);
+		t.showRowNumbers(false);
+		for (EpochReport r : model.history()) {
+			t.incrementCounter();
+			for (Map.Entry<String, Object> e : r.toMap().entrySet()) {
+				if (e.getValue() instanceof Number n) t.addValue(e.getKey(), n.doubleValue());
+			}
+		}
+		return t;
 	}
 }

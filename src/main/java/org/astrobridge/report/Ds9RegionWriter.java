@@ -77,7 +77,7 @@ public final class Ds9RegionWriter {
     private void write(Catalog cat, boolean sky, List<String> classes, Writer w) throws IOException {
         w.write(HEADER + "\n");
         for (Map.Entry<String, String> m : cat.metadata().entrySet()) {
-            w.write("# " + oneLine(m.getKey()) + ": " + oneLine(m.getValue()) + "\n");
+            w.write("# " + commentText(m.getKey()) + ": " + commentText(m.getValue()) + "\n");
         }
         w.write(GLOBAL + "\n");
         w.write(sky ? "fk5\n" : "image\n");
@@ -190,8 +190,11 @@ public final class Ds9RegionWriter {
         return Double.isFinite(v) ? v : dflt;
     }
 
-    /** A comment's text on one line and without ';', on which DS9 and astropy-regions split lines. */
-    private static String oneLine(String s) {
+    /**
+     * Text for a {@code #} comment line: one line, and no {@code ;}, which DS9 and astropy-regions treat as a separator
+     * even inside a comment, so the rest of the line would be read as a region.
+     */
+    static String commentText(String s) {
         return s == null ? "" : s.replaceAll("[\r\n]+", " ").replace(';', ',');
     }
 }

@@ -45,7 +45,7 @@ class ClassifyCommandTest {
     void cliWritesCatalogueFilesAndOverlayPng(@TempDir Path dir) throws Exception {
         Path fits = field(dir, "5", 200);
         Path out = dir.resolve("out");
-        HeadlessRun run = HeadlessRun.of("classify", fits.toString(), "--model", MODEL, "--out", out.toString(),
+        HeadlessRun run = HeadlessRun.of("classify", fits.toString(), "--model", MODEL, "--output", out.toString(),
             "--threads", "1");
         assertEquals(0, run.exitCode, run.toString());
         Catalog csv = CsvCatalogReader.read(out.resolve("mergers_sdss_field_catalog.csv"));
@@ -103,7 +103,7 @@ class ClassifyCommandTest {
             "stampSize", "48", "bands", "1", "outputDir", dir.toString(), "contactSheet", "false", "threads", "1")));
         Path out = dir.resolve("out");
         HeadlessRun run = HeadlessRun.of("classify", dir.resolve("mergers_decals_stamps.fits").toString(), "--model", MODEL,
-            "--stamps", "--mcpasses", "3", "--ensemble", MODEL, "--out", out.toString(), "--threads", "1");
+            "--stamps", "--mcpasses", "3", "--ensemble", MODEL, "--output", out.toString(), "--threads", "1");
         assertEquals(0, run.exitCode, run.toString());
         assertTrue(run.stdout.contains("OOD mean over 2 members of (mahalanobis - median) / (threshold - median) > 1"), run.toString());
         assertTrue(run.stdout.contains("has 0.262\"/px but the model was trained at 0.396\"/px"), run.toString());

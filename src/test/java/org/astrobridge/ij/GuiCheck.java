@@ -17,6 +17,7 @@ import ij.gui.Overlay;
 import ij.measure.ResultsTable;
 import ij.text.TextWindow;
 
+import org.astrobridge.fits.FitsReader;
 import org.astrobridge.sim.BenchmarkWriter;
 import org.astrobridge.sim.SimulationSpec;
 
@@ -34,6 +35,9 @@ public final class GuiCheck {
         if (GraphicsEnvironment.isHeadless()) {
             System.err.println("gui-check needs a display; on a server run it under xvfb-run -a");
             return 2;
+        }
+        if (args.length == 2 && args[0].equals("screenshot")) {
+            return screenshot(Path.of(args[1]));
         }
         GuiCheck check = new GuiCheck();
         check.runAll(Files.createTempDirectory("astrobridge-gui"));
@@ -56,6 +60,13 @@ public final class GuiCheck {
         command("Open FITS...", "path=[" + field + "]");
         ImagePlus image = WindowManager.getCurrentImage();
         check("Open FITS shows the image in a window", image != null && image.getWindow() != null && image.getWindow().isShowing());
+        double[] zscale = image == null ? null : ZScale.limits(FitsReader.readImage(field, null).plane(0));
+        // a 32-bit image keeps its display range as float
+        check("Open FITS shows the zscale range, not min-max (" + (image == null ? "no image" : image.getDisplayRangeMin() + " .. "
+                + image.getDisplayRangeMax()) + ")", image != null && zscale != null
+                && Math.abs(image.getDisplayRangeMin() - zscale[0]) <= 1e-6 * (zscale[1] - zscale[0])
+                && Math.abs(image.getDisplayRangeMax() - zscale[1]) <= 1e-6 * (zscale[1] - zscale[0])
+                && zscale[1] < image.getStatistics().max);
 
         command("Classify Objects...", "model=[models/mergers-sim-to-sdss-dann.zip] threads=1");
         Overlay overlay = image == null ? null : image.getOverlay();
@@ -64,6 +75,16 @@ public final class GuiCheck {
         check("Classify Objects shows the table \"" + CatalogTable.TITLE + "\"", rt != null && rt.size() > 0);
         // an ellipse and a label per object
         check("Classify Objects draws the overlay on the current image", overlay != null && rt != null && overlay.size() == 2 * rt.size());
+        check("Classify Objects fills the Results table", rt != null && ResultsTable.getResultsTable().size() == rt.size());
+
+        // a batch-mode macro reads the catalogue both ways: the Results table and the titled table
+        IJ.log("\\Clear");
+        IJ.runMacro("setBatchMode(true); run(\"Classify Objects...\", \"image=[" + field
+                + "] model=[models/mergers-sim-to-sdss-dann.zip] threads=1 overlay=false\"); print(\"batch=\" + nResults + \",\" + Table.size(\""
+                + CatalogTable.TITLE + "\") + \",\" + Table.getString(\"class\", 0, \"" + CatalogTable.TITLE + "\")); setBatchMode(false);");
+        String log = IJ.getLog() == null ? "" : IJ.getLog();
+        check("a batch-mode macro reads nResults and Table.size(\"" + CatalogTable.TITLE + "\")", rt != null
+                && log.contains("batch=" + rt.size() + "," + rt.size() + "," + rt.getStringValue("class", 0)));
 
         Path model = dir.resolve("tiny.zip");
         command("Train Classifier...", "source=[" + stamps + "] method=source-only epochs=2 batch=8 threads=1 output=[" + dir.resolve("tiny") + "]");
@@ -83,6 +104,37 @@ public final class GuiCheck {
         int before = WindowManager.getImageCount();
         command("Saliency Map...", "model=[" + model + "] stamps=[" + stamps + "] threads=1");
         check("Saliency Map shows its images", WindowManager.getImageCount() > before);
+    }
+
+    /**
+     * The README's screenshot: a simulated field opened with Open FITS (zscale) and classified, the image window
+     * captured from the screen and saved as a 256-colour PNG.
+     */
+    static int screenshot(Path png) throws Exception {
+        new ImageJ(ImageJ.NO_SHOW);
+        HeadlessMacroRunner.registerCommands();
+        Path dir = Files.createTempDirectory("astrobridge-shot");
+        BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "sdss", "mode", "field", "n", "40",
+                "fieldSize", "420", "bands", "1", "seed", "11", "outputDir", dir.toString(), "contactSheet", "false", "threads", "1")));
+        IJ.run("Open FITS...", "path=[" + dir.resolve("mergers_sdss_field.fits") + "]");
+        IJ.run("Classify Objects...", "model=[models/mergers-sim-to-sdss-dann.zip] threads=1");
+        ImagePlus image = WindowManager.getCurrentImage();
+        if (image == null || image.getOverlay() == null) {
+            System.err.println("screenshot: the field or its overlay is missing");
+            return 1;
+        }
+        java.awt.Window w = image.getWindow();
+        w.toFront();
+        Thread.sleep(1500); // let the window paint
+        java.awt.image.BufferedImage shot = new java.awt.Robot().createScreenCapture(w.getBounds());
+        java.awt.image.BufferedImage indexed = new java.awt.image.BufferedImage(shot.getWidth(), shot.getHeight(),
+                java.awt.image.BufferedImage.TYPE_BYTE_INDEXED);
+        indexed.getGraphics().drawImage(shot, 0, 0, null);
+        Files.createDirectories(png.toAbsolutePath().getParent());
+        javax.imageio.ImageIO.write(indexed, "png", png.toFile());
+        System.out.println("screenshot: " + png + " (" + Files.size(png) / 1024 + " KB, " + shot.getWidth() + "x" + shot.getHeight()
+                + ", display range " + image.getDisplayRangeMin() + " .. " + image.getDisplayRangeMax() + ")");
+        return 0;
     }
 
     /**
