@@ -175,7 +175,7 @@ public class ClassifyFolderCommand implements Command {
                 try {
                     FitsImage image = FitsReader.readImage(file, hdu == null || hdu.isBlank() ? null : hdu);
                     if (image.wcsWarning() != null) {
-                        IJ.log("AstroBridge classify-folder: " + at + ": warning: " + image.wcsWarning());
+                        messages.warn("AstroBridge classify-folder: " + at + ": warning: " + image.wcsWarning());
                     }
                     Classification c = classifier.classify(image, progress);
                     written.addAll(ClassifyOutputs.write(c, image, settings.band(), outDir, name, overlay, file));

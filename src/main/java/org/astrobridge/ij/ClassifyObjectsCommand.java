@@ -179,7 +179,7 @@ public class ClassifyObjectsCommand implements Command {
                 result = classifier.classifyStamps(loaded.stamps(), input.toString(), progress);
             } else {
                 if (fits == null) fits = FitsReader.readImage(input.toPath(), hdu == null || hdu.isBlank() ? null : hdu);
-                if (fits.wcsWarning() != null) IJ.log("AstroBridge classify: warning: " + fits.wcsWarning());
+                if (fits.wcsWarning() != null) messages.warn("AstroBridge classify: warning: " + fits.wcsWarning());
                 result = classifier.classify(fits, progress);
             }
             messages.info("AstroBridge classify: " + name + ": " + result.summary());
