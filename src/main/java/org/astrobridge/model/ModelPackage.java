@@ -24,6 +24,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import org.astrobridge.nn.TensorFlowRuntime;
 import org.astrobridge.nn.EpochReport;
 import org.astrobridge.nn.InferenceGraph;
 import org.astrobridge.nn.LatentStatistics;
@@ -42,6 +43,10 @@ import org.tensorflow.TensorFlow;
  * previous package (or nothing) behind, never a half-written one.
  */
 public final class ModelPackage {
+
+	static {
+		TensorFlowRuntime.configure(); // before this class first touches TensorFlow
+	}
 
 	public static final String CARD = "model.json";
 	public static final String SAVED_MODEL = "saved_model";

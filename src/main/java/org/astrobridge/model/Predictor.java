@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.astrobridge.nn.TensorFlowRuntime;
 import org.astrobridge.nn.InferenceGraph;
 import org.astrobridge.nn.LatentStatistics;
 import org.astrobridge.nn.Prediction;
@@ -33,6 +34,10 @@ import org.tensorflow.types.TFloat32;
  * in batches. Accepts a package folder or its .zip. Close it to free the TensorFlow session.
  */
 public final class Predictor implements AutoCloseable {
+
+	static {
+		TensorFlowRuntime.configure(); // before this class first touches TensorFlow
+	}
 
 	private final ModelCard card;
 	private final SavedModelBundle bundle;
