@@ -39,13 +39,13 @@ public final class TensorFlowRuntime {
 		String current = readEnvironment(ONEDNN_VARIABLE);
 		if (current != null) {
 			oneDnn = isTrue(current);
-			oneDnnSource = ONEDNN_VARIABLE + "=" + current + " (set by the user)";
+			oneDnnSource = ONEDNN_VARIABLE + "=" + current + " (from the environment)";
 			return;
 		}
 		try {
 			addToEnvironment(ONEDNN_VARIABLE, "1");
 			oneDnn = "1".equals(readEnvironment(ONEDNN_VARIABLE));
-			oneDnnSource = oneDnn ? ONEDNN_VARIABLE + "=1 (AstroBridge default)"
+			oneDnnSource = oneDnn ? ONEDNN_VARIABLE + "=1 (AstroBridge default, set in-process)"
 				: ONEDNN_VARIABLE + " unset (could not set it: TensorFlow's default applies)";
 		} catch (RuntimeException | UnsatisfiedLinkError e) {
 			// the kernels are only a speed-up: run without them rather than fail
