@@ -36,7 +36,12 @@ public final class TensorFlowRuntime {
 	public static synchronized void configure() {
 		if (configured) return;
 		configured = true;
-		String current = readEnvironment(ONEDNN_VARIABLE);
+		String current;
+		try {
+			current = readEnvironment(ONEDNN_VARIABLE);
+		} catch (RuntimeException | UnsatisfiedLinkError e) {
+			current = System.getenv(ONEDNN_VARIABLE); // no JavaCPP natives here: the launch environment is all we know
+		}
 		if (current != null) {
 			oneDnn = isTrue(current);
 			oneDnnSource = ONEDNN_VARIABLE + "=" + current + " (from the environment)";
