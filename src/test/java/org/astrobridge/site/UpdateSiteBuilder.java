@@ -79,7 +79,9 @@ public final class UpdateSiteBuilder {
 				String a = artifact.get();
 				String classifier = SiteContents.NATIVE_CLASSIFIERS.get(a);
 				boolean isNative = classifier != null && name.endsWith("-" + classifier + ".jar");
-				if (isNative) {
+				if (classifier != null && !isNative && !name.matches(java.util.regex.Pattern.quote(a) + "-[0-9][^-]*\\.jar")) {
+					unknown.add(name); // another native classifier (e.g. -Pgpu): this site only knows linux64
+				} else if (isNative) {
 					thirdParty.add(new Planned("jars/" + SiteContents.PLATFORM + "/" + name, jar,
 						List.of(SiteContents.PLATFORM), List.of("jars/javacpp.jar")));
 				} else if (SiteContents.SHIPPED.contains(a)) {
