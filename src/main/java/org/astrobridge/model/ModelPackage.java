@@ -24,12 +24,12 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
-import org.astrobridge.nn.TensorFlowRuntime;
 import org.astrobridge.nn.EpochReport;
 import org.astrobridge.nn.InferenceGraph;
 import org.astrobridge.nn.LatentStatistics;
 import org.astrobridge.nn.Network;
 import org.astrobridge.nn.SessionSettings;
+import org.astrobridge.nn.TensorFlowRuntime;
 import org.astrobridge.nn.TrainedModel;
 import org.astrobridge.util.AtomicFiles;
 import org.tensorflow.TensorFlow;

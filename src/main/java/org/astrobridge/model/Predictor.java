@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.astrobridge.nn.TensorFlowRuntime;
 import org.astrobridge.nn.InferenceGraph;
 import org.astrobridge.nn.LatentStatistics;
 import org.astrobridge.nn.Prediction;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.StampSet;
+import org.astrobridge.nn.TensorFlowRuntime;
 import org.astrobridge.nn.TrainedModel;
 import org.astrobridge.nn.TrainingOptions;
 import org.tensorflow.Graph;
