@@ -29,6 +29,7 @@ import org.astrobridge.nn.InferenceGraph;
 import org.astrobridge.nn.LatentStatistics;
 import org.astrobridge.nn.Network;
 import org.astrobridge.nn.SessionSettings;
+import org.astrobridge.nn.TensorFlowRuntime;
 import org.astrobridge.nn.TrainedModel;
 import org.astrobridge.util.AtomicFiles;
 import org.tensorflow.TensorFlow;
@@ -42,6 +43,10 @@ import org.tensorflow.TensorFlow;
  * previous package (or nothing) behind, never a half-written one.
  */
 public final class ModelPackage {
+
+	static {
+		TensorFlowRuntime.configure(); // before this class first touches TensorFlow
+	}
 
 	public static final String CARD = "model.json";
 	public static final String SAVED_MODEL = "saved_model";

@@ -13,6 +13,7 @@ import org.astrobridge.nn.LatentStatistics;
 import org.astrobridge.nn.Prediction;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.StampSet;
+import org.astrobridge.nn.TensorFlowRuntime;
 import org.astrobridge.nn.TrainedModel;
 import org.astrobridge.nn.TrainingOptions;
 import org.tensorflow.Graph;
@@ -33,6 +34,10 @@ import org.tensorflow.types.TFloat32;
  * in batches. Accepts a package folder or its .zip. Close it to free the TensorFlow session.
  */
 public final class Predictor implements AutoCloseable {
+
+	static {
+		TensorFlowRuntime.configure(); // before this class first touches TensorFlow
+	}
 
 	private final ModelCard card;
 	private final SavedModelBundle bundle;

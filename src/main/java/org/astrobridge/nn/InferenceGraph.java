@@ -25,6 +25,10 @@ import org.tensorflow.types.TInt64;
  */
 public final class InferenceGraph implements AutoCloseable {
 
+	static {
+		TensorFlowRuntime.configure(); // before this class first touches TensorFlow
+	}
+
 	/** Names of the serving signature's tensors. */
 	public static final String INPUT = "stamps", PROBABILITIES = "probabilities", LATENT = "latent", LOGITS = "logits",
 			MC_RATE = "mc_dropout_rate", MC_SEED = "mc_dropout_seed", SIGNATURE_KEY = "serving_default";

@@ -22,9 +22,8 @@ public final class LayerBuilder {
 
 	static final float BN_MOMENTUM = 0.9f;
 	static final float BN_EPSILON = 1e-5f;
-	/** Whether TensorFlow was told to use its oneDNN kernels (read by TensorFlow once, at start-up). */
-	private static final boolean ONEDNN = "1".equals(System.getenv("TF_ENABLE_ONEDNN_OPTS"))
-			|| "true".equalsIgnoreCase(System.getenv("TF_ENABLE_ONEDNN_OPTS"));
+	/** Whether TensorFlow runs its oneDNN kernels (set once per process, see {@link TensorFlowRuntime}). */
+	private static final boolean ONEDNN = TensorFlowRuntime.oneDnnEnabled();
 
 	final Ops tf;
 	final Params params;

@@ -14,6 +14,10 @@ import org.tensorflow.proto.RunOptions;
 /** Thread count and device choice for TensorFlow sessions, and the report of where ops actually ran. */
 public final class SessionSettings {
 
+	static {
+		TensorFlowRuntime.configure(); // before this class first touches TensorFlow
+	}
+
 	private final int threads;
 	private final String device;
 

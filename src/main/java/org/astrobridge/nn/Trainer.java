@@ -28,6 +28,10 @@ import org.astrobridge.util.Progress;
  */
 public final class Trainer {
 
+	static {
+		TensorFlowRuntime.configure(); // before this class first touches TensorFlow
+	}
+
 	private final TrainingOptions options;
 
 	public Trainer(TrainingOptions options) {

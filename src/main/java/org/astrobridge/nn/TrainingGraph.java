@@ -20,6 +20,10 @@ import org.tensorflow.types.TInt64;
  */
 final class TrainingGraph implements AutoCloseable {
 
+	static {
+		TensorFlowRuntime.configure(); // before this class first touches TensorFlow
+	}
+
 	final Graph graph = new Graph();
 	final Ops tf = Ops.create(graph);
 	final Params params;

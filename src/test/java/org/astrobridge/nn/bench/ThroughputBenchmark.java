@@ -36,8 +36,8 @@ public final class ThroughputBenchmark {
 		int steps = args.length > 3 ? Integer.parseInt(args[3]) : 30;
 		int threads = args.length > 4 ? Integer.parseInt(args[4]) : 0;
 		int nThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-		System.out.printf(Locale.ROOT, "# %dx%dx%d, batch %d, %d steps per epoch, %d threads, TF_ENABLE_ONEDNN_OPTS=%s%n", size, size, bands, batch, steps,
-				nThreads, System.getenv("TF_ENABLE_ONEDNN_OPTS"));
+		System.out.printf(Locale.ROOT, "# %dx%dx%d, batch %d, %d steps per epoch, %d threads, %s%n", size, size, bands, batch, steps,
+				nThreads, org.astrobridge.nn.TensorFlowRuntime.describe());
 		int train = batch * steps, val = 2 * batch;
 		StampSet source = random(train + val, size, bands, 1, true);
 		StampSet target = random(train, size, bands, 2, false);
