@@ -3,7 +3,9 @@ package org.astrobridge.ij;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -12,6 +14,7 @@ import ij.IJ;
 import org.astrobridge.data.StampSetLoader;
 import org.astrobridge.model.ModelPackage;
 import org.astrobridge.model.Predictor;
+import org.astrobridge.model.TrainingRecord;
 import org.astrobridge.nn.EpochReport;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.StampSet;
@@ -140,12 +143,29 @@ public class TrainClassifierCommand implements Command {
 			}
 			IJ.log("AstroBridge train: ops ran on " + model.placement());
 			if (progress.isCancelled()) IJ.log("AstroBridge train: cancelled; saving the best model so far");
-			Path written = ModelPackage.save(model, output.toPath(), pixelScale, true);
+			Path written = ModelPackage.save(model, output.toPath(), pixelScale, true, recordedInputs(fineTune));
 			IJ.log("AstroBridge train: model package " + written + " (+ .zip)");
 		} catch (IOException | IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
 		} finally {
 			progress.done();
 		}
+	}
+
+	/** The input files for the package's training record, or null when one is an open image rather than a file. */
+	private List<TrainingRecord.Input> recordedInputs(boolean fineTune) throws IOException {
+		Map<String, File> files = new LinkedHashMap<>();
+		files.put("source", source);
+		files.put("sourcelabels", StampInput.orNull(sourcelabels));
+		files.put("target", StampInput.orNull(target));
+		files.put("targetlabels", StampInput.orNull(targetlabels));
+		files.put("base", fineTune ? base : null);
+		List<TrainingRecord.Input> inputs = new ArrayList<>();
+		for (Map.Entry<String, File> e : files.entrySet()) {
+			if (e.getValue() == null) continue;
+			if (!e.getValue().exists()) return null;
+			inputs.add(TrainingRecord.Input.of(e.getKey(), e.getValue().toPath()));
+		}
+		return inputs;
 	}
 }
