@@ -142,6 +142,11 @@ public class TrainClassifierCommand implements Command {
 				model = new Trainer(training).train(src.stamps(), tgt, progress, listener);
 			}
 			IJ.log("AstroBridge train: ops ran on " + model.placement());
+			int pool = SessionSettings.processThreads(), asked = new SessionSettings(threads, device).threads();
+			if (pool != asked) {
+				IJ.log("AstroBridge train: warning: TensorFlow runs " + pool + " threads in this process (fixed by its first session), not the "
+					+ asked + " asked for; the model records " + pool + "; restart to train with " + asked);
+			}
 			if (progress.isCancelled()) IJ.log("AstroBridge train: cancelled; saving the best model so far");
 			Path written = ModelPackage.save(model, output.toPath(), pixelScale, true, recordedInputs(fineTune));
 			IJ.log("AstroBridge train: model package " + written + " (+ .zip)");

@@ -34,7 +34,8 @@ import org.tensorflow.TensorFlow;
  *
  * @param inputs each input file with its path as given and its SHA-256, in the training command's order
  * @param options every training option (defaults included)
- * @param threads the TensorFlow thread count actually used (threads=0 resolved to the processor count)
+ * @param threads the TensorFlow thread count actually used: that of the process's first session
+ *        ({@link SessionSettings#processThreads()}), threads=0 resolved to the processor count
  * @param environment kernel setting, device placement and CPU, by name
  * @param software AstroBridge, TensorFlow, TensorFlow Java and Java versions
  * @param weightsSha256 SHA-256 of the kept weights ({@link #weightsSha256(Map)})
@@ -64,7 +65,7 @@ public record TrainingRecord(List<Input> inputs, Map<String, String> options, in
 
 	/** The record of a model just trained from these inputs. */
 	public static TrainingRecord of(TrainedModel model, List<Input> inputs) {
-		return new TrainingRecord(List.copyOf(inputs), model.options().toMap(), SessionSettings.of(model.options()).threads(),
+		return new TrainingRecord(List.copyOf(inputs), model.options().toMap(), SessionSettings.processThreads(),
 				currentEnvironment(model.placement()), currentSoftware(), weightsSha256(model.weights()));
 	}
 
