@@ -32,6 +32,11 @@ public final class FitsReader {
         return out;
     }
 
+    /** The header of the first HDU, without reading any data. */
+    public static FitsHeader primaryHeader(Path file) throws IOException {
+        return FitsLayout.scan(file).hdus.get(0).header();
+    }
+
     /** The human-readable listing that {@code astrobridge fits-info FILE} prints. */
     public static String describe(Path file) throws IOException {
         List<HduInfo> infos = list(file);

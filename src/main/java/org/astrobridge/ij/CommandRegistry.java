@@ -41,6 +41,7 @@ public final class CommandRegistry {
 		new Entry("save-fits", SaveFitsCommand.class),
 		new Entry("simulate", SimulateBenchmarkCommand.class),
 		new Entry("train", TrainClassifierCommand.class),
+		new Entry("reproduce", ReproduceModelCommand.class),
 		new Entry("evaluate", EvaluateClassifierCommand.class),
 		new Entry("classify", ClassifyObjectsCommand.class),
 		new Entry("classify-folder", ClassifyFolderCommand.class),

@@ -3,7 +3,9 @@ package org.astrobridge.ij;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -12,6 +14,7 @@ import ij.measure.ResultsTable;
 import org.astrobridge.data.StampSetLoader;
 import org.astrobridge.model.ModelPackage;
 import org.astrobridge.model.Predictor;
+import org.astrobridge.model.TrainingRecord;
 import org.astrobridge.nn.EpochReport;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.StampSet;
@@ -167,8 +170,13 @@ public class TrainClassifierCommand implements Command {
 				model = new Trainer(training).train(src.stamps(), tgt, progress, listener);
 			}
 			messages.info("AstroBridge train: ops ran on " + model.placement());
+			int pool = SessionSettings.processThreads(), asked = new SessionSettings(threads, device).threads();
+			if (pool != asked) {
+				messages.warn("AstroBridge train: warning: TensorFlow runs " + pool + " threads in this process (fixed by its first session), not the "
+					+ asked + " asked for; the model records " + pool + "; restart to train with " + asked);
+			}
 			if (progress.isCancelled()) messages.warn("AstroBridge train: cancelled; saving the best model so far");
-			Path written = ModelPackage.save(model, output.toPath(), pixelScale, true);
+			Path written = ModelPackage.save(model, output.toPath(), pixelScale, true, recordedInputs(fineTune));
 			messages.info("AstroBridge train: model package " + written + " (+ .zip)");
 			modelpath = written.toString();
 			modelzip = written.resolveSibling(written.getFileName() + ".zip").toString();
@@ -195,5 +203,22 @@ public class TrainClassifierCommand implements Command {
 			}
 		}
 		return t;
+	}
+
+	/** The input files for the package's training record, or null when one is an open image rather than a file. */
+	private List<TrainingRecord.Input> recordedInputs(boolean fineTune) throws IOException {
+		Map<String, File> files = new LinkedHashMap<>();
+		files.put("source", source);
+		files.put("sourcelabels", StampInput.orNull(sourcelabels));
+		files.put("target", StampInput.orNull(target));
+		files.put("targetlabels", StampInput.orNull(targetlabels));
+		files.put("base", fineTune ? base : null);
+		List<TrainingRecord.Input> inputs = new ArrayList<>();
+		for (Map.Entry<String, File> e : files.entrySet()) {
+			if (e.getValue() == null) continue;
+			if (!e.getValue().exists()) return null;
+			inputs.add(TrainingRecord.Input.of(e.getKey(), e.getValue().toPath()));
+		}
+		return inputs;
 	}
 }

@@ -32,7 +32,6 @@ import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.TensorFlowRuntime;
 import org.astrobridge.nn.TrainedModel;
 import org.astrobridge.util.AtomicFiles;
-import org.tensorflow.TensorFlow;
 
 /**
  * A model package: a folder holding {@code model.json} (the model card), {@code saved_model/} (a TensorFlow
@@ -63,6 +62,14 @@ public final class ModelPackage {
 	 * @return the package folder
 	 */
 	public static Path save(TrainedModel model, Path folder, Double pixelScaleArcsec, boolean zip) throws IOException {
+		return save(model, folder, pixelScaleArcsec, zip, null);
+	}
+
+	/**
+	 * Writes the package with the record that lets it retrain itself ({@link TrainingRecord}).
+	 * @param inputs the training inputs as given, or null when they are not files (then no record is written)
+	 */
+	public static Path save(TrainedModel model, Path folder, Double pixelScaleArcsec, boolean zip, List<TrainingRecord.Input> inputs) throws IOException {
 		Path target = folder.toAbsolutePath().normalize();
 		Path parent = target.getParent();
 		if (parent == null) throw new ModelException("cannot write a model package at the file-system root: " + folder);
@@ -81,7 +88,7 @@ public final class ModelPackage {
 			LatentStatistics ls = model.latent();
 			writeFloats(tmp.resolve(LATENTS), ls.samples());
 			if (ls.targetSamples() != null) writeFloats(tmp.resolve(TARGET_LATENTS), ls.targetSamples());
-			Files.writeString(tmp.resolve(CARD), Json.write(card(model, pixelScaleArcsec)), StandardCharsets.UTF_8);
+			Files.writeString(tmp.resolve(CARD), Json.write(card(model, pixelScaleArcsec, inputs == null ? null : TrainingRecord.of(model, inputs))), StandardCharsets.UTF_8);
 			replace(tmp, target);
 		} finally {
 			deleteTree(tmp);
@@ -158,6 +165,20 @@ public final class ModelPackage {
 		return dir;
 	}
 
+	/** Reads and checks model.json of a package folder or .zip. */
+	public static ModelCard readCardOf(Path location) throws ModelException {
+		Path loc = location.toAbsolutePath().normalize();
+		if (!Files.exists(loc)) throw new ModelException("model package not found: " + location);
+		if (Files.isDirectory(loc)) return readCard(loc);
+		Path dir = unzip(loc);
+		try {
+			ModelCard c = readCard(dir);
+			return new ModelCard(loc, c.json());
+		} finally {
+			deleteTree(dir);
+		}
+	}
+
 	/** Reads and checks model.json of a package folder. */
 	@SuppressWarnings("unchecked")
 	public static ModelCard readCard(Path folder) throws ModelException {
@@ -200,18 +221,12 @@ public final class ModelPackage {
 		}
 	}
 
-	static Map<String, Object> card(TrainedModel m, Double pixelScale) {
+	static Map<String, Object> card(TrainedModel m, Double pixelScale, TrainingRecord record) {
 		Map<String, Object> c = new LinkedHashMap<>();
 		c.put("format", ModelCard.FORMAT);
 		c.put("formatVersion", ModelCard.FORMAT_VERSION);
 		c.put("created", OffsetDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
-		Map<String, Object> sw = new LinkedHashMap<>();
-		String v = ModelPackage.class.getPackage().getImplementationVersion();
-		sw.put("astrobridge", v == null ? "dev" : v);
-		sw.put("tensorflow", TensorFlow.version());
-		sw.put("tensorflowJava", "1.1.0");
-		sw.put("java", System.getProperty("java.version"));
-		c.put("software", sw);
+		c.put("software", TrainingRecord.currentSoftware());
 		c.put("classes", List.of(m.classNames()));
 		c.put("stampHeight", m.height());
 		c.put("stampWidth", m.width());
@@ -277,6 +292,7 @@ public final class ModelPackage {
 			lat.put("target", null);
 		}
 		c.put("latent", lat);
+		if (record != null) c.put(TrainingRecord.KEY, record.toJson());
 		return c;
 	}
 
@@ -319,7 +335,8 @@ public final class ModelPackage {
 		}
 	}
 
-	static void deleteTree(Path p) {
+	/** Deletes a folder and everything in it, quietly: used for temporary folders. */
+	public static void deleteTree(Path p) {
 		if (p == null || !Files.exists(p)) return;
 		try (Stream<Path> s = Files.walk(p)) {
 			for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);

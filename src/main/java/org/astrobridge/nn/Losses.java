@@ -1,8 +1,5 @@
 package org.astrobridge.nn;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -32,24 +29,34 @@ public final class Losses {
 	 * mean K(s,s) + mean K(t,t) - 2 mean K(s,t), with K a sum of Gaussian kernels. With {@code median} the
 	 * bandwidths are {@link #MEDIAN_FACTORS} times the median pairwise squared distance of the batch (not
 	 * differentiated); otherwise {@code bandwidths}.
+	 * <p>
+	 * The kernels are one [2n, 2n, k] tensor summed over its last axis, not k tensors added with AddN:
+	 * TensorFlow's CPU AddN accumulates into whichever input buffer it may reuse at run time, so the order of
+	 * its float additions (and of the gradient AddN that collects the k paths back into the distances)
+	 * changed from run to run, and two runs with the same seed gave different weights. A reduction over an
+	 * axis adds in a fixed order.
 	 */
 	public static Operand<TFloat32> mmd(Ops tf, Operand<TFloat32> z, int n, double[] bandwidths, boolean median) {
 		Operand<TFloat32> sq = tf.sum(tf.math.square(z), tf.constant(1), org.tensorflow.op.core.Sum.keepDims(true));
 		Operand<TFloat32> gram = tf.linalg.matMul(z, z, org.tensorflow.op.linalg.MatMul.transposeB(true));
 		Operand<TFloat32> d2 = tf.nn.relu(tf.math.sub(tf.math.add(sq, tf.reshape(sq, tf.constant(new int[] {1, -1}))), tf.math.mul(gram, tf.constant(2f))));
-		List<Operand<TFloat32>> kernels = new ArrayList<>();
+		Operand<TFloat32> d2k = tf.expandDims(d2, tf.constant(2));
+		Operand<TFloat32> exponents;
 		if (median) {
 			int m = 2 * n;
 			Operand<TFloat32> flat = tf.reshape(d2, tf.constant(new int[] {m * m}));
 			Operand<TFloat32> top = tf.nn.topK(flat, tf.constant(m * m / 2 + 1), new org.tensorflow.op.nn.TopK.Options[0]).values();
 			// stop the gradient after TopK, which has none registered
 			Operand<TFloat32> med = tf.stopGradient(tf.math.maximum(tf.slice(top, tf.constant(new int[] {m * m / 2}), tf.constant(new int[] {1})), tf.constant(1e-6f)));
-			for (double f : MEDIAN_FACTORS)
-				kernels.add(tf.math.exp(tf.math.div(d2, tf.math.mul(med, tf.constant((float) -f)))));
+			float[] negFactors = new float[MEDIAN_FACTORS.length];
+			for (int i = 0; i < negFactors.length; i++) negFactors[i] = (float) -MEDIAN_FACTORS[i];
+			exponents = tf.math.div(d2k, tf.math.mul(med, tf.constant(negFactors)));
 		} else {
-			for (double s : bandwidths) kernels.add(tf.math.exp(tf.math.mul(d2, tf.constant((float) (-1 / (2 * s))))));
+			float[] scales = new float[bandwidths.length];
+			for (int i = 0; i < scales.length; i++) scales[i] = (float) (-1 / (2 * bandwidths[i]));
+			exponents = tf.math.mul(d2k, tf.constant(scales));
 		}
-		Operand<TFloat32> k = kernels.size() == 1 ? kernels.get(0) : tf.math.addN(kernels);
+		Operand<TFloat32> k = tf.sum(tf.math.exp(exponents), tf.constant(2));
 		return tf.nn.relu(tf.sum(tf.math.mul(k, tf.constant(mmdWeights(n))), tf.constant(new int[] {0, 1})));
 	}
 

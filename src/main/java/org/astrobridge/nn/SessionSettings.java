@@ -3,6 +3,7 @@ package org.astrobridge.nn;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -17,6 +18,12 @@ public final class SessionSettings {
 	static {
 		TensorFlowRuntime.configure(); // before this class first touches TensorFlow
 	}
+
+	/**
+	 * TensorFlow sizes its intra- and inter-op thread pools once per process, from the first session's settings;
+	 * later sessions share them whatever they ask for. This is that first count (0 before any session).
+	 */
+	private static final AtomicInteger PROCESS_THREADS = new AtomicInteger();
 
 	private final int threads;
 	private final String device;
@@ -39,11 +46,17 @@ public final class SessionSettings {
 		return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
 	}
 
+	/** The thread count TensorFlow's pools in this process actually have (0 before the first session). */
+	public static int processThreads() {
+		return PROCESS_THREADS.get();
+	}
+
 	public String device() {
 		return device;
 	}
 
 	public ConfigProto config() {
+		PROCESS_THREADS.compareAndSet(0, threads());
 		ConfigProto.Builder c = ConfigProto.newBuilder()
 				.setIntraOpParallelismThreads(threads())
 				.setInterOpParallelismThreads(threads())

@@ -71,6 +71,21 @@ public final class TensorFlowRuntime {
 		return oneDnnSource;
 	}
 
+	/**
+	 * The kernel setting as TensorFlow sees it, e.g. {@code TF_ENABLE_ONEDNN_OPTS=1}: the C environment after the
+	 * default was applied, so a launch with the variable unset and one with it set to 1 record the same setting.
+	 */
+	public static synchronized String kernelSetting() {
+		configure();
+		String value;
+		try {
+			value = readEnvironment(ONEDNN_VARIABLE);
+		} catch (RuntimeException | UnsatisfiedLinkError e) {
+			value = System.getenv(ONEDNN_VARIABLE);
+		}
+		return ONEDNN_VARIABLE + "=" + (value == null ? "unset" : value);
+	}
+
 	private static boolean isTrue(String value) {
 		String v = value.trim();
 		return v.equals("1") || v.equalsIgnoreCase("true");

@@ -96,8 +96,7 @@ public final class Trainer {
 		if (classes < 2) throw new IllegalArgumentException("training needs at least two classes, the labelled stamps have " + classes);
 		int h = labelled.height(), w = labelled.width(), bands = labelled.bands();
 		net.latentDim(h, w);
-		long seed = options.getLong("seed");
-		SplittableRandom master = new SplittableRandom(seed);
+		SplittableRandom master = new SplittableRandom(options.getLong("seed"));
 		SplittableRandom splitRng = master.split(), shuffleRng = master.split(), targetRng = master.split(), augRng = master.split(),
 				dropoutRng = master.split();
 
@@ -115,40 +114,28 @@ public final class Trainer {
 
 		int batch = Math.min(options.getInt("batch"), trainIdx.length);
 		if (batch < 2) throw new IllegalArgumentException("too few labelled training stamps (" + trainIdx.length + ") for a batch of at least 2");
+		BatchSampler sampler = new BatchSampler(srcNorm, trainIdx, labels, classWeight, tgtNorm, adaptTarget == null ? 0 : adaptTarget.count(), batch,
+				stamp, classes, options.getBoolean("augment") ? new Augmenter(h, w, bands) : null, shuffleRng, targetRng, augRng);
 		int epochs = options.getInt("epochs");
-		int stepsPerEpoch = (trainIdx.length + batch - 1) / batch;
+		int stepsPerEpoch = sampler.stepsPerEpoch();
 		long totalSteps = (long) epochs * stepsPerEpoch;
-		boolean adaptive = adaptTarget != null;
-		boolean augment = options.getBoolean("augment");
-		Augmenter aug = new Augmenter(h, w, bands);
 		SessionSettings settings = SessionSettings.of(options);
-		String criterion = options.get("early-stop");
-		int patience = options.getInt("patience");
+		EarlyStopping stopper = new EarlyStopping(options.get("early-stop"), options.getInt("patience"));
 		List<EpochReport> history = new ArrayList<>();
 
 		try (TrainingGraph g = new TrainingGraph(net, options, h, w, bands, classes, batch);
 				Session session = new Session(g.graph, settings.config())) {
 			g.params.assignAll(session, initial);
-			int[] srcPerm = identity(trainIdx.length);
-			int[] tgtPerm = adaptive ? identity(adaptTarget.count()) : null;
-			int tgtPos = tgtPerm == null ? 0 : tgtPerm.length;
-			int rows = adaptive ? 2 * batch : batch;
-			float[] x = new float[rows * stamp];
-			float[] oneHot = new float[batch * classes];
-			float[] weights = new float[batch];
-			int[] batchLabels = new int[batch];
 			Map<String, float[]> best = null;
-			double bestLoss = Double.POSITIVE_INFINITY, bestAcc = -1;
-			int bestEpoch = 0, sinceBest = 0;
 			String stopReason = "completed";
 			String placement = null;
 			long step = 0;
 			epochLoop:
 			for (int epoch = 1; epoch <= epochs; epoch++) {
 				long e0 = System.nanoTime();
-				shuffle(srcPerm, shuffleRng);
-				double sumLoss = 0, sumCe = 0, sumDom = 0, sumMmd = 0, sumEnt = 0, lambda = 0, lr = 0;
-				long srcCorrect = 0, srcSeen = 0, domCorrect = 0, domSeen = 0;
+				sampler.newEpoch();
+				EpochStatistics stats = new EpochStatistics();
+				double lambda = 0, lr = 0;
 				for (int s = 0; s < stepsPerEpoch; s++) {
 					if (prog.isCancelled()) {
 						stopReason = "cancelled";
@@ -156,75 +143,13 @@ public final class Trainer {
 					}
 					double p = (double) step / totalSteps;
 					step++;
-					double wsum = 0;
-					Arrays.fill(oneHot, 0);
-					for (int i = 0; i < batch; i++) {
-						int k = trainIdx[srcPerm[(s * batch + i) % srcPerm.length]];
-						System.arraycopy(srcNorm, k * stamp, x, i * stamp, stamp);
-						if (augment) aug.apply(x, i, augRng);
-						batchLabels[i] = labels[k];
-						oneHot[i * classes + labels[k]] = 1;
-						weights[i] = (float) classWeight[labels[k]];
-						wsum += weights[i];
-					}
-					for (int i = 0; i < batch; i++) weights[i] = (float) (weights[i] / wsum);
-					if (adaptive) {
-						for (int i = 0; i < batch; i++) {
-							if (tgtPos == tgtPerm.length) {
-								shuffle(tgtPerm, targetRng);
-								tgtPos = 0;
-							}
-							System.arraycopy(tgtNorm, tgtPerm[tgtPos++] * stamp, x, (batch + i) * stamp, stamp);
-							if (augment) aug.apply(x, batch + i, augRng);
-						}
-					}
+					sampler.fill(s);
 					lambda = options.lambdaAt(p);
 					lr = options.learningRateAt(p);
-					List<Tensor> feeds = new ArrayList<>();
-					try {
-						Session.Runner r = session.runner()
-								.feed(g.x, keep(feeds, TFloat32.tensorOf(Shape.of(rows, h, w, bands), DataBuffers.of(x, true, false))))
-								.feed(g.labels, keep(feeds, TFloat32.tensorOf(Shape.of(batch, classes), DataBuffers.of(oneHot, true, false))))
-								.feed(g.weights, keep(feeds, TFloat32.tensorOf(Shape.of(batch), DataBuffers.of(weights, true, false))))
-								.feed(g.lambda, keep(feeds, TFloat32.scalarOf((float) lambda)))
-								.feed(g.lr, keep(feeds, TFloat32.scalarOf((float) lr)))
-								.feed(g.beta1Power, keep(feeds, TFloat32.scalarOf((float) Math.pow(TrainingGraph.BETA1, step))))
-								.feed(g.beta2Power, keep(feeds, TFloat32.scalarOf((float) Math.pow(TrainingGraph.BETA2, step))))
-								.feed(g.dropoutRate, keep(feeds, TFloat32.scalarOf((float) options.getDouble("dropout"))))
-								.feed(g.seed, keep(feeds, TInt64.vectorOf(dropoutRng.nextLong(), dropoutRng.nextLong())))
-								.addTarget(g.train).fetch(g.total).fetch(g.crossEntropy).fetch(g.sourceLogits);
-						if (g.domainLoss != null) r.fetch(g.domainLoss).fetch(g.domainLogits);
-						if (g.mmdLoss != null) r.fetch(g.mmdLoss);
-						if (g.entropyLoss != null) r.fetch(g.entropyLoss);
-						Result res;
-						if (placement == null) {
-							res = r.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build()).runAndFetchMetadata();
-							placement = SessionSettings.describe(res.getMetadata().orElse(null));
-							settings.requireDevice(placement);
-						} else {
-							res = r.run();
-						}
-						try (res) {
-							int i = 0;
-							double loss = scalar(res.get(i++));
-							if (!Double.isFinite(loss))
-								throw new IllegalStateException("training diverged at epoch " + epoch + " step " + (s + 1) + " (loss " + loss + "): lower lr or the adaptation weights");
-							sumLoss += loss;
-							sumCe += scalar(res.get(i++));
-							float[] logits = values(res.get(i++), batch * classes);
-							for (int k = 0; k < batch; k++) if (argMax(logits, k, classes) == batchLabels[k]) srcCorrect++;
-							srcSeen += batch;
-							if (g.domainLoss != null) {
-								sumDom += scalar(res.get(i++));
-								float[] d = values(res.get(i++), rows * 2);
-								for (int k = 0; k < rows; k++) if (argMax(d, k, 2) == (k < batch ? 0 : 1)) domCorrect++;
-								domSeen += rows;
-							}
-							if (g.mmdLoss != null) sumMmd += scalar(res.get(i++));
-							if (g.entropyLoss != null) sumEnt += scalar(res.get(i++));
-						}
-					} finally {
-						for (Tensor t : feeds) t.close();
+					String traced = trainStep(session, g, sampler, lambda, lr, step, dropoutRng, stats, placement == null, "epoch " + epoch + " step " + (s + 1));
+					if (traced != null) {
+						placement = traced;
+						settings.requireDevice(placement);
 					}
 					prog.update((double) step / totalSteps, "epoch " + epoch + "/" + epochs);
 				}
@@ -232,26 +157,14 @@ public final class Trainer {
 				Evaluation ve = Evaluation.of(valY, val);
 				double targetAcc = Double.NaN;
 				if (reportNorm != null) targetAcc = Evaluation.of(reportTarget.labels(), predict(session, g, reportNorm, reportTarget.count(), h, w, bands, classes)).accuracy();
-				boolean improved = criterion.equals("val-acc")
-						? ve.accuracy() > bestAcc || (ve.accuracy() == bestAcc && ve.meanLogLoss() < bestLoss)
-						: ve.meanLogLoss() < bestLoss;
-				if (improved) {
-					bestLoss = ve.meanLogLoss();
-					bestAcc = ve.accuracy();
-					bestEpoch = epoch;
-					best = g.params.read(session);
-					sinceBest = 0;
-				} else {
-					sinceBest++;
-				}
-				int n = stepsPerEpoch;
-				EpochReport rep = new EpochReport(epoch, epochs, sumLoss / n, sumCe / n, g.domainLoss == null ? Double.NaN : sumDom / n,
-						g.mmdLoss == null ? Double.NaN : sumMmd / n, g.entropyLoss == null ? Double.NaN : sumEnt / n,
-						(double) srcCorrect / srcSeen, ve.meanLogLoss(), ve.accuracy(), domSeen == 0 ? Double.NaN : (double) domCorrect / domSeen,
-						targetAcc, adaptive && g.domainLoss != null ? lambda : Double.NaN, lr, (System.nanoTime() - e0) / 1e9, improved);
+				boolean improved = stopper.improved(epoch, ve);
+				if (improved) best = g.params.read(session);
+				EpochReport rep = new EpochReport(epoch, epochs, stats.meanLoss(), stats.mean(Objective.CROSS_ENTROPY), stats.mean(Objective.DOMAIN),
+						stats.mean(Objective.MMD), stats.mean(Objective.ENTROPY), stats.sourceAccuracy(), ve.meanLogLoss(), ve.accuracy(),
+						stats.accuracy(Objective.DOMAIN), targetAcc, g.usesLambda ? lambda : Double.NaN, lr, (System.nanoTime() - e0) / 1e9, improved);
 				history.add(rep);
 				if (listener != null) listener.accept(rep);
-				if (patience > 0 && sinceBest >= patience && epoch < epochs) {
+				if (stopper.shouldStop(epoch, epochs)) {
 					stopReason = "early-stopped";
 					break;
 				}
@@ -276,8 +189,63 @@ public final class Trainer {
 			provenance.put("source", describe(labelled, trainIdx.length, valIdx.length));
 			if (summaryTarget != null) provenance.put("target", describe(summaryTarget, -1, -1));
 			if (baseInfo != null) provenance.put("baseModel", baseInfo);
-			return new TrainedModel(net.name(), h, w, bands, labelled.classNames(), norm, options.copy(), kept, history, bestEpoch, stopReason,
+			return new TrainedModel(net.name(), h, w, bands, labelled.classNames(), norm, options.copy(), kept, history, stopper.bestEpoch(), stopReason,
 					valEval, tgtEval, latent, provenance, placement == null ? "no step ran" : placement, (System.nanoTime() - t0) / 1e9);
+		}
+	}
+
+	/**
+	 * Runs one training step on the sampler's arrays and adds its losses and accuracies to {@code stats}.
+	 * @param trace trace this step and return where its ops ran (else return null)
+	 */
+	private String trainStep(Session session, TrainingGraph g, BatchSampler b, double lambda, double lr, long step, SplittableRandom dropoutRng,
+			EpochStatistics stats, boolean trace, String where) {
+		int h = g.height, w = g.width, bands = g.bands, batch = b.batch, classes = b.classes;
+		List<Tensor> feeds = new ArrayList<>();
+		try {
+			Session.Runner r = session.runner()
+					.feed(g.x, keep(feeds, TFloat32.tensorOf(Shape.of(b.rows, h, w, bands), DataBuffers.of(b.x, true, false))))
+					.feed(g.labels, keep(feeds, TFloat32.tensorOf(Shape.of(batch, classes), DataBuffers.of(b.oneHot, true, false))))
+					.feed(g.weights, keep(feeds, TFloat32.tensorOf(Shape.of(batch), DataBuffers.of(b.weights, true, false))))
+					.feed(g.lambda, keep(feeds, TFloat32.scalarOf((float) lambda)))
+					.feed(g.lr, keep(feeds, TFloat32.scalarOf((float) lr)))
+					.feed(g.beta1Power, keep(feeds, TFloat32.scalarOf((float) Math.pow(TrainingGraph.BETA1, step))))
+					.feed(g.beta2Power, keep(feeds, TFloat32.scalarOf((float) Math.pow(TrainingGraph.BETA2, step))))
+					.feed(g.dropoutRate, keep(feeds, TFloat32.scalarOf((float) options.getDouble("dropout"))))
+					.feed(g.seed, keep(feeds, TInt64.vectorOf(dropoutRng.nextLong(), dropoutRng.nextLong())))
+					.addTarget(g.train).fetch(g.total).fetch(g.sourceLogits);
+			for (LossTerm t : g.terms) {
+				r.fetch(t.value());
+				if (t.hasAccuracy()) r.fetch(t.rowLogits());
+			}
+			String placement = null;
+			Result res;
+			if (trace) {
+				res = r.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build()).runAndFetchMetadata();
+				placement = SessionSettings.describe(res.getMetadata().orElse(null));
+			} else {
+				res = r.run();
+			}
+			try (res) {
+				double loss = scalar(res.get(0));
+				if (!Double.isFinite(loss))
+					throw new IllegalStateException("training diverged at " + where + " (loss " + loss + "): lower lr or the adaptation weights");
+				float[] logits = values(res.get(1), batch * classes);
+				double[] termValues = new double[g.terms.size()];
+				int i = 2;
+				for (int k = 0; k < termValues.length; k++) {
+					LossTerm t = g.terms.get(k);
+					termValues[k] = scalar(res.get(i++));
+					if (t.hasAccuracy()) {
+						int width = (int) t.rowLogits().shape().get(1);
+						stats.addRows(t, values(res.get(i++), t.rowClasses().length * width), width);
+					}
+				}
+				stats.addStep(loss, g.terms, termValues, logits, b.batchLabels, classes);
+			}
+			return placement;
+		} finally {
+			for (Tensor t : feeds) t.close();
 		}
 	}
 
@@ -319,7 +287,7 @@ public final class Trainer {
 		List<Integer> train = new ArrayList<>(), val = new ArrayList<>();
 		for (List<Integer> members : byClass) {
 			int[] idx = members.stream().mapToInt(Integer::intValue).toArray();
-			shuffle(idx, rng);
+			BatchSampler.shuffle(idx, rng);
 			int nVal = members.size() < 2 ? 0 : Math.max(1, (int) Math.round(fraction * idx.length));
 			if (nVal >= idx.length) nVal = idx.length - 1;
 			for (int i = 0; i < idx.length; i++) (i < nVal ? val : train).add(idx[i]);
@@ -344,20 +312,6 @@ public final class Trainer {
 		return out;
 	}
 
-	private static int[] identity(int n) {
-		int[] a = new int[n];
-		for (int i = 0; i < n; i++) a[i] = i;
-		return a;
-	}
-
-	static void shuffle(int[] a, SplittableRandom r) {
-		for (int i = a.length - 1; i > 0; i--) {
-			int j = r.nextInt(i + 1), t = a[i];
-			a[i] = a[j];
-			a[j] = t;
-		}
-	}
-
 	private static <T extends Tensor> T keep(List<Tensor> list, T t) {
 		list.add(t);
 		return t;
@@ -371,11 +325,5 @@ public final class Trainer {
 		float[] v = new float[n];
 		((TFloat32) t).copyTo(DataBuffers.of(v, false, false));
 		return v;
-	}
-
-	private static int argMax(float[] v, int row, int width) {
-		int best = 0;
-		for (int c = 1; c < width; c++) if (v[row * width + c] > v[row * width + best]) best = c;
-		return best;
 	}
 }

@@ -33,7 +33,10 @@ final class TrainingGraph implements AutoCloseable {
 
 	final Placeholder<TFloat32> x, labels, weights, lambda, lr, beta1Power, beta2Power, dropoutRate, evalX;
 	final Placeholder<TInt64> seed;
-	final Operand<TFloat32> total, crossEntropy, domainLoss, mmdLoss, entropyLoss, sourceLogits, domainLogits;
+	final Operand<TFloat32> total, sourceLogits;
+	/** The objectives' terms, in the order they enter the total loss (cross-entropy first). */
+	final List<LossTerm> terms;
+	final boolean usesLambda;
 	final Operand<TFloat32> evalProbabilities, evalLatent, evalLogits;
 	final Op train;
 
@@ -48,7 +51,6 @@ final class TrainingGraph implements AutoCloseable {
 		this.batch = batch;
 		this.latentDim = network.latentDim(height, width);
 		this.params = new Params(tf, o.getLong("seed"));
-		String method = o.method();
 		this.adaptive = o.adaptive();
 		int rows = adaptive ? 2 * batch : batch;
 
@@ -74,42 +76,17 @@ final class TrainingGraph implements AutoCloseable {
 		} else {
 			sourceLogits = logits;
 		}
-		crossEntropy = Losses.weightedCrossEntropy(tf, sourceLogits, labels, weights);
-		List<Operand<TFloat32>> terms = new ArrayList<>();
-		terms.add(crossEntropy);
-
-		if (method.equals(TrainingOptions.DANN)) {
-			Operand<TFloat32> r = Losses.gradientReversal(tf, z, lambda);
-			Operand<TFloat32> rate = tf.constant((float) o.getDouble("domain-dropout"));
-			Operand<TFloat32> h = b.dropout(b.relu(b.dense("domain/dense1", r, latentDim, 1024, Params.Init.HE)), rate);
-			h = b.dropout(b.relu(b.dense("domain/dense2", h, 1024, 1024, Params.Init.HE)), rate);
-			domainLogits = b.dense("domain/logits", h, 1024, 2, Params.Init.GLOROT);
-			float[][] domains = new float[rows][2];
-			for (int i = 0; i < rows; i++) domains[i][i < batch ? 0 : 1] = 1;
-			domainLoss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(domainLogits, tf.constant(domains)).loss(), tf.constant(0));
-			terms.add(tf.math.mul(domainLoss, tf.constant((float) o.getDouble("dann-weight"))));
-		} else {
-			domainLogits = null;
-			domainLoss = null;
+		List<LossTerm> all = new ArrayList<>();
+		boolean lambda = false;
+		ObjectiveInputs in = new ObjectiveInputs(tf, b, params, o, batch, rows, latentDim, z, sourceLogits, targetLogits, labels, weights, this.lambda);
+		for (Objective objective : Objectives.of(o)) {
+			all.addAll(objective.build(in));
+			lambda |= objective.usesLambda();
 		}
-		if (method.equals(TrainingOptions.MMD)) {
-			mmdLoss = Losses.mmd(tf, z, batch, Losses.DEEPMERGE_BANDWIDTHS, o.get("mmd-kernels").equals("median"));
-			terms.add(tf.math.mul(mmdLoss, tf.constant((float) o.getDouble("mmd-weight"))));
-		} else {
-			mmdLoss = null;
-		}
-		if (adaptive && o.getDouble("entropy-weight") > 0) {
-			entropyLoss = Losses.entropy(tf, targetLogits);
-			terms.add(tf.math.mul(entropyLoss, tf.constant((float) o.getDouble("entropy-weight"))));
-		} else {
-			entropyLoss = null;
-		}
-		double decay = o.getDouble("weight-decay");
+		terms = List.copyOf(all);
+		usesLambda = lambda;
+		total = tf.withName("total_loss").identity(weightedSum(terms));
 		List<Params.Entry> vars = params.entries(Params.Kind.TRAINABLE);
-		if (decay > 0)
-			for (Params.Entry e : vars)
-				if (e.name.endsWith("/kernel")) terms.add(tf.math.mul(tf.sum(tf.math.square(e.variable), tf.constant(rangeOf(e.shape.length))), tf.constant((float) decay)));
-		total = tf.withName("total_loss").identity(terms.size() == 1 ? terms.get(0) : tf.math.addN(terms));
 
 		List<Operand<?>> varOps = new ArrayList<>();
 		for (Params.Entry e : vars) varOps.add(e.variable);
@@ -136,10 +113,17 @@ final class TrainingGraph implements AutoCloseable {
 		evalProbabilities = tf.nn.softmax(evalLogits);
 	}
 
-	private static int[] rangeOf(int n) {
-		int[] r = new int[n];
-		for (int i = 0; i < n; i++) r[i] = i;
-		return r;
+	/**
+	 * The sum of weight times value over the terms, added left to right. Not AddN: TensorFlow's CPU AddN may
+	 * accumulate into a reused input buffer chosen at run time, which changes the order of the additions.
+	 */
+	private Operand<TFloat32> weightedSum(List<LossTerm> list) {
+		Operand<TFloat32> sum = null;
+		for (LossTerm t : list) {
+			Operand<TFloat32> v = t.weight() == 1 ? t.value() : tf.math.mul(t.value(), tf.constant((float) t.weight()));
+			sum = sum == null ? v : tf.math.add(sum, v);
+		}
+		return sum;
 	}
 
 	@Override

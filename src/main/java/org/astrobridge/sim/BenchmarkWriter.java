@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
@@ -29,6 +30,9 @@ import org.astrobridge.util.AtomicFiles;
 public final class BenchmarkWriter {
     /** Rows rendered together in field mode; fixed so that the output does not depend on the thread count. */
     private static final int STRIP = 128;
+
+    /** Header keys SIMOPT01, SIMOPT02, ...: the options that made the file (see {@link SimulationSpec#recipe()}). */
+    public static final String SIMOPT = "SIMOPT";
 
     private final SimulationSpec spec;
     private final DoubleConsumer progress;
@@ -329,6 +333,9 @@ public final class BenchmarkWriter {
         for (int c = 0; c < classes.size(); c++) h.set("CLASS" + c, classes.get(c), "name of label " + c);
         h.set("LENSFRAC", spec.lensFraction(), "fraction of lenses (morphology)");
         h.set("STARFRAC", spec.starFraction(), "probability of a contaminating star per object");
+        int k = 1;
+        for (Map.Entry<String, String> e : spec.recipe().entrySet())
+            h.set(String.format(Locale.ROOT, "%s%02d", SIMOPT, k++), e.getKey() + "=" + e.getValue(), "simulator option as given");
         return h;
     }
 

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,7 +18,7 @@ import java.util.TreeMap;
 public record SimulationSpec(Task task, Domain domain, int n, int stampSize, int bands, long seed, Path outputDir,
         Mode mode, int fieldSize, boolean classFolders, double lensFraction, double starFraction,
         double neighbourFraction, int threads, boolean contactSheet, int examples, double fieldDensity,
-        double fieldRa, double fieldDec) {
+        double fieldRa, double fieldDec, Map<String, String> recipe) {
 
     public enum Mode { STAMPS, FIELD }
 
@@ -146,7 +147,21 @@ public record SimulationSpec(Task task, Domain domain, int n, int stampSize, int
                 Path.of(out), m, fieldSize, p.bool("classfolders", false), lensFraction, p.dbl("starfraction", 0.12),
                 p.dbl("neighbourfraction", 0.15), p.integer("threads", Runtime.getRuntime().availableProcessors()),
                 p.bool("contactsheet", true), p.integer("examples", 8), density, p.dbl("fieldra", 150.1),
-                p.dbl("fielddec", 2.2));
+                p.dbl("fielddec", 2.2), recipe(o, canonical));
+    }
+
+    /** Options that do not change the bytes of a data file (where it goes, how fast, side outputs). */
+    private static final Set<String> NOT_IN_RECIPE = Set.of("outputdir", "threads", "contactsheet", "examples", "classfolders");
+
+    /**
+     * The options as given (documented spelling, sorted) that decide the content of the data files: written into
+     * their headers, they let a model's training record regenerate a missing input.
+     */
+    private static Map<String, String> recipe(Map<String, String> given, Map<String, String> canonical) {
+        Map<String, String> r = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : given.entrySet())
+            if (!NOT_IN_RECIPE.contains(e.getKey())) r.put(canonical.get(e.getKey()), e.getValue());
+        return Collections.unmodifiableMap(r);
     }
 
     private static String norm(String key) {

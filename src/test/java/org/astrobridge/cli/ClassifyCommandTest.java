@@ -86,13 +86,34 @@ class ClassifyCommandTest {
         }
     }
 
+    /** The package as written before target latents were kept: unzipped, without latent_target.f32 and its model.json entry. */
+    @SuppressWarnings("unchecked")
+    static Path withoutTargetLatents(Path zip, Path folder) throws Exception {
+        try (java.util.zip.ZipInputStream z = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+            for (java.util.zip.ZipEntry e; (e = z.getNextEntry()) != null;) {
+                if (e.isDirectory() || e.getName().equals("latent_target.f32")) continue;
+                Path p = folder.resolve(e.getName());
+                Files.createDirectories(p.getParent());
+                Files.copy(z, p);
+            }
+        }
+        Path card = folder.resolve("model.json");
+        Map<String, Object> json = (Map<String, Object>) org.astrobridge.model.Json.parse(Files.readString(card));
+        Map<String, Object> target = (Map<String, Object>) ((Map<String, Object>) json.get("latent")).get("target");
+        target.remove("samplesFile");
+        target.remove("samples");
+        Files.writeString(card, org.astrobridge.model.Json.write(json));
+        return folder;
+    }
+
     @Test
     void openSetScoreWithAModelWithoutTargetLatentsFailsNamingTheModel(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("out");
-        HeadlessRun run = HeadlessRun.of("classify", "test-images/arange.fits", "--model", MODEL, "--ood", "open-set",
+        String model = withoutTargetLatents(Path.of(MODEL), dir.resolve("old-model")).toString();
+        HeadlessRun run = HeadlessRun.of("classify", "test-images/arange.fits", "--model", model, "--ood", "open-set",
             "--out", out.toString(), "--threads", "1");
         assertEquals(1, run.exitCode, run.toString());
-        assertTrue(run.stderr.contains("model " + MODEL + " keeps 0 target latents; the open-set OOD score needs at least 100"),
+        assertTrue(run.stderr.contains("model " + model + " keeps 0 target latents; the open-set OOD score needs at least 100"),
             run.toString());
         assertFalse(Files.exists(out.resolve("arange_catalog.csv")), "nothing written");
     }
