@@ -62,7 +62,7 @@ class OodScoresPinnedTest {
     @Test
     void methodsAndMessagesKeepTheirNames() {
         assertEquals(List.of("mahalanobis", "gaussian", "open-set", "knn", "entropy"),
-                java.util.Arrays.stream(OodMethod.values()).map(OodMethod::optionName).toList());
+                OodMethod.values().stream().map(OodMethod::optionName).toList());
         assertEquals("unknown OOD score 'lof': use mahalanobis, gaussian, open-set, knn or entropy",
                 assertThrows(IllegalArgumentException.class, () -> OodMethod.parse("lof")).getMessage());
         LatentStatistics few = new LatentStatistics(2, new int[] {5, 5}, new double[2][2], new double[2], new float[2 * 10], new int[10],
