@@ -1,30 +1,37 @@
 package org.astrobridge.classify;
 
-import java.util.Locale;
+import java.util.List;
 
-/** The out-of-distribution score a classification uses; the names are the option values of the commands. */
-public enum OodMethod {
-    /** Squared Mahalanobis distance to the nearest class mean in the latent space (shared covariance). */
-    MAHALANOBIS,
-    /** Class-conditional Gaussians with a covariance per class: negative log-likelihood of the nearest class. */
-    GAUSSIAN,
-    /** The gaussian known classes against an unknown class learnt from the model's unlabelled target latents. */
-    OPEN_SET,
-    /** Distance to the k-th nearest source-validation latent (unit-length latents). */
-    KNN,
-    /** Predictive entropy of the class probabilities. */
-    ENTROPY;
+import org.astrobridge.ood.OodScorers;
 
-    public String optionName() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+/**
+ * The out-of-distribution score a classification uses, by its option name ({@code ood=...}): one of
+ * {@link OodScorers#names()}, where each score is described.
+ */
+public record OodMethod(String optionName) {
+    /** The built-in scores, for code that names one; a registered score needs no constant here. */
+    public static final OodMethod MAHALANOBIS = parse("mahalanobis");
+    public static final OodMethod GAUSSIAN = parse("gaussian");
+    public static final OodMethod OPEN_SET = parse("open-set");
+    public static final OodMethod KNN = parse("knn");
+    public static final OodMethod ENTROPY = parse("entropy");
+
+    public OodMethod {
+        optionName = OodScorers.name(optionName);
     }
 
+    /** Case and surrounding blanks are ignored; an unknown name lists the known ones. */
     public static OodMethod parse(String text) {
-        for (OodMethod m : values()) {
-            if (m.optionName().equals(text == null ? "" : text.trim().toLowerCase(Locale.ROOT))) {
-                return m;
-            }
-        }
-        throw new IllegalArgumentException("unknown OOD score '" + text + "': use mahalanobis, gaussian, open-set, knn or entropy");
+        return new OodMethod(text);
+    }
+
+    /** Every registered score, in documentation order. */
+    public static List<OodMethod> values() {
+        return OodScorers.names().stream().map(OodMethod::new).toList();
+    }
+
+    @Override
+    public String toString() {
+        return optionName;
     }
 }
