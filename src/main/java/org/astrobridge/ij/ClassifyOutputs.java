@@ -11,9 +11,11 @@ import ij.IJ;
 
 import org.astrobridge.classify.Classification;
 import org.astrobridge.fits.FitsImage;
+import org.astrobridge.report.Catalog;
 import org.astrobridge.report.CsvCatalogWriter;
 import org.astrobridge.report.Ds9RegionWriter;
 import org.astrobridge.report.FitsCatalogWriter;
+import org.astrobridge.report.Provenance;
 
 /**
  * The files of one classified image in an output folder: {@code <name>_catalog.fits}, {@code <name>.reg} and
@@ -53,6 +55,18 @@ final class ClassifyOutputs {
         return dir.resolve(name + CATALOG_SUFFIX + ".csv");
     }
 
+    /** The input file (absolute path, SHA-256) and HDU ("file.fits[HDU]" of the image) in the catalogue metadata. */
+    static void addInputProvenance(Catalog catalog, FitsImage image, Path input) throws IOException {
+        if (input != null && Files.isRegularFile(input)) {
+            catalog.putMetadata(Provenance.IMAGE_PATH, input.toAbsolutePath().normalize().toString());
+            catalog.putMetadata(Provenance.IMAGE_SHA256, Provenance.sha256(input));
+        }
+        String source = image == null ? null : image.source();
+        if (source != null && source.endsWith("]") && source.lastIndexOf('[') >= 0) {
+            catalog.putMetadata(Provenance.IMAGE_HDU, source.substring(source.lastIndexOf('[') + 1, source.length() - 1));
+        }
+    }
+
     /**
      * @param image the classified field (null for a stamp stack: no PNG)
      * @param band  0-based plane shown in the PNG
@@ -62,6 +76,7 @@ final class ClassifyOutputs {
             Path input) throws IOException {
         Files.createDirectories(dir);
         Path[] inputs = input == null ? new Path[0] : new Path[] {input};
+        addInputProvenance(c.catalog(), image, input);
         List<Path> written = new ArrayList<>();
         Path fits = dir.resolve(name + CATALOG_SUFFIX + ".fits");
         FitsCatalogWriter.write(c.catalog(), fits, inputs);
