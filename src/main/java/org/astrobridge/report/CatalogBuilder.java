@@ -79,10 +79,9 @@ public final class CatalogBuilder {
                 catalog.addColumn(c.name(), INT_COLUMNS.contains(c.name()) ? Catalog.Type.INT : Catalog.Type.DOUBLE,
                         c.unit(), c.description());
                 if (c.name().equals("y_fits")) {
-                    catalog.addDouble(X_IMAGE, "pixel", "barycentre column, FITS pixel convention (first pixel centre "
-                            + "at 1, as SExtractor X_IMAGE and DS9 image coordinates)");
-                    catalog.addDouble(Y_IMAGE, "pixel", "barycentre row, FITS pixel convention (first pixel centre at"
-                            + " 1, y up)");
+                    // descriptions fit a FITS TCOMMn card (68 characters)
+                    catalog.addDouble(X_IMAGE, "pixel", "barycentre x, 1-based FITS convention as SExtractor X_IMAGE");
+                    catalog.addDouble(Y_IMAGE, "pixel", "barycentre y, 1-based FITS convention as SExtractor Y_IMAGE");
                     catalog.addDouble("x_ij", "pixel", "barycentre x, ImageJ convention (pixel centres at +0.5, y down)");
                     catalog.addDouble("y_ij", "pixel", "barycentre y, ImageJ convention (row 0 at the top)");
                 }

@@ -45,7 +45,7 @@ public final class CatalogFiles {
             return;
         }
         SafeOutput.checkNotInput(out, inputs);
-        StarTable table = CatalogTables.toStarTable(catalog, FitsCatalogWriter.EXTNAME);
+        StarTable table = CatalogTables.toStarTable(catalog, FitsCatalogWriter.EXTNAME, format == CatalogFormat.ECSV);
         StarTableWriter writer = switch (format) {
             case FITS -> FitsCatalogWriter.writerFor(catalog);
             case VOTABLE -> votableWriter();

@@ -20,8 +20,19 @@ public final class CatalogTables {
     private CatalogTables() {
     }
 
+    /**
+     * Suffix of the date parameter in ECSV: its YAML header would read a bare ISO date as a timestamp, which STIL's
+     * ECSV reader drops; "... UTC" stays a string (and says the time zone). Removed again on reading.
+     */
+    static final String YAML_DATE_SUFFIX = " UTC";
+
     /** A read-only STIL view of a catalogue (no copy of the data). */
     public static StarTable toStarTable(Catalog catalog, String name) {
+        return toStarTable(catalog, name, false);
+    }
+
+    /** As {@link #toStarTable(Catalog, String)}; {@code yaml}: the table is for ECSV (see {@link #YAML_DATE_SUFFIX}). */
+    static StarTable toStarTable(Catalog catalog, String name, boolean yaml) {
         List<Catalog.Column> cols = catalog.columns();
         ColumnInfo[] infos = new ColumnInfo[cols.size()];
         for (int c = 0; c < infos.length; c++) {
@@ -64,7 +75,8 @@ public final class CatalogTables {
         catalog.metadata().forEach((key, value) -> {
             String description = Provenance.byName(key).map(Provenance.Key::description)
                     .orElse(key.equals(Catalog.WCS_WARNING) ? "why ra and dec are empty" : null);
-            params.add(new DescribedValue(new DefaultValueInfo(key, String.class, description), value));
+            String v = yaml && key.equals(Provenance.DATE) ? value + YAML_DATE_SUFFIX : value;
+            params.add(new DescribedValue(new DefaultValueInfo(key, String.class, description), v));
         });
         table.setParameters(params);
         return table;
@@ -122,7 +134,11 @@ public final class CatalogTables {
             }
             String name = p.getInfo().getName();
             String key = Provenance.byFitsKeyword(name).map(Provenance.Key::name).orElse(name);
-            cat.putMetadata(key, String.valueOf(p.getValue()).trim());
+            String value = String.valueOf(p.getValue()).trim();
+            if (key.equals(Provenance.DATE) && value.endsWith(YAML_DATE_SUFFIX)) {
+                value = value.substring(0, value.length() - YAML_DATE_SUFFIX.length());
+            }
+            cat.putMetadata(key, value);
         }
         return cat;
     }
