@@ -88,7 +88,9 @@ public final class FieldClassifier {
                     card.classNames().length, memberNames.get(m)));
         }
         this.ood = new OodEnsemble(scorers);
-        this.modelChecksum = checksum(card.location());
+        // the package the user named (a .zip or folder); the card's location may be an unpacked copy
+        java.nio.file.Path given = names == null ? null : java.nio.file.Path.of(names.get(0));
+        this.modelChecksum = checksum(given != null && java.nio.file.Files.exists(given) ? given : card.location());
     }
 
     private static String checksum(java.nio.file.Path location) {

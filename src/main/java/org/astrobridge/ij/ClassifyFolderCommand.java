@@ -19,7 +19,8 @@ import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.report.Catalog;
 import org.astrobridge.report.CatalogMerger;
 import org.astrobridge.report.CsvCatalogWriter;
-import org.astrobridge.report.FitsCatalogWriter;
+import org.astrobridge.report.CatalogFiles;
+import org.astrobridge.report.CatalogFormat;
 import org.astrobridge.util.Progress;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
@@ -93,6 +94,10 @@ public class ClassifyFolderCommand implements Command {
     @Parameter(label = "Batch", min = "1", description = "objects cut and classified together (bounds memory)")
     private int batch = 256;
 
+    @Parameter(label = "Catalogue formats", required = false,
+        description = "',' separated: fits, votable, ecsv, csv (the CSV is always written)")
+    private String format = "fits,csv";
+
     @Parameter(label = "Overlay PNG", description = "also write <name>_overlay.png per file")
     private boolean overlay = true;
 
@@ -140,7 +145,7 @@ public class ClassifyFolderCommand implements Command {
                         IJ.log("AstroBridge classify-folder: " + at + ": warning: " + image.wcsWarning());
                     }
                     Classification c = classifier.classify(image, progress);
-                    ClassifyOutputs.write(c, image, settings.band(), outDir, name, overlay, file);
+                    ClassifyOutputs.write(c, image, settings.band(), outDir, name, overlay, file, ClassifyOutputs.formats(format));
                     catalogs.add(csv);
                     done++;
                     IJ.log("AstroBridge classify-folder: " + at + ": " + c.summary());
@@ -168,10 +173,30 @@ public class ClassifyFolderCommand implements Command {
         }
     }
 
-    private static void writeMerged(List<Path> catalogs, Path outDir) throws IOException {
-        Catalog merged = CatalogMerger.mergeFiles(catalogs);
-        FitsCatalogWriter.write(merged, outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".fits"));
+    private void writeMerged(List<Path> catalogs, Path outDir) throws IOException {
+        // rows keep the CSV's name as their file label; the data comes from the richest sibling
+        java.util.Map<String, Catalog> byFile = new java.util.LinkedHashMap<>();
+        for (Path csv : catalogs) byFile.put(csv.getFileName().toString(), CatalogFiles.read(richest(csv)));
+        Catalog merged = CatalogMerger.merge(byFile);
+        for (CatalogFormat f : ClassifyOutputs.formats(format)) {
+            if (f != CatalogFormat.CSV) {
+                CatalogFiles.write(merged, outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + f.extension()), f);
+            }
+        }
         CsvCatalogWriter.write(merged, outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".csv"));
+    }
+
+    /**
+     * The file of an image's catalogue that carries most: its FITS, VOTable or ECSV sibling (units, UCDs, provenance)
+     * when one was written, else the CSV (which marks the image done).
+     */
+    private static Path richest(Path csv) {
+        String stem = csv.getFileName().toString().replaceFirst("\\.csv$", "");
+        for (CatalogFormat f : List.of(CatalogFormat.FITS, CatalogFormat.VOTABLE, CatalogFormat.ECSV)) {
+            Path p = csv.resolveSibling(stem + f.extension());
+            if (Files.isRegularFile(p)) return p;
+        }
+        return csv;
     }
 
     /** FITS files of the folder in name order, leaving out catalogues this command wrote there. */

@@ -99,6 +99,10 @@ public class ClassifyObjectsCommand implements Command {
     @Parameter(label = "Batch", min = "1", description = "objects cut and classified together (bounds memory)")
     private int batch = 256;
 
+    @Parameter(label = "Catalogue formats", required = false,
+        description = "',' separated: fits, votable, ecsv, csv (the CSV is always written)")
+    private String format = "fits,csv";
+
     @Parameter(label = "Overlay", description = "draw the overlay on the image (and write the overlay PNG)")
     private boolean overlay = true;
 
@@ -167,7 +171,7 @@ public class ClassifyObjectsCommand implements Command {
                         + result.summary() + "\n" + truthSummary + "\n");
                 }
                 List<Path> written = ClassifyOutputs.write(result, stamps ? null : fits, settings.band(), outDir.toPath(),
-                    name, overlay, input == null ? null : input.toPath());
+                    name, overlay, input == null ? null : input.toPath(), ClassifyOutputs.formats(format));
                 for (Path p : written) IJ.log("AstroBridge classify: wrote " + p);
             }
             if (!GraphicsEnvironment.isHeadless()) show(result, current, fits, name);
