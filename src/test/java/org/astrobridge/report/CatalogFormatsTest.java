@@ -19,14 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Every catalogue format written through STIL and read back through STIL and (FITS) nom-tam-fits. */
-class CatalogFormatsTest {
+public class CatalogFormatsTest {
     @TempDir
     Path dir;
 
     /** A path longer than a FITS card, so the header needs CONTINUE cards. */
     static final String LONG_PATH = "/data/survey/" + "deep_field_".repeat(8) + "it's.fits";
 
-    static Catalog classified() {
+    public static Catalog classified() {
         CatalogBuilder b = CatalogBuilder.forDetections(new String[] {"spiral", "elliptical"}, 100, false);
         b.add(CatalogMergerTest.object(1, 9.0, 19.5), new float[] {0.3f, 0.7f}, 0, 1.5, false);
         b.add(CatalogMergerTest.object(2, 40.25, 60.0), new float[] {0.9f, 0.1f}, 0, 7.5, true);
