@@ -113,6 +113,11 @@ public class ClassifyFolderCommand implements Command {
 
     @Override
     public void run() {
+        try {
+            ClassifyOutputs.formats(format); // a misspelt format fails before any work, not per image
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("Classify Folder: " + e.getMessage());
+        }
         if (StampInput.orNull(folder) == null || !folder.isDirectory()) {
             throw new CommandException("Classify Folder: input folder " + folder + " does not exist");
         }

@@ -121,6 +121,11 @@ public class ClassifyObjectsCommand implements Command {
 
     @Override
     public void run() {
+        try {
+            ClassifyOutputs.formats(format); // a misspelt format fails before any work, not per image
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("Classify Objects: " + e.getMessage());
+        }
         File input = StampInput.orNull(image);
         File outDir = StampInput.orNull(out);
         ClassifySettings settings = settings(threshold, minarea, deblend, contrast, fwhm, mesh, tile, threads, band,
