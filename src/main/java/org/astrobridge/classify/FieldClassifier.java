@@ -23,6 +23,7 @@ import org.astrobridge.nn.StampSet;
 import org.astrobridge.ood.Uncertainty;
 import org.astrobridge.report.Catalog;
 import org.astrobridge.report.CatalogBuilder;
+import org.astrobridge.report.Provenance;
 import org.astrobridge.util.Progress;
 
 /**
@@ -42,6 +43,8 @@ public final class FieldClassifier {
     private final ClassifySettings settings;
     private final OodEnsemble ood;
     private final String modelName;
+    /** SHA-256 of the (first) model package, null when it cannot be read (then the catalogue has none). */
+    private final String modelChecksum;
 
     /**
      * Fits the OOD scorer of the model (the slow part for Mahalanobis and kNN: do it once per model).
@@ -85,6 +88,17 @@ public final class FieldClassifier {
                     card.classNames().length, memberNames.get(m)));
         }
         this.ood = new OodEnsemble(scorers);
+        // the package the user named (a .zip or folder); the card's location may be an unpacked copy
+        java.nio.file.Path given = names == null ? null : java.nio.file.Path.of(names.get(0));
+        this.modelChecksum = checksum(given != null && java.nio.file.Files.exists(given) ? given : card.location());
+    }
+
+    private static String checksum(java.nio.file.Path location) {
+        try {
+            return location == null ? null : Provenance.sha256OfPackage(location);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private void checkMember(ModelCard other, String name, String first) {
@@ -222,9 +236,25 @@ public final class FieldClassifier {
     }
 
     private void describe(Catalog catalog, String name) {
+        Provenance.stamp(catalog);
         catalog.putMetadata("source", name);
         catalog.putMetadata("model", modelName);
+        if (modelChecksum != null) {
+            catalog.putMetadata(Provenance.MODEL_SHA256, modelChecksum);
+        }
+        catalog.putMetadata(Provenance.MODEL_CLASSES, String.join(",", card.classNames()));
+        catalog.putMetadata(Provenance.DETECTION, settings.detection().toString() + ", band " + settings.band());
         catalog.putMetadata("ood", ood.describe());
+        catalog.putMetadata(Provenance.OOD_METHOD, settings.ood().optionName());
+        catalog.putMetadata(Provenance.OOD_KEEP, Double.toString(settings.keep()));
+        if (members.size() == 1) {
+            // an ensemble flags on its own scale (mean normalised score > 1): its thresholds are in "ood"
+            catalog.putMetadata(Provenance.OOD_THRESHOLD, Double.toString(ood.first().threshold()));
+        }
+        catalog.putMetadata(Provenance.UNCERTAINTY, settings.mcPasses() == 0 && members.size() == 1 ? "none"
+                : (settings.mcPasses() > 0 ? "MC dropout " + settings.mcPasses() + " passes" : "")
+                        + (settings.mcPasses() > 0 && members.size() > 1 ? ", " : "")
+                        + (members.size() > 1 ? "ensemble of " + members.size() : ""));
         if (settings.mcPasses() > 0) {
             catalog.putMetadata("mc_dropout", settings.mcPasses() + " passes, rate " + dropoutRate(card)
                     + ", seed " + settings.seed());

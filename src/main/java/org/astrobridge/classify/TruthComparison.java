@@ -11,8 +11,9 @@ import java.util.Locale;
 import org.astrobridge.fits.FitsException;
 import org.astrobridge.fits.FitsReader;
 import org.astrobridge.report.Catalog;
-import org.astrobridge.report.CsvCatalogReader;
-import org.astrobridge.report.FitsCatalogWriter;
+import org.astrobridge.fits.HduInfo;
+import org.astrobridge.report.CatalogFiles;
+import org.astrobridge.report.CatalogFormat;
 
 /**
  * Scores a classified catalogue against a truth catalogue (the simulator's {@code TRUTH} table or
@@ -39,12 +40,18 @@ public record TruthComparison(int galaxies, int matchedGalaxies, int correct, in
 			starsFlaggedOod, unmatchedDetections, radiusPx);
 	}
 
-	/** Reads the truth from a CSV or from a FITS file's {@code TRUTH} table (or its first table). */
+	/**
+	 * Reads the truth from a catalogue file in any {@link CatalogFormat} (by extension); from a FITS file its
+	 * {@code TRUTH} table, or its first table.
+	 */
 	public static Catalog readTruth(Path file) throws IOException {
-		String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-		if (name.endsWith(".csv")) return CsvCatalogReader.read(file);
-		boolean hasTruth = FitsReader.list(file).stream().anyMatch(h -> "TRUTH".equalsIgnoreCase(h.extname()));
-		return FitsCatalogWriter.fromTable(FitsReader.readTable(file, hasTruth ? "TRUTH" : null));
+		CatalogFormat format = CatalogFormat.ofFile(file);
+		if (format != CatalogFormat.FITS) return CatalogFiles.read(file, format);
+		List<HduInfo> hdus = FitsReader.list(file);
+		for (int i = 0; i < hdus.size(); i++) {
+			if ("TRUTH".equalsIgnoreCase(hdus.get(i).extname())) return CatalogFiles.read(file, format, hdus.get(i).index());
+		}
+		return CatalogFiles.read(file, format, 0);
 	}
 
 	public static TruthComparison compare(Catalog detected, Catalog truth, double radiusPx) throws FitsException {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +23,8 @@ import org.astrobridge.report.Catalog;
 import org.astrobridge.report.CatalogMerger;
 import org.astrobridge.report.CsvCatalogReader;
 import org.astrobridge.report.CsvCatalogWriter;
-import org.astrobridge.report.FitsCatalogWriter;
+import org.astrobridge.report.CatalogFiles;
+import org.astrobridge.report.CatalogFormat;
 import org.astrobridge.util.Progress;
 import org.scijava.ItemIO;
 import org.scijava.ItemVisibility;
@@ -109,6 +111,10 @@ public class ClassifyFolderCommand implements Command {
     @Parameter(label = "Batch", min = "1", description = "objects cut and classified together (bounds memory)")
     private int batch = 256;
 
+    @Parameter(label = "Catalogue formats", required = false,
+        description = "',' separated: fits, votable, ecsv, csv (the CSV is always written)")
+    private String format = "fits,csv";
+
     @Parameter(label = "Overlay PNG", description = "also write <name>_overlay.png per file")
     private boolean overlay = true;
 
@@ -140,6 +146,11 @@ public class ClassifyFolderCommand implements Command {
     @Override
     public void run() {
         CommandMessages messages = new CommandMessages(log, status);
+        try {
+            ClassifyOutputs.formats(format); // a misspelt format fails before any work, not per image
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("Classify Folder: " + e.getMessage());
+        }
         if (StampInput.orNull(folder) == null || !folder.isDirectory()) {
             throw new CommandException("Classify Folder: input folder " + folder + " does not exist");
         }
@@ -178,7 +189,8 @@ public class ClassifyFolderCommand implements Command {
                         messages.warn("AstroBridge classify-folder: " + at + ": warning: " + image.wcsWarning());
                     }
                     Classification c = classifier.classify(image, progress);
-                    written.addAll(ClassifyOutputs.write(c, image, settings.band(), outDir, name, overlay, file));
+                    written.addAll(ClassifyOutputs.write(c, image, settings.band(), outDir, name, overlay, file,
+                        ClassifyOutputs.formats(format)));
                     catalogs.add(csv);
                     done++;
                     summaryRow(file, "classified", c.catalog(), csv, "");
@@ -212,13 +224,23 @@ public class ClassifyFolderCommand implements Command {
         }
     }
 
-    private static List<Path> writeMerged(List<Path> catalogs, Path outDir) throws IOException {
-        Catalog merged = CatalogMerger.mergeFiles(catalogs);
-        Path fits = outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".fits");
+    private List<Path> writeMerged(List<Path> catalogs, Path outDir) throws IOException {
+        // rows keep the CSV's name as their file label; the data comes from the richest sibling
+        Map<String, Catalog> byFile = new LinkedHashMap<>();
+        for (Path csv : catalogs) byFile.put(csv.getFileName().toString(), CatalogFiles.read(richest(csv)));
+        Catalog merged = CatalogMerger.merge(byFile);
+        List<Path> written = new ArrayList<>();
+        for (CatalogFormat f : ClassifyOutputs.formats(format)) {
+            if (f != CatalogFormat.CSV) {
+                Path out = outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + f.extension());
+                CatalogFiles.write(merged, out, f);
+                written.add(out);
+            }
+        }
         Path csv = outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".csv");
-        FitsCatalogWriter.write(merged, fits);
         CsvCatalogWriter.write(merged, csv);
-        return List.of(csv, fits);
+        written.add(0, csv);
+        return written;
     }
 
     /** A class that one file lacks counts 0 there; only failed files keep NaN counts. */
@@ -247,6 +269,19 @@ public class ClassifyFolderCommand implements Command {
         for (Map.Entry<String, Integer> e : perClass.entrySet()) summary.addValue("n_" + e.getKey(), e.getValue());
         summary.addValue("catalog", csv == null ? "" : csv.toString());
         summary.addValue("error", error);
+    }
+
+    /**
+     * The file of an image's catalogue that carries most: its FITS, VOTable or ECSV sibling (units, UCDs, provenance)
+     * when one was written, else the CSV (which marks the image done).
+     */
+    private static Path richest(Path csv) {
+        String stem = csv.getFileName().toString().replaceFirst("\\.csv$", "");
+        for (CatalogFormat f : List.of(CatalogFormat.FITS, CatalogFormat.VOTABLE, CatalogFormat.ECSV)) {
+            Path p = csv.resolveSibling(stem + f.extension());
+            if (Files.isRegularFile(p)) return p;
+        }
+        return csv;
     }
 
     /** FITS files of the folder in name order, leaving out catalogues this command wrote there. */

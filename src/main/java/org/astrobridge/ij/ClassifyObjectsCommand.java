@@ -110,6 +110,10 @@ public class ClassifyObjectsCommand implements Command {
     @Parameter(label = "Batch", min = "1", description = "objects cut and classified together (bounds memory)")
     private int batch = 256;
 
+    @Parameter(label = "Catalogue formats", required = false,
+        description = "',' separated: fits, votable, ecsv, csv (the CSV is always written)")
+    private String format = "fits,csv";
+
     @Parameter(label = "Overlay", description = "draw the overlay on the image (and write the overlay PNG)")
     private boolean overlay = true;
 
@@ -147,6 +151,11 @@ public class ClassifyObjectsCommand implements Command {
     @Override
     public void run() {
         CommandMessages messages = new CommandMessages(log, status);
+        try {
+            ClassifyOutputs.formats(format); // a misspelt format fails before any work, not per image
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("Classify Objects: " + e.getMessage());
+        }
         File input = StampInput.orNull(image);
         File outDir = StampInput.orNull(messages.renamed("Classify Objects", "out", out, "output", output));
         ClassifySettings settings = settings(threshold, minarea, deblend, contrast, fwhm, mesh, tile, threads, band,
@@ -200,7 +209,7 @@ public class ClassifyObjectsCommand implements Command {
                     written.add(truthFile);
                 }
                 written.addAll(ClassifyOutputs.write(result, stamps ? null : fits, settings.band(), outDir.toPath(),
-                    name, overlay, input == null ? null : input.toPath()));
+                    name, overlay, input == null ? null : input.toPath(), ClassifyOutputs.formats(format)));
                 for (Path p : written) messages.info("AstroBridge classify: wrote " + p);
                 files = String.join("\n", written.stream().map(Path::toString).toList());
             } else {

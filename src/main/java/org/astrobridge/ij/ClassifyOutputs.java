@@ -11,9 +11,12 @@ import ij.IJ;
 
 import org.astrobridge.classify.Classification;
 import org.astrobridge.fits.FitsImage;
+import org.astrobridge.report.Catalog;
 import org.astrobridge.report.CsvCatalogWriter;
 import org.astrobridge.report.Ds9RegionWriter;
-import org.astrobridge.report.FitsCatalogWriter;
+import org.astrobridge.report.CatalogFiles;
+import org.astrobridge.report.CatalogFormat;
+import org.astrobridge.report.Provenance;
 
 /**
  * The files of one classified image in an output folder: {@code <name>_catalog.fits}, {@code <name>.reg} and
@@ -53,6 +56,18 @@ final class ClassifyOutputs {
         return dir.resolve(name + CATALOG_SUFFIX + ".csv");
     }
 
+    /** The input file (absolute path, SHA-256) and HDU ("file.fits[HDU]" of the image) in the catalogue metadata. */
+    static void addInputProvenance(Catalog catalog, FitsImage image, Path input) throws IOException {
+        if (input != null && Files.isRegularFile(input)) {
+            catalog.putMetadata(Provenance.IMAGE_PATH, input.toAbsolutePath().normalize().toString());
+            catalog.putMetadata(Provenance.IMAGE_SHA256, Provenance.sha256(input));
+        }
+        String source = image == null ? null : image.source();
+        if (source != null && source.endsWith("]") && source.lastIndexOf('[') >= 0) {
+            catalog.putMetadata(Provenance.IMAGE_HDU, source.substring(source.lastIndexOf('[') + 1, source.length() - 1));
+        }
+    }
+
     /**
      * @param image the classified field (null for a stamp stack: no PNG)
      * @param band  0-based plane shown in the PNG
@@ -60,12 +75,46 @@ final class ClassifyOutputs {
      */
     static List<Path> write(Classification c, FitsImage image, int band, Path dir, String name, boolean png,
             Path input) throws IOException {
+        return write(c, image, band, dir, name, png, input, DEFAULT_FORMATS);
+    }
+
+    /** The catalogue formats written when none are asked for. */
+    static final List<CatalogFormat> DEFAULT_FORMATS = List.of(CatalogFormat.FITS, CatalogFormat.CSV);
+
+    /**
+     * The {@code format=} option: catalogue formats, ',' separated (fits, votable, ecsv, csv). The CSV is written
+     * whatever the option says, as the last file, since its presence marks an image as done.
+     */
+    static List<CatalogFormat> formats(String option) {
+        if (option == null || option.isBlank()) {
+            return DEFAULT_FORMATS;
+        }
+        List<CatalogFormat> out = new ArrayList<>();
+        for (String f : option.split(",")) {
+            if (!f.isBlank()) {
+                CatalogFormat cf = CatalogFormat.of(f);
+                if (!out.contains(cf)) {
+                    out.add(cf);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Writes the catalogue in each of {@code formats} (CSV always, last), the regions and the overlay PNG. */
+    static List<Path> write(Classification c, FitsImage image, int band, Path dir, String name, boolean png,
+            Path input, List<CatalogFormat> formats) throws IOException {
         Files.createDirectories(dir);
         Path[] inputs = input == null ? new Path[0] : new Path[] {input};
+        addInputProvenance(c.catalog(), image, input);
         List<Path> written = new ArrayList<>();
-        Path fits = dir.resolve(name + CATALOG_SUFFIX + ".fits");
-        FitsCatalogWriter.write(c.catalog(), fits, inputs);
-        written.add(fits);
+        for (CatalogFormat f : formats) {
+            if (f != CatalogFormat.CSV) {
+                Path file = dir.resolve(name + CATALOG_SUFFIX + f.extension());
+                CatalogFiles.write(c.catalog(), file, f, inputs);
+                written.add(file);
+            }
+        }
         if (image == null) {
             // a stamp stack has no positions: no regions, no overlay
             Path csv = catalogCsv(dir, name);

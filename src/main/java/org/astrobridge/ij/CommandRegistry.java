@@ -47,7 +47,8 @@ public final class CommandRegistry {
 		new Entry("classify-folder", ClassifyFolderCommand.class),
 		new Entry("robustness", RobustnessReportCommand.class),
 		new Entry("latent-map", LatentMapCommand.class),
-		new Entry("saliency", SaliencyMapCommand.class));
+		new Entry("saliency", SaliencyMapCommand.class),
+		new Entry("samp", SendToSampCommand.class));
 
 	private CommandRegistry() {}
 

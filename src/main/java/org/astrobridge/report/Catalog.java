@@ -15,14 +15,22 @@ import java.util.Map;
 public final class Catalog {
     public enum Type { DOUBLE, INT, STRING }
 
-    /** A column's name, value type, unit ("" when dimensionless) and meaning. */
-    public record Column(String name, Type type, String unit, String description) {
+    /**
+     * A column's name, value type, unit ("" when dimensionless; FITS/VOUnit syntax such as {@code pix}, {@code deg}),
+     * meaning, and IVOA UCD ("" when none; e.g. {@code pos.eq.ra;meta.main}), which VOTable, ECSV and FITS keep.
+     */
+    public record Column(String name, Type type, String unit, String description, String ucd) {
         public Column {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("catalogue column name must not be empty");
             }
             unit = unit == null ? "" : unit;
             description = description == null ? "" : description;
+            ucd = ucd == null ? "" : ucd;
+        }
+
+        public Column(String name, Type type, String unit, String description) {
+            this(name, type, unit, description, "");
         }
     }
 
@@ -37,7 +45,13 @@ public final class Catalog {
      * with NaN or ""), since an int column has no missing value.
      */
     public Catalog addColumn(String name, Type type, String unit, String description) {
-        Column c = new Column(name, type, unit, description);
+        return addColumn(new Column(name, type, unit, description));
+    }
+
+    /** Adds a column (with its UCD) at the end; see {@link #addColumn(String, Type, String, String)}. */
+    public Catalog addColumn(Column c) {
+        String name = c.name();
+        Type type = c.type();
         if (index.containsKey(name)) {
             throw new IllegalArgumentException("catalogue already has a column '" + name + "'");
         }
@@ -200,6 +214,14 @@ public final class Catalog {
 
     public List<String> columnNames() {
         return List.copyOf(index.keySet());
+    }
+
+    /** Sets the UCD of a column (the table's semantic label of what the column holds). */
+    public Catalog setUcd(String column, String ucd) {
+        int c = indexOf(column);
+        Column old = columns.get(c);
+        columns.set(c, new Column(old.name(), old.type(), old.unit(), old.description(), ucd));
+        return this;
     }
 
     public boolean hasColumn(String name) {

@@ -1,6 +1,7 @@
 package org.astrobridge.report;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.astrobridge.detect.DetectedObject;
 import org.astrobridge.fits.PixelConvention;
@@ -16,6 +17,46 @@ public final class CatalogBuilder {
     /** Detection columns stored as int. */
     private static final Set<String> INT_COLUMNS = Set.of("id", "x_peak", "y_peak", "area", "flags", "x_min", "y_min",
             "x_max", "y_max");
+
+    /** Barycentre in the FITS pixel convention (1-based), named as SExtractor's X_IMAGE / Y_IMAGE. */
+    public static final String X_IMAGE = "x_image";
+    public static final String Y_IMAGE = "y_image";
+
+    /** IVOA UCDs (UCD1+) of the standard columns, so TOPCAT, Aladin and astropy know what each holds. */
+    private static final Map<String, String> UCDS = Map.ofEntries(
+            Map.entry("id", "meta.id;meta.main"),
+            Map.entry("x_fits", "pos.cartesian.x;instr.det"),
+            Map.entry("y_fits", "pos.cartesian.y;instr.det"),
+            Map.entry(X_IMAGE, "pos.cartesian.x;instr.det;meta.main"),
+            Map.entry(Y_IMAGE, "pos.cartesian.y;instr.det;meta.main"),
+            Map.entry("x_ij", "pos.cartesian.x;instr.det"),
+            Map.entry("y_ij", "pos.cartesian.y;instr.det"),
+            Map.entry("ra", "pos.eq.ra;meta.main"),
+            Map.entry("dec", "pos.eq.dec;meta.main"),
+            Map.entry("flux", "phot.flux"),
+            Map.entry("flux_err", "stat.error;phot.flux"),
+            Map.entry("snr", "stat.snr"),
+            Map.entry("peak", "phot.flux;stat.max"),
+            Map.entry("x_peak", "pos.cartesian.x;instr.det;stat.max"),
+            Map.entry("y_peak", "pos.cartesian.y;instr.det;stat.max"),
+            Map.entry("area", "phys.area;instr.det"),
+            Map.entry("a", "phys.size.smajAxis;instr.det"),
+            Map.entry("b", "phys.size.sminAxis;instr.det"),
+            Map.entry("theta", "pos.posAng;instr.det"),
+            Map.entry("ellipticity", "src.ellipticity"),
+            Map.entry("r_half", "phys.size.radius;instr.det"),
+            Map.entry("flags", "meta.code"),
+            Map.entry("x_min", "pos.cartesian.x;instr.det;stat.min"),
+            Map.entry("y_min", "pos.cartesian.y;instr.det;stat.min"),
+            Map.entry("x_max", "pos.cartesian.x;instr.det;stat.max"),
+            Map.entry("y_max", "pos.cartesian.y;instr.det;stat.max"),
+            Map.entry("class", "src.class"),
+            Map.entry("class_id", "src.class;meta.code"),
+            Map.entry("ood_score", "stat.value"),
+            Map.entry("ood", "meta.code;src.class"),
+            Map.entry("p_std", "stat.stdev;stat.probability"),
+            Map.entry("entropy", "stat.value"),
+            Map.entry("mutual_info", "stat.value"));
 
     private final Catalog catalog = new Catalog();
     private final String[] classNames;
@@ -38,8 +79,11 @@ public final class CatalogBuilder {
                 catalog.addColumn(c.name(), INT_COLUMNS.contains(c.name()) ? Catalog.Type.INT : Catalog.Type.DOUBLE,
                         c.unit(), c.description());
                 if (c.name().equals("y_fits")) {
-                    catalog.addDouble("x_ij", "px", "barycentre x, ImageJ convention (pixel centres at +0.5, y down)");
-                    catalog.addDouble("y_ij", "px", "barycentre y, ImageJ convention (row 0 at the top)");
+                    // descriptions fit a FITS TCOMMn card (68 characters)
+                    catalog.addDouble(X_IMAGE, "pixel", "barycentre x, 1-based FITS convention as SExtractor X_IMAGE");
+                    catalog.addDouble(Y_IMAGE, "pixel", "barycentre y, 1-based FITS convention as SExtractor Y_IMAGE");
+                    catalog.addDouble("x_ij", "pixel", "barycentre x, ImageJ convention (pixel centres at +0.5, y down)");
+                    catalog.addDouble("y_ij", "pixel", "barycentre y, ImageJ convention (row 0 at the top)");
                 }
             }
         } else {
@@ -55,8 +99,18 @@ public final class CatalogBuilder {
         catalog.addInt("ood", "", "1 when ood_score is above the calibrated threshold");
         if (uncertainty) {
             catalog.addDouble("p_std", "", "standard deviation of the predicted class's probability over passes");
-            catalog.addDouble("entropy", "nat", "predictive entropy of the mean probabilities");
-            catalog.addDouble("mutual_info", "nat", "mutual information between prediction and model (BALD)");
+            // nat is no FITS or VO unit: the unit is in the description
+            catalog.addDouble("entropy", "", "predictive entropy of the mean probabilities, in nats");
+            catalog.addDouble("mutual_info", "", "mutual information between prediction and model (BALD), in nats");
+        }
+        for (Catalog.Column c : catalog.columns()) {
+            String ucd = UCDS.get(c.name());
+            if (ucd == null && c.name().startsWith("p_") && !c.name().equals("p_std")) {
+                ucd = "stat.probability";
+            }
+            if (ucd != null) {
+                catalog.setUcd(c.name(), ucd);
+            }
         }
     }
 
@@ -117,6 +171,7 @@ public final class CatalogBuilder {
             }
             double[] ij = PixelConvention.fitsToImagej(o.x(), o.y(), imageHeight);
             row.set("x_ij", ij[0]).set("y_ij", ij[1]);
+            row.set(X_IMAGE, o.x() + 1).set(Y_IMAGE, o.y() + 1);
         } else {
             row.set("id", stampId);
         }

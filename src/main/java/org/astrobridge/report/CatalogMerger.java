@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -21,7 +20,7 @@ public final class CatalogMerger {
     private CatalogMerger() {
     }
 
-    /** Reads each file ({@code .csv}, otherwise FITS) and merges them, labelling rows with the file name. */
+    /** Reads each file (any {@link CatalogFormat}, by extension) and merges them, labelling rows with the file name. */
     public static Catalog mergeFiles(List<Path> files) throws IOException {
         Map<String, Catalog> byFile = new LinkedHashMap<>();
         for (Path f : files) {
@@ -34,10 +33,9 @@ public final class CatalogMerger {
         return merge(byFile);
     }
 
-    /** A catalogue file: CSV when the name ends in .csv, FITS otherwise. */
+    /** A catalogue file in the format its extension says (.csv, .ecsv, .vot/.xml, otherwise FITS). */
     public static Catalog read(Path file) throws IOException {
-        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")
-                ? CsvCatalogReader.read(file) : FitsCatalogWriter.read(file);
+        return CatalogFiles.read(file);
     }
 
     /** Merges catalogues in map order; keys are the values of the {@code file} column. */
@@ -58,18 +56,20 @@ public final class CatalogMerger {
                     Catalog.Column u = union.get(at);
                     Catalog.Type t = widen(u.type(), c.type());
                     union.set(at, new Catalog.Column(u.name(), t, u.unit().isEmpty() ? c.unit() : u.unit(),
-                            u.description().isEmpty() ? c.description() : u.description()));
+                            u.description().isEmpty() ? c.description() : u.description(),
+                            u.ucd().isEmpty() ? c.ucd() : u.ucd()));
                 }
                 presentIn.merge(c.name(), 1, Integer::sum);
                 previous = c.name();
             }
         }
         Catalog out = new Catalog();
+        keepSharedMetadata(byFile.values(), out);
         out.addString(FILE_COLUMN, "catalogue the row comes from");
         for (Catalog.Column c : union) {
             Catalog.Type t = c.type() == Catalog.Type.INT && presentIn.get(c.name()) < byFile.size()
                     ? Catalog.Type.DOUBLE : c.type();
-            out.addColumn(c.name(), t, c.unit(), c.description());
+            out.addColumn(new Catalog.Column(c.name(), t, c.unit(), c.description(), c.ucd()));
         }
         for (Map.Entry<String, Catalog> e : byFile.entrySet()) {
             Catalog cat = e.getValue();
@@ -91,6 +91,17 @@ public final class CatalogMerger {
             }
         }
         return out;
+    }
+
+    /** Metadata with one value in every input (model, OOD rule, settings) stays; per-image entries do not. */
+    private static void keepSharedMetadata(java.util.Collection<Catalog> cats, Catalog out) {
+        Catalog first = cats.isEmpty() ? new Catalog() : cats.iterator().next();
+        for (Map.Entry<String, String> e : first.metadata().entrySet()) {
+            if (cats.stream().allMatch(c -> e.getValue().equals(c.metadata().get(e.getKey())))) {
+                out.putMetadata(e.getKey(), e.getValue());
+            }
+        }
+        Provenance.stamp(out);
     }
 
     private static Catalog.Type widen(Catalog.Type a, Catalog.Type b) {

@@ -66,7 +66,10 @@ class CatalogFilesTest {
         assertEquals(sample().columnNames(), back.columnNames());
         assertEquals(Catalog.Type.INT, back.column("id").type());
         assertEquals("adu", back.column("flux").unit());
-        assertArrayEquals(sample().stringColumn("class"), back.stringColumn("class"));
+        // FITS strings are printable ASCII: STIL writes the line end as '?'
+        String[] expected = sample().stringColumn("class");
+        expected[1] = expected[1].replace('\n', '?');
+        assertArrayEquals(expected, back.stringColumn("class"));
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class CatalogMergerTest {
 
-    private static DetectedObject object(int id, double x, double y) {
+    static DetectedObject object(int id, double x, double y) {
         return new DetectedObject(id, x, y, Double.NaN, Double.NaN, 100, 10, 10, 20, (int) x, (int) y, 12, 2, 1, 15,
                 0.5, 1.5, 0, 0, 0, 5, 5);
     }
@@ -26,7 +26,11 @@ class CatalogMergerTest {
         b.add(object(1, 9.0, 19.5), new float[] {0.3f, 0.7f}, 0, 1.5, false);
         Catalog c = b.catalog();
         List<String> names = c.columnNames();
-        assertEquals(List.of("id", "x_fits", "y_fits", "x_ij", "y_ij", "ra"), names.subList(0, 6));
+        assertEquals(List.of("id", "x_fits", "y_fits", "x_image", "y_image", "x_ij", "y_ij", "ra"), names.subList(0, 8));
+        assertEquals(10.0, c.getDouble("x_image", 0), 1e-12); // FITS convention: 0-based x + 1
+        assertEquals(20.5, c.getDouble("y_image", 0), 1e-12);
+        assertEquals("pos.eq.ra;meta.main", c.column("ra").ucd());
+        assertEquals("stat.probability", c.column("p_spiral").ucd());
         assertTrue(names.containsAll(List.of("class", "class_id", "p_spiral", "p_elliptical", "ood_score", "ood")));
         assertEquals(9.5, c.getDouble("x_ij", 0), 1e-12); // x + 0.5
         assertEquals(80.0, c.getDouble("y_ij", 0), 1e-12); // 100 - 0.5 - 19.5
@@ -34,7 +38,7 @@ class CatalogMergerTest {
         assertEquals(1, c.getInt("class_id", 0));
         assertEquals(0.3, c.getDouble("p_spiral", 0), 0);
         assertEquals(Catalog.Type.INT, c.column("area").type());
-        assertEquals("px", c.column("a").unit());
+        assertEquals("pixel", c.column("a").unit());
 
         Uncertainty u = Uncertainty.of(new float[][][] {{{0.9f, 0.1f}}, {{0.7f, 0.3f}}});
         Catalog s = CatalogBuilder.forStamps(new String[] {"spiral", "elliptical"}, true)
@@ -82,7 +86,7 @@ class CatalogMergerTest {
         assertEquals(3, f.getDouble("extra", 3), 0);
         assertTrue(Double.isNaN(f.getDouble("extra", 0)));
         assertEquals(Catalog.Type.INT, f.column("id").type());
-        assertEquals("px", f.column("a").unit()); // from the FITS file's TUNIT
+        assertEquals("pixel", f.column("a").unit()); // from the FITS file's TUNIT
         assertEquals(0.25, f.getDouble("p_spiral", 3), 0);
         assertEquals("", f.getString("class", 3));
         // Merging a merged catalogue keeps its file column.

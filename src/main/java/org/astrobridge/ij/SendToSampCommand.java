@@ -1,0 +1,54 @@
+package org.astrobridge.ij;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.List;
+
+import org.scijava.ItemIO;
+import org.scijava.app.StatusService;
+import org.scijava.command.Command;
+import org.scijava.log.LogService;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+
+/** Sends a catalogue and an image to the running SAMP hub, so TOPCAT, Aladin or DS9 open them. */
+@Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Send to SAMP hub...", headless = true,
+	description = "Send a catalogue (VOTable or FITS) and a FITS image to the applications of a running SAMP hub")
+public class SendToSampCommand implements Command {
+
+	@Parameter(label = "Catalogue", required = false, description = "catalogue file (.vot or .fits); empty = none")
+	private File catalog;
+
+	@Parameter(label = "Image", required = false, description = "FITS image to send; empty = none")
+	private File image;
+
+	@Parameter(label = "Hub lockfile", required = false,
+		description = "SAMP Standard Profile lockfile; empty = the usual one (SAMP_HUB or ~/.samp)")
+	private File hub;
+
+	@Parameter(required = false)
+	private LogService log;
+
+	@Parameter(required = false)
+	private StatusService status;
+
+	@Parameter(type = ItemIO.OUTPUT, label = "Clients reached")
+	private int recipients;
+
+	@Override
+	public void run() {
+		CommandMessages messages = new CommandMessages(log, status);
+		try {
+			List<SampSender.Sent> sent = SampSender.send(SampSender.profile(hub == null || hub.getPath().isEmpty()
+				? null : hub.toPath()), StampInput.orNull(catalog) == null ? null : catalog.toPath(),
+				StampInput.orNull(image) == null ? null : image.toPath());
+			for (SampSender.Sent s : sent) {
+				recipients = Math.max(recipients, s.recipients().size());
+				messages.info("AstroBridge SAMP: " + s.mtype() + " " + s.file() + " sent to " + s.recipients().size()
+					+ " client(s)" + (s.recipients().isEmpty() ? " (none subscribed)" : ""));
+			}
+		} catch (IOException | IllegalArgumentException e) {
+			throw new CommandException("Send to SAMP hub: " + e.getMessage(), e);
+		}
+	}
+}
