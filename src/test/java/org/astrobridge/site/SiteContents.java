@@ -29,8 +29,13 @@ public final class SiteContents {
 	/** Compile-time annotations of nom-tam-fits, not needed at run time (the install test runs without them). */
 	public static final Set<String> NOT_NEEDED = Set.of("spotbugs-annotations", "jsr305", "jakarta.annotation-api");
 
-	/** Shipped as they are under jars/, because Fiji does not ship them (or ships the same version). */
-	public static final Set<String> SHIPPED = Set.of("nom-tam-fits", "javacpp");
+	/**
+	 * Shipped as they are under jars/, because Fiji does not ship them (or ships the same version): the catalogue
+	 * libraries (STIL with its optional CDF and Arrow readers, JSAMP) and, at the versions pom-scijava manages, the
+	 * JSON and YAML parsers STIL uses for VOTable/ECSV metadata.
+	 */
+	public static final Set<String> SHIPPED = Set.of("nom-tam-fits", "javacpp", "stil", "jsamp", "jcdf", "jarrow",
+		"json", "snakeyaml");
 
 	/** Native classifier jars: shipped under jars/linux64/ only. */
 	public static final Map<String, String> NATIVE_CLASSIFIERS = Map.of(
