@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.stream.Stream;
 
 import ij.measure.ResultsTable;
 
+import org.astrobridge.batch.FileClaims;
+import org.astrobridge.batch.Shard;
 import org.astrobridge.classify.Classification;
 import org.astrobridge.classify.ClassifySettings;
 import org.astrobridge.classify.FieldClassifier;
@@ -39,6 +42,9 @@ import org.scijava.plugin.Plugin;
  * {@code <name>_catalog.csv} exists in the output folder is skipped, so a re-run resumes after a crash; a file that
  * fails is logged and the others carry on. The command fails (exit status 1 headless) after finishing the rest and
  * writing the merged catalogue when any file failed, so scripts notice ({@code onerror=log} only logs them).
+ * With {@code shard=K/N} (or inside a SLURM job array) only that part of the folder is done and no merged catalogue
+ * is written (Merge Catalogs makes it once all parts are done); each file is claimed ({@link FileClaims}) while it is
+ * worked on, so processes sharing one output folder never do the same file at once.
  * The per-file summary (file, status, objects, ood, n_&lt;class&gt;, catalog, error) becomes the "Results" table and,
  * with a display, the table "AstroBridge Folder Summary"; scripts also get it as an output with the files written.
  */
@@ -128,6 +134,20 @@ public class ClassifyFolderCommand implements Command {
         description = "fail: after the other files, end with an error if any file failed; log: only log failures")
     private String onerror = "fail";
 
+    // not remembered between runs: a part or a takeover left over from one batch must not silently change the next
+    @Parameter(label = "Shard (K/N)", required = false, persist = false,
+        description = "do only part K of N of the folder (stable split by file name); empty = all files, or the "
+            + "SLURM array task's part when SLURM_ARRAY_TASK_ID is set")
+    private String shard = "";
+
+    @Parameter(label = "Take over claims", persist = false, description = "take over every other process's claim on a file "
+        + "(only when no other task of this batch still runs)")
+    private boolean takeover = false;
+
+    @Parameter(label = "Stale claim (min)", min = "1",
+        description = "a claim another node has not refreshed for this long belongs to a dead task and is taken over")
+    private int staleclaim = 10;
+
     @Parameter(required = false)
     private LogService log;
 
@@ -159,7 +179,14 @@ public class ClassifyFolderCommand implements Command {
         Path outDir = outFolder.toPath();
         ClassifySettings settings = ClassifyObjectsCommand.settings(threshold, minarea, deblend, contrast, fwhm, mesh,
             tile, threads, band, ood, keep, mcpasses, seed, batch);
-        List<Path> files = fitsFiles(folder.toPath());
+        Shard part = shard(shard, System.getenv());
+        List<Path> all = fitsFiles(folder.toPath());
+        if (all.isEmpty()) {
+            throw new CommandException("Classify Folder: no FITS files (.fits, .fit, .fts, optionally .gz/.fz) in " + folder);
+        }
+        checkWritable(outDir);
+        List<Path> files = part.select(all, p -> p.getFileName().toString());
+        String shardNote = part.count() == 1 ? "" : " (shard " + part + " of " + all.size() + " files)";
         summary = new ResultsTable();
         summary.showRowNumbers(false);
         summary.setNaNEmptyCells(true); // a failed file has no counts; zeroCounts fills the others
@@ -168,7 +195,9 @@ public class ClassifyFolderCommand implements Command {
         List<String> failures = new ArrayList<>();
         int done = 0;
         int skipped = 0;
-        try (ClassifierModels models = ClassifierModels.open("Classify Folder", model, ensemble, new SessionSettings(threads, device))) {
+        int busy = 0;
+        try (FileClaims claims = new FileClaims(outDir, Duration.ofMinutes(staleclaim), takeover);
+            ClassifierModels models = ClassifierModels.open("Classify Folder", model, ensemble, new SessionSettings(threads, device))) {
             FieldClassifier classifier = models.classifier(settings);
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);
@@ -182,8 +211,26 @@ public class ClassifyFolderCommand implements Command {
                     summaryRow(file, "skipped", CsvCatalogReader.read(csv), csv, "");
                     continue;
                 }
+                FileClaims.Outcome claim = claims.claim(name);
+                if (claim.claim() == null) {
+                    messages.info("AstroBridge classify-folder: " + at + ": claimed by " + claim.heldBy() + ", left to it");
+                    busy++;
+                    summaryRow(file, "busy", null, null, "claimed by " + claim.heldBy());
+                    continue;
+                }
+                if (claim.tookOverFrom() != null) {
+                    messages.info("AstroBridge classify-folder: " + at + ": took over the stale claim of " + claim.tookOverFrom());
+                }
+                if (Files.isRegularFile(csv)) { // finished by another process between our look and our claim
+                    claim.claim().close();
+                    messages.info("AstroBridge classify-folder: " + at + ": already done, skipped");
+                    catalogs.add(csv);
+                    skipped++;
+                    summaryRow(file, "skipped", CsvCatalogReader.read(csv), csv, "");
+                    continue;
+                }
                 IjProgress progress = messages.progress("classify " + name);
-                try {
+                try (FileClaims.Claim held = claim.claim()) {
                     FitsImage image = FitsReader.readImage(file, hdu == null || hdu.isBlank() ? null : hdu);
                     if (image.wcsWarning() != null) {
                         messages.warn("AstroBridge classify-folder: " + at + ": warning: " + image.wcsWarning());
@@ -205,19 +252,22 @@ public class ClassifyFolderCommand implements Command {
                     progress.done();
                 }
             }
-            if (!catalogs.isEmpty()) written.addAll(writeMerged(catalogs, outDir));
+            // a shard sees only its own catalogues: Merge Catalogs builds the whole one once the shards are done
+            if (!catalogs.isEmpty() && part.count() == 1) written.addAll(writeMerged(catalogs, outDir));
         } catch (IOException e) {
             throw new CommandException(e.getMessage(), e);
         } catch (IllegalArgumentException e) {
             throw new CommandException("Classify Folder: " + e.getMessage(), e);
         }
         this.files = String.join("\n", written.stream().map(Path::toString).toList());
-        merged = catalogs.isEmpty() ? "" : outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".csv").toString();
+        boolean mergedWritten = !catalogs.isEmpty() && part.count() == 1;
+        merged = !mergedWritten ? "" : outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".csv").toString();
         zeroCounts(summary);
         ResultTables.publish(summary, SUMMARY_TITLE);
-        messages.info("AstroBridge classify-folder: " + files.size() + " files: " + done + " classified, " + skipped
-            + " already done, " + failures.size() + " failed" + (catalogs.isEmpty() ? ""
-                : "; merged catalogue " + outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".csv")));
+        messages.info("AstroBridge classify-folder: " + files.size() + " files" + shardNote + ": " + done + " classified, "
+            + skipped + " already done, " + failures.size() + " failed" + (busy == 0 ? "" : ", " + busy + " claimed by others")
+            + (mergedWritten ? "; merged catalogue " + outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".csv")
+                : part.count() > 1 ? "; run merge-catalogs once every shard is done" : ""));
         if (!failures.isEmpty() && !"log".equals(onerror)) {
             throw new CommandException("Classify Folder: " + failures.size() + " of " + files.size()
                 + " files failed (the others are done): " + String.join("; ", failures));
@@ -243,10 +293,34 @@ public class ClassifyFolderCommand implements Command {
         return written;
     }
 
-    /** A class that one file lacks counts 0 there; only failed files keep NaN counts. */
+    /** The shard option, else the SLURM array task's shard, else all files; a bad one is refused before any work. */
+    static Shard shard(String option, Map<String, String> env) {
+        try {
+            if (option != null && !option.isBlank()) return Shard.parse(option);
+            Shard slurm = Shard.fromSlurm(env);
+            return slurm == null ? Shard.ALL : slurm;
+        } catch (IllegalArgumentException e) {
+            throw new CommandException("Classify Folder: " + e.getMessage());
+        }
+    }
+
+    /** Fails with one line, before the model loads, when nothing can be written into the output folder. */
+    static void checkWritable(Path outDir) {
+        try {
+            Files.createDirectories(outDir);
+            Files.delete(Files.createTempFile(outDir, ".astrobridge-write-test", ".tmp"));
+        } catch (IOException | SecurityException e) {
+            throw new CommandException("Classify Folder: cannot write into output folder " + outDir + ": "
+                + (e instanceof java.nio.file.FileSystemException fe && fe.getReason() != null ? fe.getReason()
+                    : e.getClass().getSimpleName() + " " + e.getMessage()));
+        }
+    }
+
+    /** A class that one file lacks counts 0 there; only failed files and those left to another process keep NaN. */
     private static void zeroCounts(ResultsTable t) {
         for (int r = 0; r < t.size(); r++) {
-            if ("failed".equals(t.getStringValue("status", r))) continue;
+            String state = t.getStringValue("status", r);
+            if ("failed".equals(state) || "busy".equals(state)) continue;
             for (String col : t.getHeadings()) {
                 if (col.startsWith("n_") && Double.isNaN(t.getValue(col, r))) t.setValue(col, r, 0);
             }

@@ -45,6 +45,7 @@ public final class CommandRegistry {
 		new Entry("evaluate", EvaluateClassifierCommand.class),
 		new Entry("classify", ClassifyObjectsCommand.class),
 		new Entry("classify-folder", ClassifyFolderCommand.class),
+		new Entry("merge-catalogs", MergeCatalogsCommand.class),
 		new Entry("robustness", RobustnessReportCommand.class),
 		new Entry("latent-map", LatentMapCommand.class),
 		new Entry("saliency", SaliencyMapCommand.class),

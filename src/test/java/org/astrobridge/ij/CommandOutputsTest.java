@@ -171,6 +171,13 @@ class CommandOutputsTest {
         assertEquals(dir.resolve("folder/merged_catalog.csv").toString(), folder.getOutput("merged"));
         assertEquals(csv.rowCount(), CsvCatalogReader.read(Path.of((String) folder.getOutput("merged"))).rowCount());
 
+        // merge catalogues: the same merged catalogue again, and the file that has none
+        byte[] mergedByFolder = Files.readAllBytes(dir.resolve("folder/merged_catalog.csv"));
+        CommandModule merge = run(MergeCatalogsCommand.class, "output", dir.resolve("folder").toFile(), "folder", in.toFile());
+        assertEquals("broken.fits", merge.getOutput("missing"));
+        assertEquals(dir.resolve("folder/merged_catalog.csv").toString(), merge.getOutput("merged"));
+        assertTrue(java.util.Arrays.equals(mergedByFolder, Files.readAllBytes(dir.resolve("folder/merged_catalog.csv"))));
+
         // robustness: the rows table and the report
         CommandModule robust = run(RobustnessReportCommand.class, "models", model.toString(), "stamps", sdss,
             "perturbations", "noise", "strengths", "1,2", "attack", 0, "threads", 1, "output", dir.resolve("robust").toFile());
