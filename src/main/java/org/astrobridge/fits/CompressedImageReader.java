@@ -7,6 +7,7 @@ import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 import nom.tam.fits.BasicHDU;
@@ -20,6 +21,8 @@ import nom.tam.image.compression.hdu.CompressedImageHDU;
  */
 final class CompressedImageReader {
     private static final String HIDDEN_PREFIX = "AB_";
+    private static final List<String> KNOWN_ALGORITHMS = List.of("RICE_1", "RICE_ONE", "GZIP_1", "GZIP_2",
+            "HCOMPRESS_1", "PLIO_1", "NOCOMPRESS");
     private CompressedImageReader() {
     }
 
@@ -50,8 +53,11 @@ final class CompressedImageReader {
         Path file = layout.file;
         FitsHeader z = h.header();
         int[] axes = FitsReader.axes(z, "Z", file, h.label());
-        float[][] planes = FitsReader.allocate(axes, file, h.label());
+        checkTiles(layout, h, axes);
         int zbitpix = (int) z.getLong("ZBITPIX", 0);
+        // beside the float planes, nom-tam-fits holds the whole image in ZBITPIX (at most 8 bytes a pixel), and a
+        // quantized image is also copied once as ints here
+        float[][] planes = FitsReader.allocate(axes, "Z", 8 + 4, file, h.label());
         boolean quantized = zbitpix < 0 && (hasColumn(z, "ZSCALE") || z.contains("ZSCALE"));
         Object[] columns = new Object[2];
         Object kernel = decompress(layout, h, quantized, columns);
@@ -75,6 +81,54 @@ final class CompressedImageReader {
         }
         return new FitsImage(axes[0], axes.length > 1 ? axes[1] : 1, FitsReader.extraAxes(axes), planes,
                 imageHeader(z), source);
+    }
+
+    /**
+     * Checks the tile geometry before nom-tam-fits sizes its buffers from it (a zero ZTILEn made it allocate without
+     * bound): 1 &lt;= ZTILEn &lt;= ZNAXISn, one table row per tile, and a heap (THEAP) inside the data.
+     */
+    static void checkTiles(FitsLayout layout, FitsLayout.Hdu h, int[] axes) throws FitsException {
+        FitsHeader z = h.header();
+        String what = layout.file + ": HDU " + h.label();
+        if (!z.contains("ZBITPIX") || !z.contains("ZNAXIS")) {
+            throw new FitsException(what + " is marked ZIMAGE but lacks " + (z.contains("ZBITPIX") ? "ZNAXIS"
+                    : "ZBITPIX"));
+        }
+        String cmp = String.valueOf(z.getString("ZCMPTYPE")).trim().toUpperCase(Locale.ROOT);
+        if (!KNOWN_ALGORITHMS.contains(cmp)) {
+            throw new FitsException(what + " has an unknown ZCMPTYPE (" + z.getString("ZCMPTYPE") + "); known: "
+                    + String.join(", ", KNOWN_ALGORITHMS));
+        }
+        long zbitpix = z.getLong("ZBITPIX", 0);
+        if (zbitpix != 8 && zbitpix != 16 && zbitpix != 32 && zbitpix != 64 && zbitpix != -32 && zbitpix != -64) {
+            throw new FitsException(what + " has an invalid ZBITPIX (" + z.getString("ZBITPIX") + ")");
+        }
+        long tiles = 1;
+        StringBuilder image = new StringBuilder();
+        StringBuilder tiling = new StringBuilder();
+        for (int i = 0; i < axes.length; i++) {
+            String key = "ZTILE" + (i + 1);
+            long tile = z.getLong(key, i == 0 ? axes[0] : 1);
+            if (tile < 1 || tile > Math.max(axes[i], 1)) {
+                throw new FitsException(what + " has an invalid " + key + " (" + z.getString(key) + "); it must lie"
+                        + " between 1 and ZNAXIS" + (i + 1) + " = " + axes[i]);
+            }
+            tiles *= (axes[i] + tile - 1) / tile;
+            image.append(i > 0 ? " x " : "").append(axes[i]);
+            tiling.append(i > 0 ? " x " : "").append(tile);
+        }
+        long rows = z.getLong("NAXIS2", 0);
+        if (rows != tiles) {
+            throw new FitsException(what + " has NAXIS2 = " + rows + " table rows, but an image of ZNAXISn = "
+                    + image + " in tiles of ZTILEn = " + tiling + " makes " + tiles + " tiles");
+        }
+        long table = z.getLong("NAXIS1", 0) * rows;
+        long theap = z.getLong("THEAP", table);
+        if (theap < table || theap > h.dataBytes()) {
+            throw new FitsException(what + " has an invalid THEAP (" + z.getString("THEAP") + "); the heap must start"
+                    + " after the " + table + " bytes of the table and within the " + h.dataBytes()
+                    + " bytes of data");
+        }
     }
 
     private static boolean hasColumn(FitsHeader z, String name) {
