@@ -9,6 +9,8 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
@@ -87,7 +89,7 @@ final class CompressedImageReader {
      * Checks the tile geometry before nom-tam-fits sizes its buffers from it (a zero ZTILEn made it allocate without
      * bound): 1 &lt;= ZTILEn &lt;= ZNAXISn, one table row per tile, and a heap (THEAP) inside the data.
      */
-    static void checkTiles(FitsLayout layout, FitsLayout.Hdu h, int[] axes) throws FitsException {
+    static void checkTiles(FitsLayout layout, FitsLayout.Hdu h, int[] axes) throws IOException {
         FitsHeader z = h.header();
         String what = layout.file + ": HDU " + h.label();
         if (!z.contains("ZBITPIX") || !z.contains("ZNAXIS")) {
@@ -129,6 +131,72 @@ final class CompressedImageReader {
                     + " after the " + table + " bytes of the table and within the " + h.dataBytes()
                     + " bytes of data");
         }
+        checkDescriptors(layout, h, table, theap);
+    }
+
+    private static final Pattern TFORM = Pattern.compile("\\s*(\\d*)\\s*([LXBIJKAEDCMPQ])\\s*([LXBIJKAEDCM]?).*");
+
+    /**
+     * Every variable-length array (the compressed tiles) must lie inside the heap: nom-tam-fits allocates what a
+     * descriptor claims before reading it, so a damaged descriptor would make it allocate up to 2 GB per row.
+     */
+    private static void checkDescriptors(FitsLayout layout, FitsLayout.Hdu h, long table, long theap)
+            throws IOException {
+        FitsHeader z = h.header();
+        String what = layout.file + ": HDU " + h.label();
+        long rowBytes = z.getLong("NAXIS1", 0);
+        int rows = (int) z.getLong("NAXIS2", 0);
+        long heap = h.dataBytes() - theap;
+        if (table > Integer.MAX_VALUE - 8) {
+            throw new FitsException(what + ": table of NAXIS1 x NAXIS2 = " + table + " bytes is too large");
+        }
+        ByteBuffer data = ByteBuffer.allocate((int) table);
+        try (ReadableByteChannel ch = layout.dataChannel(h)) {
+            while (data.hasRemaining()) {
+                if (ch.read(data) < 0) {
+                    throw new FitsException(what + ": truncated table data");
+                }
+            }
+        }
+        long offset = 0;
+        for (int f = 1; f <= Math.min(999, z.getLong("TFIELDS", 0)); f++) {
+            String form = z.getString("TFORM" + f);
+            Matcher m = form == null ? null : TFORM.matcher(form);
+            if (m == null || !m.matches() || m.group(1).length() > 9) {
+                throw new FitsException(what + ": column " + f + " has an invalid TFORM" + f + " ('" + form + "')");
+            }
+            long repeat = m.group(1).isEmpty() ? 1 : Long.parseLong(m.group(1));
+            char type = m.group(2).charAt(0);
+            int size = elementBytes(type);
+            if (type == 'P' || type == 'Q') {
+                int element = elementBytes(m.group(3).isEmpty() ? 'B' : m.group(3).charAt(0));
+                for (int r = 0; r < rows && repeat > 0; r++) {
+                    long at = r * rowBytes + offset;
+                    if (at + size > table) {
+                        throw new FitsException(what + ": TFORM" + f + " = '" + form.trim()
+                                + "' does not fit in a row of NAXIS1 = " + rowBytes + " bytes");
+                    }
+                    long count = type == 'P' ? data.getInt((int) at) & 0xffffffffL : data.getLong((int) at);
+                    long start = type == 'P' ? data.getInt((int) at + 4) & 0xffffffffL : data.getLong((int) at + 8);
+                    if (count < 0 || start < 0 || count > heap || start > heap - count * element) {
+                        throw new FitsException(what + ": row " + (r + 1) + " of column " + f + " points at " + count
+                                + " elements from byte " + start + " of a heap of " + heap
+                                + " bytes (PCOUNT, THEAP); the tile table is damaged");
+                    }
+                }
+            }
+            offset += type == 'X' ? (repeat + 7) / 8 : repeat * size;
+        }
+    }
+
+    private static int elementBytes(char type) {
+        return switch (type) {
+            case 'L', 'B', 'A', 'X' -> 1;
+            case 'I' -> 2;
+            case 'J', 'E' -> 4;
+            case 'K', 'D', 'C', 'P' -> 8;
+            default -> 16; // M, Q
+        };
     }
 
     private static boolean hasColumn(FitsHeader z, String name) {

@@ -67,4 +67,16 @@ class BoundedAllocationTest {
         FitsBytes.putCard(bad, naxis1, "THEAP   =             99999999");
         refused(Files.write(tmp.resolve("theap.fits.fz"), bad), "THEAP");
     }
+
+    /** Found by the fuzz test: a doubled header block made the tile descriptors ASCII text, claiming ~1 GB. */
+    @Test
+    void descriptorsOutsideTheHeap() throws IOException {
+        byte[] all = Files.readAllBytes(ExpectedValues.DIR.resolve("rice_float.fits.fz"));
+        int at = 5760;
+        byte[] bad = new byte[all.length + FitsLayout.BLOCK];
+        System.arraycopy(all, 0, bad, 0, at);
+        System.arraycopy(all, at, bad, at, FitsLayout.BLOCK);
+        System.arraycopy(all, at, bad, at + FitsLayout.BLOCK, all.length - at);
+        refused(Files.write(tmp.resolve("doubled.fits.fz"), bad), "heap");
+    }
 }

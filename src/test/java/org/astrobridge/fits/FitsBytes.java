@@ -37,6 +37,7 @@ final class FitsBytes {
     /** Writes an 80-character card (padded with blanks) at {@code off}. */
     static void putCard(byte[] fits, int off, String card) {
         String c = String.format(Locale.ROOT, "%-80s", card).substring(0, 80);
-        System.arraycopy(c.getBytes(StandardCharsets.US_ASCII), 0, fits, off, 80);
+        System.arraycopy(c.getBytes(StandardCharsets.US_ASCII), 0, fits, off, Math.max(0, Math.min(80,
+                fits.length - off)));
     }
 }
