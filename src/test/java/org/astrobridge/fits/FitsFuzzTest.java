@@ -71,7 +71,7 @@ class FitsFuzzTest {
         SplittableRandom pick = new SplittableRandom(seed ^ 0x5eed);
         FuzzRun run = new FuzzRun(FitsException.class, 20_000);
         long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < n && !run.stopped(); i++) {
             Source s = sources.get(pick.nextInt(sources.size()));
             StringBuilder how = new StringBuilder("#" + i + " " + s.name() + ":");
             byte[] damaged = mutator.mutate(s.fits(), s.gzipped(), how);
@@ -79,7 +79,7 @@ class FitsFuzzTest {
             // what the file could hold, decompressed, several times over for the float copy and the decoders
             long bound = (64L << 20) + 24L * s.fits().length;
             run.check(f, how.toString(), bound, FitsFuzzTest::readEverything);
-            if ((i + 1) % 10_000 == 0) {
+            if ((i + 1) % 5_000 == 0) {
                 System.out.printf("fits fuzz: %s (%.0f s)%n", run.summary(), (System.nanoTime() - start) / 1e9);
             }
         }

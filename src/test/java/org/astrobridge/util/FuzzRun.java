@@ -32,6 +32,7 @@ public final class FuzzRun {
 	private int inputs;
 	private int opened;
 	private int refused;
+	private boolean stopped;
 
 	public FuzzRun(Class<? extends Exception> expected, long timeoutMillis) {
 		this.expected = expected;
@@ -61,7 +62,17 @@ public final class FuzzRun {
 	 * allocate (the thread's allocation counter, so it also catches allocations that would have succeeded).
 	 */
 	public void check(Path input, String how, long allocationBound, Reader reader) {
+		if (stopped) return;
+		int before = crashes.size();
 		inputs++;
+		try {
+			run(input, how, allocationBound, reader);
+		} finally {
+			if (crashes.size() > before) System.err.println("fuzz: " + crashes.get(crashes.size() - 1));
+		}
+	}
+
+	private void run(Path input, String how, long allocationBound, Reader reader) {
 		Future<long[]> f = worker.submit(() -> {
 			long before = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
 			Throwable thrown = null;
@@ -89,6 +100,8 @@ public final class FuzzRun {
 			worker.shutdownNow();
 			worker = newWorker();
 			crashes.add(how + ": no answer within " + timeoutMillis + " ms");
+			// the reader thread cannot be stopped and may go on allocating: later inputs would not be judged fairly
+			stopped = true;
 		} catch (Exception e) {
 			Throwable c = e.getCause() instanceof IllegalStateException ise ? ise : e;
 			crashes.add(how + ": " + c.getMessage() + at(c.getCause()));
@@ -99,6 +112,11 @@ public final class FuzzRun {
 		if (t == null || t.getStackTrace().length == 0) return "";
 		StackTraceElement top = t.getStackTrace()[0];
 		return " at " + top.getClassName() + "." + top.getMethodName() + ":" + top.getLineNumber();
+	}
+
+	/** True once an input hung: the run ends there. */
+	public boolean stopped() {
+		return stopped;
 	}
 
 	public List<String> crashes() {
