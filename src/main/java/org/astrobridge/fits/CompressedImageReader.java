@@ -33,7 +33,8 @@ final class CompressedImageReader {
         FitsHeader out = new FitsHeader();
         out.set("XTENSION", "IMAGE", "image extension");
         out.set("BITPIX", z.getLong("ZBITPIX", 0), "array data type");
-        long naxis = z.getLong("ZNAXIS", 0);
+        // keywords end at 8 characters: ZNAXIS99 is the last axis a compressed image can declare
+        long naxis = Math.max(0, Math.min(99, z.getLong("ZNAXIS", 0)));
         out.set("NAXIS", naxis, "number of array dimensions");
         for (int i = 1; i <= naxis; i++) {
             out.set("NAXIS" + i, z.getLong("ZNAXIS" + i, 0), null);
@@ -69,7 +70,11 @@ final class CompressedImageReader {
             int[] q = new int[(int) Math.min(expected, Integer.MAX_VALUE - 8)];
             flattenInts(kernel, q, filled);
             if (filled[0] == expected) {
-                Dequantizer.apply(z, axes, q, planes, columns[0], columns[1]);
+                try {
+                    Dequantizer.apply(z, axes, q, planes, columns[0], columns[1]);
+                } catch (IllegalArgumentException e) {
+                    throw new FitsException(file + ": HDU " + h.label() + " has an " + e.getMessage(), e);
+                }
             }
         } else {
             boolean hasBlank = z.contains("BLANK") || z.contains("ZBLANK");
@@ -111,7 +116,9 @@ final class CompressedImageReader {
         for (int i = 0; i < axes.length; i++) {
             String key = "ZTILE" + (i + 1);
             long tile = z.getLong(key, i == 0 ? axes[0] : 1);
-            if (tile < 1 || tile > Math.max(axes[i], 1)) {
+            // nom-tam-fits reads a non-integer value its own way (-1E308 made it allocate until out of memory)
+            boolean integer = !z.contains(key) || String.valueOf(z.getString(key)).trim().matches("[+-]?\\d{1,10}");
+            if (!integer || tile < 1 || tile > Math.max(axes[i], 1)) {
                 throw new FitsException(what + " has an invalid " + key + " (" + z.getString(key) + "); it must lie"
                         + " between 1 and ZNAXIS" + (i + 1) + " = " + axes[i]);
             }

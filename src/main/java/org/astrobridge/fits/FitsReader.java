@@ -228,7 +228,12 @@ public final class FitsReader {
 
     /** Image axes NAXIS1..n of an uncompressed image or (Z-keywords) a compressed one. */
     static int[] axes(FitsHeader h, String prefix, Path file, String label) throws FitsException {
-        int naxis = (int) h.getLong(prefix + "NAXIS", 0);
+        long declared = h.getLong(prefix + "NAXIS", 0);
+        // keywords end at 8 characters: NAXIS999 and ZNAXIS99 are the last axes a header can declare
+        if (declared < 0 || declared > (prefix.isEmpty() ? 999 : 99)) {
+            throw new FitsException(file + ": HDU " + label + " has an invalid " + prefix + "NAXIS (" + declared + ")");
+        }
+        int naxis = (int) declared;
         int[] axes = new int[naxis];
         for (int i = 0; i < naxis; i++) {
             long n = h.getLong(prefix + "NAXIS" + (i + 1), -1);
@@ -307,7 +312,7 @@ public final class FitsReader {
 
     /** NAXISn (or ZNAXISn) as declared, clamped to what an int holds; for listings and messages only. */
     private static int[] shapeOf(FitsHeader hdr, String prefix) {
-        int naxis = (int) Math.max(0, Math.min(999, hdr.getLong(prefix + "NAXIS", 0)));
+        int naxis = (int) Math.max(0, Math.min(prefix.isEmpty() ? 999 : 99, hdr.getLong(prefix + "NAXIS", 0)));
         int[] shape = new int[naxis];
         for (int i = 0; i < naxis; i++) {
             shape[i] = (int) Math.max(0, Math.min(Integer.MAX_VALUE, hdr.getLong(prefix + "NAXIS" + (i + 1), 0)));

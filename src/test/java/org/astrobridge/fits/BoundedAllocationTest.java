@@ -79,4 +79,16 @@ class BoundedAllocationTest {
         System.arraycopy(all, at, bad, at + FitsLayout.BLOCK, all.length - at);
         refused(Files.write(tmp.resolve("doubled.fits.fz"), bad), "heap");
     }
+
+    /** Found by the long fuzz run: each of these threw an unchecked exception or took too long. */
+    @Test
+    void longRunFindings() throws IOException {
+        refused(damaged("rice_float.fits.fz", "dither.fits.fz", "ZDITHER0", "-64"), "ZDITHER0");
+        refused(damaged("comp.fits", "znaxis-many.fits", "ZNAXIS", "30700"), "ZNAXIS");
+        long start = System.nanoTime();
+        refused(damaged("comp.fits", "ztile-huge-neg.fits", "ZTILE2", "-1E308"), "ZTILE2");
+        assertTrue(System.nanoTime() - start < 5_000_000_000L, "refused quickly");
+        Path listed = damaged("comp.fits", "znaxis-list.fits", "ZNAXIS", "30700");
+        FitsReader.describe(listed);
+    }
 }
