@@ -105,7 +105,8 @@ public final class Cli {
 		Map.entry("perturbations", "org.astrobridge.robust.bench.PerturbationBench"),
 		Map.entry("robustness", "org.astrobridge.robust.bench.RobustnessReportBench"),
 		Map.entry("lens-ood", "org.astrobridge.ood.bench.LensOodBenchmark"),
-		Map.entry("classify-large", "org.astrobridge.classify.bench.LargeFieldClassifyBenchmark"));
+		Map.entry("classify-large", "org.astrobridge.classify.bench.LargeFieldClassifyBenchmark"),
+		Map.entry("soak", "org.astrobridge.classify.bench.SoakBenchmark"));
 
 	private static int benchmark(List<String> args) throws IOException {
 		if (args.isEmpty() || !BENCHMARKS.containsKey(args.get(0))) {

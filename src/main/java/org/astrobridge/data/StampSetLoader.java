@@ -189,6 +189,7 @@ public final class StampSetLoader {
 
 	/** Labels by stamp index with their class names, validated against the stack. */
 	record LabelTable(int[] labels, String[] classNames) {
+		static final int MAX_CLASSES = 10_000;
 
 		static LabelTable read(Path file, int count) throws IOException {
 			if (!Files.exists(file)) throw new FitsException(file + ": label file not found");
@@ -267,6 +268,9 @@ public final class StampSetLoader {
 				byStamp[k] = label[r];
 				if (label[r] < -1) throw new FitsException(file + ": label " + label[r] + " of index " + k
 					+ " is negative (use -1 for unlabelled)");
+				// labels number the classes 0..n-1; a damaged value would otherwise make millions of class names
+				if (label[r] >= MAX_CLASSES) throw new FitsException(file + ": label " + label[r] + " of index " + k
+					+ " is beyond the " + MAX_CLASSES + " classes a label file may number (labels are 0..n-1)");
 				if (label[r] >= 0) {
 					String name = names == null ? "class" + label[r] : names[r];
 					String previous = classes.putIfAbsent(label[r], name);

@@ -7,7 +7,10 @@ import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
@@ -20,6 +23,8 @@ import nom.tam.image.compression.hdu.CompressedImageHDU;
  */
 final class CompressedImageReader {
     private static final String HIDDEN_PREFIX = "AB_";
+    private static final List<String> KNOWN_ALGORITHMS = List.of("RICE_1", "RICE_ONE", "GZIP_1", "GZIP_2",
+            "HCOMPRESS_1", "PLIO_1", "NOCOMPRESS");
     private CompressedImageReader() {
     }
 
@@ -28,7 +33,8 @@ final class CompressedImageReader {
         FitsHeader out = new FitsHeader();
         out.set("XTENSION", "IMAGE", "image extension");
         out.set("BITPIX", z.getLong("ZBITPIX", 0), "array data type");
-        long naxis = z.getLong("ZNAXIS", 0);
+        // keywords end at 8 characters: ZNAXIS99 is the last axis a compressed image can declare
+        long naxis = Math.max(0, Math.min(99, z.getLong("ZNAXIS", 0)));
         out.set("NAXIS", naxis, "number of array dimensions");
         for (int i = 1; i <= naxis; i++) {
             out.set("NAXIS" + i, z.getLong("ZNAXIS" + i, 0), null);
@@ -50,8 +56,11 @@ final class CompressedImageReader {
         Path file = layout.file;
         FitsHeader z = h.header();
         int[] axes = FitsReader.axes(z, "Z", file, h.label());
-        float[][] planes = FitsReader.allocate(axes, file, h.label());
+        checkTiles(layout, h, axes);
         int zbitpix = (int) z.getLong("ZBITPIX", 0);
+        // beside the float planes, nom-tam-fits holds the whole image in ZBITPIX (at most 8 bytes a pixel), and a
+        // quantized image is also copied once as ints here
+        float[][] planes = FitsReader.allocate(axes, "Z", 8 + 4, file, h.label());
         boolean quantized = zbitpix < 0 && (hasColumn(z, "ZSCALE") || z.contains("ZSCALE"));
         Object[] columns = new Object[2];
         Object kernel = decompress(layout, h, quantized, columns);
@@ -61,7 +70,11 @@ final class CompressedImageReader {
             int[] q = new int[(int) Math.min(expected, Integer.MAX_VALUE - 8)];
             flattenInts(kernel, q, filled);
             if (filled[0] == expected) {
-                Dequantizer.apply(z, axes, q, planes, columns[0], columns[1]);
+                try {
+                    Dequantizer.apply(z, axes, q, planes, columns[0], columns[1]);
+                } catch (IllegalArgumentException e) {
+                    throw new FitsException(file + ": HDU " + h.label() + " has an " + e.getMessage(), e);
+                }
             }
         } else {
             boolean hasBlank = z.contains("BLANK") || z.contains("ZBLANK");
@@ -75,6 +88,122 @@ final class CompressedImageReader {
         }
         return new FitsImage(axes[0], axes.length > 1 ? axes[1] : 1, FitsReader.extraAxes(axes), planes,
                 imageHeader(z), source);
+    }
+
+    /**
+     * Checks the tile geometry before nom-tam-fits sizes its buffers from it (a zero ZTILEn made it allocate without
+     * bound): 1 &lt;= ZTILEn &lt;= ZNAXISn, one table row per tile, and a heap (THEAP) inside the data.
+     */
+    static void checkTiles(FitsLayout layout, FitsLayout.Hdu h, int[] axes) throws IOException {
+        FitsHeader z = h.header();
+        String what = layout.file + ": HDU " + h.label();
+        if (!z.contains("ZBITPIX") || !z.contains("ZNAXIS")) {
+            throw new FitsException(what + " is marked ZIMAGE but lacks " + (z.contains("ZBITPIX") ? "ZNAXIS"
+                    : "ZBITPIX"));
+        }
+        String cmp = String.valueOf(z.getString("ZCMPTYPE")).trim().toUpperCase(Locale.ROOT);
+        if (!KNOWN_ALGORITHMS.contains(cmp)) {
+            throw new FitsException(what + " has an unknown ZCMPTYPE (" + z.getString("ZCMPTYPE") + "); known: "
+                    + String.join(", ", KNOWN_ALGORITHMS));
+        }
+        long zbitpix = z.getLong("ZBITPIX", 0);
+        if (zbitpix != 8 && zbitpix != 16 && zbitpix != 32 && zbitpix != 64 && zbitpix != -32 && zbitpix != -64) {
+            throw new FitsException(what + " has an invalid ZBITPIX (" + z.getString("ZBITPIX") + ")");
+        }
+        long tiles = 1;
+        StringBuilder image = new StringBuilder();
+        StringBuilder tiling = new StringBuilder();
+        for (int i = 0; i < axes.length; i++) {
+            String key = "ZTILE" + (i + 1);
+            long tile = z.getLong(key, i == 0 ? axes[0] : 1);
+            // nom-tam-fits reads a non-integer value its own way (-1E308 made it allocate until out of memory)
+            boolean integer = !z.contains(key) || String.valueOf(z.getString(key)).trim().matches("[+-]?\\d{1,10}");
+            if (!integer || tile < 1 || tile > Math.max(axes[i], 1)) {
+                throw new FitsException(what + " has an invalid " + key + " (" + z.getString(key) + "); it must lie"
+                        + " between 1 and ZNAXIS" + (i + 1) + " = " + axes[i]);
+            }
+            tiles *= (axes[i] + tile - 1) / tile;
+            image.append(i > 0 ? " x " : "").append(axes[i]);
+            tiling.append(i > 0 ? " x " : "").append(tile);
+        }
+        long rows = z.getLong("NAXIS2", 0);
+        if (rows != tiles) {
+            throw new FitsException(what + " has NAXIS2 = " + rows + " table rows, but an image of ZNAXISn = "
+                    + image + " in tiles of ZTILEn = " + tiling + " makes " + tiles + " tiles");
+        }
+        long table = z.getLong("NAXIS1", 0) * rows;
+        long theap = z.getLong("THEAP", table);
+        if (theap < table || theap > h.dataBytes()) {
+            throw new FitsException(what + " has an invalid THEAP (" + z.getString("THEAP") + "); the heap must start"
+                    + " after the " + table + " bytes of the table and within the " + h.dataBytes()
+                    + " bytes of data");
+        }
+        checkDescriptors(layout, h, table, theap);
+    }
+
+    private static final Pattern TFORM = Pattern.compile("\\s*(\\d*)\\s*([LXBIJKAEDCMPQ])\\s*([LXBIJKAEDCM]?).*");
+
+    /**
+     * Every variable-length array (the compressed tiles) must lie inside the heap: nom-tam-fits allocates what a
+     * descriptor claims before reading it, so a damaged descriptor would make it allocate up to 2 GB per row.
+     */
+    private static void checkDescriptors(FitsLayout layout, FitsLayout.Hdu h, long table, long theap)
+            throws IOException {
+        FitsHeader z = h.header();
+        String what = layout.file + ": HDU " + h.label();
+        long rowBytes = z.getLong("NAXIS1", 0);
+        int rows = (int) z.getLong("NAXIS2", 0);
+        long heap = h.dataBytes() - theap;
+        if (table > Integer.MAX_VALUE - 8) {
+            throw new FitsException(what + ": table of NAXIS1 x NAXIS2 = " + table + " bytes is too large");
+        }
+        ByteBuffer data = ByteBuffer.allocate((int) table);
+        try (ReadableByteChannel ch = layout.dataChannel(h)) {
+            while (data.hasRemaining()) {
+                if (ch.read(data) < 0) {
+                    throw new FitsException(what + ": truncated table data");
+                }
+            }
+        }
+        long offset = 0;
+        for (int f = 1; f <= Math.min(999, z.getLong("TFIELDS", 0)); f++) {
+            String form = z.getString("TFORM" + f);
+            Matcher m = form == null ? null : TFORM.matcher(form);
+            if (m == null || !m.matches() || m.group(1).length() > 9) {
+                throw new FitsException(what + ": column " + f + " has an invalid TFORM" + f + " ('" + form + "')");
+            }
+            long repeat = m.group(1).isEmpty() ? 1 : Long.parseLong(m.group(1));
+            char type = m.group(2).charAt(0);
+            int size = elementBytes(type);
+            if (type == 'P' || type == 'Q') {
+                int element = elementBytes(m.group(3).isEmpty() ? 'B' : m.group(3).charAt(0));
+                for (int r = 0; r < rows && repeat > 0; r++) {
+                    long at = r * rowBytes + offset;
+                    if (at + size > table) {
+                        throw new FitsException(what + ": TFORM" + f + " = '" + form.trim()
+                                + "' does not fit in a row of NAXIS1 = " + rowBytes + " bytes");
+                    }
+                    long count = type == 'P' ? data.getInt((int) at) & 0xffffffffL : data.getLong((int) at);
+                    long start = type == 'P' ? data.getInt((int) at + 4) & 0xffffffffL : data.getLong((int) at + 8);
+                    if (count < 0 || start < 0 || count > heap || start > heap - count * element) {
+                        throw new FitsException(what + ": row " + (r + 1) + " of column " + f + " points at " + count
+                                + " elements from byte " + start + " of a heap of " + heap
+                                + " bytes (PCOUNT, THEAP); the tile table is damaged");
+                    }
+                }
+            }
+            offset += type == 'X' ? (repeat + 7) / 8 : repeat * size;
+        }
+    }
+
+    private static int elementBytes(char type) {
+        return switch (type) {
+            case 'L', 'B', 'A', 'X' -> 1;
+            case 'I' -> 2;
+            case 'J', 'E' -> 4;
+            case 'K', 'D', 'C', 'P' -> 8;
+            default -> 16; // M, Q
+        };
     }
 
     private static boolean hasColumn(FitsHeader z, String name) {

@@ -37,6 +37,11 @@ final class Dequantizer {
         boolean dither = method.startsWith("SUBTRACTIVE_DITHER");
         boolean dither2 = method.equals("SUBTRACTIVE_DITHER_2");
         long dither0 = z.getLong("ZDITHER0", 1);
+        // the FITS standard gives ZDITHER0 in 1..10000; anything else would index outside the random sequence
+        if (dither0 < 1 || dither0 > N_RANDOM) {
+            throw new IllegalArgumentException("invalid ZDITHER0 (" + z.getString("ZDITHER0")
+                    + "); it must lie between 1 and " + N_RANDOM);
+        }
         boolean hasBlank = z.contains("ZBLANK");
         long zblank = z.getLong("ZBLANK", 0);
         double constScale = z.getDouble("ZSCALE", 1.0);

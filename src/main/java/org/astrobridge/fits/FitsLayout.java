@@ -25,6 +25,8 @@ import java.util.zip.GZIPInputStream;
 final class FitsLayout {
     static final int BLOCK = 2880;
     private static final int MAX_HEADER_BLOCKS = 10_000;
+    /** Deflate's largest expansion: 258 bytes from every 2 bits of a run-length code, about 1032:1. */
+    static final long MAX_GZIP_RATIO = 1032;
 
     enum Kind { IMAGE, COMPRESSED_IMAGE, BINTABLE, TABLE, RANDOM_GROUPS, EMPTY, OTHER }
 
@@ -71,7 +73,7 @@ final class FitsLayout {
             long length = Files.size(file);
             boolean gz = isGzip(file);
             try (InputStream in = open(file, gz)) {
-                return new FitsLayout(file, gz, length, scanStream(file, in, gz ? -1 : length));
+                return new FitsLayout(file, gz, length, scanStream(file, in, gz ? -1 : length, length));
             }
         } catch (FitsException e) {
             throw e;
@@ -117,7 +119,9 @@ final class FitsLayout {
         return open(file, gzip);
     }
 
-    private static List<Hdu> scanStream(Path file, InputStream in, long length) throws IOException {
+    /** {@code length} is the length of the FITS stream, -1 when unknown (gzip); {@code compressedLength} the file's. */
+    private static List<Hdu> scanStream(Path file, InputStream in, long length, long compressedLength)
+            throws IOException {
         List<Hdu> hdus = new ArrayList<>();
         long pos = 0;
         byte[] block = new byte[BLOCK];
@@ -159,8 +163,8 @@ final class FitsLayout {
             if (length >= 0) {
                 if (dataBytes > length - dataStart) {
                     throw new FitsException(file + ": truncated: the header of HDU " + index + " claims "
-                            + dataBytes + " bytes of data but only " + Math.max(0, length - dataStart)
-                            + " bytes remain in the file");
+                            + dataBytes + " bytes of data (" + sizeKeywords(header, index) + ") but only "
+                            + Math.max(0, length - dataStart) + " bytes remain in the file");
                 }
                 long skip = Math.min(padded, length - dataStart);
                 in.skipNBytes(skip);
@@ -170,11 +174,18 @@ final class FitsLayout {
                     break;
                 }
             } else {
+                if (dataStart + dataBytes > MAX_GZIP_RATIO * compressedLength + BLOCK) {
+                    throw new FitsException(file + ": the header of HDU " + index + " claims " + dataBytes
+                            + " bytes of data (" + sizeKeywords(header, index) + "), more than "
+                            + compressedLength + " bytes of gzip can hold (deflate expands at most "
+                            + MAX_GZIP_RATIO + " times)");
+                }
                 try {
                     in.skipNBytes(dataBytes);
                 } catch (EOFException e) {
                     throw new FitsException(file + ": truncated: the header of HDU " + index + " claims " + dataBytes
-                            + " bytes of data but the compressed file ends before that", e);
+                            + " bytes of data (" + sizeKeywords(header, index)
+                            + ") but the compressed file ends before that", e);
                 }
                 long extra = padded - dataBytes;
                 long skipped = in.skip(extra);
@@ -255,6 +266,25 @@ final class FitsLayout {
         } catch (ArithmeticException e) {
             throw new FitsException(file + ": header of HDU " + index + " claims an absurd data size (overflow)", e);
         }
+    }
+
+    /** "BITPIX = 16, NAXIS1 x NAXIS2 = 100 x 200, PCOUNT = 0": the keywords a data size comes from. */
+    private static String sizeKeywords(FitsHeader h, int index) {
+        StringBuilder keys = new StringBuilder("BITPIX = " + h.getLong("BITPIX", 0));
+        long naxis = h.getLong("NAXIS", 0);
+        StringBuilder names = new StringBuilder();
+        StringBuilder values = new StringBuilder();
+        for (int i = 1; i <= naxis; i++) {
+            names.append(i > 1 ? " x " : "").append("NAXIS").append(i);
+            values.append(i > 1 ? " x " : "").append(h.getLong("NAXIS" + i, -1));
+        }
+        if (naxis > 0) {
+            keys.append(", ").append(names).append(" = ").append(values);
+        }
+        if (index > 0 || h.contains("PCOUNT")) {
+            keys.append(", PCOUNT = ").append(h.getLong("PCOUNT", 0));
+        }
+        return keys.toString();
     }
 
     private static Kind kind(FitsHeader h, int index, long dataBytes) {

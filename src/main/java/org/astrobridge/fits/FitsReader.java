@@ -61,6 +61,16 @@ public final class FitsReader {
     public static FitsImage readImage(Path file, String hdu) throws IOException {
         FitsLayout layout = FitsLayout.scan(file);
         FitsLayout.Hdu h = select(layout, hdu, true);
+        try {
+            return readImage(layout, h);
+        } catch (OutOfMemoryError e) {
+            // the sizes were checked against the free heap before reading; this is a failure of this file only
+            throw outOfMemory(layout, h, e);
+        }
+    }
+
+    private static FitsImage readImage(FitsLayout layout, FitsLayout.Hdu h) throws IOException {
+        Path file = layout.file;
         String source = file.getFileName() + "[" + (h.extname() != null && h.index() > 0
                 ? h.extname() + "," + h.extver() : Integer.toString(h.index())) + "]";
         switch (h.kind()) {
@@ -136,7 +146,27 @@ public final class FitsReader {
             throw new FitsException(file + ": HDU " + h.label() + " is not a binary table (it is "
                     + info(layout, h).type() + ")");
         }
-        return TableReader.read(layout, h);
+        try {
+            return TableReader.read(layout, h);
+        } catch (OutOfMemoryError e) {
+            throw outOfMemory(layout, h, e);
+        }
+    }
+
+    /** The one-line report of a read that ran out of Java heap: what the file needed and what there was. */
+    private static FitsException outOfMemory(FitsLayout layout, FitsLayout.Hdu h, OutOfMemoryError e) {
+        boolean compressed = h.kind() == FitsLayout.Kind.COMPRESSED_IMAGE;
+        long needed = h.dataBytes();
+        if (h.kind() == FitsLayout.Kind.IMAGE || compressed) {
+            long pixels = 1;
+            for (int n : shapeOf(h.header(), compressed ? "Z" : "")) {
+                pixels *= Math.max(n, 1);
+            }
+            needed = pixels * (compressed ? 4 + 8 : 4) + h.dataBytes();
+        }
+        return new FitsException(layout.file + ": HDU " + h.label() + " needs about " + (needed >> 20)
+                + " MB of Java heap to read, more than the " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MB available (" + e.getMessage() + "; raise -Xmx)");
     }
 
     // ---- selection ------------------------------------------------------------------------------------------
@@ -203,7 +233,12 @@ public final class FitsReader {
 
     /** Image axes NAXIS1..n of an uncompressed image or (Z-keywords) a compressed one. */
     static int[] axes(FitsHeader h, String prefix, Path file, String label) throws FitsException {
-        int naxis = (int) h.getLong(prefix + "NAXIS", 0);
+        long declared = h.getLong(prefix + "NAXIS", 0);
+        // keywords end at 8 characters: NAXIS999 and ZNAXIS99 are the last axes a header can declare
+        if (declared < 0 || declared > (prefix.isEmpty() ? 999 : 99)) {
+            throw new FitsException(file + ": HDU " + label + " has an invalid " + prefix + "NAXIS (" + declared + ")");
+        }
+        int naxis = (int) declared;
         int[] axes = new int[naxis];
         for (int i = 0; i < naxis; i++) {
             long n = h.getLong(prefix + "NAXIS" + (i + 1), -1);
@@ -217,6 +252,15 @@ public final class FitsReader {
 
     /** Allocates the planes for the given axes, after checking the size makes sense and fits in memory. */
     static float[][] allocate(int[] axes, Path file, String label) throws FitsException {
+        return allocate(axes, "", 0, file, label);
+    }
+
+    /**
+     * As {@link #allocate(int[], Path, String)}, for axes declared by {@code prefix}NAXISn, where the read needs
+     * {@code extraBytesPerPixel} more bytes per pixel beside the float planes while it runs (a decompressor's copy).
+     */
+    static float[][] allocate(int[] axes, String prefix, int extraBytesPerPixel, Path file, String label)
+            throws FitsException {
         if (axes.length == 0 || Arrays.stream(axes).anyMatch(n -> n == 0)) {
             throw new FitsException(file + ": HDU " + label + " holds no pixels");
         }
@@ -225,16 +269,24 @@ public final class FitsReader {
         for (int i = 2; i < axes.length; i++) {
             planes *= axes[i];
         }
+        StringJoiner keys = new StringJoiner(" x ");
+        StringJoiner sizes = new StringJoiner(" x ");
+        for (int i = 0; i < axes.length; i++) {
+            keys.add(prefix + "NAXIS" + (i + 1));
+            sizes.add(Integer.toString(axes[i]));
+        }
+        String declared = keys + " = " + sizes;
         if (plane > Integer.MAX_VALUE - 8) {
-            throw new FitsException(file + ": HDU " + label + " has " + plane
+            throw new FitsException(file + ": HDU " + label + " declares " + declared + ": " + plane
                     + " pixels per plane, more than one Java array can hold");
         }
-        long bytes = 4L * plane * planes;
+        long bytes = (4L + extraBytesPerPixel) * plane * planes;
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
         if (bytes > free) {
-            throw new FitsException(file + ": HDU " + label + " needs " + (bytes >> 20) + " MB as float32 but only "
-                    + (free >> 20) + " MB of Java heap are free (raise -Xmx)");
+            throw new FitsException(file + ": HDU " + label + " declares " + declared + ", which needs "
+                    + (bytes >> 20) + " MB to read but only " + (free >> 20)
+                    + " MB of Java heap are free (raise -Xmx if the file is right)");
         }
         float[][] out = new float[(int) planes][];
         for (int p = 0; p < planes; p++) {
@@ -263,17 +315,23 @@ public final class FitsReader {
         return new FitsImage(axes[0], axes.length > 1 ? axes[1] : 1, extraAxes(axes), planes, hdr, source);
     }
 
+    /** NAXISn (or ZNAXISn) as declared, clamped to what an int holds; for listings and messages only. */
+    private static int[] shapeOf(FitsHeader hdr, String prefix) {
+        int naxis = (int) Math.max(0, Math.min(prefix.isEmpty() ? 999 : 99, hdr.getLong(prefix + "NAXIS", 0)));
+        int[] shape = new int[naxis];
+        for (int i = 0; i < naxis; i++) {
+            shape[i] = (int) Math.max(0, Math.min(Integer.MAX_VALUE, hdr.getLong(prefix + "NAXIS" + (i + 1), 0)));
+        }
+        return shape;
+    }
+
     // ---- listing --------------------------------------------------------------------------------------------
 
     private static HduInfo info(FitsLayout layout, FitsLayout.Hdu h) {
         FitsHeader hdr = h.header();
         boolean compressed = h.kind() == FitsLayout.Kind.COMPRESSED_IMAGE;
         String prefix = compressed ? "Z" : "";
-        int naxis = (int) Math.max(0, Math.min(999, hdr.getLong(prefix + "NAXIS", 0)));
-        int[] shape = new int[naxis];
-        for (int i = 0; i < naxis; i++) {
-            shape[i] = (int) Math.max(0, Math.min(Integer.MAX_VALUE, hdr.getLong(prefix + "NAXIS" + (i + 1), 0)));
-        }
+        int[] shape = shapeOf(hdr, prefix);
         String type = h.kind() == FitsLayout.Kind.OTHER ? String.valueOf(hdr.getString("XTENSION")).trim()
                 : h.kind().name();
         String wcs = null;

@@ -18,13 +18,23 @@ final class TableReader {
     private TableReader() {
     }
 
+    /** The repeat count of a TFORM; a count too large for any row comes back as -1. */
+    private static long parseRepeat(String digits) {
+        return digits.length() > 12 ? -1 : Long.parseLong(digits);
+    }
+
     static FitsTable read(FitsLayout layout, FitsLayout.Hdu h) throws IOException {
         FitsHeader hdr = h.header();
         String what = layout.file + ": HDU " + h.label();
         long rowBytes = hdr.getLong("NAXIS1", 0);
         long rows = hdr.getLong("NAXIS2", 0);
-        int fields = (int) hdr.getLong("TFIELDS", 0);
-        if (rowBytes * rows > Integer.MAX_VALUE - 8 || rows > Integer.MAX_VALUE) {
+        long tfields = hdr.getLong("TFIELDS", 0);
+        if (tfields < 0 || tfields > 999) {
+            throw new FitsException(what + ": invalid TFIELDS (" + hdr.getString("TFIELDS") + ")");
+        }
+        int fields = (int) tfields;
+        // the layout has checked NAXIS1 x NAXIS2 against the file; this guards the int index of one buffer
+        if (rowBytes < 0 || rows < 0 || rowBytes * rows > Integer.MAX_VALUE - 8 || rows > Integer.MAX_VALUE) {
             throw new FitsException(what + ": table of " + rows + " rows x " + rowBytes + " bytes is too large");
         }
         ByteBuffer data = ByteBuffer.allocate((int) (rowBytes * rows)).order(ByteOrder.BIG_ENDIAN);
@@ -37,16 +47,16 @@ final class TableReader {
         }
         String extname = h.extname();
         FitsTable table = new FitsTable(extname);
-        int offset = 0;
+        long offset = 0;
         for (int f = 1; f <= fields; f++) {
             String form = hdr.getString("TFORM" + f);
             Matcher m = form == null ? null : TFORM.matcher(form);
             if (m == null || !m.matches()) {
                 throw new FitsException(what + ": column " + f + " has an invalid TFORM '" + form + "'");
             }
-            int repeat = m.group(1).isEmpty() ? 1 : Integer.parseInt(m.group(1));
+            long repeat = m.group(1).isEmpty() ? 1 : parseRepeat(m.group(1));
             char type = m.group(2).charAt(0);
-            int width = repeat * switch (type) {
+            long width = repeat * switch (type) {
                 case 'L', 'B', 'A' -> 1;
                 case 'X' -> 0;
                 case 'I' -> 2;
@@ -56,6 +66,10 @@ final class TableReader {
             };
             if (type == 'X') {
                 width = (repeat + 7) / 8;
+            }
+            if (repeat < 0 || offset + width > rowBytes) {
+                throw new FitsException(what + ": column " + f + " (TFORM" + f + " = '" + form.trim()
+                        + "') does not fit in a row of NAXIS1 = " + rowBytes + " bytes");
             }
             String name = hdr.getString("TTYPE" + f);
             if (name == null || name.isBlank()) {
@@ -68,7 +82,7 @@ final class TableReader {
             int n = (int) rows;
             if (type == 'A') {
                 String[] v = new String[n];
-                byte[] tmp = new byte[repeat];
+                byte[] tmp = new byte[(int) repeat];
                 for (int r = 0; r < n; r++) {
                     data.get((int) (r * rowBytes + offset), tmp);
                     int len = 0;
