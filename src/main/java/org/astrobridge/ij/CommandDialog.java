@@ -60,10 +60,10 @@ final class CommandDialog {
     static List<ModuleItem<?>> dialogItems(CommandRegistry.Entry entry) {
         List<ModuleItem<?>> first = new ArrayList<>();
         List<ModuleItem<?>> rest = new ArrayList<>();
-        List<ModuleItem<?>> inputs = CommandRunner.userInputs(entry);
+        List<String> inputs = CommandRunner.userInputs(entry).stream().map(ModuleItem::getName).toList();
         for (ModuleItem<?> item : new CommandInfo(entry.commandClass()).inputs()) {
             boolean message = item.getVisibility() == ItemVisibility.MESSAGE;
-            if (!message && !inputs.contains(item)) continue; // services
+            if (!message && !inputs.contains(item.getName())) continue; // services
             if (item.getVisibility() == ItemVisibility.INVISIBLE) continue; // deprecated names are for macros
             if (ImagePlus.class.isAssignableFrom(item.getType())) continue; // the current image
             if (!message && (item.get("positional") != null || item.get("essential") != null)) first.add(item);
