@@ -42,15 +42,13 @@ public final class CatalogOverlay {
             }
             double a = Math.max(1.0, ELLIPSE_SCALE * finite(catalog.getDouble("a", r)));
             double b = Math.min(a, Math.max(1.0, ELLIPSE_SCALE * finite(catalog.getDouble("b", r))));
-            double t = Math.toRadians(finite(catalog.getDouble("theta", r)));
-            double[] p1 = PixelConvention.fitsToImagej(x + a * Math.cos(t), y + a * Math.sin(t), imageHeight);
-            double[] p2 = PixelConvention.fitsToImagej(x - a * Math.cos(t), y - a * Math.sin(t), imageHeight);
+            double t = finite(catalog.getDouble("theta", r));
             boolean ood = catalog.getInt("ood", r) != 0;
             int classId = catalog.getInt("class_id", r);
             Color colour = ood ? Color.RED : PALETTE[Math.floorMod(classId, PALETTE.length)];
             String cls = catalog.getString("class", r);
             double p = catalog.getDouble(Catalog.probabilityColumn(cls), r);
-            Roi ellipse = new EllipseRoi(p1[0], p1[1], p2[0], p2[1], b / a);
+            Roi ellipse = ellipse(x, y, a, b, t, imageHeight);
             ellipse.setStrokeColor(colour);
             ellipse.setName(ELLIPSE_PREFIX + catalog.getInt("id", r));
             if (ood) {
@@ -66,6 +64,17 @@ public final class CatalogOverlay {
             overlay.add(label);
         }
         return overlay;
+    }
+
+    /**
+     * The ellipse of an object at 0-based FITS {@code x, y} with semi-axes {@code a >= b} (px, already scaled) and
+     * position angle {@code thetaDeg} (counter-clockwise from +x), in ImageJ's pixel coordinates.
+     */
+    static Roi ellipse(double x, double y, double a, double b, double thetaDeg, int imageHeight) {
+        double t = Math.toRadians(thetaDeg);
+        double[] p1 = PixelConvention.fitsToImagej(x + a * Math.cos(t), y + a * Math.sin(t), imageHeight);
+        double[] p2 = PixelConvention.fitsToImagej(x - a * Math.cos(t), y - a * Math.sin(t), imageHeight);
+        return new EllipseRoi(p1[0], p1[1], p2[0], p2[1], b / a);
     }
 
     /** Number of object ellipses in an overlay built by {@link #of}. */

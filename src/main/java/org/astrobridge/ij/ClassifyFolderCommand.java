@@ -21,7 +21,6 @@ import org.astrobridge.classify.ClassifySettings;
 import org.astrobridge.classify.FieldClassifier;
 import org.astrobridge.fits.FitsImage;
 import org.astrobridge.fits.FitsReader;
-import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.report.Catalog;
 import org.astrobridge.report.CatalogMerger;
 import org.astrobridge.report.CsvCatalogReader;
@@ -30,10 +29,10 @@ import org.astrobridge.report.CatalogFiles;
 import org.astrobridge.report.CatalogFormat;
 import org.astrobridge.util.Progress;
 import org.scijava.ItemIO;
-import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -51,84 +50,14 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Classify Folder...", headless = true,
     description = "Classify every FITS field of a folder (resumable; bad files are reported, the rest carry on) "
         + "and merge the catalogues")
-public class ClassifyFolderCommand implements Command {
+public class ClassifyFolderCommand extends ClassifyCommandBase {
     /** Merged catalogue name stem; its files are never taken as input. */
     static final String MERGED = "merged";
     /** Title of the per-file summary table. */
     public static final String SUMMARY_TITLE = "AstroBridge Folder Summary";
 
-    @Parameter(label = "Input folder", style = "directory", description = "folder of FITS fields (.fits, .fit, .fts, optionally .gz/.fz)")
+    @Parameter(label = "Input folder", style = "directory", attrs = @Attr(name = "positional"), description = "folder of FITS fields (.fits, .fit, .fts, optionally .gz/.fz)")
     private File folder;
-
-    @Parameter(label = "Model", description = "model package folder or .zip")
-    private File model;
-
-    @Parameter(label = "Output folder", required = false, style = "directory",
-        description = "catalogues per file and merged_catalog.csv/.fits")
-    private File output;
-
-    @Parameter(label = "Output folder (old name)", required = false, visibility = ItemVisibility.INVISIBLE, persist = false,
-        description = "deprecated name of 'output', still accepted")
-    private File out;
-
-    @Parameter(label = "HDU", required = false, description = "image HDU: index or EXTNAME[,EXTVER]; empty = first with data")
-    private String hdu = "";
-
-    @Parameter(label = "Detection band", min = "1", description = "plane of a cube to detect on (1 = first)")
-    private int band = 1;
-
-    @Parameter(label = "Threshold (sigma)", description = "detection threshold in units of the local background RMS")
-    private double threshold = 1.5;
-
-    @Parameter(label = "Minimum area (px)", min = "1", description = "fewest connected pixels of an object")
-    private int minarea = 5;
-
-    @Parameter(label = "Deblending levels", min = "1", max = "256", description = "deblending thresholds (1 = no deblending)")
-    private int deblend = 32;
-
-    @Parameter(label = "Deblending contrast", description = "smallest flux fraction of a branch split off a blend")
-    private double contrast = 0.005;
-
-    @Parameter(label = "Filter FWHM (px)", description = "Gaussian matched filter for detection (0 = none)")
-    private double fwhm = 2.0;
-
-    @Parameter(label = "Background mesh (px)", min = "4", description = "background mesh size")
-    private int mesh = 64;
-
-    @Parameter(label = "Tile size (px)", min = "0", description = "detection tile side (0 = whole image at once)")
-    private int tile = 2048;
-
-    @Parameter(label = "OOD score", choices = {"mahalanobis", "gaussian", "open-set", "knn", "entropy"}, description = "out-of-distribution score")
-    private String ood = "mahalanobis";
-
-    @Parameter(label = "Keep fraction", description = "share of held-out known objects the OOD threshold keeps")
-    private double keep = 0.95;
-
-    @Parameter(label = "MC-dropout passes", min = "0", description = "Monte-Carlo dropout passes for uncertainty (0 = off)")
-    private int mcpasses = 0;
-
-    @Parameter(label = "Ensemble members", required = false,
-        description = "further model packages (',' separated) that classify with the model as an ensemble: mean probabilities and their spread")
-    private String ensemble = "";
-
-    @Parameter(label = "Seed", description = "seed of the dropout masks")
-    private long seed = 1;
-
-    @Parameter(label = "Batch", min = "1", description = "objects cut and classified together (bounds memory)")
-    private int batch = 256;
-
-    @Parameter(label = "Catalogue formats", required = false,
-        description = "',' separated: fits, votable, ecsv, csv (the CSV is always written)")
-    private String format = "fits,csv";
-
-    @Parameter(label = "Overlay PNG", description = "also write <name>_overlay.png per file")
-    private boolean overlay = true;
-
-    @Parameter(label = "Threads", min = "0", description = "threads for detection and TensorFlow (0 = all processors)")
-    private int threads = 0;
-
-    @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, description = "where to run the model")
-    private String device = "auto";
 
     @Parameter(label = "On error", choices = {"fail", "log"},
         description = "fail: after the other files, end with an error if any file failed; log: only log failures")
@@ -177,8 +106,7 @@ public class ClassifyFolderCommand implements Command {
         File outFolder = StampInput.orNull(messages.renamed("Classify Folder", "out", out, "output", output));
         if (outFolder == null) throw new CommandException("Classify Folder: no output folder given (output=DIR)");
         Path outDir = outFolder.toPath();
-        ClassifySettings settings = ClassifyObjectsCommand.settings(threshold, minarea, deblend, contrast, fwhm, mesh,
-            tile, threads, band, ood, keep, mcpasses, seed, batch);
+        ClassifySettings settings = settings("Classify Folder");
         Shard part = shard(shard, System.getenv());
         List<Path> all = fitsFiles(folder.toPath());
         if (all.isEmpty()) {
@@ -197,7 +125,7 @@ public class ClassifyFolderCommand implements Command {
         int skipped = 0;
         int busy = 0;
         try (FileClaims claims = new FileClaims(outDir, Duration.ofMinutes(staleclaim), takeover);
-            ClassifierModels models = ClassifierModels.open("Classify Folder", model, ensemble, new SessionSettings(threads, device))) {
+            ClassifierModels models = ClassifierModels.open("Classify Folder", model, ensemble, session())) {
             FieldClassifier classifier = models.classifier(settings);
             for (int i = 0; i < files.size(); i++) {
                 Path file = files.get(i);

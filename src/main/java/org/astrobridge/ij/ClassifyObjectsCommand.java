@@ -15,13 +15,10 @@ import ij.measure.ResultsTable;
 import org.astrobridge.classify.Classification;
 import org.astrobridge.classify.ClassifySettings;
 import org.astrobridge.classify.FieldClassifier;
-import org.astrobridge.classify.OodMethod;
 import org.astrobridge.classify.TruthComparison;
 import org.astrobridge.data.StampSetLoader;
-import org.astrobridge.detect.DetectionSettings;
 import org.astrobridge.fits.FitsImage;
 import org.astrobridge.fits.FitsReader;
-import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.util.AtomicFiles;
 import org.astrobridge.util.Progress;
 import org.scijava.ItemIO;
@@ -29,6 +26,7 @@ import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -38,84 +36,22 @@ import org.scijava.plugin.Plugin;
  * mode, headless too) and, with a display, also the table "AstroBridge Catalog" beside the image with its overlay;
  * CSV, FITS table, DS9 regions and an overlay PNG go into the output folder. Outputs for scripts: the catalogue as a
  * table, the files written, the object and OOD counts.
- * The FITS path is the first parameter, so {@code astrobridge classify FIELD.fits --model M --out DIR} works.
+ * The FITS path is the positional parameter, so {@code astrobridge classify FIELD.fits --model M --out DIR} works.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Classify Objects...", headless = true,
     description = "Detect and classify the objects of a FITS field (or a stamp stack) with a model package; "
         + "OOD flags, overlay, table and catalogue files")
-public class ClassifyObjectsCommand implements Command {
+public class ClassifyObjectsCommand extends ClassifyCommandBase {
 
-    @Parameter(label = "Image", required = false,
+    @Parameter(label = "Image", required = false, attrs = @Attr(name = "positional"),
         description = "FITS field or stamp stack; empty = the current image (GUI only)")
     private File image;
 
-    @Parameter(label = "Model", description = "model package folder or .zip")
-    private File model;
-
-    @Parameter(label = "Output folder", required = false, style = "directory",
-        description = "writes <name>_catalog.csv, <name>_catalog.fits, <name>.reg and <name>_overlay.png; empty = none")
-    private File output;
-
-    @Parameter(label = "Output folder (old name)", required = false, visibility = ItemVisibility.INVISIBLE, persist = false,
-        description = "deprecated name of 'output', still accepted")
-    private File out;
-
-    @Parameter(label = "HDU", required = false, description = "image HDU: index or EXTNAME[,EXTVER]; empty = first with data")
-    private String hdu = "";
-
-    @Parameter(label = "Detection band", min = "1", description = "plane of a cube to detect on (1 = first); a one-band model also classifies it")
-    private int band = 1;
-
-    @Parameter(label = "Stamp stack", description = "the input is a stack of stamps: classify each, no detection")
+    @Parameter(label = "Stamp stack", attrs = @Attr(name = "essential"), description = "the input is a stack of stamps: classify each, no detection")
     private boolean stamps = false;
 
-    @Parameter(label = "Threshold (sigma)", description = "detection threshold in units of the local background RMS")
-    private double threshold = 1.5;
-
-    @Parameter(label = "Minimum area (px)", min = "1", description = "fewest connected pixels of an object")
-    private int minarea = 5;
-
-    @Parameter(label = "Deblending levels", min = "1", max = "256", description = "deblending thresholds (1 = no deblending)")
-    private int deblend = 32;
-
-    @Parameter(label = "Deblending contrast", description = "smallest flux fraction of a branch split off a blend")
-    private double contrast = 0.005;
-
-    @Parameter(label = "Filter FWHM (px)", description = "Gaussian matched filter for detection (0 = none)")
-    private double fwhm = 2.0;
-
-    @Parameter(label = "Background mesh (px)", min = "4", description = "background mesh size")
-    private int mesh = 64;
-
-    @Parameter(label = "Tile size (px)", min = "0", description = "detection tile side (0 = whole image at once)")
-    private int tile = 2048;
-
-    @Parameter(label = "OOD score", choices = {"mahalanobis", "gaussian", "open-set", "knn", "entropy"},
-        description = "out-of-distribution score in the latent space (entropy: of the probabilities)")
-    private String ood = "mahalanobis";
-
-    @Parameter(label = "Keep fraction", description = "share of held-out known objects the OOD threshold keeps")
-    private double keep = 0.95;
-
-    @Parameter(label = "MC-dropout passes", min = "0", description = "Monte-Carlo dropout passes for uncertainty (0 = off)")
-    private int mcpasses = 0;
-
-    @Parameter(label = "Ensemble members", required = false,
-        description = "further model packages (',' separated) that classify with the model as an ensemble: mean probabilities and their spread")
-    private String ensemble = "";
-
-    @Parameter(label = "Seed", description = "seed of the dropout masks")
-    private long seed = 1;
-
-    @Parameter(label = "Batch", min = "1", description = "objects cut and classified together (bounds memory)")
-    private int batch = 256;
-
-    @Parameter(label = "Catalogue formats", required = false,
-        description = "',' separated: fits, votable, ecsv, csv (the CSV is always written)")
-    private String format = "fits,csv";
-
-    @Parameter(label = "Overlay", description = "draw the overlay on the image (and write the overlay PNG)")
-    private boolean overlay = true;
+    @Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+    private final String truthGroup = DialogGroups.heading("Scoring against truth");
 
     @Parameter(label = "Truth catalogue", required = false,
         description = "simulator truth (CSV, or FITS with a TRUTH table) to score the catalogue against; writes <name>_truth.txt")
@@ -123,12 +59,6 @@ public class ClassifyObjectsCommand implements Command {
 
     @Parameter(label = "Match radius (px)", description = "largest distance between a detection and its truth object")
     private double radius = 3.0;
-
-    @Parameter(label = "Threads", min = "0", description = "threads for detection and TensorFlow (0 = all processors)")
-    private int threads = 0;
-
-    @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, description = "where to run the model")
-    private String device = "auto";
 
     @Parameter(required = false)
     private LogService log;
@@ -158,8 +88,7 @@ public class ClassifyObjectsCommand implements Command {
         }
         File input = StampInput.orNull(image);
         File outDir = StampInput.orNull(messages.renamed("Classify Objects", "out", out, "output", output));
-        ClassifySettings settings = settings(threshold, minarea, deblend, contrast, fwhm, mesh, tile, threads, band,
-            ood, keep, mcpasses, seed, batch);
+        ClassifySettings settings = settings("Classify Objects");
         ImagePlus current = null;
         FitsImage fits = null;
         String name;
@@ -172,9 +101,13 @@ public class ClassifyObjectsCommand implements Command {
             name = ClassifyOutputs.stem(Path.of(current.getTitle().replaceAll("[^A-Za-z0-9._+-]", "_")));
         } else {
             name = ClassifyOutputs.stem(input.toPath());
+            // the dialog offers the current image's file: the overlay then goes on that window, not a new one
+            if (!GraphicsEnvironment.isHeadless() && !stamps && input.getAbsolutePath().equals(CommandDialog.currentImageFile())) {
+                current = WindowManager.getCurrentImage();
+            }
         }
         IjProgress progress = messages.progress("classify " + name);
-        try (ClassifierModels models = ClassifierModels.open("Classify Objects", model, ensemble, new SessionSettings(threads, device))) {
+        try (ClassifierModels models = ClassifierModels.open("Classify Objects", model, ensemble, session())) {
             FieldClassifier classifier = models.classifier(settings);
             Classification result;
             if (stamps) {
@@ -239,21 +172,5 @@ public class ClassifyObjectsCommand implements Command {
         }
         imp.setOverlay(ov);
         if (current == null) imp.show();
-    }
-
-
-    /** The engine's settings from the commands' option values (band 1-based). */
-    static ClassifySettings settings(double threshold, int minarea, int deblend, double contrast, double fwhm, int mesh,
-            int tile, int threads, int band, String ood, double keep, int mcpasses, long seed, int batch) {
-        try {
-            DetectionSettings d = DetectionSettings.defaults().withThreshold(threshold).withMinArea(minarea)
-                .withDeblend(deblend, contrast).withFilterFwhm(fwhm)
-                .withBackground(mesh, DetectionSettings.defaults().backgroundFilter())
-                .withTiles(tile, DetectionSettings.defaults().tileMargin()).withThreads(threads);
-            if (band < 1) throw new IllegalArgumentException("band must be 1 or more (got " + band + ")");
-            return new ClassifySettings(d, band - 1, OodMethod.parse(ood), keep, mcpasses, batch, seed);
-        } catch (IllegalArgumentException e) {
-            throw new CommandException("Classify Objects: " + e.getMessage(), e);
-        }
     }
 }

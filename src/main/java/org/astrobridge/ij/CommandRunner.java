@@ -25,13 +25,17 @@ public final class CommandRunner {
 
 	private CommandRunner() {}
 
-	/** The user-settable inputs of a command, in declaration order. */
+	/**
+	 * The user-settable inputs of a command: the one marked positional ({@code @Attr(name = "positional")}) first,
+	 * as SciJava lists a base class's parameters before the subclass's input, then the others in declaration order.
+	 */
 	public static List<ModuleItem<?>> userInputs(CommandRegistry.Entry entry) {
 		List<ModuleItem<?>> items = new ArrayList<>();
 		for (ModuleItem<?> item : new CommandInfo(entry.commandClass()).inputs()) {
 			if (item.getVisibility() == ItemVisibility.MESSAGE) continue;
 			if (isInjected(item.getType())) continue;
-			items.add(item);
+			if (item.get("positional") != null) items.add(0, item);
+			else items.add(item);
 		}
 		return items;
 	}
@@ -41,6 +45,17 @@ public final class CommandRunner {
 	 * {@code ImagePlus} inputs take the image titled by the option, or the current image.
 	 */
 	public static Map<String, Object> run(CommandRegistry.Entry entry, Map<String, String> options) {
+		CommandModule module = prepare(entry, options);
+		module.run();
+		Map<String, Object> outputs = new LinkedHashMap<>();
+		for (ModuleItem<?> item : module.getInfo().outputs()) {
+			outputs.put(item.getName(), module.getOutput(item.getName()));
+		}
+		return outputs;
+	}
+
+	/** The command with its inputs filled from {@code options} and checked, ready to run (or to read settings from). */
+	static CommandModule prepare(CommandRegistry.Entry entry, Map<String, String> options) {
 		CommandModule module;
 		try {
 			module = new CommandModule(new CommandInfo(entry.commandClass()));
@@ -74,12 +89,7 @@ public final class CommandRunner {
 			module.resolveInput(name);
 		}
 		injectServices(module);
-		module.run();
-		Map<String, Object> outputs = new LinkedHashMap<>();
-		for (ModuleItem<?> item : module.getInfo().outputs()) {
-			outputs.put(item.getName(), module.getOutput(item.getName()));
-		}
-		return outputs;
+		return module;
 	}
 
 	static String describe(ModuleItem<?> item) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 
 import ij.IJ;
 import ij.ImagePlus;
+import ij.io.FileInfo;
 
 import org.astrobridge.fits.FitsImage;
 import org.astrobridge.fits.FitsReader;
@@ -44,8 +45,18 @@ public class OpenFitsCommand implements Command {
 			String title = path.getName() + (hdu == null || hdu.isBlank() ? "" : "[" + hdu + "]");
 			image = FitsImagePlus.toImagePlus(fits, title);
 			DisplayStretch.parse(stretch).apply(image);
+			if (hdu == null || hdu.isBlank()) image.setFileInfo(sourceFile(image)); // dialogs offer it as the input
 		} catch (IOException | IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
 		}
+	}
+
+	/** Where the image came from, so that a dialog can record the file and a headless macro can read it again. */
+	private FileInfo sourceFile(ImagePlus imp) {
+		FileInfo fi = imp.getFileInfo();
+		File abs = path.getAbsoluteFile();
+		fi.directory = abs.getParent() + File.separator;
+		fi.fileName = abs.getName();
+		return fi;
 	}
 }

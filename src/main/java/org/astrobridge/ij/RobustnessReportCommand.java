@@ -24,9 +24,11 @@ import org.astrobridge.robust.RobustnessEvaluator;
 import org.astrobridge.robust.RobustnessReport;
 import org.astrobridge.util.Progress;
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -40,11 +42,14 @@ import org.scijava.plugin.Plugin;
 	description = "Robustness of one or two models under perturbations and a one-pixel attack (CSV, PNG plots, one HTML report)")
 public class RobustnessReportCommand implements Command {
 
-	@Parameter(label = "Models", description = "one or two model packages (folder or .zip) separated by ','")
+	@Parameter(label = "Models", attrs = @Attr(name = "essential"), description = "one or two model packages (folder or .zip) separated by ','")
 	private String models;
 
-	@Parameter(label = "Stamps", description = "labelled stamps: FITS stamp stack, folder per class, or the title of an open image stack")
+	@Parameter(label = "Stamps", attrs = @Attr(name = "essential"), description = "labelled stamps: FITS stamp stack, folder per class, or the title of an open image stack")
 	private File stamps;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private final String perturbationGroup = DialogGroups.heading("Labels and perturbations");
 
 	@Parameter(label = "Labels", required = false, description = "CSV (index,label[,class_name]) or FITS table; empty = the stack's LABELS table")
 	private File labels;
@@ -55,6 +60,9 @@ public class RobustnessReportCommand implements Command {
 	@Parameter(label = "Strengths", required = false,
 		description = "strengths separated by ',' for every chosen perturbation; empty = the five defaults of each")
 	private String strengths = "";
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private final String attackGroup = DialogGroups.heading("One-pixel attack");
 
 	@Parameter(label = "Attacked stamps", min = "0", description = "stamps for the one-pixel attack (0 = no attack)")
 	private int attack = 100;
@@ -68,8 +76,11 @@ public class RobustnessReportCommand implements Command {
 	@Parameter(label = "Seed", description = "seed of the perturbations and the attack")
 	private long seed = 1;
 
-	@Parameter(label = "Output folder", style = "directory", description = "folder for robustness.csv, attack.csv, the plots and report.html")
+	@Parameter(label = "Output folder", attrs = @Attr(name = "essential"), style = "directory", description = "folder for robustness.csv, attack.csv, the plots and report.html")
 	private File output;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private final String performanceGroup = DialogGroups.heading("Performance");
 
 	@Parameter(label = "Threads", min = "0", description = "TensorFlow threads (0 = all processors)")
 	private int threads = 0;

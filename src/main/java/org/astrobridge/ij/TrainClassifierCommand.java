@@ -22,9 +22,11 @@ import org.astrobridge.nn.TrainedModel;
 import org.astrobridge.nn.Trainer;
 import org.astrobridge.nn.TrainingOptions;
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -36,14 +38,17 @@ import org.scijava.plugin.Plugin;
 	description = "Train a CNN classifier (source-only, DANN or MMD domain adaptation) and save a model package")
 public class TrainClassifierCommand implements Command {
 
-	@Parameter(label = "Source stamps", description = "labelled source: FITS stamp stack, folder per class, or the title of an open image stack")
+	@Parameter(label = "Source stamps", attrs = @Attr(name = "essential"), description = "labelled source: FITS stamp stack, folder per class, or the title of an open image stack")
 	private File source;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private final String labelsGroup = DialogGroups.heading("Labels");
 
 	@Parameter(label = "Source labels", required = false,
 		description = "CSV (index,label[,class_name]) or FITS table; empty = the stack's LABELS table")
 	private File sourcelabels;
 
-	@Parameter(label = "Target stamps", required = false,
+	@Parameter(label = "Target stamps", attrs = @Attr(name = "essential"), required = false,
 		description = "unlabelled target: FITS stamp stack, flat folder or open image stack (needed by dann and mmd)")
 	private File target;
 
@@ -51,9 +56,12 @@ public class TrainClassifierCommand implements Command {
 		description = "labels of the target, used only to report target accuracy, never for training")
 	private File targetlabels;
 
-	@Parameter(label = "Method", choices = { "source-only", "dann", "mmd", "fine-tune" },
+	@Parameter(label = "Method", attrs = @Attr(name = "essential"), choices = { "source-only", "dann", "mmd", "fine-tune" },
 		description = "training objective; fine-tune continues training 'base' on the labelled 'source' stamps")
 	private String method = "dann";
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private final String trainingGroup = DialogGroups.heading("Training");
 
 	@Parameter(label = "Base model (fine-tune)", required = false,
 		description = "fine-tune: the model package (folder or .zip) to continue training")
@@ -71,14 +79,20 @@ public class TrainClassifierCommand implements Command {
 	@Parameter(label = "Seed", description = "seed of every random choice; same seed and threads, same model")
 	private long seed = 1;
 
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private final String performanceGroup = DialogGroups.heading("Performance");
+
 	@Parameter(label = "Threads", min = "0", description = "TensorFlow threads (0 = all processors)")
 	private int threads = 0;
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, description = "where to train")
 	private String device = "auto";
 
-	@Parameter(label = "Model folder", style = "save", description = "model package to write (also written as .zip)")
+	@Parameter(label = "Model folder", attrs = @Attr(name = "essential"), style = "save", description = "model package to write (also written as .zip)")
 	private File output;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private final String expertGroup = DialogGroups.heading("Expert");
 
 	@Parameter(label = "More options", required = false,
 		description = "further training options as key=value, e.g. [dann-weight=0.3 mmd-weight=1 network=resnet] (see README)")
