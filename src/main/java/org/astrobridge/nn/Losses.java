@@ -60,6 +60,23 @@ public final class Losses {
 		return tf.nn.relu(tf.sum(tf.math.mul(k, tf.constant(mmdWeights(n))), tf.constant(new int[] {0, 1})));
 	}
 
+	/**
+	 * Deep CORAL (Sun and Saenko 2016): ||C_s - C_t||_F^2 / (4 d^2) between the covariances of the first n rows
+	 * (source) and the next n rows (target) of z [2n, d], each with the unbiased 1/(n - 1).
+	 */
+	public static Operand<TFloat32> coral(Ops tf, Operand<TFloat32> z, int n, int d) {
+		java.util.List<Operand<TFloat32>> halves = new java.util.ArrayList<>();
+		tf.split(tf.constant(0), z, 2L).forEach(halves::add);
+		Operand<TFloat32> diff = tf.math.sub(covariance(tf, halves.get(0), n), covariance(tf, halves.get(1), n));
+		return tf.math.div(tf.sum(tf.math.square(diff), tf.constant(new int[] {0, 1})), tf.constant(4f * d * d));
+	}
+
+	private static Operand<TFloat32> covariance(Ops tf, Operand<TFloat32> x, int n) {
+		Operand<TFloat32> centred = tf.math.sub(x, tf.math.mean(x, tf.constant(0), org.tensorflow.op.math.Mean.keepDims(true)));
+		Operand<TFloat32> gram = tf.linalg.matMul(centred, centred, org.tensorflow.op.linalg.MatMul.transposeA(true));
+		return tf.math.div(gram, tf.constant((float) Math.max(1, n - 1)));
+	}
+
 	/** Weights that turn a sum over the [2n, 2n] kernel matrix into the MMD estimate. */
 	private static float[][] mmdWeights(int n) {
 		float[][] w = new float[2 * n][2 * n];

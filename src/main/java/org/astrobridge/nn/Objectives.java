@@ -27,6 +27,9 @@ final class Objectives {
 		case TrainingOptions.MMD:
 			list.add(new MaximumMeanDiscrepancy());
 			break;
+		case TrainingOptions.CORAL:
+			list.add(new CorrelationAlignment());
+			break;
 		default:
 		}
 		if (o.adaptive() && o.getDouble("entropy-weight") > 0) list.add(new TargetEntropy());
@@ -80,6 +83,14 @@ final class Objectives {
 			TrainingOptions o = in.options();
 			Operand<TFloat32> mmd = Losses.mmd(in.tf(), in.z(), in.batch(), Losses.DEEPMERGE_BANDWIDTHS, o.get("mmd-kernels").equals("median"));
 			return List.of(new LossTerm(MMD, mmd, o.getDouble("mmd-weight")));
+		}
+	}
+
+	/** Deep CORAL between the source and target halves of the latent batch, weighted by coral-weight. */
+	static final class CorrelationAlignment implements Objective {
+		@Override
+		public List<LossTerm> build(ObjectiveInputs in) {
+			return List.of(new LossTerm(CORAL, Losses.coral(in.tf(), in.z(), in.batch(), in.latentDim()), in.options().getDouble("coral-weight")));
 		}
 	}
 
