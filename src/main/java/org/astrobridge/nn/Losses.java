@@ -77,6 +77,19 @@ public final class Losses {
 		return tf.math.div(gram, tf.constant((float) Math.max(1, n - 1)));
 	}
 
+	/**
+	 * Mean over the rows of mask * cross-entropy(logits, one-hot argmax), mask = 1 where the largest softmax probability
+	 * reaches the threshold; the targets and mask carry no gradient.
+	 */
+	public static Operand<TFloat32> pseudoLabelCrossEntropy(Ops tf, Operand<TFloat32> logits, double threshold) {
+		Operand<TFloat32> p = tf.stopGradient(tf.nn.softmax(logits));
+		Operand<TFloat32> confidence = tf.max(p, tf.constant(1));
+		Operand<TFloat32> mask = tf.dtypes.cast(tf.math.greaterEqual(confidence, tf.constant((float) threshold)), TFloat32.class);
+		Operand<TFloat32> best = tf.dtypes.cast(tf.math.equal(p, tf.max(p, tf.constant(1), org.tensorflow.op.core.Max.keepDims(true))), TFloat32.class);
+		Operand<TFloat32> ce = tf.nn.softmaxCrossEntropyWithLogits(logits, best).loss();
+		return tf.math.mean(tf.math.mul(ce, mask), tf.constant(0));
+	}
+
 	/** Weights that turn a sum over the [2n, 2n] kernel matrix into the MMD estimate. */
 	private static float[][] mmdWeights(int n) {
 		float[][] w = new float[2 * n][2 * n];

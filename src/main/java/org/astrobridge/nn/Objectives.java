@@ -32,6 +32,7 @@ final class Objectives {
 			break;
 		default:
 		}
+		if (o.selfTraining()) list.add(new PseudoLabels());
 		if (o.adaptive() && o.getDouble("entropy-weight") > 0) list.add(new TargetEntropy());
 		if (o.getDouble("weight-decay") > 0) list.add(new WeightDecay());
 		return list;
@@ -91,6 +92,24 @@ final class Objectives {
 		@Override
 		public List<LossTerm> build(ObjectiveInputs in) {
 			return List.of(new LossTerm(CORAL, Losses.coral(in.tf(), in.z(), in.batch(), in.latentDim()), in.options().getDouble("coral-weight")));
+		}
+	}
+
+	/**
+	 * Self-training (Lee 2013; the confidence mask of FixMatch, Sohn et al. 2020): cross-entropy of the target rows
+	 * against their own most probable class, counted only where that probability reaches pseudo-label-threshold,
+	 * averaged over all target rows; its weight ramps up with lambda (near 0 while the classifier is still random).
+	 */
+	static final class PseudoLabels implements Objective {
+		@Override
+		public List<LossTerm> build(ObjectiveInputs in) {
+			Operand<TFloat32> raw = Losses.pseudoLabelCrossEntropy(in.tf(), in.targetLogits(), in.options().getDouble("pseudo-label-threshold"));
+			return List.of(new LossTerm(PSEUDO_LABELS, in.tf().math.mul(raw, in.lambda()), in.options().getDouble("pseudo-label-weight")));
+		}
+
+		@Override
+		public boolean usesLambda() {
+			return true;
 		}
 	}
 

@@ -46,7 +46,7 @@ public final class Trainer {
 			throw new IllegalArgumentException("method fine-tune continues a saved model: call fineTune(base model, labelled target stamps, ...)");
 		if (source == null) throw new IllegalArgumentException("no source stamps given");
 		if (options.adaptive() && (target == null || target.count() == 0))
-			throw new IllegalArgumentException("method " + method + " needs target stamps (unlabelled is fine)");
+			throw new IllegalArgumentException("method " + method + (options.selfTraining() ? " with pseudo-label-weight > 0" : "") + " needs target stamps (unlabelled is fine)");
 		boolean adabn = options.getBoolean("adabn");
 		if (adabn && (target == null || target.count() == 0))
 			throw new IllegalArgumentException("adabn=true recomputes batch-norm statistics on the target: give target stamps (unlabelled is fine)");

@@ -45,6 +45,8 @@ public final class TrainingOptions {
 		key("mmd-weight", "1", "double", "weight of the MMD term (mmd)");
 		key("mmd-kernels", "deepmerge", "choice", "deepmerge: 19 fixed bandwidths 1e-6..1e6; median: multiples of the batch median distance", "deepmerge", "median");
 		key("coral-weight", "1", "double", "weight of the Deep CORAL term (coral): squared Frobenius distance of source and target latent covariances over 4 d^2");
+		key("pseudo-label-weight", "0", "double", "self-training: weight of cross-entropy on confident target predictions as labels, ramped up like lambda; > 0 needs target stamps");
+		key("pseudo-label-threshold", "0.9", "double", "self-training: least class probability for a target stamp to count as pseudo-labelled");
 		key("entropy-weight", "0", "double", "weight of entropy minimisation on target predictions (dann, mmd, coral)");
 		key("class-weights", "balanced", "choice", "balanced: weight classes by inverse frequency; none", "balanced", "none");
 		key("augment", "true", "boolean", "random flips and 90-degree rotations of every batch");
@@ -125,6 +127,7 @@ public final class TrainingOptions {
 		double vf = getDouble("val-fraction");
 		if (vf <= 0 || vf >= 1) throw new IllegalArgumentException("training option val-fraction must be between 0 and 1 (exclusive), got " + vf);
 		if (getDouble("lr") <= 0) throw new IllegalArgumentException("training option lr must be > 0");
+		if (getDouble("pseudo-label-threshold") > 1) throw new IllegalArgumentException("training option pseudo-label-threshold must lie in 0..1, got " + getDouble("pseudo-label-threshold"));
 	}
 
 	public String get(String key) {
@@ -141,7 +144,12 @@ public final class TrainingOptions {
 	public String method() { return get("method"); }
 
 	public boolean adaptive() {
-		return method().equals(DANN) || method().equals(MMD) || method().equals(CORAL);
+		return method().equals(DANN) || method().equals(MMD) || method().equals(CORAL) || selfTraining();
+	}
+
+	/** Whether confident target predictions are trained on as labels (combinable with every method but fine-tune). */
+	public boolean selfTraining() {
+		return getDouble("pseudo-label-weight") > 0 && !method().equals(FINE_TUNE);
 	}
 
 	public Normalisation normalisation() {

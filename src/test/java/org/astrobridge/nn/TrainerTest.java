@@ -66,7 +66,7 @@ class TrainerTest {
 
 	@Test
 	void newMethodsAndOptionsAreDeterministicForASeed() {
-		for (String[] kv : new String[][] {{"method", "coral"}, {"augment-observation", "true"}, {"adabn", "true"}}) {
+		for (String[] kv : new String[][] {{"method", "coral"}, {"augment-observation", "true"}, {"adabn", "true"}, {"pseudo-label-weight", "1"}}) {
 			TrainingOptions o = opts(kv[0].equals("method") ? kv[1] : "source-only", 2, 7);
 			if (!kv[0].equals("method")) o.set(kv[0], kv[1]);
 			Map<String, float[]> a = new Trainer(o).train(SOURCE, TARGET, null, null).weights();

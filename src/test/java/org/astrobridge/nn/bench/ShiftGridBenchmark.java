@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
 
+import org.astrobridge.nn.DeepEmbeddedValidation;
 import org.astrobridge.nn.Evaluation;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.StampSet;
@@ -91,27 +92,34 @@ public final class ShiftGridBenchmark {
 	}
 
 	/** A method of the table: training method, observation augmentation, target batch-norm statistics; or the oracle. */
-	record Method(String label, String base, boolean augment, boolean adabn) {
+	record Method(String label, String base, boolean augment, boolean adabn, boolean self) {
 		static Method parse(String s) {
 			String[] parts = s.split("\\+");
 			String base = parts[0];
-			boolean aug = false, bn = false;
+			boolean aug = false, bn = false, self = false;
 			int from = 1;
 			if (base.equals("augment")) { base = TrainingOptions.SOURCE_ONLY; aug = true; }
 			for (int i = from; i < parts.length; i++) {
 				switch (parts[i]) {
 				case "augment" -> aug = true;
 				case "adabn" -> bn = true;
-				default -> throw new IllegalArgumentException("unknown method part '" + parts[i] + "' in '" + s + "': expected augment or adabn");
+				case "self" -> self = true;
+				default -> throw new IllegalArgumentException("unknown method part '" + parts[i] + "' in '" + s + "': expected augment, adabn or self");
 				}
 			}
 			if (!List.of("oracle", TrainingOptions.SOURCE_ONLY, TrainingOptions.DANN, TrainingOptions.MMD, TrainingOptions.CORAL).contains(base))
 				throw new IllegalArgumentException("unknown method '" + s + "': BASE[+augment][+adabn], BASE one of source-only, dann, mmd, coral; or oracle");
-			return new Method(s, base, aug, bn);
+			return new Method(s, base, aug, bn, self);
 		}
 
+		/** Whether training reads the target (else one model per seed serves every shift). */
 		boolean seesTarget() {
-			return !base.equals(TrainingOptions.SOURCE_ONLY);
+			return !base.equals(TrainingOptions.SOURCE_ONLY) || self;
+		}
+
+		/** The model this method evaluates, AdaBN aside. */
+		String modelKey() {
+			return base + (augment ? "+augment" : "") + (self ? "+self" : "");
 		}
 	}
 
@@ -165,6 +173,8 @@ public final class ShiftGridBenchmark {
 			Map<String, String> options, SessionSettings settings) {
 		Domain sourceDomain = Domain.preset("sim");
 		StampSet source = render(task, sourceDomain, 0, n, size, bands, 1);
+		// labelled source stamps no model trains on, for label-free model selection (DEV)
+		StampSet sourceVal = render(task, sourceDomain, 0, Math.max(200, n / 2), size, bands, 4);
 		List<ShiftData> data = new ArrayList<>();
 		for (Shift s : shifts) {
 			Domain dom = s.domain(sourceDomain);
@@ -177,8 +187,10 @@ public final class ShiftGridBenchmark {
 		// accuracy[method][shift][seed], training seconds per method
 		Map<String, double[][]> acc = new LinkedHashMap<>();
 		Map<String, double[]> seconds = new LinkedHashMap<>();
+		Map<String, double[][]> risk = new LinkedHashMap<>();
 		for (Method m : methods) {
 			acc.put(m.label(), new double[data.size()][seeds]);
+			risk.put(m.label(), new double[data.size()][seeds]);
 			seconds.put(m.label(), new double[] {0, 0});
 		}
 		for (int seed = 1; seed <= seeds; seed++) {
@@ -187,18 +199,19 @@ public final class ShiftGridBenchmark {
 				ShiftData sd = data.get(si);
 				Map<String, TrainedModel> perShift = new LinkedHashMap<>();
 				for (Method m : methods) {
-					String key = m.base() + (m.augment() ? "+augment" : "");
+					String key = m.modelKey();
 					Map<String, TrainedModel> cache = m.seesTarget() ? perShift : shared;
 					TrainedModel model = cache.get(key);
 					if (model == null) {
 						Map<String, String> o = new LinkedHashMap<>(options);
 						o.put("method", m.base().equals("oracle") ? TrainingOptions.SOURCE_ONLY : m.base());
 						o.put("augment-observation", String.valueOf(m.augment()));
+						if (m.self()) o.put("pseudo-label-weight", options.getOrDefault("pseudo-label-weight", "1"));
 						o.put("seed", String.valueOf(seed));
 						Trainer trainer = new Trainer(TrainingOptions.fromMap(o));
 						model = switch (m.base()) {
 						case "oracle" -> trainer.train(sd.target(), null, null, null);
-						case TrainingOptions.SOURCE_ONLY -> trainer.train(source, null, null, null);
+						case TrainingOptions.SOURCE_ONLY -> trainer.train(source, m.self() ? sd.unlabelledTarget() : null, null, null);
 						default -> trainer.train(source, sd.unlabelledTarget(), null, null);
 						};
 						cache.put(key, model);
@@ -218,12 +231,53 @@ public final class ShiftGridBenchmark {
 					sec[1]++;
 					double ac = Evaluation.of(sd.test().labels(), model.predict(sd.test(), settings)).accuracy();
 					acc.get(m.label())[si][seed - 1] = ac;
-					System.out.printf(Locale.ROOT, "# %s %s %s seed %d: target test acc %.3f%n", where, sd.shift().name(), m.label(), seed, ac);
+					double dev = Double.NaN;
+					if (!m.base().equals("oracle")) {
+						dev = DeepEmbeddedValidation.risk(model.predict(sourceVal, settings), sourceVal.labels(), model.predict(sd.unlabelledTarget(), settings), seed);
+						risk.get(m.label())[si][seed - 1] = dev;
+					}
+					System.out.printf(Locale.ROOT, "# %s %s %s seed %d: target test acc %.3f, DEV risk %.4f%n", where, sd.shift().name(), m.label(), seed, ac, dev);
 				}
 			}
 		}
-		return table(where, data, methods, acc, seconds);
+		List<String> rows = new ArrayList<>();
+		List<Method> columns = new ArrayList<>(methods);
+		List<Method> candidates = methods.stream().filter(m -> !m.base().equals("oracle")).toList();
+		if (candidates.size() > 1) {
+			Method auto = new Method(AUTO, AUTO, false, false, false);
+			double[][] autoAcc = new double[data.size()][seeds];
+			int[] within = new int[2], total = new int[2];
+			for (int i = 0; i < data.size(); i++)
+				for (int s = 0; s < seeds; s++) {
+					Method pick = null;
+					double best = Double.NEGATIVE_INFINITY;
+					for (Method m : candidates) {
+						if (pick == null || risk.get(m.label())[i][s] < risk.get(pick.label())[i][s]) pick = m;
+						best = Math.max(best, acc.get(m.label())[i][s]);
+					}
+					autoAcc[i][s] = acc.get(pick.label())[i][s];
+					int split = data.get(i).shift().heldOut() ? 1 : 0;
+					total[split]++;
+					if (autoAcc[i][s] >= best - 0.02) within[split]++;
+					System.out.printf(Locale.ROOT, "# %s %s seed %d: DEV picks %s (%.3f; best candidate %.3f)%n", where, data.get(i).shift().name(), s + 1, pick.label(),
+							autoAcc[i][s], best);
+				}
+			acc.put(AUTO, autoAcc);
+			double cost = 0;
+			for (Method m : candidates) cost += seconds.get(m.label())[0] / Math.max(1, seconds.get(m.label())[1]);
+			seconds.put(AUTO, new double[] {cost, 1});
+			columns.add(auto);
+			for (int split = 0; split < 2; split++)
+				if (total[split] > 0)
+					rows.add(String.format(Locale.ROOT, "# %s, %s shifts: DEV picks within 2 points of the best candidate in %d of %d (shift, seed) pairs", where,
+							split == 1 ? "held-out" : "tune", within[split], total[split]));
+		}
+		rows.addAll(table(where, data, columns, acc, seconds));
+		return rows;
 	}
+
+	/** The column of label-free selection among the other methods (oracle excluded) by DEV risk. */
+	static final String AUTO = "auto (DEV)";
 
 	/** The markdown table of one task: a row per shift, then the mean over tuning and over held-out shifts. */
 	static List<String> table(String where, List<ShiftData> data, List<Method> methods, Map<String, double[][]> acc, Map<String, double[]> seconds) {
