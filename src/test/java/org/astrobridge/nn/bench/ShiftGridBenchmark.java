@@ -93,22 +93,24 @@ public final class ShiftGridBenchmark {
 
 	/** A method of the table: training method, observation augmentation, target batch-norm statistics; or the oracle. */
 	record Method(String label, String base, boolean augment, boolean adabn, boolean self) {
+		/** Parts joined by '+' in any order: at most one base (source-only when none) and the flags augment, adabn, self. */
 		static Method parse(String s) {
-			String[] parts = s.split("\\+");
-			String base = parts[0];
+			List<String> bases = List.of("oracle", TrainingOptions.SOURCE_ONLY, TrainingOptions.DANN, TrainingOptions.MMD, TrainingOptions.CORAL);
+			String base = null;
 			boolean aug = false, bn = false, self = false;
-			int from = 1;
-			if (base.equals("augment")) { base = TrainingOptions.SOURCE_ONLY; aug = true; }
-			for (int i = from; i < parts.length; i++) {
-				switch (parts[i]) {
+			for (String part : s.split("\\+")) {
+				switch (part) {
 				case "augment" -> aug = true;
 				case "adabn" -> bn = true;
 				case "self" -> self = true;
-				default -> throw new IllegalArgumentException("unknown method part '" + parts[i] + "' in '" + s + "': expected augment, adabn or self");
+				default -> {
+					if (!bases.contains(part) || base != null)
+						throw new IllegalArgumentException("bad method '" + s + "': parts joined by +, one base of " + bases + " and augment, adabn, self");
+					base = part;
+				}
 				}
 			}
-			if (!List.of("oracle", TrainingOptions.SOURCE_ONLY, TrainingOptions.DANN, TrainingOptions.MMD, TrainingOptions.CORAL).contains(base))
-				throw new IllegalArgumentException("unknown method '" + s + "': BASE[+augment][+adabn], BASE one of source-only, dann, mmd, coral; or oracle");
+			if (base == null) base = TrainingOptions.SOURCE_ONLY;
 			return new Method(s, base, aug, bn, self);
 		}
 
