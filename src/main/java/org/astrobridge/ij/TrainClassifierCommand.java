@@ -48,7 +48,7 @@ public class TrainClassifierCommand implements Command {
 		description = "labels of the target, used only to report target accuracy, never for training")
 	private File targetlabels;
 
-	@Parameter(label = "Method", choices = { "source-only", "dann", "mmd", "coral", "fine-tune" },
+	@Parameter(label = "Method", choices = { "source-only", "dann", "mmd", "coral", "auto", "fine-tune" },
 		description = "training objective; fine-tune continues training 'base' on the labelled 'source' stamps")
 	private String method = "dann";
 

@@ -42,6 +42,7 @@ public final class Trainer {
 	 */
 	public TrainedModel train(StampSet source, StampSet target, Progress progress, Consumer<EpochReport> listener) {
 		String method = options.method();
+		if (method.equals(TrainingOptions.AUTO)) return trainAuto(source, target, progress, listener);
 		if (method.equals(TrainingOptions.FINE_TUNE))
 			throw new IllegalArgumentException("method fine-tune continues a saved model: call fineTune(base model, labelled target stamps, ...)");
 		if (source == null) throw new IllegalArgumentException("no source stamps given");
@@ -85,6 +86,49 @@ public final class Trainer {
 		if (!Arrays.equals(source.classNames(), target.classNames()))
 			throw new IllegalArgumentException("target labels use classes " + Arrays.toString(target.classNames()) + " but the source uses "
 					+ Arrays.toString(source.classNames()));
+	}
+
+	/**
+	 * The settings method=auto chooses among (each with the user's other options), in the order they are trained:
+	 * observation augmentation alone, with AdaBN, with DANN and with DANN and AdaBN.
+	 */
+	public static final List<Map<String, String>> AUTO_CANDIDATES = List.of(
+			Map.of("method", TrainingOptions.SOURCE_ONLY, "augment-observation", "true"),
+			Map.of("method", TrainingOptions.SOURCE_ONLY, "augment-observation", "true", "adabn", "true"),
+			Map.of("method", TrainingOptions.DANN, "augment-observation", "true"),
+			Map.of("method", TrainingOptions.DANN, "augment-observation", "true", "adabn", "true"));
+
+	/**
+	 * method=auto: trains every {@link #AUTO_CANDIDATES} setting and keeps the model with the lowest deep-embedded-
+	 * validation risk ({@link DeepEmbeddedValidation}) on the source validation split, which every candidate holds out
+	 * alike (the split depends on the seed only), against the unlabelled target. The kept model's options are the
+	 * chosen candidate's, so it retrains without auto; its provenance lists every candidate's risk.
+	 */
+	private TrainedModel trainAuto(StampSet source, StampSet target, Progress progress, Consumer<EpochReport> listener) {
+		if (source == null) throw new IllegalArgumentException("no source stamps given");
+		if (target == null || target.count() == 0) throw new IllegalArgumentException("method auto needs target stamps (unlabelled is fine)");
+		int[] valIdx = splitValidation(source, source.classCount(), options.getDouble("val-fraction"), new SplittableRandom(options.getLong("seed")).split())[1];
+		StampSet val = source.subset(valIdx);
+		SessionSettings settings = SessionSettings.of(options);
+		TrainedModel best = null;
+		double bestRisk = Double.POSITIVE_INFINITY;
+		List<Map<String, Object>> tried = new ArrayList<>();
+		for (Map<String, String> candidate : AUTO_CANDIDATES) {
+			TrainingOptions o = options.copy();
+			for (Map.Entry<String, String> e : new java.util.TreeMap<>(candidate).entrySet()) o.set(e.getKey(), e.getValue());
+			TrainedModel m = new Trainer(o).train(source, target, progress, listener);
+			double risk = DeepEmbeddedValidation.risk(m.predict(val, settings), val.labels(), m.predict(target, settings), options.getLong("seed"));
+			Map<String, Object> row = new LinkedHashMap<>(candidate);
+			row.put("devRisk", risk);
+			tried.add(row);
+			if (risk < bestRisk) {
+				bestRisk = risk;
+				best = m;
+			}
+			if (progress != null && progress.isCancelled()) break;
+		}
+		best.provenance().put("autoSelection", tried);
+		return best;
 	}
 
 	/**

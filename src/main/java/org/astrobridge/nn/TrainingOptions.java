@@ -18,6 +18,7 @@ public final class TrainingOptions {
 	public static final String MMD = "mmd";
 	public static final String CORAL = "coral";
 	public static final String FINE_TUNE = "fine-tune";
+	public static final String AUTO = "auto";
 
 	/** One option: key, default, allowed values (null = a number or free text) and meaning. */
 	public record Key(String name, String defaultValue, List<String> choices, String kind, String help) {
@@ -30,7 +31,7 @@ public final class TrainingOptions {
 	}
 
 	static {
-		key("method", DANN, "choice", "training objective", SOURCE_ONLY, DANN, MMD, CORAL, FINE_TUNE);
+		key("method", DANN, "choice", "training objective", SOURCE_ONLY, DANN, MMD, CORAL, AUTO, FINE_TUNE);
 		key("network", Network.DEEPMERGE, "choice", "architecture", Network.DEEPMERGE, Network.RESNET);
 		key("epochs", "30", "int", "maximum number of epochs (passes over the labelled source training split)");
 		key("batch", "32", "int", "source stamps per step (adaptive methods add as many target stamps)");
@@ -144,7 +145,7 @@ public final class TrainingOptions {
 	public String method() { return get("method"); }
 
 	public boolean adaptive() {
-		return method().equals(DANN) || method().equals(MMD) || method().equals(CORAL) || selfTraining();
+		return method().equals(DANN) || method().equals(MMD) || method().equals(CORAL) || method().equals(AUTO) || selfTraining();
 	}
 
 	/** Whether confident target predictions are trained on as labels (combinable with every method but fine-tune). */

@@ -98,6 +98,19 @@ class TrainerTest {
 	}
 
 	@Test
+	void autoKeepsTheCandidateWithTheLowestDevRisk() {
+		TrainedModel m = new Trainer(opts("auto", 1, 2)).train(SOURCE, TARGET, null, null);
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> tried = (List<Map<String, Object>>) m.provenance().get("autoSelection");
+		assertEquals(Trainer.AUTO_CANDIDATES.size(), tried.size());
+		double least = tried.stream().mapToDouble(r -> (Double) r.get("devRisk")).min().orElseThrow();
+		Map<String, Object> chosen = tried.stream().filter(r -> (Double) r.get("devRisk") == least).findFirst().orElseThrow();
+		assertEquals(chosen.get("method"), m.options().method(), "the kept model is the least-risk candidate");
+		assertEquals(chosen.getOrDefault("adabn", "false"), m.options().get("adabn"));
+		assertThrows(IllegalArgumentException.class, () -> new Trainer(opts("auto", 1, 2)).train(SOURCE, null, null, null));
+	}
+
+	@Test
 	void cancellingKeepsTheBestModelSoFar() {
 		AtomicInteger epochs = new AtomicInteger();
 		Progress cancelAfterTwo = new Progress() {
