@@ -99,6 +99,7 @@ public final class Cli {
 		Map.entry("simulator", "org.astrobridge.sim.bench.SimulatorBenchmark"),
 		Map.entry("training-speed", "org.astrobridge.nn.bench.ThroughputBenchmark"),
 		Map.entry("da", "org.astrobridge.nn.bench.DomainAdaptationBenchmark"),
+		Map.entry("shift-grid", "org.astrobridge.nn.bench.ShiftGridBenchmark"),
 		Map.entry("detection", "org.astrobridge.detect.bench.DetectionBenchmark"),
 		Map.entry("detection-large", "org.astrobridge.detect.bench.LargeImageBenchmark"),
 		Map.entry("ood", "org.astrobridge.ood.bench.OodBenchmark"),

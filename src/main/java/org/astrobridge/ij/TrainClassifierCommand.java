@@ -49,14 +49,14 @@ public class TrainClassifierCommand implements Command {
 	private File sourcelabels;
 
 	@Parameter(label = "Target stamps", attrs = @Attr(name = "essential"), required = false,
-		description = "unlabelled target: FITS stamp stack, flat folder or open image stack (needed by dann and mmd)")
+		description = "unlabelled target: FITS stamp stack, flat folder or open image stack (needed by dann, mmd, coral and adabn)")
 	private File target;
 
 	@Parameter(label = "Target labels (reported only)", required = false,
 		description = "labels of the target, used only to report target accuracy, never for training")
 	private File targetlabels;
 
-	@Parameter(label = "Method", attrs = @Attr(name = "essential"), choices = { "source-only", "dann", "mmd", "fine-tune" },
+	@Parameter(label = "Method", attrs = @Attr(name = "essential"), choices = { "source-only", "dann", "mmd", "coral", "auto", "fine-tune" },
 		description = "training objective; fine-tune continues training 'base' on the labelled 'source' stamps")
 	private String method = "dann";
 
@@ -151,6 +151,9 @@ public class TrainClassifierCommand implements Command {
 		}
 		if (training.adaptive() && StampInput.orNull(target) == null) {
 			throw new CommandException("method " + method + " needs target stamps (option 'target')");
+		}
+		if (training.getBoolean("adabn") && StampInput.orNull(target) == null) {
+			throw new CommandException("adabn=true recomputes batch-norm statistics on the target: give target stamps (option 'target')");
 		}
 		StampSetLoader.Loaded src = StampInput.load("source", source, StampInput.orNull(sourcelabels), null);
 		if (src.stamps().labels() == null) {

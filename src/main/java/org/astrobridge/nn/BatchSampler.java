@@ -21,16 +21,24 @@ final class BatchSampler {
 	private final int[] trainIdx, labels, sourceOrder, targetOrder;
 	private final double[] classWeight;
 	private final Augmenter augmenter;
+	private final ObservationAugmenter observer;
+	private final Normalisation norm;
+	private final int plane, bands;
+	private final float[] planeBuf, planeWork;
 	private final SplittableRandom shuffleRng, targetRng, augRng;
 	private int targetPos;
 
 	/**
-	 * @param source normalised labelled stamps, of which {@code trainIdx} are trained on
+	 * @param source labelled stamps, of which {@code trainIdx} are trained on: normalised, or raw when
+	 *        {@code observer} is given (each drawn stamp is then re-observed, then normalised with {@code norm})
 	 * @param target normalised target stamps, or null for non-adaptive methods
-	 * @param augmenter null when augmentation is off
+	 * @param augmenter null when flip/rotation augmentation is off
+	 * @param observer null when observation-model augmentation is off
+	 * @param norm the normalisation of raw source stamps (used only with an observer)
 	 */
 	BatchSampler(float[] source, int[] trainIdx, int[] labels, double[] classWeight, float[] target, int targetCount, int batch, int stamp,
-			int classes, Augmenter augmenter, SplittableRandom shuffleRng, SplittableRandom targetRng, SplittableRandom augRng) {
+			int classes, Augmenter augmenter, ObservationAugmenter observer, Normalisation norm, int bands, SplittableRandom shuffleRng,
+			SplittableRandom targetRng, SplittableRandom augRng) {
 		this.source = source;
 		this.trainIdx = trainIdx;
 		this.labels = labels;
@@ -40,6 +48,12 @@ final class BatchSampler {
 		this.stamp = stamp;
 		this.classes = classes;
 		this.augmenter = augmenter;
+		this.observer = observer;
+		this.norm = norm;
+		this.bands = bands;
+		this.plane = stamp / bands;
+		this.planeBuf = new float[plane];
+		this.planeWork = new float[plane];
 		this.shuffleRng = shuffleRng;
 		this.targetRng = targetRng;
 		this.augRng = augRng;
@@ -74,6 +88,10 @@ final class BatchSampler {
 		for (int i = 0; i < batch; i++) {
 			int k = trainIdx[sourceOrder[(s * batch + i) % sourceOrder.length]];
 			System.arraycopy(source, k * stamp, x, i * stamp, stamp);
+			if (observer != null) {
+				observer.apply(x, i, augRng);
+				norm.applyToStamp(x, i, plane, bands, planeBuf, planeWork);
+			}
 			if (augmenter != null) augmenter.apply(x, i, augRng);
 			batchLabels[i] = labels[k];
 			oneHot[i * classes + labels[k]] = 1;

@@ -31,6 +31,8 @@ public final class LayerBuilder {
 	private final Operand<TFloat32> dropoutRate;
 	private final Operand<TInt64> dropoutSeed;
 	private final List<Op> updates = new ArrayList<>();
+	/** Share of the batch statistics in each moving-average update: 1 - momentum unless fed (AdaBN feeds 1/t). */
+	private Operand<TFloat32> statisticsShare;
 	private int dropoutLayers;
 
 	LayerBuilder(Ops tf, Params params, boolean training, Operand<TFloat32> dropoutRate, Operand<TInt64> dropoutSeed) {
@@ -39,6 +41,11 @@ public final class LayerBuilder {
 		this.training = training;
 		this.dropoutRate = dropoutRate;
 		this.dropoutSeed = dropoutSeed;
+	}
+
+	/** The fed share of batch statistics in the moving averages (null until a batch-norm layer exists). */
+	Operand<TFloat32> statisticsShare() {
+		return statisticsShare;
 	}
 
 	/** Moving-statistics updates collected on the training path; run them with each training step. */
@@ -65,7 +72,9 @@ public final class LayerBuilder {
 		// its batch variance has Bessel's correction; the moving average keeps the biased one it normalised with
 		Operand<TFloat32> count = tf.math.div(tf.dtypes.cast(tf.size(x), TFloat32.class), tf.constant((float) channels));
 		Operand<TFloat32> var = tf.math.mul(f.batchVariance(), tf.math.div(tf.math.sub(count, tf.constant(1f)), count));
-		Operand<TFloat32> keep = tf.constant(BN_MOMENTUM), take = tf.constant(1 - BN_MOMENTUM);
+		if (statisticsShare == null)
+			statisticsShare = tf.withName("bn_share").placeholderWithDefault(tf.constant(1 - BN_MOMENTUM), org.tensorflow.ndarray.Shape.scalar());
+		Operand<TFloat32> take = statisticsShare, keep = tf.math.sub(tf.constant(1f), take);
 		updates.add(tf.assign(movingMean, tf.math.add(tf.math.mul(movingMean, keep), tf.math.mul(tf.stopGradient(f.batchMean()), take))));
 		updates.add(tf.assign(movingVar, tf.math.add(tf.math.mul(movingVar, keep), tf.math.mul(tf.stopGradient(var), take))));
 		return f.y();

@@ -60,6 +60,36 @@ public final class Losses {
 		return tf.nn.relu(tf.sum(tf.math.mul(k, tf.constant(mmdWeights(n))), tf.constant(new int[] {0, 1})));
 	}
 
+	/**
+	 * Deep CORAL (Sun and Saenko 2016): ||C_s - C_t||_F^2 / (4 d^2) between the covariances of the first n rows
+	 * (source) and the next n rows (target) of z [2n, d], each with the unbiased 1/(n - 1).
+	 */
+	public static Operand<TFloat32> coral(Ops tf, Operand<TFloat32> z, int n, int d) {
+		java.util.List<Operand<TFloat32>> halves = new java.util.ArrayList<>();
+		tf.split(tf.constant(0), z, 2L).forEach(halves::add);
+		Operand<TFloat32> diff = tf.math.sub(covariance(tf, halves.get(0), n), covariance(tf, halves.get(1), n));
+		return tf.math.div(tf.sum(tf.math.square(diff), tf.constant(new int[] {0, 1})), tf.constant(4f * d * d));
+	}
+
+	private static Operand<TFloat32> covariance(Ops tf, Operand<TFloat32> x, int n) {
+		Operand<TFloat32> centred = tf.math.sub(x, tf.math.mean(x, tf.constant(0), org.tensorflow.op.math.Mean.keepDims(true)));
+		Operand<TFloat32> gram = tf.linalg.matMul(centred, centred, org.tensorflow.op.linalg.MatMul.transposeA(true));
+		return tf.math.div(gram, tf.constant((float) Math.max(1, n - 1)));
+	}
+
+	/**
+	 * Mean over the rows of mask * cross-entropy(logits, one-hot argmax), mask = 1 where the largest softmax probability
+	 * reaches the threshold; the targets and mask carry no gradient.
+	 */
+	public static Operand<TFloat32> pseudoLabelCrossEntropy(Ops tf, Operand<TFloat32> logits, double threshold) {
+		Operand<TFloat32> p = tf.stopGradient(tf.nn.softmax(logits));
+		Operand<TFloat32> confidence = tf.max(p, tf.constant(1));
+		Operand<TFloat32> mask = tf.dtypes.cast(tf.math.greaterEqual(confidence, tf.constant((float) threshold)), TFloat32.class);
+		Operand<TFloat32> best = tf.dtypes.cast(tf.math.equal(p, tf.max(p, tf.constant(1), org.tensorflow.op.core.Max.keepDims(true))), TFloat32.class);
+		Operand<TFloat32> ce = tf.nn.softmaxCrossEntropyWithLogits(logits, best).loss();
+		return tf.math.mean(tf.math.mul(ce, mask), tf.constant(0));
+	}
+
 	/** Weights that turn a sum over the [2n, 2n] kernel matrix into the MMD estimate. */
 	private static float[][] mmdWeights(int n) {
 		float[][] w = new float[2 * n][2 * n];

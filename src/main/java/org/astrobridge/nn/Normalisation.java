@@ -108,6 +108,19 @@ public final class Normalisation {
 		return out;
 	}
 
+	/**
+	 * Normalises stamp k of an NHWC array in place, as {@link #apply} does for a whole set (for stamps altered
+	 * after loading, e.g. by observation-model augmentation). {@code buf} and {@code work} hold one plane each.
+	 */
+	void applyToStamp(float[] x, int k, int plane, int bands, float[] buf, float[] work) {
+		int base = k * plane * bands;
+		for (int b = 0; b < bands; b++) {
+			for (int p = 0; p < plane; p++) buf[p] = x[base + p * bands + b];
+			scale(buf, work);
+			for (int p = 0; p < plane; p++) x[base + p * bands + b] = buf[p];
+		}
+	}
+
 	private void scale(float[] x, float[] work) {
 		switch (name) {
 		case NONE:

@@ -9,8 +9,8 @@ import java.util.List;
  */
 interface Objective {
 
-	/** Term names the epoch report knows: cross-entropy, domain-classifier loss, MMD, target entropy, L2 penalty. */
-	String CROSS_ENTROPY = "ce", DOMAIN = "domain", MMD = "mmd", ENTROPY = "entropy", WEIGHT_DECAY = "weight-decay";
+	/** Term names the epoch report knows: cross-entropy, domain-classifier loss, MMD, CORAL, pseudo-labels, target entropy, L2 penalty. */
+	String CROSS_ENTROPY = "ce", DOMAIN = "domain", MMD = "mmd", CORAL = "coral", PSEUDO_LABELS = "pseudo-labels", ENTROPY = "entropy", WEIGHT_DECAY = "weight-decay";
 
 	/** Adds this objective's ops to the graph and returns its terms. */
 	List<LossTerm> build(ObjectiveInputs in);

@@ -27,8 +27,12 @@ final class Objectives {
 		case TrainingOptions.MMD:
 			list.add(new MaximumMeanDiscrepancy());
 			break;
+		case TrainingOptions.CORAL:
+			list.add(new CorrelationAlignment());
+			break;
 		default:
 		}
+		if (o.selfTraining()) list.add(new PseudoLabels());
 		if (o.adaptive() && o.getDouble("entropy-weight") > 0) list.add(new TargetEntropy());
 		if (o.getDouble("weight-decay") > 0) list.add(new WeightDecay());
 		return list;
@@ -80,6 +84,32 @@ final class Objectives {
 			TrainingOptions o = in.options();
 			Operand<TFloat32> mmd = Losses.mmd(in.tf(), in.z(), in.batch(), Losses.DEEPMERGE_BANDWIDTHS, o.get("mmd-kernels").equals("median"));
 			return List.of(new LossTerm(MMD, mmd, o.getDouble("mmd-weight")));
+		}
+	}
+
+	/** Deep CORAL between the source and target halves of the latent batch, weighted by coral-weight. */
+	static final class CorrelationAlignment implements Objective {
+		@Override
+		public List<LossTerm> build(ObjectiveInputs in) {
+			return List.of(new LossTerm(CORAL, Losses.coral(in.tf(), in.z(), in.batch(), in.latentDim()), in.options().getDouble("coral-weight")));
+		}
+	}
+
+	/**
+	 * Self-training (Lee 2013; the confidence mask of FixMatch, Sohn et al. 2020): cross-entropy of the target rows
+	 * against their own most probable class, counted only where that probability reaches pseudo-label-threshold,
+	 * averaged over all target rows; its weight ramps up with lambda (near 0 while the classifier is still random).
+	 */
+	static final class PseudoLabels implements Objective {
+		@Override
+		public List<LossTerm> build(ObjectiveInputs in) {
+			Operand<TFloat32> raw = Losses.pseudoLabelCrossEntropy(in.tf(), in.targetLogits(), in.options().getDouble("pseudo-label-threshold"));
+			return List.of(new LossTerm(PSEUDO_LABELS, in.tf().math.mul(raw, in.lambda()), in.options().getDouble("pseudo-label-weight")));
+		}
+
+		@Override
+		public boolean usesLambda() {
+			return true;
 		}
 	}
 

@@ -46,15 +46,19 @@ public final class Trainer {
 	 */
 	public TrainedModel train(StampSet source, StampSet target, Progress progress, Consumer<EpochReport> listener) {
 		String method = options.method();
+		if (method.equals(TrainingOptions.AUTO)) return trainAuto(source, target, progress, listener);
 		if (method.equals(TrainingOptions.FINE_TUNE))
 			throw new IllegalArgumentException("method fine-tune continues a saved model: call fineTune(base model, labelled target stamps, ...)");
 		if (source == null) throw new IllegalArgumentException("no source stamps given");
 		if (options.adaptive() && (target == null || target.count() == 0))
-			throw new IllegalArgumentException("method " + method + " needs target stamps (unlabelled is fine)");
+			throw new IllegalArgumentException("method " + method + (options.selfTraining() ? " with pseudo-label-weight > 0" : "") + " needs target stamps (unlabelled is fine)");
+		boolean adabn = options.getBoolean("adabn");
+		if (adabn && (target == null || target.count() == 0))
+			throw new IllegalArgumentException("adabn=true recomputes batch-norm statistics on the target: give target stamps (unlabelled is fine)");
 		if (target != null) source.requireSameGeometry(target, "the source", "the target");
 		checkTargetClasses(source, target);
 		Network net = Network.byName(options.get("network"));
-		return run(net, options.normalisation(), source, options.adaptive() ? target : null, target, null, progress, listener, null);
+		return run(net, options.normalisation(), source, options.adaptive() ? target : null, target, adabn ? target : null, null, progress, listener, null);
 	}
 
 	/**
@@ -78,7 +82,7 @@ public final class Trainer {
 		Map<String, Object> baseInfo = new LinkedHashMap<>();
 		baseInfo.put("method", base.options().method());
 		baseInfo.put("provenance", base.provenance());
-		return run(Network.byName(base.network()), base.normalisation(), labelled, null, report, base.weights(), progress, listener, baseInfo);
+		return run(Network.byName(base.network()), base.normalisation(), labelled, null, report, null, base.weights(), progress, listener, baseInfo);
 	}
 
 	private static void checkTargetClasses(StampSet source, StampSet target) {
@@ -88,8 +92,89 @@ public final class Trainer {
 					+ Arrays.toString(source.classNames()));
 	}
 
+	/**
+	 * The settings method=auto chooses among (each with the user's other options), in the order they are trained: the
+	 * non-oracle methods of the shift-grid benchmark's 3-seed tables, so that their "auto (DEV)" column measures this
+	 * choice. Each is a full training, so auto costs about four trainings.
+	 */
+	public static final List<Map<String, String>> AUTO_CANDIDATES = List.of(
+			Map.of("method", TrainingOptions.SOURCE_ONLY),
+			Map.of("method", TrainingOptions.SOURCE_ONLY, "adabn", "true"),
+			Map.of("method", TrainingOptions.SOURCE_ONLY, "augment-observation", "true"),
+			Map.of("method", TrainingOptions.SOURCE_ONLY, "augment-observation", "true", "adabn", "true"));
+
+	/**
+	 * method=auto: trains every {@link #AUTO_CANDIDATES} setting and keeps the model with the lowest deep-embedded-
+	 * validation risk ({@link DeepEmbeddedValidation}) on the source validation split, which every candidate holds out
+	 * alike (the split depends on the seed only), against the unlabelled target. The kept model's options are the
+	 * chosen candidate's, so it retrains without auto; its provenance lists every candidate's risk.
+	 */
+	private TrainedModel trainAuto(StampSet source, StampSet target, Progress progress, Consumer<EpochReport> listener) {
+		if (source == null) throw new IllegalArgumentException("no source stamps given");
+		if (target == null || target.count() == 0) throw new IllegalArgumentException("method auto needs target stamps (unlabelled is fine)");
+		int[] valIdx = splitValidation(source, source.classCount(), options.getDouble("val-fraction"), new SplittableRandom(options.getLong("seed")).split())[1];
+		StampSet val = source.subset(valIdx);
+		SessionSettings settings = SessionSettings.of(options);
+		TrainedModel best = null;
+		double bestRisk = Double.POSITIVE_INFINITY;
+		List<Map<String, Object>> tried = new ArrayList<>();
+		for (Map<String, String> candidate : AUTO_CANDIDATES) {
+			TrainingOptions o = options.copy();
+			for (Map.Entry<String, String> e : new java.util.TreeMap<>(candidate).entrySet()) o.set(e.getKey(), e.getValue());
+			TrainedModel m = new Trainer(o).train(source, target, progress, listener);
+			double risk = DeepEmbeddedValidation.risk(m.predict(val, settings), val.labels(), m.predict(target, settings), options.getLong("seed"));
+			Map<String, Object> row = new LinkedHashMap<>(candidate);
+			row.put("devRisk", risk);
+			tried.add(row);
+			if (risk < bestRisk) {
+				bestRisk = risk;
+				best = m;
+			}
+			if (progress != null && progress.isCancelled()) break;
+		}
+		best.provenance().put("autoSelection", tried);
+		return best;
+	}
+
+	/**
+	 * AdaBN (Li et al. 2016): the model with the moving batch-norm statistics of every layer replaced by their mean
+	 * over the given stamps (one pass, batch statistics averaged with equal weights); every other weight is kept.
+	 * Source validation metrics and history stay those of training.
+	 */
+	public static TrainedModel withTargetStatistics(TrainedModel m, StampSet target, SessionSettings settings) {
+		m.checkGeometry(target);
+		TrainingOptions o = m.options().copy().set("method", TrainingOptions.SOURCE_ONLY);
+		int batch = Math.min(o.getInt("batch"), Math.max(2, target.count()));
+		try (TrainingGraph g = new TrainingGraph(Network.byName(m.network()), o, m.height(), m.width(), m.bands(), m.classCount(), batch);
+				Session session = new Session(g.graph, settings.config())) {
+			g.params.assignAll(session, m.weights());
+			adaptStatistics(session, g, m.normalisation().apply(target), target.count());
+			Map<String, float[]> weights = g.params.read(session);
+			weights.keySet().retainAll(m.weights().keySet());
+			return new TrainedModel(m.network(), m.height(), m.width(), m.bands(), m.classNames(), m.normalisation(), m.options(), weights, m.history(),
+					m.bestEpoch(), m.stopReason(), m.sourceValidation(), null, m.latent(), m.provenance(), m.placement(), m.trainingSeconds());
+		}
+	}
+
+	/**
+	 * Sets the moving batch-norm statistics to the mean of the batch statistics over consecutive batches of the
+	 * normalised stamps (the last batch wraps around to fill the graph's fixed row count): batch t enters with share 1/t.
+	 */
+	private static void adaptStatistics(Session session, TrainingGraph g, float[] normalised, int n) {
+		int rows = (int) g.x.shape().get(0), stamp = g.height * g.width * g.bands;
+		float[] x = new float[rows * stamp];
+		int batches = (n + rows - 1) / rows;
+		for (int t = 0; t < batches; t++) {
+			for (int i = 0; i < rows; i++) System.arraycopy(normalised, ((t * rows + i) % n) * stamp, x, i * stamp, stamp);
+			try (TFloat32 xt = TFloat32.tensorOf(Shape.of(rows, g.height, g.width, g.bands), DataBuffers.of(x, true, false));
+					TFloat32 share = TFloat32.scalarOf(1f / (t + 1))) {
+				session.runner().feed(g.x, xt).feed(g.statisticsShare, share).addTarget(g.statisticsUpdate).run();
+			}
+		}
+	}
+
 	private TrainedModel run(Network net, Normalisation norm, StampSet labelled, StampSet adaptTarget, StampSet reportTarget,
-			Map<String, float[]> initial, Progress progress, Consumer<EpochReport> listener, Map<String, Object> baseInfo) {
+			StampSet statisticsTarget, Map<String, float[]> initial, Progress progress, Consumer<EpochReport> listener, Map<String, Object> baseInfo) {
 		Progress prog = progress == null ? Progress.NONE : progress;
 		long t0 = System.nanoTime();
 		int classes = labelled.classCount();
@@ -114,8 +199,10 @@ public final class Trainer {
 
 		int batch = Math.min(options.getInt("batch"), trainIdx.length);
 		if (batch < 2) throw new IllegalArgumentException("too few labelled training stamps (" + trainIdx.length + ") for a batch of at least 2");
-		BatchSampler sampler = new BatchSampler(srcNorm, trainIdx, labels, classWeight, tgtNorm, adaptTarget == null ? 0 : adaptTarget.count(), batch,
-				stamp, classes, options.getBoolean("augment") ? new Augmenter(h, w, bands) : null, shuffleRng, targetRng, augRng);
+		boolean observe = options.getBoolean("augment-observation");
+		BatchSampler sampler = new BatchSampler(observe ? labelled.pixels() : srcNorm, trainIdx, labels, classWeight, tgtNorm,
+				adaptTarget == null ? 0 : adaptTarget.count(), batch, stamp, classes, options.getBoolean("augment") ? new Augmenter(h, w, bands) : null,
+				observe ? new ObservationAugmenter(h, w, bands) : null, norm, bands, shuffleRng, targetRng, augRng);
 		int epochs = options.getInt("epochs");
 		int stepsPerEpoch = sampler.stepsPerEpoch();
 		long totalSteps = (long) epochs * stepsPerEpoch;
@@ -171,6 +258,10 @@ public final class Trainer {
 			}
 			if (best == null) best = g.params.read(session);
 			else g.params.assignAll(session, best);
+			if (statisticsTarget != null) {
+				adaptStatistics(session, g, statisticsTarget == adaptTarget ? tgtNorm : norm.apply(statisticsTarget), statisticsTarget.count());
+				best = g.params.read(session);
+			}
 			Map<String, float[]> kept = new LinkedHashMap<>();
 			for (Map.Entry<String, float[]> e : best.entrySet()) if (!e.getKey().startsWith("domain/")) kept.put(e.getKey(), e.getValue());
 

@@ -39,6 +39,9 @@ final class TrainingGraph implements AutoCloseable {
 	final boolean usesLambda;
 	final Operand<TFloat32> evalProbabilities, evalLatent, evalLogits;
 	final Op train;
+	/** Runs only the moving batch-norm statistics' updates on a fed batch (AdaBN); its share is fed to statisticsShare. */
+	final Op statisticsUpdate;
+	final Operand<TFloat32> statisticsShare;
 
 	static final float BETA1 = 0.9f, BETA2 = 0.999f, EPSILON = 1e-7f;
 
@@ -105,6 +108,8 @@ final class TrainingGraph implements AutoCloseable {
 			updates.add(after.train.applyAdam(e.variable, m, v, beta1Power, beta2Power, lr, b1, b2, eps, g));
 		}
 		train = tf.withControlDependencies(updates).withName("train").noOp();
+		statisticsUpdate = tf.withControlDependencies(new ArrayList<>(b.updates())).withName("statistics_update").noOp();
+		statisticsShare = b.statisticsShare();
 
 		evalX = tf.withName("eval_x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, height, width, bands)));
 		LayerBuilder e = new LayerBuilder(tf, params, false, tf.constant(0f), tf.constant(new long[] {0, 0}));

@@ -16,7 +16,9 @@ public final class TrainingOptions {
 	public static final String SOURCE_ONLY = "source-only";
 	public static final String DANN = "dann";
 	public static final String MMD = "mmd";
+	public static final String CORAL = "coral";
 	public static final String FINE_TUNE = "fine-tune";
+	public static final String AUTO = "auto";
 
 	/** One option: key, default, allowed values (null = a number or free text) and meaning. */
 	public record Key(String name, String defaultValue, List<String> choices, String kind, String help) {
@@ -29,7 +31,7 @@ public final class TrainingOptions {
 	}
 
 	static {
-		key("method", DANN, "choice", "training objective", SOURCE_ONLY, DANN, MMD, FINE_TUNE);
+		key("method", DANN, "choice", "training objective", SOURCE_ONLY, DANN, MMD, CORAL, AUTO, FINE_TUNE);
 		key("network", Network.DEEPMERGE, "choice", "architecture", Network.DEEPMERGE, Network.RESNET);
 		key("epochs", "30", "int", "maximum number of epochs (passes over the labelled source training split)");
 		key("batch", "32", "int", "source stamps per step (adaptive methods add as many target stamps)");
@@ -43,9 +45,14 @@ public final class TrainingOptions {
 		key("domain-dropout", "0.5", "double", "dropout rate in the 2x1024 domain head (dann)");
 		key("mmd-weight", "1", "double", "weight of the MMD term (mmd)");
 		key("mmd-kernels", "deepmerge", "choice", "deepmerge: 19 fixed bandwidths 1e-6..1e6; median: multiples of the batch median distance", "deepmerge", "median");
-		key("entropy-weight", "0", "double", "weight of entropy minimisation on target predictions (dann, mmd)");
+		key("coral-weight", "1", "double", "weight of the Deep CORAL term (coral): squared Frobenius distance of source and target latent covariances over 4 d^2");
+		key("pseudo-label-weight", "0", "double", "self-training: weight of cross-entropy on confident target predictions as labels, ramped up like lambda; > 0 needs target stamps");
+		key("pseudo-label-threshold", "0.9", "double", "self-training: least class probability for a target stamp to count as pseudo-labelled");
+		key("entropy-weight", "0", "double", "weight of entropy minimisation on target predictions (dann, mmd, coral)");
 		key("class-weights", "balanced", "choice", "balanced: weight classes by inverse frequency; none", "balanced", "none");
 		key("augment", "true", "boolean", "random flips and 90-degree rotations of every batch");
+		key("augment-observation", "false", "boolean", "re-observe every source stamp through a random survey: PSF, pixel scale, noise, sky residual, quantisation (ObservationAugmenter)");
+		key("adabn", "false", "boolean", "after training, batch-norm statistics recomputed on the target stamps (AdaBN); needs target stamps");
 		key("val-fraction", "0.2", "double", "fraction of labelled source stamps held out for validation");
 		key("patience", "8", "int", "epochs without improvement of the early-stop criterion before stopping (0 = never stop early)");
 		key("early-stop", "val-loss", "choice", "source validation criterion for early stopping and best weights", "val-loss", "val-acc");
@@ -121,6 +128,7 @@ public final class TrainingOptions {
 		double vf = getDouble("val-fraction");
 		if (vf <= 0 || vf >= 1) throw new IllegalArgumentException("training option val-fraction must be between 0 and 1 (exclusive), got " + vf);
 		if (getDouble("lr") <= 0) throw new IllegalArgumentException("training option lr must be > 0");
+		if (getDouble("pseudo-label-threshold") > 1) throw new IllegalArgumentException("training option pseudo-label-threshold must lie in 0..1, got " + getDouble("pseudo-label-threshold"));
 	}
 
 	public String get(String key) {
@@ -137,7 +145,12 @@ public final class TrainingOptions {
 	public String method() { return get("method"); }
 
 	public boolean adaptive() {
-		return method().equals(DANN) || method().equals(MMD);
+		return method().equals(DANN) || method().equals(MMD) || method().equals(CORAL) || method().equals(AUTO) || selfTraining();
+	}
+
+	/** Whether confident target predictions are trained on as labels (combinable with every method but fine-tune). */
+	public boolean selfTraining() {
+		return getDouble("pseudo-label-weight") > 0 && !method().equals(FINE_TUNE);
 	}
 
 	public Normalisation normalisation() {

@@ -73,6 +73,8 @@ public final class ObjectFactory {
             case "round_smooth" -> b.smooth(flux, u(rng, 0.82, 1.0), u(rng, 2.5, 5));
             case "in_between_round_smooth" -> b.smooth(flux, u(rng, 0.5, 0.75), u(rng, 2, 4.5));
             case "cigar_shaped_smooth" -> b.smooth(flux, u(rng, 0.2, 0.4), u(rng, 1, 3));
+            case "round" -> b.smooth(flux, u(rng, 0.85, 1.0), u(rng, 1, 4));
+            case "elongated" -> b.smooth(flux, u(rng, 0.4, 0.65), u(rng, 1, 4));
             case "barred_spiral" -> b.spiral(flux, true, u(rng, 15, 28));
             case "unbarred_tight_spiral" -> b.spiral(flux, false, u(rng, 8, 14));
             case "unbarred_loose_spiral" -> b.spiral(flux, false, u(rng, 24, 38));

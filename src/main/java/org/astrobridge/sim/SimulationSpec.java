@@ -27,7 +27,7 @@ public record SimulationSpec(Task task, Domain domain, int n, int stampSize, int
 
     static {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("task", "mergers | morphology | noise (default mergers)");
+        m.put("task", "mergers | morphology | noise | shape (default mergers)");
         m.put("domain", "sim | sdss | decals | lsst-y1 | lsst-y10 (default sdss)");
         m.put("n", "number of stamps, or of labelled galaxies in a field (default 1000)");
         m.put("stampSize", "stamp width = height in pixels, 8..4096 (default 64)");

@@ -8,14 +8,16 @@ import java.util.Locale;
  * objects: galaxies are drawn at r = 16.8..18.8 mag shifted by the task's magnitude offset, with sizes scaled by
  * its size scale. {@code mergers}: r = 18-20, S/N ~30-100 in SDSS; {@code morphology}: bigger and brighter
  * (Galaxy10 galaxies are bright and resolved); {@code noise}: faint, small galaxies for which LSST year-1 noise
- * matters.
+ * matters; {@code shape}: small smooth galaxies, round (axis ratio 0.85-1) or elongated (0.4-0.65), a label that
+ * lives in a few pixels and that a wide PSF erases.
  */
 public enum Task {
     MERGERS("mergers", List.of("non_merger", "merger"), 1.2, 1),
     MORPHOLOGY("morphology", List.of("disturbed", "merging", "round_smooth", "in_between_round_smooth",
             "cigar_shaped_smooth", "barred_spiral", "unbarred_tight_spiral", "unbarred_loose_spiral",
             "edge_on_without_bulge", "edge_on_with_bulge", "lens"), 0.2, 1.4),
-    NOISE("noise", List.of("non_merger", "merger"), 4.5, 0.5);
+    NOISE("noise", List.of("non_merger", "merger"), 4.5, 0.5),
+    SHAPE("shape", List.of("round", "elongated"), 0.6, 0.5);
 
     /** Label of the lens class of {@link #MORPHOLOGY}, present only when a lens fraction is asked for. */
     public static final int LENS = 10;
@@ -48,6 +50,6 @@ public enum Task {
         for (Task t : values()) {
             if (t.id.equals(s.toLowerCase(Locale.ROOT))) return t;
         }
-        throw new IllegalArgumentException("unknown task '" + s + "'; expected one of mergers, morphology, noise");
+        throw new IllegalArgumentException("unknown task '" + s + "'; expected one of mergers, morphology, noise, shape");
     }
 }

@@ -41,8 +41,8 @@ class StampSetTest {
 
 	@Test
 	void unknownMethodsOptionsAndMissingTargetsAreRefused() {
-		assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingOptions.fromMap(Map.of("method", "coral")))
-				.getMessage().contains("unknown method 'coral'"));
+		assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingOptions.fromMap(Map.of("method", "tent")))
+				.getMessage().contains("unknown method 'tent'"));
 		assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingOptions.fromMap(Map.of("epoch", "3")))
 				.getMessage().contains("unknown training option 'epoch'"));
 		assertTrue(assertThrows(IllegalArgumentException.class, () -> TrainingOptions.fromMap(Map.of("lr", "fast")))

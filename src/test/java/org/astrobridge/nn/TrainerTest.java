@@ -3,6 +3,7 @@ package org.astrobridge.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -61,6 +62,52 @@ class TrainerTest {
 		assertEquals(a.keySet(), b.keySet());
 		for (String k : a.keySet()) assertArrayEquals(a.get(k), b.get(k), "variable " + k + " differs between identical runs");
 		assertFalse(java.util.Arrays.equals(a.get("features/block1/conv/kernel"), c.get("features/block1/conv/kernel")));
+	}
+
+	@Test
+	void newMethodsAndOptionsAreDeterministicForASeed() {
+		for (String[] kv : new String[][] {{"method", "coral"}, {"augment-observation", "true"}, {"adabn", "true"}, {"pseudo-label-weight", "1"}}) {
+			TrainingOptions o = opts(kv[0].equals("method") ? kv[1] : "source-only", 2, 7);
+			if (!kv[0].equals("method")) o.set(kv[0], kv[1]);
+			Map<String, float[]> a = new Trainer(o).train(SOURCE, TARGET, null, null).weights();
+			Map<String, float[]> b = new Trainer(o).train(SOURCE, TARGET, null, null).weights();
+			Map<String, float[]> c = new Trainer(o.copy().set("seed", "8")).train(SOURCE, TARGET, null, null).weights();
+			for (String k : a.keySet()) assertArrayEquals(a.get(k), b.get(k), kv[0] + "=" + kv[1] + ": variable " + k + " differs between identical runs");
+			assertFalse(java.util.Arrays.equals(a.get("features/block1/conv/kernel"), c.get("features/block1/conv/kernel")), kv[0] + "=" + kv[1]);
+		}
+	}
+
+	@Test
+	void adabnReplacesOnlyTheBatchNormStatisticsWithTheTargets() {
+		TrainedModel plain = new Trainer(opts("source-only", 2, 3)).train(SOURCE, null, null, null);
+		TrainedModel adapted = Trainer.withTargetStatistics(plain, TARGET, SessionSettings.of(plain.options()));
+		TrainedModel trained = new Trainer(opts("source-only", 2, 3).set("adabn", "true")).train(SOURCE, TARGET, null, null);
+		int statistics = 0;
+		for (String k : plain.weights().keySet()) {
+			boolean stat = k.endsWith("/moving_mean") || k.endsWith("/moving_variance");
+			if (stat) {
+				statistics++;
+				assertFalse(java.util.Arrays.equals(plain.weights().get(k), adapted.weights().get(k)), k + " must follow the target");
+			} else {
+				assertArrayEquals(plain.weights().get(k), adapted.weights().get(k), k + " must be kept");
+			}
+			assertArrayEquals(adapted.weights().get(k), trained.weights().get(k), k + ": adabn=true and the post-hoc pass must agree");
+		}
+		assertEquals(6, statistics);
+		assertThrows(IllegalArgumentException.class, () -> new Trainer(opts("source-only", 1, 1).set("adabn", "true")).train(SOURCE, null, null, null));
+	}
+
+	@Test
+	void autoKeepsTheCandidateWithTheLowestDevRisk() {
+		TrainedModel m = new Trainer(opts("auto", 1, 2)).train(SOURCE, TARGET, null, null);
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> tried = (List<Map<String, Object>>) m.provenance().get("autoSelection");
+		assertEquals(Trainer.AUTO_CANDIDATES.size(), tried.size());
+		double least = tried.stream().mapToDouble(r -> (Double) r.get("devRisk")).min().orElseThrow();
+		Map<String, Object> chosen = tried.stream().filter(r -> (Double) r.get("devRisk") == least).findFirst().orElseThrow();
+		assertEquals(chosen.get("method"), m.options().method(), "the kept model is the least-risk candidate");
+		assertEquals(chosen.getOrDefault("adabn", "false"), m.options().get("adabn"));
+		assertThrows(IllegalArgumentException.class, () -> new Trainer(opts("auto", 1, 2)).train(SOURCE, null, null, null));
 	}
 
 	@Test
