@@ -37,6 +37,13 @@ public final class SiteContents {
 	public static final Set<String> SHIPPED = Set.of("nom-tam-fits", "javacpp", "stil", "jsamp", "jcdf", "jarrow",
 		"json", "snakeyaml");
 
+	/** Descriptions for shipped jars that carry no Maven pom inside (Starlink's), from their projects' pages. */
+	public static final Map<String, String> DESCRIPTIONS = Map.of(
+		"stil", "STIL, the Starlink Tables Infrastructure Library: FITS, VOTable, ECSV and other table formats",
+		"jsamp", "JSAMP, the Java toolkit for the Simple Application Messaging Protocol (SAMP)",
+		"jcdf", "JCDF, a pure Java reader for NASA's Common Data Format (used by STIL)",
+		"jarrow", "jarrow, a reader for Apache Arrow/Feather files (used by STIL)");
+
 	/** Native classifier jars: shipped under jars/linux64/ only. */
 	public static final Map<String, String> NATIVE_CLASSIFIERS = Map.of(
 		"tensorflow-core-native", "linux-x86_64",

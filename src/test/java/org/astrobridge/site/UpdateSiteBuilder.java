@@ -128,7 +128,8 @@ public final class UpdateSiteBuilder {
 		for (Planned p : planned) {
 			String checksum = UpdaterChecksum.of(p.path(), p.source());
 			long size = Files.size(p.source());
-			Metadata meta = Metadata.of(p.source());
+			Metadata meta = Metadata.of(p.source()).orDescription(
+				artifactOf(p.source().getFileName().toString()).map(SiteContents.DESCRIPTIONS::get).orElse(null));
 			List<Dependency> deps = p.dependencies().stream().map(Dependency::new).toList();
 			Record before = old.remove(SiteIndex.versionlessKey(p.path()));
 			Record record;
@@ -168,6 +169,11 @@ public final class UpdateSiteBuilder {
 
 	/** Description and authors from the jar's own Maven pom, as Fiji's uploader takes them. */
 	record Metadata(String description, List<String> authors) {
+
+		/** This, with {@code fallback} as the description when the jar's pom has none (or the jar has no pom). */
+		Metadata orDescription(String fallback) {
+			return description != null || fallback == null ? this : new Metadata(fallback, authors);
+		}
 
 		static Metadata of(Path jar) throws IOException {
 			if (!jar.toString().endsWith(".jar")) return new Metadata(null, List.of());
