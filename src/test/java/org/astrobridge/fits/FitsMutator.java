@@ -58,6 +58,10 @@ final class FitsMutator {
     }
 
     private byte[] once(byte[] b, StringBuilder how) {
+        if (b.length == 0) { // an earlier step truncated everything: an empty file is itself a case, keep it
+            how.append(" (empty)");
+            return b;
+        }
         switch (random.nextInt(8)) {
             case 0, 1, 2 -> {
                 return editCard(b, how);
