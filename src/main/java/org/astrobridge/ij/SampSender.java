@@ -16,6 +16,7 @@ import org.astrogrid.samp.client.SampException;
 import org.astrogrid.samp.xmlrpc.LockInfo;
 import org.astrogrid.samp.xmlrpc.StandardClientProfile;
 import org.astrogrid.samp.xmlrpc.XmlRpcKit;
+import org.astrobridge.util.LibraryLogging;
 
 /**
  * Sends a catalogue ({@code table.load.votable} or {@code table.load.fits}) and an image ({@code image.load.fits})
@@ -26,6 +27,10 @@ import org.astrogrid.samp.xmlrpc.XmlRpcKit;
 final class SampSender {
     /** A sent message: its MType and the public ids of the clients it went to. */
     record Sent(String mtype, Path file, List<String> recipients) {
+    }
+
+    static {
+        LibraryLogging.quietLibraries();
     }
 
     private SampSender() {

@@ -23,6 +23,7 @@ import uk.ac.starlink.votable.VOTableVersion;
 import uk.ac.starlink.votable.VOTableWriter;
 
 import org.astrobridge.util.AtomicFiles;
+import org.astrobridge.util.LibraryLogging;
 
 /**
  * Writes and reads catalogues in every {@link CatalogFormat}. FITS, VOTable and ECSV go through STIL, the table
@@ -31,6 +32,10 @@ import org.astrobridge.util.AtomicFiles;
  * (see there why). Every write is complete or absent and never replaces an input file.
  */
 public final class CatalogFiles {
+    static {
+        LibraryLogging.quietLibraries();
+    }
+
     private CatalogFiles() {
     }
 
