@@ -88,8 +88,12 @@ public final class StampSetLoader {
 		if (table == null) {
 			return StampSet.unlabelled(count, image.height(), image.width(), bands, pixels, domain, file);
 		}
-		return new StampSet(count, image.height(), image.width(), bands, pixels, table.labels(), table.classNames(),
-			domain, file + (labelFile == null ? "" : " + " + labelFile));
+		String source = file + (labelFile == null ? "" : " + " + labelFile);
+		try {
+			return new StampSet(count, image.height(), image.width(), bands, pixels, table.labels(), table.classNames(), domain, source);
+		} catch (IllegalArgumentException e) { // labels or class names that a damaged table can hold
+			throw new IOException(source + ": " + e.getMessage(), e);
+		}
 	}
 
 	/** FITS planes (stamp fastest, then band) to NHWC. */

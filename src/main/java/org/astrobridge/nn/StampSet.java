@@ -1,6 +1,8 @@
 package org.astrobridge.nn;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * A stack of equally sized multi-band image stamps with optional class labels, held in memory.
@@ -52,8 +54,9 @@ public final class StampSet {
 		if (classNames != null) {
 			for (int c = 0; c < classNames.length; c++)
 				if (classNames[c] == null || classNames[c].isBlank()) throw new IllegalArgumentException("class name " + c + " is empty");
-			if (Arrays.stream(classNames).distinct().count() != classNames.length)
-				throw new IllegalArgumentException("class names repeat: " + Arrays.toString(classNames));
+			Set<String> seen = new HashSet<>();
+			for (String name : classNames)
+				if (!seen.add(name)) throw new IllegalArgumentException("class name '" + name + "' is given twice (" + classNames.length + " class names)");
 		}
 		this.count = count;
 		this.height = height;
