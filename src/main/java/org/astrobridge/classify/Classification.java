@@ -18,16 +18,16 @@ import org.astrobridge.report.Catalog;
  * @param oodDescription the score and threshold used, for logs and metadata
  */
 public record Classification(Catalog catalog, List<DetectedObject> objects, Map<String, Integer> classCounts,
-        int oodCount, int filledStamps, double cutoutFactor, String oodDescription) {
+		int oodCount, int filledStamps, double cutoutFactor, String oodDescription) {
 
-    /** One line: objects, counts per class, OOD count. */
-    public String summary() {
-        StringBuilder sb = new StringBuilder();
-        sb.append(catalog.rowCount()).append(" objects");
-        for (Map.Entry<String, Integer> e : classCounts.entrySet()) {
-            sb.append(", ").append(e.getKey()).append('=').append(e.getValue());
-        }
-        sb.append(", ood=").append(oodCount);
-        return sb.toString();
-    }
+	/** One line: objects, counts per class, OOD count. */
+	public String summary() {
+		StringBuilder sb = new StringBuilder();
+		sb.append(catalog.rowCount()).append(" objects");
+		for (Map.Entry<String, Integer> e : classCounts.entrySet()) {
+			sb.append(", ").append(e.getKey()).append('=').append(e.getValue());
+		}
+		sb.append(", ood=").append(oodCount);
+		return sb.toString();
+	}
 }

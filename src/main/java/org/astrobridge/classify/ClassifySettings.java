@@ -15,58 +15,58 @@ import org.astrobridge.ood.OodThreshold;
  * @param seed      seed of the dropout masks
  */
 public record ClassifySettings(DetectionSettings detection, int band, OodMethod ood, double keep, int mcPasses,
-        int batch, long seed) {
+		int batch, long seed) {
 
-    public ClassifySettings {
-        if (detection == null) {
-            throw new IllegalArgumentException("Classification settings: detection settings are missing");
-        }
-        if (band < 0) {
-            throw new IllegalArgumentException("Classification settings: band must not be negative (got " + band + ")");
-        }
-        if (ood == null) {
-            throw new IllegalArgumentException("Classification settings: the OOD score is missing");
-        }
-        if (!(keep > 0 && keep < 1)) {
-            throw new IllegalArgumentException("Classification settings: keep must lie strictly between 0 and 1 (got "
-                    + keep + ")");
-        }
-        if (mcPasses < 0 || mcPasses > 1000) {
-            throw new IllegalArgumentException("Classification settings: mcPasses must lie in 0..1000 (got "
-                    + mcPasses + ")");
-        }
-        if (batch < 1) {
-            throw new IllegalArgumentException("Classification settings: batch must be at least 1 (got " + batch + ")");
-        }
-    }
+	public ClassifySettings {
+		if (detection == null) {
+			throw new IllegalArgumentException("Classification settings: detection settings are missing");
+		}
+		if (band < 0) {
+			throw new IllegalArgumentException("Classification settings: band must not be negative (got " + band + ")");
+		}
+		if (ood == null) {
+			throw new IllegalArgumentException("Classification settings: the OOD score is missing");
+		}
+		if (!(keep > 0 && keep < 1)) {
+			throw new IllegalArgumentException("Classification settings: keep must lie strictly between 0 and 1 (got "
+					+ keep + ")");
+		}
+		if (mcPasses < 0 || mcPasses > 1000) {
+			throw new IllegalArgumentException("Classification settings: mcPasses must lie in 0..1000 (got "
+					+ mcPasses + ")");
+		}
+		if (batch < 1) {
+			throw new IllegalArgumentException("Classification settings: batch must be at least 1 (got " + batch + ")");
+		}
+	}
 
-    /** Default detection, band 0, Mahalanobis, keep 0.95, no MC dropout, batches of 256, seed 1. */
-    public static ClassifySettings defaults() {
-        return new ClassifySettings(DetectionSettings.defaults(), 0, OodMethod.MAHALANOBIS, OodThreshold.DEFAULT_KEEP,
-                0, 256, 1);
-    }
+	/** Default detection, band 0, Mahalanobis, keep 0.95, no MC dropout, batches of 256, seed 1. */
+	public static ClassifySettings defaults() {
+		return new ClassifySettings(DetectionSettings.defaults(), 0, OodMethod.MAHALANOBIS, OodThreshold.DEFAULT_KEEP,
+				0, 256, 1);
+	}
 
-    public ClassifySettings withDetection(DetectionSettings v) {
-        return new ClassifySettings(v, band, ood, keep, mcPasses, batch, seed);
-    }
+	public ClassifySettings withDetection(DetectionSettings v) {
+		return new ClassifySettings(v, band, ood, keep, mcPasses, batch, seed);
+	}
 
-    public ClassifySettings withBand(int v) {
-        return new ClassifySettings(detection, v, ood, keep, mcPasses, batch, seed);
-    }
+	public ClassifySettings withBand(int v) {
+		return new ClassifySettings(detection, v, ood, keep, mcPasses, batch, seed);
+	}
 
-    public ClassifySettings withOod(OodMethod method, double keepFraction) {
-        return new ClassifySettings(detection, band, method, keepFraction, mcPasses, batch, seed);
-    }
+	public ClassifySettings withOod(OodMethod method, double keepFraction) {
+		return new ClassifySettings(detection, band, method, keepFraction, mcPasses, batch, seed);
+	}
 
-    public ClassifySettings withMcPasses(int v) {
-        return new ClassifySettings(detection, band, ood, keep, v, batch, seed);
-    }
+	public ClassifySettings withMcPasses(int v) {
+		return new ClassifySettings(detection, band, ood, keep, v, batch, seed);
+	}
 
-    public ClassifySettings withBatch(int v) {
-        return new ClassifySettings(detection, band, ood, keep, mcPasses, v, seed);
-    }
+	public ClassifySettings withBatch(int v) {
+		return new ClassifySettings(detection, band, ood, keep, mcPasses, v, seed);
+	}
 
-    public ClassifySettings withSeed(long v) {
-        return new ClassifySettings(detection, band, ood, keep, mcPasses, batch, v);
-    }
+	public ClassifySettings withSeed(long v) {
+		return new ClassifySettings(detection, band, ood, keep, mcPasses, batch, v);
+	}
 }

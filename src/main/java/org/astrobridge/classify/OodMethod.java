@@ -9,29 +9,29 @@ import org.astrobridge.ood.OodScorers;
  * {@link OodScorers#names()}, where each score is described.
  */
 public record OodMethod(String optionName) {
-    /** The built-in scores, for code that names one; a registered score needs no constant here. */
-    public static final OodMethod MAHALANOBIS = parse("mahalanobis");
-    public static final OodMethod GAUSSIAN = parse("gaussian");
-    public static final OodMethod OPEN_SET = parse("open-set");
-    public static final OodMethod KNN = parse("knn");
-    public static final OodMethod ENTROPY = parse("entropy");
+	/** The built-in scores, for code that names one; a registered score needs no constant here. */
+	public static final OodMethod MAHALANOBIS = parse("mahalanobis");
+	public static final OodMethod GAUSSIAN = parse("gaussian");
+	public static final OodMethod OPEN_SET = parse("open-set");
+	public static final OodMethod KNN = parse("knn");
+	public static final OodMethod ENTROPY = parse("entropy");
 
-    public OodMethod {
-        optionName = OodScorers.name(optionName);
-    }
+	public OodMethod {
+		optionName = OodScorers.name(optionName);
+	}
 
-    /** Case and surrounding blanks are ignored; an unknown name lists the known ones. */
-    public static OodMethod parse(String text) {
-        return new OodMethod(text);
-    }
+	/** Case and surrounding blanks are ignored; an unknown name lists the known ones. */
+	public static OodMethod parse(String text) {
+		return new OodMethod(text);
+	}
 
-    /** Every registered score, in documentation order. */
-    public static List<OodMethod> values() {
-        return OodScorers.names().stream().map(OodMethod::new).toList();
-    }
+	/** Every registered score, in documentation order. */
+	public static List<OodMethod> values() {
+		return OodScorers.names().stream().map(OodMethod::new).toList();
+	}
 
-    @Override
-    public String toString() {
-        return optionName;
-    }
+	@Override
+	public String toString() {
+		return optionName;
+	}
 }

@@ -13,9 +13,9 @@ package org.astrobridge.detect;
  *                     outside the image or on masked pixels
  */
 public record Cutout(int objectId, double x, double y, int size, float[][] bands, double imagePixelsPerStampPixel,
-        int filledPixels) {
-    /** Whether any stamp pixel was filled instead of taken from the image. */
-    public boolean filled() {
-        return filledPixels > 0;
-    }
+		int filledPixels) {
+	/** Whether any stamp pixel was filled instead of taken from the image. */
+	public boolean filled() {
+		return filledPixels > 0;
+	}
 }

@@ -31,69 +31,69 @@ import java.util.List;
  * @param yMax        last row
  */
 public record DetectedObject(int id, double x, double y, double ra, double dec, double flux, double fluxErr,
-        double snr, double peak, int xPeak, int yPeak, int area, double a, double b, double theta,
-        double ellipticity, double rHalf, int flags, int xMin, int yMin, int xMax, int yMax) {
+		double snr, double peak, int xPeak, int yPeak, int area, double a, double b, double theta,
+		double ellipticity, double rHalf, int flags, int xMin, int yMin, int xMax, int yMax) {
 
-    /** A catalogue column: its name (as in {@link #value}), unit and meaning. */
-    public record Column(String name, String unit, String description) {
-    }
+	/** A catalogue column: its name (as in {@link #value}), unit and meaning. */
+	public record Column(String name, String unit, String description) {
+	}
 
-    /** Every column, in catalogue order. */
-    public static final List<Column> COLUMNS = List.of(
-            new Column("id", "", "running number"),
-            new Column("x_fits", "pixel", "barycentre column, 0-based FITS"),
-            new Column("y_fits", "pixel", "barycentre row, 0-based FITS (y up)"),
-            new Column("ra", "deg", "right ascension from the WCS"),
-            new Column("dec", "deg", "declination from the WCS"),
-            new Column("flux", "adu", "isophotal flux above background"),
-            new Column("flux_err", "adu", "background noise of flux"),
-            new Column("snr", "", "flux / flux_err"),
-            new Column("peak", "adu", "peak pixel above background"),
-            new Column("x_peak", "pixel", "column of the peak pixel"),
-            new Column("y_peak", "pixel", "row of the peak pixel"),
-            new Column("area", "pixel**2", "isophotal area"),
-            new Column("a", "pixel", "semi-major axis (second moments)"),
-            new Column("b", "pixel", "semi-minor axis (second moments)"),
-            new Column("theta", "deg", "major axis angle, counter-clockwise from +x"),
-            new Column("ellipticity", "", "1 - b/a"),
-            new Column("r_half", "pixel", "half-flux radius within the footprint"),
-            new Column("flags", "", "1 edge, 2 blended, 4 saturated, 8 NaN, 16 truncated"),
-            new Column("x_min", "pixel", "bounding box"),
-            new Column("y_min", "pixel", "bounding box"),
-            new Column("x_max", "pixel", "bounding box"),
-            new Column("y_max", "pixel", "bounding box"));
+	/** Every column, in catalogue order. */
+	public static final List<Column> COLUMNS = List.of(
+			new Column("id", "", "running number"),
+			new Column("x_fits", "pixel", "barycentre column, 0-based FITS"),
+			new Column("y_fits", "pixel", "barycentre row, 0-based FITS (y up)"),
+			new Column("ra", "deg", "right ascension from the WCS"),
+			new Column("dec", "deg", "declination from the WCS"),
+			new Column("flux", "adu", "isophotal flux above background"),
+			new Column("flux_err", "adu", "background noise of flux"),
+			new Column("snr", "", "flux / flux_err"),
+			new Column("peak", "adu", "peak pixel above background"),
+			new Column("x_peak", "pixel", "column of the peak pixel"),
+			new Column("y_peak", "pixel", "row of the peak pixel"),
+			new Column("area", "pixel**2", "isophotal area"),
+			new Column("a", "pixel", "semi-major axis (second moments)"),
+			new Column("b", "pixel", "semi-minor axis (second moments)"),
+			new Column("theta", "deg", "major axis angle, counter-clockwise from +x"),
+			new Column("ellipticity", "", "1 - b/a"),
+			new Column("r_half", "pixel", "half-flux radius within the footprint"),
+			new Column("flags", "", "1 edge, 2 blended, 4 saturated, 8 NaN, 16 truncated"),
+			new Column("x_min", "pixel", "bounding box"),
+			new Column("y_min", "pixel", "bounding box"),
+			new Column("x_max", "pixel", "bounding box"),
+			new Column("y_max", "pixel", "bounding box"));
 
-    /** The value of a column named in {@link #COLUMNS}. */
-    public double value(String column) {
-        return switch (column) {
-            case "id" -> id;
-            case "x_fits" -> x;
-            case "y_fits" -> y;
-            case "ra" -> ra;
-            case "dec" -> dec;
-            case "flux" -> flux;
-            case "flux_err" -> fluxErr;
-            case "snr" -> snr;
-            case "peak" -> peak;
-            case "x_peak" -> xPeak;
-            case "y_peak" -> yPeak;
-            case "area" -> area;
-            case "a" -> a;
-            case "b" -> b;
-            case "theta" -> theta;
-            case "ellipticity" -> ellipticity;
-            case "r_half" -> rHalf;
-            case "flags" -> flags;
-            case "x_min" -> xMin;
-            case "y_min" -> yMin;
-            case "x_max" -> xMax;
-            case "y_max" -> yMax;
-            default -> throw new IllegalArgumentException("Unknown catalogue column '" + column + "'");
-        };
-    }
+	/** The value of a column named in {@link #COLUMNS}. */
+	public double value(String column) {
+		return switch (column) {
+			case "id" -> id;
+			case "x_fits" -> x;
+			case "y_fits" -> y;
+			case "ra" -> ra;
+			case "dec" -> dec;
+			case "flux" -> flux;
+			case "flux_err" -> fluxErr;
+			case "snr" -> snr;
+			case "peak" -> peak;
+			case "x_peak" -> xPeak;
+			case "y_peak" -> yPeak;
+			case "area" -> area;
+			case "a" -> a;
+			case "b" -> b;
+			case "theta" -> theta;
+			case "ellipticity" -> ellipticity;
+			case "r_half" -> rHalf;
+			case "flags" -> flags;
+			case "x_min" -> xMin;
+			case "y_min" -> yMin;
+			case "x_max" -> xMax;
+			case "y_max" -> yMax;
+			default -> throw new IllegalArgumentException("Unknown catalogue column '" + column + "'");
+		};
+	}
 
-    DetectedObject withId(int newId) {
-        return new DetectedObject(newId, x, y, ra, dec, flux, fluxErr, snr, peak, xPeak, yPeak, area, a, b, theta,
-                ellipticity, rHalf, flags, xMin, yMin, xMax, yMax);
-    }
+	DetectedObject withId(int newId) {
+		return new DetectedObject(newId, x, y, ra, dec, flux, fluxErr, snr, peak, xPeak, yPeak, area, a, b, theta,
+				ellipticity, rHalf, flags, xMin, yMin, xMax, yMax);
+	}
 }

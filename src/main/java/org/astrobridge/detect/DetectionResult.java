@@ -11,5 +11,5 @@ import java.util.List;
  * @param largeObjects     objects that outgrew their tile's margin and were measured in a larger window
  */
 public record DetectionResult(List<DetectedObject> objects, BackgroundModel background, int tiles,
-        int largeObjects) {
+		int largeObjects) {
 }

@@ -8,5 +8,5 @@ package org.astrobridge.fits;
  * @param wcsSummary null, or e.g. "TAN, 1.70 arcsec/px, centre RA 217.48 Dec -62.69"
  */
 public record HduInfo(int index, String extname, int extver, String type, int bitpix, int[] shape,
-        String wcsSummary) {
+		String wcsSummary) {
 }

@@ -9,16 +9,16 @@ package org.astrobridge.fits;
  * {@code j = height - 1 - r}.
  */
 public final class PixelConvention {
-    private PixelConvention() {
-    }
+	private PixelConvention() {
+	}
 
-    /** Continuous ImageJ coordinates -> 0-based FITS pixel coordinates. */
-    public static double[] imagejToFits(double x, double y, int height) {
-        return new double[] {x - 0.5, height - 0.5 - y};
-    }
+	/** Continuous ImageJ coordinates -> 0-based FITS pixel coordinates. */
+	public static double[] imagejToFits(double x, double y, int height) {
+		return new double[] {x - 0.5, height - 0.5 - y};
+	}
 
-    /** 0-based FITS pixel coordinates -> continuous ImageJ coordinates. */
-    public static double[] fitsToImagej(double x, double y, int height) {
-        return new double[] {x + 0.5, height - 0.5 - y};
-    }
+	/** 0-based FITS pixel coordinates -> continuous ImageJ coordinates. */
+	public static double[] fitsToImagej(double x, double y, int height) {
+		return new double[] {x + 0.5, height - 0.5 - y};
+	}
 }

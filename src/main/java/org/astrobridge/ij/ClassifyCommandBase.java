@@ -19,106 +19,106 @@ import org.scijava.plugin.Parameter;
  */
 public abstract class ClassifyCommandBase implements Command {
 
-    @Parameter(label = "Model", description = "model package folder or .zip", attrs = @Attr(name = "chooser", value = "model"))
-    protected File model;
+	@Parameter(label = "Model", description = "model package folder or .zip", attrs = @Attr(name = "chooser", value = "model"))
+	protected File model;
 
-    @Parameter(label = "Output folder", required = false, style = "directory",
-        description = "writes <name>_catalog.csv, <name>_catalog.fits, <name>.reg and <name>_overlay.png per field")
-    protected File output;
+	@Parameter(label = "Output folder", required = false, style = "directory",
+		description = "writes <name>_catalog.csv, <name>_catalog.fits, <name>.reg and <name>_overlay.png per field")
+	protected File output;
 
-    @Parameter(label = "Output folder (old name)", required = false, visibility = ItemVisibility.INVISIBLE, persist = false,
-        description = "deprecated name of 'output', still accepted")
-    protected File out;
+	@Parameter(label = "Output folder (old name)", required = false, visibility = ItemVisibility.INVISIBLE, persist = false,
+		description = "deprecated name of 'output', still accepted")
+	protected File out;
 
-    @Parameter(label = "Overlay", description = "draw the overlay (on the image, with a display) and write <name>_overlay.png")
-    protected boolean overlay = true;
+	@Parameter(label = "Overlay", description = "draw the overlay (on the image, with a display) and write <name>_overlay.png")
+	protected boolean overlay = true;
 
-    @Parameter(label = "Catalogue formats", required = false,
-        description = "',' separated: fits, votable, ecsv, csv (the CSV is always written)")
-    protected String format = "fits,csv";
+	@Parameter(label = "Catalogue formats", required = false,
+		description = "',' separated: fits, votable, ecsv, csv (the CSV is always written)")
+	protected String format = "fits,csv";
 
-    @Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
-    private final String detectionGroup = DialogGroups.heading("Detection");
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private final String detectionGroup = DialogGroups.heading("Detection");
 
-    @Parameter(label = "HDU", required = false, description = "image HDU: index or EXTNAME[,EXTVER]; empty = first with data")
-    protected String hdu = "";
+	@Parameter(label = "HDU", required = false, description = "image HDU: index or EXTNAME[,EXTVER]; empty = first with data")
+	protected String hdu = "";
 
-    @Parameter(label = "Detection band", min = "1",
-        description = "plane of a cube to detect on (1 = first); a one-band model also classifies it")
-    protected int band = 1;
+	@Parameter(label = "Detection band", min = "1",
+		description = "plane of a cube to detect on (1 = first); a one-band model also classifies it")
+	protected int band = 1;
 
-    @Parameter(label = "Threshold (sigma)", description = "detection threshold in units of the local background RMS")
-    protected double threshold = 1.5;
+	@Parameter(label = "Threshold (sigma)", description = "detection threshold in units of the local background RMS")
+	protected double threshold = 1.5;
 
-    @Parameter(label = "Minimum area (px)", min = "1", description = "fewest connected pixels of an object")
-    protected int minarea = 5;
+	@Parameter(label = "Minimum area (px)", min = "1", description = "fewest connected pixels of an object")
+	protected int minarea = 5;
 
-    @Parameter(label = "Deblending levels", min = "1", max = "256", description = "deblending thresholds (1 = no deblending)")
-    protected int deblend = 32;
+	@Parameter(label = "Deblending levels", min = "1", max = "256", description = "deblending thresholds (1 = no deblending)")
+	protected int deblend = 32;
 
-    @Parameter(label = "Deblending contrast", description = "smallest flux fraction of a branch split off a blend")
-    protected double contrast = 0.005;
+	@Parameter(label = "Deblending contrast", description = "smallest flux fraction of a branch split off a blend")
+	protected double contrast = 0.005;
 
-    @Parameter(label = "Filter FWHM (px)", description = "Gaussian matched filter for detection (0 = none)")
-    protected double fwhm = 2.0;
+	@Parameter(label = "Filter FWHM (px)", description = "Gaussian matched filter for detection (0 = none)")
+	protected double fwhm = 2.0;
 
-    @Parameter(label = "Background mesh (px)", min = "4", description = "background mesh size")
-    protected int mesh = 64;
+	@Parameter(label = "Background mesh (px)", min = "4", description = "background mesh size")
+	protected int mesh = 64;
 
-    @Parameter(label = "Tile size (px)", min = "0", description = "detection tile side (0 = whole image at once)")
-    protected int tile = 2048;
+	@Parameter(label = "Tile size (px)", min = "0", description = "detection tile side (0 = whole image at once)")
+	protected int tile = 2048;
 
-    @Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
-    private final String oodGroup = DialogGroups.heading("Out of distribution");
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private final String oodGroup = DialogGroups.heading("Out of distribution");
 
-    @Parameter(label = "OOD score", choices = {"mahalanobis", "gaussian", "open-set", "knn", "entropy"},
-        description = "out-of-distribution score in the latent space (entropy: of the probabilities)")
-    protected String ood = "mahalanobis";
+	@Parameter(label = "OOD score", choices = {"mahalanobis", "gaussian", "open-set", "knn", "entropy"},
+		description = "out-of-distribution score in the latent space (entropy: of the probabilities)")
+	protected String ood = "mahalanobis";
 
-    @Parameter(label = "Keep fraction", description = "share of held-out known objects the OOD threshold keeps")
-    protected double keep = 0.95;
+	@Parameter(label = "Keep fraction", description = "share of held-out known objects the OOD threshold keeps")
+	protected double keep = 0.95;
 
-    @Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
-    private final String uncertaintyGroup = DialogGroups.heading("Uncertainty");
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private final String uncertaintyGroup = DialogGroups.heading("Uncertainty");
 
-    @Parameter(label = "MC-dropout passes", min = "0", description = "Monte-Carlo dropout passes for uncertainty (0 = off)")
-    protected int mcpasses = 0;
+	@Parameter(label = "MC-dropout passes", min = "0", description = "Monte-Carlo dropout passes for uncertainty (0 = off)")
+	protected int mcpasses = 0;
 
-    @Parameter(label = "Ensemble members", required = false,
-        description = "further model packages (',' separated) that classify with the model as an ensemble: mean probabilities and their spread")
-    protected String ensemble = "";
+	@Parameter(label = "Ensemble members", required = false,
+		description = "further model packages (',' separated) that classify with the model as an ensemble: mean probabilities and their spread")
+	protected String ensemble = "";
 
-    @Parameter(label = "Seed", description = "seed of the dropout masks")
-    protected long seed = 1;
+	@Parameter(label = "Seed", description = "seed of the dropout masks")
+	protected long seed = 1;
 
-    @Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
-    private final String performanceGroup = DialogGroups.heading("Performance");
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private final String performanceGroup = DialogGroups.heading("Performance");
 
-    @Parameter(label = "Batch", min = "1", description = "objects cut and classified together (bounds memory)")
-    protected int batch = 256;
+	@Parameter(label = "Batch", min = "1", description = "objects cut and classified together (bounds memory)")
+	protected int batch = 256;
 
-    @Parameter(label = "Threads", min = "0", description = "threads for detection and TensorFlow (0 = all processors)")
-    protected int threads = 0;
+	@Parameter(label = "Threads", min = "0", description = "threads for detection and TensorFlow (0 = all processors)")
+	protected int threads = 0;
 
-    @Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, description = "where to run the model")
-    protected String device = "auto";
+	@Parameter(label = "Device", choices = {"auto", "cpu", "gpu"}, description = "where to run the model")
+	protected String device = "auto";
 
-    /** TensorFlow session options from threads and device. */
-    protected SessionSettings session() {
-        return new SessionSettings(threads, device);
-    }
+	/** TensorFlow session options from threads and device. */
+	protected SessionSettings session() {
+		return new SessionSettings(threads, device);
+	}
 
-    /** The engine's settings from the option values (band 1-based); {@code command} names a failure. */
-    protected ClassifySettings settings(String command) {
-        try {
-            DetectionSettings d = DetectionSettings.defaults().withThreshold(threshold).withMinArea(minarea)
-                .withDeblend(deblend, contrast).withFilterFwhm(fwhm)
-                .withBackground(mesh, DetectionSettings.defaults().backgroundFilter())
-                .withTiles(tile, DetectionSettings.defaults().tileMargin()).withThreads(threads);
-            if (band < 1) throw new IllegalArgumentException("band must be 1 or more (got " + band + ")");
-            return new ClassifySettings(d, band - 1, OodMethod.parse(ood), keep, mcpasses, batch, seed);
-        } catch (IllegalArgumentException e) {
-            throw new CommandException(command + ": " + e.getMessage(), e);
-        }
-    }
+	/** The engine's settings from the option values (band 1-based); {@code command} names a failure. */
+	protected ClassifySettings settings(String command) {
+		try {
+			DetectionSettings d = DetectionSettings.defaults().withThreshold(threshold).withMinArea(minarea)
+				.withDeblend(deblend, contrast).withFilterFwhm(fwhm)
+				.withBackground(mesh, DetectionSettings.defaults().backgroundFilter())
+				.withTiles(tile, DetectionSettings.defaults().tileMargin()).withThreads(threads);
+			if (band < 1) throw new IllegalArgumentException("band must be 1 or more (got " + band + ")");
+			return new ClassifySettings(d, band - 1, OodMethod.parse(ood), keep, mcpasses, batch, seed);
+		} catch (IllegalArgumentException e) {
+			throw new CommandException(command + ": " + e.getMessage(), e);
+		}
+	}
 }

@@ -34,192 +34,192 @@ import org.scijava.module.ModuleItem;
  */
 final class CommandDialog {
 
-    private static final String PREFS = "astrobridge.dialog.";
+	private static final String PREFS = "astrobridge.dialog.";
 
-    private enum Kind { HEADING, PREVIEW, CHECKBOX, CHOICE, MODEL, TEXT }
+	private enum Kind { HEADING, PREVIEW, CHECKBOX, CHOICE, MODEL, TEXT }
 
-    private record Field(ModuleItem<?> item, Kind kind) {}
+	private record Field(ModuleItem<?> item, Kind kind) {}
 
-    private final CommandRegistry.Entry entry;
-    private final List<Field> fields = new ArrayList<>();
-    /** Detection preview on the current image (Classify Objects with an image open), else null. */
-    private final DetectionPreview preview;
+	private final CommandRegistry.Entry entry;
+	private final List<Field> fields = new ArrayList<>();
+	/** Detection preview on the current image (Classify Objects with an image open), else null. */
+	private final DetectionPreview preview;
 
-    private CommandDialog(CommandRegistry.Entry entry) {
-        this.entry = entry;
-        ImagePlus current = WindowManager.getCurrentImage();
-        preview = entry.commandClass() == ClassifyObjectsCommand.class && current != null ? new DetectionPreview(current) : null;
-    }
+	private CommandDialog(CommandRegistry.Entry entry) {
+		this.entry = entry;
+		ImagePlus current = WindowManager.getCurrentImage();
+		preview = entry.commandClass() == ClassifyObjectsCommand.class && current != null ? new DetectionPreview(current) : null;
+	}
 
-    /** Shows the dialog; the options chosen, or null when cancelled. */
-    static Map<String, String> ask(CommandRegistry.Entry entry) {
-        return new CommandDialog(entry).show();
-    }
+	/** Shows the dialog; the options chosen, or null when cancelled. */
+	static Map<String, String> ask(CommandRegistry.Entry entry) {
+		return new CommandDialog(entry).show();
+	}
 
-    /** Dialog items: positional and essential inputs first, then the others and headings in declaration order. */
-    static List<ModuleItem<?>> dialogItems(CommandRegistry.Entry entry) {
-        List<ModuleItem<?>> first = new ArrayList<>();
-        List<ModuleItem<?>> rest = new ArrayList<>();
-        List<String> inputs = CommandRunner.userInputs(entry).stream().map(ModuleItem::getName).toList();
-        for (ModuleItem<?> item : new CommandInfo(entry.commandClass()).inputs()) {
-            boolean message = item.getVisibility() == ItemVisibility.MESSAGE;
-            if (!message && !inputs.contains(item.getName())) continue; // services
-            if (item.getVisibility() == ItemVisibility.INVISIBLE) continue; // deprecated names are for macros
-            if (ImagePlus.class.isAssignableFrom(item.getType())) continue; // the current image
-            if (!message && (item.get("positional") != null || item.get("essential") != null)) first.add(item);
-            else rest.add(item);
-        }
-        first.sort((a, b) -> Boolean.compare(b.get("positional") != null, a.get("positional") != null));
-        first.addAll(rest);
-        return first;
-    }
+	/** Dialog items: positional and essential inputs first, then the others and headings in declaration order. */
+	static List<ModuleItem<?>> dialogItems(CommandRegistry.Entry entry) {
+		List<ModuleItem<?>> first = new ArrayList<>();
+		List<ModuleItem<?>> rest = new ArrayList<>();
+		List<String> inputs = CommandRunner.userInputs(entry).stream().map(ModuleItem::getName).toList();
+		for (ModuleItem<?> item : new CommandInfo(entry.commandClass()).inputs()) {
+			boolean message = item.getVisibility() == ItemVisibility.MESSAGE;
+			if (!message && !inputs.contains(item.getName())) continue; // services
+			if (item.getVisibility() == ItemVisibility.INVISIBLE) continue; // deprecated names are for macros
+			if (ImagePlus.class.isAssignableFrom(item.getType())) continue; // the current image
+			if (!message && (item.get("positional") != null || item.get("essential") != null)) first.add(item);
+			else rest.add(item);
+		}
+		first.sort((a, b) -> Boolean.compare(b.get("positional") != null, a.get("positional") != null));
+		first.addAll(rest);
+		return first;
+	}
 
-    private Map<String, String> show() {
-        GenericDialog gd = new GenericDialog(entry.label());
-        for (ModuleItem<?> item : dialogItems(entry)) add(gd, item);
-        if (preview != null) gd.addDialogListener((dialog, event) -> updatePreview(dialog));
-        gd.showDialog();
-        if (preview != null) preview.clear(); // the run draws its own overlay
-        if (gd.wasCanceled()) return null;
-        Map<String, String> options = read(gd, true);
-        if (options != null) record(options);
-        return options;
-    }
+	private Map<String, String> show() {
+		GenericDialog gd = new GenericDialog(entry.label());
+		for (ModuleItem<?> item : dialogItems(entry)) add(gd, item);
+		if (preview != null) gd.addDialogListener((dialog, event) -> updatePreview(dialog));
+		gd.showDialog();
+		if (preview != null) preview.clear(); // the run draws its own overlay
+		if (gd.wasCanceled()) return null;
+		Map<String, String> options = read(gd, true);
+		if (options != null) record(options);
+		return options;
+	}
 
-    /**
-     * Detects with the dialog's current values through the command's own settings, so the preview finds the objects
-     * the run will classify. A value being typed may not parse yet: the status bar says so and the preview waits.
-     */
-    private boolean updatePreview(GenericDialog gd) {
-        int box = 0;
-        for (Field f : fields) {
-            if (f.kind() == Kind.PREVIEW) break;
-            if (f.kind() == Kind.CHECKBOX) box++;
-        }
-        if (!((Checkbox) gd.getCheckboxes().get(box)).getState()) {
-            preview.clear();
-            return true;
-        }
-        try {
-            ClassifyCommandBase command = (ClassifyCommandBase) CommandRunner.prepare(entry, read(gd, false)).getCommand();
-            int n = preview.show(command.settings("Preview"));
-            IJ.showStatus("Preview: " + n + " objects");
-        } catch (RuntimeException e) {
-            IJ.showStatus("Preview: " + e.getMessage());
-        }
-        return true;
-    }
+	/**
+	 * Detects with the dialog's current values through the command's own settings, so the preview finds the objects
+	 * the run will classify. A value being typed may not parse yet: the status bar says so and the preview waits.
+	 */
+	private boolean updatePreview(GenericDialog gd) {
+		int box = 0;
+		for (Field f : fields) {
+			if (f.kind() == Kind.PREVIEW) break;
+			if (f.kind() == Kind.CHECKBOX) box++;
+		}
+		if (!((Checkbox) gd.getCheckboxes().get(box)).getState()) {
+			preview.clear();
+			return true;
+		}
+		try {
+			ClassifyCommandBase command = (ClassifyCommandBase) CommandRunner.prepare(entry, read(gd, false)).getCommand();
+			int n = preview.show(command.settings("Preview"));
+			IJ.showStatus("Preview: " + n + " objects");
+		} catch (RuntimeException e) {
+			IJ.showStatus("Preview: " + e.getMessage());
+		}
+		return true;
+	}
 
-    private void add(GenericDialog gd, ModuleItem<?> item) {
-        String label = item.getLabel() == null || item.getLabel().isEmpty() ? item.getName() : item.getLabel();
-        if (item.getVisibility() == ItemVisibility.MESSAGE) {
-            String heading = DialogGroups.text(item.getDefaultValue());
-            gd.addMessage(heading, new Font("SansSerif", Font.BOLD, 13));
-            fields.add(new Field(item, Kind.HEADING));
-            if (preview != null && heading.equals("Detection")) {
-                gd.addCheckbox("Preview (detection only)", false);
-                fields.add(new Field(item, Kind.PREVIEW));
-            }
-            return;
-        }
-        String last = Prefs.get(PREFS + entry.cliName() + "." + item.getName(), null);
-        Object dflt = item.getDefaultValue();
-        String initial = last != null ? last : dflt == null ? "" : dflt.toString();
-        if ("model".equals(item.get("chooser"))) {
-            List<String> models = ModelChoices.choices();
-            String pick = last != null && models.contains(last) ? last : models.get(0);
-            gd.addChoice(label, models.toArray(new String[0]), pick);
-            fields.add(new Field(item, Kind.MODEL));
-        } else if (item.getType() == boolean.class || item.getType() == Boolean.class) {
-            gd.addCheckbox(label, Boolean.parseBoolean(initial));
-            fields.add(new Field(item, Kind.CHECKBOX));
-        } else if (item.getChoices() != null && !item.getChoices().isEmpty()) {
-            String[] choices = item.getChoices().stream().map(String::valueOf).toArray(String[]::new);
-            gd.addChoice(label, choices, List.of(choices).contains(initial) ? initial : choices[0]);
-            fields.add(new Field(item, Kind.CHOICE));
-        } else if (item.getType() == File.class) {
-            if (item.get("positional") != null && currentImageFile() != null) initial = currentImageFile();
-            if ("directory".equals(item.getWidgetStyle())) gd.addDirectoryField(label, initial, 30);
-            else gd.addFileField(label, initial, 30);
-            fields.add(new Field(item, Kind.TEXT));
-        } else {
-            gd.addStringField(label, initial, 30);
-            fields.add(new Field(item, Kind.TEXT));
-        }
-    }
+	private void add(GenericDialog gd, ModuleItem<?> item) {
+		String label = item.getLabel() == null || item.getLabel().isEmpty() ? item.getName() : item.getLabel();
+		if (item.getVisibility() == ItemVisibility.MESSAGE) {
+			String heading = DialogGroups.text(item.getDefaultValue());
+			gd.addMessage(heading, new Font("SansSerif", Font.BOLD, 13));
+			fields.add(new Field(item, Kind.HEADING));
+			if (preview != null && heading.equals("Detection")) {
+				gd.addCheckbox("Preview (detection only)", false);
+				fields.add(new Field(item, Kind.PREVIEW));
+			}
+			return;
+		}
+		String last = Prefs.get(PREFS + entry.cliName() + "." + item.getName(), null);
+		Object dflt = item.getDefaultValue();
+		String initial = last != null ? last : dflt == null ? "" : dflt.toString();
+		if ("model".equals(item.get("chooser"))) {
+			List<String> models = ModelChoices.choices();
+			String pick = last != null && models.contains(last) ? last : models.get(0);
+			gd.addChoice(label, models.toArray(new String[0]), pick);
+			fields.add(new Field(item, Kind.MODEL));
+		} else if (item.getType() == boolean.class || item.getType() == Boolean.class) {
+			gd.addCheckbox(label, Boolean.parseBoolean(initial));
+			fields.add(new Field(item, Kind.CHECKBOX));
+		} else if (item.getChoices() != null && !item.getChoices().isEmpty()) {
+			String[] choices = item.getChoices().stream().map(String::valueOf).toArray(String[]::new);
+			gd.addChoice(label, choices, List.of(choices).contains(initial) ? initial : choices[0]);
+			fields.add(new Field(item, Kind.CHOICE));
+		} else if (item.getType() == File.class) {
+			if (item.get("positional") != null && currentImageFile() != null) initial = currentImageFile();
+			if ("directory".equals(item.getWidgetStyle())) gd.addDirectoryField(label, initial, 30);
+			else gd.addFileField(label, initial, 30);
+			fields.add(new Field(item, Kind.TEXT));
+		} else {
+			gd.addStringField(label, initial, 30);
+			fields.add(new Field(item, Kind.TEXT));
+		}
+	}
 
-    /**
-     * Reads the components directly: GenericDialog's getNext* would record options under label-derived keys.
-     * {@code done} (OK was pressed): asks for a browsed model and remembers the values.
-     */
-    private Map<String, String> read(GenericDialog gd, boolean done) {
-        Map<String, String> options = new LinkedHashMap<>();
-        int texts = 0, checks = 0, choices = 0;
-        for (Field f : fields) {
-            String value;
-            switch (f.kind()) {
-                case HEADING -> { continue; }
-                case PREVIEW -> {
-                    checks++;
-                    continue;
-                }
-                case CHECKBOX -> value = String.valueOf(((Checkbox) gd.getCheckboxes().get(checks++)).getState());
-                case CHOICE -> value = ((Choice) gd.getChoices().get(choices++)).getSelectedItem();
-                case MODEL -> {
-                    value = ((Choice) gd.getChoices().get(choices++)).getSelectedItem();
-                    if (done && ModelChoices.BROWSE.equals(value)) value = browseModel();
-                }
-                default -> value = ((TextField) gd.getStringFields().get(texts++)).getText().trim();
-            }
-            if (value == null) return null;
-            String name = f.item().getName();
-            if (done && f.item().isPersisted()) Prefs.set(PREFS + entry.cliName() + "." + name, value);
-            if (!value.isEmpty()) options.put(name, value);
-        }
-        return options;
-    }
+	/**
+	 * Reads the components directly: GenericDialog's getNext* would record options under label-derived keys.
+	 * {@code done} (OK was pressed): asks for a browsed model and remembers the values.
+	 */
+	private Map<String, String> read(GenericDialog gd, boolean done) {
+		Map<String, String> options = new LinkedHashMap<>();
+		int texts = 0, checks = 0, choices = 0;
+		for (Field f : fields) {
+			String value;
+			switch (f.kind()) {
+				case HEADING -> { continue; }
+				case PREVIEW -> {
+					checks++;
+					continue;
+				}
+				case CHECKBOX -> value = String.valueOf(((Checkbox) gd.getCheckboxes().get(checks++)).getState());
+				case CHOICE -> value = ((Choice) gd.getChoices().get(choices++)).getSelectedItem();
+				case MODEL -> {
+					value = ((Choice) gd.getChoices().get(choices++)).getSelectedItem();
+					if (done && ModelChoices.BROWSE.equals(value)) value = browseModel();
+				}
+				default -> value = ((TextField) gd.getStringFields().get(texts++)).getText().trim();
+			}
+			if (value == null) return null;
+			String name = f.item().getName();
+			if (done && f.item().isPersisted()) Prefs.set(PREFS + entry.cliName() + "." + name, value);
+			if (!value.isEmpty()) options.put(name, value);
+		}
+		return options;
+	}
 
-    private static String browseModel() {
-        OpenDialog od = new OpenDialog("Model package (.zip)");
-        return od.getPath();
-    }
+	private static String browseModel() {
+		OpenDialog od = new OpenDialog("Model package (.zip)");
+		return od.getPath();
+	}
 
-    /**
-     * Records every option whose value differs from the command's own default (an option a macro leaves out takes
-     * that default, not the value remembered here).
-     */
-    private void record(Map<String, String> options) {
-        if (!Recorder.record) return;
-        for (Field f : fields) {
-            String name = f.item().getName();
-            if (!options.containsKey(name)) continue;
-            Object dflt = f.item().getDefaultValue();
-            if (dflt != null && sameValue(f.item(), dflt, options.get(name))) continue;
-            Recorder.recordOption(name, options.get(name));
-        }
-    }
+	/**
+	 * Records every option whose value differs from the command's own default (an option a macro leaves out takes
+	 * that default, not the value remembered here).
+	 */
+	private void record(Map<String, String> options) {
+		if (!Recorder.record) return;
+		for (Field f : fields) {
+			String name = f.item().getName();
+			if (!options.containsKey(name)) continue;
+			Object dflt = f.item().getDefaultValue();
+			if (dflt != null && sameValue(f.item(), dflt, options.get(name))) continue;
+			Recorder.recordOption(name, options.get(name));
+		}
+	}
 
-    private static boolean sameValue(ModuleItem<?> item, Object dflt, String text) {
-        Class<?> t = item.getType();
-        try {
-            if (t == double.class || t == Double.class || t == float.class || t == Float.class) {
-                return Double.parseDouble(dflt.toString()) == Double.parseDouble(text);
-            }
-            if (t == int.class || t == Integer.class || t == long.class || t == Long.class) {
-                return Long.parseLong(dflt.toString()) == Long.parseLong(text.trim());
-            }
-        } catch (NumberFormatException e) {
-            return false; // the command reports the bad number
-        }
-        return Objects.equals(dflt.toString(), text);
-    }
+	private static boolean sameValue(ModuleItem<?> item, Object dflt, String text) {
+		Class<?> t = item.getType();
+		try {
+			if (t == double.class || t == Double.class || t == float.class || t == Float.class) {
+				return Double.parseDouble(dflt.toString()) == Double.parseDouble(text);
+			}
+			if (t == int.class || t == Integer.class || t == long.class || t == Long.class) {
+				return Long.parseLong(dflt.toString()) == Long.parseLong(text.trim());
+			}
+		} catch (NumberFormatException e) {
+			return false; // the command reports the bad number
+		}
+		return Objects.equals(dflt.toString(), text);
+	}
 
-    /** The file the current image was opened from, or null. */
-    static String currentImageFile() {
-        ImagePlus imp = WindowManager.getCurrentImage();
-        FileInfo fi = imp == null ? null : imp.getOriginalFileInfo();
-        if (fi == null || fi.directory == null || fi.fileName == null) return null;
-        File f = new File(fi.directory, fi.fileName);
-        return f.isFile() ? f.getPath() : null;
-    }
+	/** The file the current image was opened from, or null. */
+	static String currentImageFile() {
+		ImagePlus imp = WindowManager.getCurrentImage();
+		FileInfo fi = imp == null ? null : imp.getOriginalFileInfo();
+		if (fi == null || fi.directory == null || fi.fileName == null) return null;
+		File f = new File(fi.directory, fi.fileName);
+		return f.isFile() ? f.getPath() : null;
+	}
 }

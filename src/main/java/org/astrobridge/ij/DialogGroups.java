@@ -7,16 +7,16 @@ package org.astrobridge.ij;
  */
 final class DialogGroups {
 
-    private static final String PREFIX = "<html><b>";
+	private static final String PREFIX = "<html><b>";
 
-    private DialogGroups() {}
+	private DialogGroups() {}
 
-    static String heading(String title) {
-        return PREFIX + title + "</b>";
-    }
+	static String heading(String title) {
+		return PREFIX + title + "</b>";
+	}
 
-    /** The plain text of a heading made by {@link #heading}. */
-    static String text(Object heading) {
-        return heading == null ? "" : heading.toString().replaceAll("<[^>]*>", "").trim();
-    }
+	/** The plain text of a heading made by {@link #heading}. */
+	static String text(Object heading) {
+		return heading == null ? "" : heading.toString().replaceAll("<[^>]*>", "").trim();
+	}
 }

@@ -20,56 +20,56 @@ import ij.Prefs;
  */
 final class ModelChoices {
 
-    static final String BROWSE = "Browse...";
-    private static final String RECENT_KEY = "astrobridge.recent.models";
-    private static final int RECENT = 5;
+	static final String BROWSE = "Browse...";
+	private static final String RECENT_KEY = "astrobridge.recent.models";
+	private static final int RECENT = 5;
 
-    private ModelChoices() {}
+	private ModelChoices() {}
 
-    /** Shipped packages first, then recent ones; each path once; "Browse..." last. */
-    static List<String> choices() {
-        Set<String> all = new LinkedHashSet<>();
-        all.addAll(shipped());
-        for (String p : recent()) if (new File(p).exists()) all.add(p);
-        List<String> list = new ArrayList<>(all);
-        list.add(BROWSE);
-        return list;
-    }
+	/** Shipped packages first, then recent ones; each path once; "Browse..." last. */
+	static List<String> choices() {
+		Set<String> all = new LinkedHashSet<>();
+		all.addAll(shipped());
+		for (String p : recent()) if (new File(p).exists()) all.add(p);
+		List<String> list = new ArrayList<>(all);
+		list.add(BROWSE);
+		return list;
+	}
 
-    /** Model packages (.zip files and folders with a model card) under the known models/ folders. */
-    static List<String> shipped() {
-        Set<Path> dirs = new LinkedHashSet<>();
-        String fiji = IJ.getDirectory("imagej");
-        if (fiji != null) dirs.add(Path.of(fiji, "models").toAbsolutePath().normalize());
-        dirs.add(Path.of("models").toAbsolutePath().normalize());
-        List<String> found = new ArrayList<>();
-        for (Path dir : dirs) {
-            if (!Files.isDirectory(dir)) continue;
-            try (Stream<Path> s = Files.list(dir)) {
-                s.filter(p -> p.getFileName().toString().endsWith(".zip") || Files.isRegularFile(p.resolve("model.json")))
-                    .sorted().forEach(p -> found.add(p.toString()));
-            } catch (IOException e) {
-                IJ.log("AstroBridge: cannot list " + dir + ": " + e.getMessage());
-            }
-        }
-        return found;
-    }
+	/** Model packages (.zip files and folders with a model card) under the known models/ folders. */
+	static List<String> shipped() {
+		Set<Path> dirs = new LinkedHashSet<>();
+		String fiji = IJ.getDirectory("imagej");
+		if (fiji != null) dirs.add(Path.of(fiji, "models").toAbsolutePath().normalize());
+		dirs.add(Path.of("models").toAbsolutePath().normalize());
+		List<String> found = new ArrayList<>();
+		for (Path dir : dirs) {
+			if (!Files.isDirectory(dir)) continue;
+			try (Stream<Path> s = Files.list(dir)) {
+				s.filter(p -> p.getFileName().toString().endsWith(".zip") || Files.isRegularFile(p.resolve("model.json")))
+					.sorted().forEach(p -> found.add(p.toString()));
+			} catch (IOException e) {
+				IJ.log("AstroBridge: cannot list " + dir + ": " + e.getMessage());
+			}
+		}
+		return found;
+	}
 
-    static List<String> recent() {
-        String saved = Prefs.get(RECENT_KEY, "");
-        List<String> list = new ArrayList<>();
-        for (String p : saved.split(File.pathSeparator)) if (!p.isBlank()) list.add(p);
-        return list;
-    }
+	static List<String> recent() {
+		String saved = Prefs.get(RECENT_KEY, "");
+		List<String> list = new ArrayList<>();
+		for (String p : saved.split(File.pathSeparator)) if (!p.isBlank()) list.add(p);
+		return list;
+	}
 
-    /** Puts a model trained or used just now at the head of the recent list. */
-    static void remember(String model) {
-        if (model == null || model.isBlank()) return;
-        List<String> list = new ArrayList<>(recent());
-        String path = Path.of(model).toAbsolutePath().normalize().toString();
-        list.remove(path);
-        list.add(0, path);
-        while (list.size() > RECENT) list.remove(list.size() - 1);
-        Prefs.set(RECENT_KEY, String.join(File.pathSeparator, list));
-    }
+	/** Puts a model trained or used just now at the head of the recent list. */
+	static void remember(String model) {
+		if (model == null || model.isBlank()) return;
+		List<String> list = new ArrayList<>(recent());
+		String path = Path.of(model).toAbsolutePath().normalize().toString();
+		list.remove(path);
+		list.add(0, path);
+		while (list.size() > RECENT) list.remove(list.size() - 1);
+		Prefs.set(RECENT_KEY, String.join(File.pathSeparator, list));
+	}
 }

@@ -12,21 +12,21 @@ import ij.plugin.filter.Analyzer;
  * its own title, which batch-mode macros and {@code Table.*(..., title)} can read.
  */
 final class ResultTables {
-    private ResultTables() {
-    }
+	private ResultTables() {
+	}
 
-    static void publish(ResultsTable table, String title) {
-        publish(table, table, title);
-    }
+	static void publish(ResultsTable table, String title) {
+		publish(table, table, title);
+	}
 
-    /** {@code results} becomes the "Results" table; with a display, {@code titled} is also shown as {@code title}. */
-    static void publish(ResultsTable results, ResultsTable titled, String title) {
-        ResultsTable copy = (ResultsTable) results.clone();
-        // set first: show("Results") returns early without an ImageJ window (ImageJ -batch), leaving nResults at 0
-        Analyzer.setResultsTable(copy);
-        if (!GraphicsEnvironment.isHeadless()) {
-            copy.show("Results");
-            titled.show(title);
-        }
-    }
+	/** {@code results} becomes the "Results" table; with a display, {@code titled} is also shown as {@code title}. */
+	static void publish(ResultsTable results, ResultsTable titled, String title) {
+		ResultsTable copy = (ResultsTable) results.clone();
+		// set first: show("Results") returns early without an ImageJ window (ImageJ -batch), leaving nResults at 0
+		Analyzer.setResultsTable(copy);
+		if (!GraphicsEnvironment.isHeadless()) {
+			copy.show("Results");
+			titled.show(title);
+		}
+	}
 }

@@ -10,25 +10,25 @@ import java.util.OptionalDouble;
  */
 public interface OodScorer {
 
-    /**
-     * Scores of n objects. A scorer reads the latents, the probabilities or both; calibration passes latents only.
-     *
-     * @param latents       row-major [n * dim]
-     * @param probabilities row-major [n * classes] (the mean ones with MC dropout)
-     */
-    double[] scores(float[] latents, float[] probabilities);
+	/**
+	 * Scores of n objects. A scorer reads the latents, the probabilities or both; calibration passes latents only.
+	 *
+	 * @param latents       row-major [n * dim]
+	 * @param probabilities row-major [n * classes] (the mean ones with MC dropout)
+	 */
+	double[] scores(float[] latents, float[] probabilities);
 
-    /**
-     * What the scorer was fitted on ("fitted on 200"), or for a fixed threshold the rule that sets it ("ln(K)/2"), for
-     * logs and catalogue headers.
-     */
-    String describe();
+	/**
+	 * What the scorer was fitted on ("fitted on 200"), or for a fixed threshold the rule that sets it ("ln(K)/2"), for
+	 * logs and catalogue headers.
+	 */
+	String describe();
 
-    /**
-     * A threshold that needs no calibration, for a score that cannot be calibrated on held-out latents (entropy reads
-     * probabilities, and a model keeps no held-out ones); empty, the default, to calibrate on held-out latents.
-     */
-    default OptionalDouble fixedThreshold() {
-        return OptionalDouble.empty();
-    }
+	/**
+	 * A threshold that needs no calibration, for a score that cannot be calibrated on held-out latents (entropy reads
+	 * probabilities, and a model keeps no held-out ones); empty, the default, to calibrate on held-out latents.
+	 */
+	default OptionalDouble fixedThreshold() {
+		return OptionalDouble.empty();
+	}
 }

@@ -5,34 +5,34 @@ package org.astrobridge.ood;
  * from the target latents the model keeps (only models trained with a target set keep them).
  */
 final class OpenSetOod implements OodScorer {
-    private final OpenSetScorer scorer;
-    private final int fitCount;
+	private final OpenSetScorer scorer;
+	private final int fitCount;
 
-    private OpenSetOod(OpenSetScorer scorer, int fitCount) {
-        this.scorer = scorer;
-        this.fitCount = fitCount;
-    }
+	private OpenSetOod(OpenSetScorer scorer, int fitCount) {
+		this.scorer = scorer;
+		this.fitCount = fitCount;
+	}
 
-    static OodScorer fit(OodFitData data) {
-        float[] fit = data.fitLatents(); // a model without source latents is told so first
-        int targets = data.targetCount();
-        if (targets * OpenSetScorer.DEFAULT_UNKNOWN_SHARE < OpenSetScorer.MIN_UNKNOWN_ROWS) {
-            throw new IllegalArgumentException("model " + data.model() + " keeps " + targets + " target latents; the open-set OOD"
-                    + " score needs at least " + (int) Math.ceil(OpenSetScorer.MIN_UNKNOWN_ROWS / OpenSetScorer.DEFAULT_UNKNOWN_SHARE)
-                    + " (a model trained with a target set by this version; else use ood=gaussian)");
-        }
-        MahalanobisScorer known = MahalanobisScorer.fit(fit, data.fitLabels(), data.dim(), data.classes(),
-                MahalanobisScorer.DEFAULT_PROJECT_ABOVE, MahalanobisScorer.DEFAULT_COMPONENTS, MahalanobisScorer.Covariance.PER_CLASS);
-        return new OpenSetOod(OpenSetScorer.fit(known, data.targetLatents(), OpenSetScorer.DEFAULT_UNKNOWN_SHARE), data.fitCount());
-    }
+	static OodScorer fit(OodFitData data) {
+		float[] fit = data.fitLatents(); // a model without source latents is told so first
+		int targets = data.targetCount();
+		if (targets * OpenSetScorer.DEFAULT_UNKNOWN_SHARE < OpenSetScorer.MIN_UNKNOWN_ROWS) {
+			throw new IllegalArgumentException("model " + data.model() + " keeps " + targets + " target latents; the open-set OOD"
+					+ " score needs at least " + (int) Math.ceil(OpenSetScorer.MIN_UNKNOWN_ROWS / OpenSetScorer.DEFAULT_UNKNOWN_SHARE)
+					+ " (a model trained with a target set by this version; else use ood=gaussian)");
+		}
+		MahalanobisScorer known = MahalanobisScorer.fit(fit, data.fitLabels(), data.dim(), data.classes(),
+				MahalanobisScorer.DEFAULT_PROJECT_ABOVE, MahalanobisScorer.DEFAULT_COMPONENTS, MahalanobisScorer.Covariance.PER_CLASS);
+		return new OpenSetOod(OpenSetScorer.fit(known, data.targetLatents(), OpenSetScorer.DEFAULT_UNKNOWN_SHARE), data.fitCount());
+	}
 
-    @Override
-    public double[] scores(float[] latents, float[] probabilities) {
-        return scorer.scores(latents);
-    }
+	@Override
+	public double[] scores(float[] latents, float[] probabilities) {
+		return scorer.scores(latents);
+	}
 
-    @Override
-    public String describe() {
-        return "fitted on " + fitCount + ", unknown class from " + scorer.unknownRows() + " target latents";
-    }
+	@Override
+	public String describe() {
+		return "fitted on " + fitCount + ", unknown class from " + scorer.unknownRows() + " target latents";
+	}
 }

@@ -15,59 +15,59 @@ import java.util.List;
  * ra and dec are empty (pandas: {@code comment='#'}; {@link CsvCatalogReader} skips it).
  */
 public final class CsvCatalogWriter {
-    private CsvCatalogWriter() {
-    }
+	private CsvCatalogWriter() {
+	}
 
-    /** Writes completely or not at all; refuses to write over any of {@code inputs}. */
-    public static void write(Catalog catalog, Path out, Path... inputs) throws IOException {
-        SafeOutput.write(out, inputs, "CSV catalogue", w -> write(catalog, w));
-    }
+	/** Writes completely or not at all; refuses to write over any of {@code inputs}. */
+	public static void write(Catalog catalog, Path out, Path... inputs) throws IOException {
+		SafeOutput.write(out, inputs, "CSV catalogue", w -> write(catalog, w));
+	}
 
-    static void write(Catalog catalog, Writer w) throws IOException {
-        List<Catalog.Column> cols = catalog.columns();
-        String warning = catalog.metadata().get(Catalog.WCS_WARNING);
-        if (warning != null) {
-            // a refused WCS is the one piece of metadata a CSV reader must not miss: why ra/dec are empty
-            w.write("# " + warning.replaceAll("[\r\n]+", " ") + "\r\n");
-        }
-        StringBuilder line = new StringBuilder();
-        for (int c = 0; c < cols.size(); c++) {
-            line.append(c == 0 ? "" : ",").append(quoteIfNeeded(cols.get(c).name()));
-        }
-        w.write(line.append("\r\n").toString());
-        for (int r = 0; r < catalog.rowCount(); r++) {
-            line.setLength(0);
-            for (int c = 0; c < cols.size(); c++) {
-                if (c > 0) {
-                    line.append(',');
-                }
-                Catalog.Column col = cols.get(c);
-                switch (col.type()) {
-                    case DOUBLE -> line.append(number(catalog.getDouble(col.name(), r)));
-                    case INT -> line.append(catalog.getInt(col.name(), r));
-                    case STRING -> line.append(quote(catalog.getString(col.name(), r)));
-                }
-            }
-            w.write(line.append("\r\n").toString());
-        }
-    }
+	static void write(Catalog catalog, Writer w) throws IOException {
+		List<Catalog.Column> cols = catalog.columns();
+		String warning = catalog.metadata().get(Catalog.WCS_WARNING);
+		if (warning != null) {
+			// a refused WCS is the one piece of metadata a CSV reader must not miss: why ra/dec are empty
+			w.write("# " + warning.replaceAll("[\r\n]+", " ") + "\r\n");
+		}
+		StringBuilder line = new StringBuilder();
+		for (int c = 0; c < cols.size(); c++) {
+			line.append(c == 0 ? "" : ",").append(quoteIfNeeded(cols.get(c).name()));
+		}
+		w.write(line.append("\r\n").toString());
+		for (int r = 0; r < catalog.rowCount(); r++) {
+			line.setLength(0);
+			for (int c = 0; c < cols.size(); c++) {
+				if (c > 0) {
+					line.append(',');
+				}
+				Catalog.Column col = cols.get(c);
+				switch (col.type()) {
+					case DOUBLE -> line.append(number(catalog.getDouble(col.name(), r)));
+					case INT -> line.append(catalog.getInt(col.name(), r));
+					case STRING -> line.append(quote(catalog.getString(col.name(), r)));
+				}
+			}
+			w.write(line.append("\r\n").toString());
+		}
+	}
 
-    /** The CSV text of a double: shortest round-trip form, "" for NaN, inf / -inf. */
-    static String number(double v) {
-        if (Double.isNaN(v)) {
-            return "";
-        }
-        if (Double.isInfinite(v)) {
-            return v > 0 ? "inf" : "-inf";
-        }
-        return Double.toString(v);
-    }
+	/** The CSV text of a double: shortest round-trip form, "" for NaN, inf / -inf. */
+	static String number(double v) {
+		if (Double.isNaN(v)) {
+			return "";
+		}
+		if (Double.isInfinite(v)) {
+			return v > 0 ? "inf" : "-inf";
+		}
+		return Double.toString(v);
+	}
 
-    private static String quote(String s) {
-        return '"' + s.replace("\"", "\"\"") + '"';
-    }
+	private static String quote(String s) {
+		return '"' + s.replace("\"", "\"\"") + '"';
+	}
 
-    private static String quoteIfNeeded(String s) {
-        return s.matches("[^\",\r\n]*") ? s : quote(s);
-    }
+	private static String quoteIfNeeded(String s) {
+		return s.matches("[^\",\r\n]*") ? s : quote(s);
+	}
 }

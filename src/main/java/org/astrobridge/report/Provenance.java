@@ -22,123 +22,123 @@ import java.util.stream.Stream;
  * back to the keys, so a catalogue reads back with the same metadata whatever its format.
  */
 public final class Provenance {
-    /** A provenance item: metadata key, FITS keyword, meaning. */
-    public record Key(String name, String fitsKeyword, String description) {
-    }
+	/** A provenance item: metadata key, FITS keyword, meaning. */
+	public record Key(String name, String fitsKeyword, String description) {
+	}
 
-    public static final String SOFTWARE = "software";
-    public static final String SOFTWARE_VERSION = "software_version";
-    public static final String DATE = "date";
-    public static final String SOURCE = "source";
-    public static final String IMAGE_PATH = "image_path";
-    public static final String IMAGE_SHA256 = "image_sha256";
-    public static final String IMAGE_HDU = "image_hdu";
-    public static final String MODEL = "model";
-    public static final String MODEL_SHA256 = "model_sha256";
-    public static final String MODEL_CLASSES = "model_classes";
-    public static final String DETECTION = "detection";
-    public static final String OOD = "ood";
-    public static final String OOD_METHOD = "ood_method";
-    public static final String OOD_THRESHOLD = "ood_threshold";
-    public static final String OOD_KEEP = "ood_keep";
-    public static final String UNCERTAINTY = "uncertainty";
+	public static final String SOFTWARE = "software";
+	public static final String SOFTWARE_VERSION = "software_version";
+	public static final String DATE = "date";
+	public static final String SOURCE = "source";
+	public static final String IMAGE_PATH = "image_path";
+	public static final String IMAGE_SHA256 = "image_sha256";
+	public static final String IMAGE_HDU = "image_hdu";
+	public static final String MODEL = "model";
+	public static final String MODEL_SHA256 = "model_sha256";
+	public static final String MODEL_CLASSES = "model_classes";
+	public static final String DETECTION = "detection";
+	public static final String OOD = "ood";
+	public static final String OOD_METHOD = "ood_method";
+	public static final String OOD_THRESHOLD = "ood_threshold";
+	public static final String OOD_KEEP = "ood_keep";
+	public static final String UNCERTAINTY = "uncertainty";
 
-    /** Every key the writers know, in the order they write them. */
-    public static final List<Key> KEYS = List.of(
-            new Key(SOFTWARE, "SOFTWARE", "software that made this catalogue"),
-            new Key(SOFTWARE_VERSION, "SWVERSN", "its version (dev: run from a build folder)"),
-            new Key(DATE, "DATE", "UTC date and time the catalogue was made"),
-            new Key(SOURCE, "SOURCE", "name of the classified image"),
-            new Key(IMAGE_PATH, "IMGPATH", "path of the input image file"),
-            new Key(IMAGE_SHA256, "IMGSHA", "SHA-256 of the input image file"),
-            new Key(IMAGE_HDU, "IMGHDU", "HDU of the input file that was classified"),
-            new Key(MODEL, "MODEL", "model package(s) used"),
-            new Key(MODEL_SHA256, "MODSHA", "SHA-256 over the model package files"),
-            new Key(MODEL_CLASSES, "CLASSES", "class names of the model, in class_id order"),
-            new Key(DETECTION, "DETECT", "detection settings"),
-            new Key(OOD, "OOD", "out-of-distribution rule: score > threshold is flagged"),
-            new Key(OOD_METHOD, "OODMETH", "out-of-distribution score"),
-            new Key(OOD_THRESHOLD, "OODTHR", "ood_score above this sets ood = 1"),
-            new Key(OOD_KEEP, "OODKEEP", "share of held-out in-distribution objects kept"),
-            new Key(UNCERTAINTY, "UNCERT", "uncertainty estimate (MC dropout, ensemble)"),
-            new Key("mc_dropout", "MCDROP", "Monte-Carlo dropout passes, rate, seed"),
-            new Key("ensemble", "ENSEMBLE", "models averaged"),
-            new Key("cutout_factor", "CUTFACT", "image pixels per model stamp pixel"));
+	/** Every key the writers know, in the order they write them. */
+	public static final List<Key> KEYS = List.of(
+			new Key(SOFTWARE, "SOFTWARE", "software that made this catalogue"),
+			new Key(SOFTWARE_VERSION, "SWVERSN", "its version (dev: run from a build folder)"),
+			new Key(DATE, "DATE", "UTC date and time the catalogue was made"),
+			new Key(SOURCE, "SOURCE", "name of the classified image"),
+			new Key(IMAGE_PATH, "IMGPATH", "path of the input image file"),
+			new Key(IMAGE_SHA256, "IMGSHA", "SHA-256 of the input image file"),
+			new Key(IMAGE_HDU, "IMGHDU", "HDU of the input file that was classified"),
+			new Key(MODEL, "MODEL", "model package(s) used"),
+			new Key(MODEL_SHA256, "MODSHA", "SHA-256 over the model package files"),
+			new Key(MODEL_CLASSES, "CLASSES", "class names of the model, in class_id order"),
+			new Key(DETECTION, "DETECT", "detection settings"),
+			new Key(OOD, "OOD", "out-of-distribution rule: score > threshold is flagged"),
+			new Key(OOD_METHOD, "OODMETH", "out-of-distribution score"),
+			new Key(OOD_THRESHOLD, "OODTHR", "ood_score above this sets ood = 1"),
+			new Key(OOD_KEEP, "OODKEEP", "share of held-out in-distribution objects kept"),
+			new Key(UNCERTAINTY, "UNCERT", "uncertainty estimate (MC dropout, ensemble)"),
+			new Key("mc_dropout", "MCDROP", "Monte-Carlo dropout passes, rate, seed"),
+			new Key("ensemble", "ENSEMBLE", "models averaged"),
+			new Key("cutout_factor", "CUTFACT", "image pixels per model stamp pixel"));
 
-    private Provenance() {
-    }
+	private Provenance() {
+	}
 
-    /** The key with this metadata name, if the writers know it. */
-    public static Optional<Key> byName(String name) {
-        return KEYS.stream().filter(k -> k.name().equals(name)).findFirst();
-    }
+	/** The key with this metadata name, if the writers know it. */
+	public static Optional<Key> byName(String name) {
+		return KEYS.stream().filter(k -> k.name().equals(name)).findFirst();
+	}
 
-    /** The key written under this FITS keyword, if any. */
-    public static Optional<Key> byFitsKeyword(String keyword) {
-        return KEYS.stream().filter(k -> k.fitsKeyword().equalsIgnoreCase(keyword)).findFirst();
-    }
+	/** The key written under this FITS keyword, if any. */
+	public static Optional<Key> byFitsKeyword(String keyword) {
+		return KEYS.stream().filter(k -> k.fitsKeyword().equalsIgnoreCase(keyword)).findFirst();
+	}
 
-    /** Now, in UTC, to the second (ISO 8601, as FITS DATE). */
-    public static String now() {
-        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
-                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
-    }
+	/** Now, in UTC, to the second (ISO 8601, as FITS DATE). */
+	public static String now() {
+		return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+				.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss"));
+	}
 
-    /** This software's version from the jar manifest; "dev" when run from class folders (as ModelPackage does). */
-    public static String softwareVersion() {
-        String v = Provenance.class.getPackage().getImplementationVersion();
-        return v == null ? "dev" : v;
-    }
+	/** This software's version from the jar manifest; "dev" when run from class folders (as ModelPackage does). */
+	public static String softwareVersion() {
+		String v = Provenance.class.getPackage().getImplementationVersion();
+		return v == null ? "dev" : v;
+	}
 
-    /** Sets software, version and date on a catalogue. */
-    public static void stamp(Catalog catalog) {
-        catalog.putMetadata(SOFTWARE, "AstroBridge");
-        catalog.putMetadata(SOFTWARE_VERSION, softwareVersion());
-        catalog.putMetadata(DATE, now());
-    }
+	/** Sets software, version and date on a catalogue. */
+	public static void stamp(Catalog catalog) {
+		catalog.putMetadata(SOFTWARE, "AstroBridge");
+		catalog.putMetadata(SOFTWARE_VERSION, softwareVersion());
+		catalog.putMetadata(DATE, now());
+	}
 
-    /** Lower-case hex SHA-256 of a file's bytes. */
-    public static String sha256(Path file) throws IOException {
-        MessageDigest md = sha256();
-        update(md, file);
-        return HexFormat.of().formatHex(md.digest());
-    }
+	/** Lower-case hex SHA-256 of a file's bytes. */
+	public static String sha256(Path file) throws IOException {
+		MessageDigest md = sha256();
+		update(md, file);
+		return HexFormat.of().formatHex(md.digest());
+	}
 
-    /**
-     * SHA-256 of a model package: of the file itself, or, for a folder, of every regular file's relative path and
-     * bytes in path order (so the same package gives the same sum wherever it lies).
-     */
-    public static String sha256OfPackage(Path location) throws IOException {
-        if (!Files.isDirectory(location)) {
-            return sha256(location);
-        }
-        MessageDigest md = sha256();
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(location)) {
-            files = s.filter(Files::isRegularFile).sorted().toList();
-        }
-        for (Path f : files) {
-            md.update(location.relativize(f).toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            md.update((byte) 0);
-            update(md, f);
-        }
-        return HexFormat.of().formatHex(md.digest());
-    }
+	/**
+	 * SHA-256 of a model package: of the file itself, or, for a folder, of every regular file's relative path and
+	 * bytes in path order (so the same package gives the same sum wherever it lies).
+	 */
+	public static String sha256OfPackage(Path location) throws IOException {
+		if (!Files.isDirectory(location)) {
+			return sha256(location);
+		}
+		MessageDigest md = sha256();
+		List<Path> files;
+		try (Stream<Path> s = Files.walk(location)) {
+			files = s.filter(Files::isRegularFile).sorted().toList();
+		}
+		for (Path f : files) {
+			md.update(location.relativize(f).toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
+			md.update((byte) 0);
+			update(md, f);
+		}
+		return HexFormat.of().formatHex(md.digest());
+	}
 
-    private static void update(MessageDigest md, Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0;) {
-                md.update(buf, 0, n);
-            }
-        }
-    }
+	private static void update(MessageDigest md, Path file) throws IOException {
+		try (InputStream in = Files.newInputStream(file)) {
+			byte[] buf = new byte[1 << 16];
+			for (int n; (n = in.read(buf)) > 0;) {
+				md.update(buf, 0, n);
+			}
+		}
+	}
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
-        }
-    }
+	private static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("this Java has no SHA-256", e);
+		}
+	}
 }

@@ -13,40 +13,40 @@ import org.astrobridge.util.AtomicFiles;
 
 /** Complete-or-nothing text output: a temp file in the target's folder, renamed over the target when done. */
 final class SafeOutput {
-    interface Body {
-        void write(Writer w) throws IOException;
-    }
+	interface Body {
+		void write(Writer w) throws IOException;
+	}
 
-    private SafeOutput() {
-    }
+	private SafeOutput() {
+	}
 
-    /** Refuses an output path that is (or resolves to the same file as) one of the inputs. */
-    static void checkNotInput(Path out, Path... inputs) throws IOException {
-        Path o = out.toAbsolutePath().normalize();
-        for (Path in : inputs) {
-            if (in == null) {
-                continue;
-            }
-            Path i = in.toAbsolutePath().normalize();
-            if (o.equals(i) || (Files.exists(o) && Files.exists(i) && Files.isSameFile(o, i))) {
-                throw new IOException(out + ": refusing to write the catalogue over the input file " + in);
-            }
-        }
-    }
+	/** Refuses an output path that is (or resolves to the same file as) one of the inputs. */
+	static void checkNotInput(Path out, Path... inputs) throws IOException {
+		Path o = out.toAbsolutePath().normalize();
+		for (Path in : inputs) {
+			if (in == null) {
+				continue;
+			}
+			Path i = in.toAbsolutePath().normalize();
+			if (o.equals(i) || (Files.exists(o) && Files.exists(i) && Files.isSameFile(o, i))) {
+				throw new IOException(out + ": refusing to write the catalogue over the input file " + in);
+			}
+		}
+	}
 
-    static void write(Path out, Path[] inputs, String what, Body body) throws IOException {
-        checkNotInput(out, inputs);
-        try {
-            AtomicFiles.write(out, tmp -> {
-                try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
-                        Writer w = new BufferedWriter(new OutputStreamWriter(fos, StandardCharsets.UTF_8))) {
-                    body.write(w);
-                    w.flush();
-                    fos.getFD().sync();
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            throw new IOException(out + ": cannot write " + what + ": " + e, e);
-        }
-    }
+	static void write(Path out, Path[] inputs, String what, Body body) throws IOException {
+		checkNotInput(out, inputs);
+		try {
+			AtomicFiles.write(out, tmp -> {
+				try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
+						Writer w = new BufferedWriter(new OutputStreamWriter(fos, StandardCharsets.UTF_8))) {
+					body.write(w);
+					w.flush();
+					fos.getFD().sync();
+				}
+			});
+		} catch (IOException | RuntimeException e) {
+			throw new IOException(out + ": cannot write " + what + ": " + e, e);
+		}
+	}
 }

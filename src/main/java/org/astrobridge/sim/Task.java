@@ -12,44 +12,44 @@ import java.util.Locale;
  * lives in a few pixels and that a wide PSF erases.
  */
 public enum Task {
-    MERGERS("mergers", List.of("non_merger", "merger"), 1.2, 1),
-    MORPHOLOGY("morphology", List.of("disturbed", "merging", "round_smooth", "in_between_round_smooth",
-            "cigar_shaped_smooth", "barred_spiral", "unbarred_tight_spiral", "unbarred_loose_spiral",
-            "edge_on_without_bulge", "edge_on_with_bulge", "lens"), 0.2, 1.4),
-    NOISE("noise", List.of("non_merger", "merger"), 4.5, 0.5),
-    SHAPE("shape", List.of("round", "elongated"), 0.6, 0.5);
+	MERGERS("mergers", List.of("non_merger", "merger"), 1.2, 1),
+	MORPHOLOGY("morphology", List.of("disturbed", "merging", "round_smooth", "in_between_round_smooth",
+			"cigar_shaped_smooth", "barred_spiral", "unbarred_tight_spiral", "unbarred_loose_spiral",
+			"edge_on_without_bulge", "edge_on_with_bulge", "lens"), 0.2, 1.4),
+	NOISE("noise", List.of("non_merger", "merger"), 4.5, 0.5),
+	SHAPE("shape", List.of("round", "elongated"), 0.6, 0.5);
 
-    /** Label of the lens class of {@link #MORPHOLOGY}, present only when a lens fraction is asked for. */
-    public static final int LENS = 10;
+	/** Label of the lens class of {@link #MORPHOLOGY}, present only when a lens fraction is asked for. */
+	public static final int LENS = 10;
 
-    private final String id;
-    private final List<String> classes;
-    private final double magOffset;
-    private final double sizeScale;
+	private final String id;
+	private final List<String> classes;
+	private final double magOffset;
+	private final double sizeScale;
 
-    Task(String id, List<String> classes, double magOffset, double sizeScale) {
-        this.id = id;
-        this.classes = classes;
-        this.magOffset = magOffset;
-        this.sizeScale = sizeScale;
-    }
+	Task(String id, List<String> classes, double magOffset, double sizeScale) {
+		this.id = id;
+		this.classes = classes;
+		this.magOffset = magOffset;
+		this.sizeScale = sizeScale;
+	}
 
-    public String id() { return id; }
+	public String id() { return id; }
 
-    /** All class names; for morphology the last one, {@code lens}, only occurs with lensFraction &gt; 0. */
-    public List<String> classes() { return classes; }
+	/** All class names; for morphology the last one, {@code lens}, only occurs with lensFraction &gt; 0. */
+	public List<String> classes() { return classes; }
 
-    /** Classes that occur without lenses (morphology: 10 Galaxy10-like classes). */
-    public int baseClassCount() { return this == MORPHOLOGY ? 10 : classes.size(); }
+	/** Classes that occur without lenses (morphology: 10 Galaxy10-like classes). */
+	public int baseClassCount() { return this == MORPHOLOGY ? 10 : classes.size(); }
 
-    double magOffset() { return magOffset; }
+	double magOffset() { return magOffset; }
 
-    double sizeScale() { return sizeScale; }
+	double sizeScale() { return sizeScale; }
 
-    public static Task parse(String s) {
-        for (Task t : values()) {
-            if (t.id.equals(s.toLowerCase(Locale.ROOT))) return t;
-        }
-        throw new IllegalArgumentException("unknown task '" + s + "'; expected one of mergers, morphology, noise, shape");
-    }
+	public static Task parse(String s) {
+		for (Task t : values()) {
+			if (t.id.equals(s.toLowerCase(Locale.ROOT))) return t;
+		}
+		throw new IllegalArgumentException("unknown task '" + s + "'; expected one of mergers, morphology, noise, shape");
+	}
 }

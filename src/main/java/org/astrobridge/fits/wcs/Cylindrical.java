@@ -5,68 +5,68 @@ package org.astrobridge.fits.wcs;
  * MER. x is proportional to phi; y depends on theta alone.
  */
 final class Cylindrical extends Projection {
-    private final String code;
-    private final double mu;
-    private final double lambda;
+	private final String code;
+	private final double mu;
+	private final double lambda;
 
-    Cylindrical(String code, double[] pv) throws WcsRefusal {
-        super(code, 0.0, 0.0);
-        this.code = code;
-        switch (code) {
-            case "CYP" -> {
-                mu = param(pv, 1, 1.0);
-                lambda = param(pv, 2, 1.0);
-                if (lambda == 0.0 || mu + lambda == 0.0) {
-                    throw new WcsRefusal("CYP with PV2_2 (lambda) = 0 or PV2_1 = -PV2_2 is degenerate");
-                }
-            }
-            case "CEA" -> {
-                mu = 0.0;
-                lambda = param(pv, 1, 1.0);
-                if (lambda <= 0.0 || lambda > 1.0) {
-                    throw new WcsRefusal("CEA needs 0 < PV2_1 (lambda) <= 1, got " + lambda);
-                }
-            }
-            default -> {
-                mu = 0.0;
-                lambda = 1.0;
-            }
-        }
-    }
+	Cylindrical(String code, double[] pv) throws WcsRefusal {
+		super(code, 0.0, 0.0);
+		this.code = code;
+		switch (code) {
+			case "CYP" -> {
+				mu = param(pv, 1, 1.0);
+				lambda = param(pv, 2, 1.0);
+				if (lambda == 0.0 || mu + lambda == 0.0) {
+					throw new WcsRefusal("CYP with PV2_2 (lambda) = 0 or PV2_1 = -PV2_2 is degenerate");
+				}
+			}
+			case "CEA" -> {
+				mu = 0.0;
+				lambda = param(pv, 1, 1.0);
+				if (lambda <= 0.0 || lambda > 1.0) {
+					throw new WcsRefusal("CEA needs 0 < PV2_1 (lambda) <= 1, got " + lambda);
+				}
+			}
+			default -> {
+				mu = 0.0;
+				lambda = 1.0;
+			}
+		}
+	}
 
-    @Override
-    double[] planeToNative(double x, double y) {
-        return switch (code) {
-            case "CYP" -> {
-                double eta = y / (Deg.R2D * (mu + lambda));
-                yield pt(x / lambda, Deg.atan2(eta, 1.0) + Deg.asin(eta * mu / Math.sqrt(eta * eta + 1.0)));
-            }
-            case "CEA" -> {
-                double s = y * lambda / Deg.R2D;
-                if (Math.abs(s) > 1.0) {
-                    if (Math.abs(s) > 1.0 + TOL) {
-                        yield null;
-                    }
-                    yield pt(x, Math.copySign(90.0, s));
-                }
-                yield pt(x, Deg.asin(s));
-            }
-            case "MER" -> pt(x, 2.0 * Deg.atan(Math.exp(y / Deg.R2D)) - 90.0);
-            default -> pt(x, y);
-        };
-    }
+	@Override
+	double[] planeToNative(double x, double y) {
+		return switch (code) {
+			case "CYP" -> {
+				double eta = y / (Deg.R2D * (mu + lambda));
+				yield pt(x / lambda, Deg.atan2(eta, 1.0) + Deg.asin(eta * mu / Math.sqrt(eta * eta + 1.0)));
+			}
+			case "CEA" -> {
+				double s = y * lambda / Deg.R2D;
+				if (Math.abs(s) > 1.0) {
+					if (Math.abs(s) > 1.0 + TOL) {
+						yield null;
+					}
+					yield pt(x, Math.copySign(90.0, s));
+				}
+				yield pt(x, Deg.asin(s));
+			}
+			case "MER" -> pt(x, 2.0 * Deg.atan(Math.exp(y / Deg.R2D)) - 90.0);
+			default -> pt(x, y);
+		};
+	}
 
-    @Override
-    double[] nativeToPlane(double phi, double theta) {
-        return switch (code) {
-            case "CYP" -> {
-                double eta = mu + Deg.cos(theta);
-                yield eta == 0.0 ? null : pt(lambda * phi, Deg.R2D * (mu + lambda) * Deg.sin(theta) / eta);
-            }
-            case "CEA" -> pt(phi, Deg.R2D / lambda * Deg.sin(theta));
-            case "MER" -> theta <= -90.0 || theta >= 90.0 ? null
-                    : pt(phi, Deg.R2D * Math.log(Deg.tan((theta + 90.0) / 2.0)));
-            default -> pt(phi, theta);
-        };
-    }
+	@Override
+	double[] nativeToPlane(double phi, double theta) {
+		return switch (code) {
+			case "CYP" -> {
+				double eta = mu + Deg.cos(theta);
+				yield eta == 0.0 ? null : pt(lambda * phi, Deg.R2D * (mu + lambda) * Deg.sin(theta) / eta);
+			}
+			case "CEA" -> pt(phi, Deg.R2D / lambda * Deg.sin(theta));
+			case "MER" -> theta <= -90.0 || theta >= 90.0 ? null
+					: pt(phi, Deg.R2D * Math.log(Deg.tan((theta + 90.0) / 2.0)));
+			default -> pt(phi, theta);
+		};
+	}
 }

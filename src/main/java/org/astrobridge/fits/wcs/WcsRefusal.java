@@ -2,9 +2,9 @@ package org.astrobridge.fits.wcs;
 
 /** A header's celestial WCS cannot be represented; the message names the keyword and the reason. */
 public final class WcsRefusal extends Exception {
-    private static final long serialVersionUID = 1L;
+	private static final long serialVersionUID = 1L;
 
-    public WcsRefusal(String message) {
-        super(message);
-    }
+	public WcsRefusal(String message) {
+		super(message);
+	}
 }
