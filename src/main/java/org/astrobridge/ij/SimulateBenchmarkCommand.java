@@ -55,7 +55,7 @@ public class SimulateBenchmarkCommand implements Command {
 	private boolean classfolders = false;
 
 	@Parameter(label = "More options", required = false,
-		description = "further simulator options as key=value pairs, e.g. [lensFraction=0.1 psfFwhm=1.6] (see README)")
+		description = "further simulator options as key=value pairs, e.g. [lensFraction=0.1 psfFwhm=1.6] (see docs/simulator.md)")
 	private String more = "";
 
 	@Parameter(required = false)

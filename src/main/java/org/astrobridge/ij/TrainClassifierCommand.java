@@ -95,7 +95,7 @@ public class TrainClassifierCommand implements Command {
 	private final String expertGroup = DialogGroups.heading("Expert");
 
 	@Parameter(label = "More options", required = false,
-		description = "further training options as key=value, e.g. [dann-weight=0.3 mmd-weight=1 network=resnet] (see README)")
+		description = "further training options as key=value, e.g. [dann-weight=0.3 mmd-weight=1 network=resnet] (see docs/training.md)")
 	private String more = "";
 
 	@Parameter(required = false)

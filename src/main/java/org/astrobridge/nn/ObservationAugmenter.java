@@ -8,7 +8,7 @@ import org.astrobridge.sim.GaussianMixture;
 /**
  * Observation-model augmentation: re-observes a raw (not yet normalised) NHWC stamp in place as a random survey
  * would, so that a model trained on sharp, noise-free source stamps has also seen blurred, coarser, noisier ones.
- * Each stamp draws, in this order (ranges in {@link #describe()}, the README quotes them):
+ * Each stamp draws, in this order (ranges in {@link #describe()}, docs/training.md quotes them):
  * <ol>
  * <li>extra PSF convolution (probability {@value #P_PSF}): FWHM uniform in 0..{@value #MAX_FWHM} px of the input,
  * Gaussian or Moffat (beta 2.5..4.8) with equal odds; the Moffat is the simulator's 4-Gaussian fit, so both are

@@ -12,7 +12,7 @@ import org.bytedeco.javacpp.PointerPointer;
  * Every class that touches TensorFlow calls {@link #configure()} first (in its static initialiser).
  *
  * <p>TensorFlow reads {@code TF_ENABLE_ONEDNN_OPTS} from the C environment of the process. Its oneDNN kernels
- * were 1.3-2.3x faster on the CPUs measured (README, "oneDNN kernels"), so AstroBridge switches them on unless
+ * were 1.3-2.3x faster on the CPUs measured (docs/installation.md, "oneDNN kernels"), so AstroBridge switches them on unless
  * the variable is already set (an explicit {@code TF_ENABLE_ONEDNN_OPTS=0} is respected). Java cannot change the
  * C environment, and inside an already running Fiji JVM there is no launcher script to set it, so the entry is
  * added to libc's {@code environ} array with JavaCPP's raw-memory primitives (JavaCPP is already TensorFlow

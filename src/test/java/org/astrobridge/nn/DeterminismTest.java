@@ -22,7 +22,7 @@ import org.junit.jupiter.api.TestFactory;
  * give bit-identical weights and metrics, for every method, in one JVM and across processes. Across thread counts
  * and kernel settings the float sums may run in another order, so the weights may differ (they do for the kernel
  * setting, and for thread counts once tensors are large enough to be split); such runs must stay within the
- * tolerance the README states.
+ * tolerance docs/training.md states.
  */
 class DeterminismTest {
 
