@@ -1,7 +1,5 @@
 package org.astrobridge.model;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -75,7 +73,7 @@ class ModelPackageFuzzTest {
 			deleteTree(input);
 		}
 		System.out.println("model package fuzz seed " + seed + ": " + run.summary());
-		assertTrue(run.crashes().isEmpty(), run.summary() + "\n" + String.join("\n", run.crashes()));
+		run.assertNoCrashes();
 	}
 
 	static byte[] damage(byte[] b, SplittableRandom random, StringBuilder how) {
