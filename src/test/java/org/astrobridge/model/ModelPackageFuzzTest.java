@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -70,7 +69,7 @@ class ModelPackageFuzzTest {
 					pr.predict(target);
 				}
 			});
-			deleteTree(input);
+			ModelPackage.deleteTree(input);
 		}
 		System.out.println("model package fuzz seed " + seed + ": " + run.summary());
 		run.assertNoCrashes();
@@ -110,13 +109,6 @@ class ModelPackageFuzzTest {
 				if (Files.isDirectory(p)) Files.createDirectories(t);
 				else Files.copy(p, t);
 			}
-		}
-	}
-
-	private static void deleteTree(Path p) throws IOException {
-		if (!Files.exists(p)) return;
-		try (Stream<Path> s = Files.walk(p)) {
-			for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
 		}
 	}
 
