@@ -39,7 +39,7 @@ python3 "$check" model* ref-classify ref-folder
 
 failures=0
 for cmd in train classify folder; do
-	var="t_$cmd"; [ "$cmd" = folder ] && var=t_folder
+	var="t_$cmd"
 	full=${!var}
 	for i in $(seq 1 "$trials"); do
 		out="killed-$cmd-$i"

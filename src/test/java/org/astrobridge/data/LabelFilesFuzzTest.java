@@ -77,7 +77,7 @@ class LabelFilesFuzzTest {
 			}
 		}
 		System.out.println("label file fuzz seed " + seed + ": " + run.summary());
-		assertTrue(run.crashes().isEmpty(), run.summary() + "\n" + String.join("\n", run.crashes()));
+		run.assertNoCrashes();
 	}
 
 	private static String damageCsv(String csv, SplittableRandom random, StringBuilder how) {

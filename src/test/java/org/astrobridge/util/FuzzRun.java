@@ -1,5 +1,7 @@
 package org.astrobridge.util;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -126,5 +128,10 @@ public final class FuzzRun {
 	public String summary() {
 		return inputs + " inputs: " + opened + " opened, " + refused + " refused cleanly, " + crashes.size()
 			+ " broke the contract";
+	}
+
+	/** Fails with the summary and every input that broke the contract, if any did. */
+	public void assertNoCrashes() {
+		assertTrue(crashes.isEmpty(), summary() + "\n" + String.join("\n", crashes));
 	}
 }

@@ -14,8 +14,6 @@ import org.astrobridge.nn.TrainedModel;
 import org.astrobridge.nn.Trainer;
 import org.astrobridge.nn.TrainingOptions;
 import org.astrobridge.sim.Domain;
-import org.astrobridge.sim.ObjectFactory;
-import org.astrobridge.sim.StampMaker;
 import org.astrobridge.sim.Task;
 
 /**
@@ -33,14 +31,9 @@ public final class DomainAdaptationBenchmark {
 	/** Source and target domain of each task. */
 	static final Map<String, String[]> TASKS = Map.of("mergers", new String[] {"sim", "sdss"}, "noise", new String[] {"lsst-y10", "lsst-y1"});
 
-	/** Renders stamps {@code 0..n-1} of a simulator seed in one domain, labelled. */
+	/** Renders stamps {@code 0..n-1} of a simulator seed in one domain preset, labelled. */
 	static StampSet render(String task, String domain, int n, int size, int bands, long seed) {
-		Task t = Task.parse(task);
-		StampMaker maker = new StampMaker(new ObjectFactory(t, 0, 0.12, 0.15), Domain.preset(domain), bands, size, seed);
-		int b = maker.bandCount();
-		StampMaker.Batch batch = maker.makeAll(n);
-		return new StampSet(n, size, size, b, batch.pixels(), batch.labels(), t.classes().subList(0, t.baseClassCount()).toArray(new String[0]), domain,
-				task + "/" + domain + " seed " + seed);
+		return ShiftGridBenchmark.render(Task.parse(task), Domain.preset(domain), 0, n, size, bands, seed);
 	}
 
 	static StampSet withoutLabels(StampSet s) {
