@@ -151,8 +151,9 @@ public record TrainingRecord(List<Input> inputs, Map<String, String> options, in
 		if (Files.isDirectory(p) || !(name.endsWith(".fits") || name.endsWith(".fit") || name.endsWith(".fts"))) return r;
 		try {
 			FitsHeader h = FitsReader.primaryHeader(p);
-			for (int k = 1; h.getString(String.format(java.util.Locale.ROOT, "%s%02d", BenchmarkWriter.SIMOPT, k)) != null; k++) {
-				String kv = h.getString(String.format(java.util.Locale.ROOT, "%s%02d", BenchmarkWriter.SIMOPT, k));
+			for (int k = 1;; k++) {
+				String kv = h.getString(BenchmarkWriter.simoptKey(k));
+				if (kv == null) break;
 				int eq = kv.indexOf('=');
 				if (eq > 0) r.put(kv.substring(0, eq), kv.substring(eq + 1));
 			}
