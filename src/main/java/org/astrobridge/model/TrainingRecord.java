@@ -170,15 +170,12 @@ public record TrainingRecord(List<Input> inputs, Map<String, String> options, in
 	public List<String> differences(TrainingRecord other) {
 		List<String> d = new ArrayList<>();
 		if (threads != other.threads) d.add("threads: " + threads + " -> " + other.threads);
-		Set<String> keys = new TreeSet<>(options.keySet());
-		keys.addAll(other.options.keySet());
-		for (String k : keys) {
-			if (k.equals("threads")) continue; // compared as the resolved count above
-			String a = options.get(k), b = other.options.get(k);
-			if (a == null ? b != null : !a.equals(b)) d.add("option " + k + ": " + a + " -> " + b);
-		}
-		compare(d, environment, other.environment);
-		compare(d, software, other.software);
+		Map<String, String> mine = new LinkedHashMap<>(options), theirs = new LinkedHashMap<>(other.options);
+		mine.remove("threads"); // compared as the resolved count above
+		theirs.remove("threads");
+		compare(d, "option ", mine, theirs);
+		compare(d, "", environment, other.environment);
+		compare(d, "", software, other.software);
 		for (int i = 0; i < Math.max(inputs.size(), other.inputs.size()); i++) {
 			Input a = i < inputs.size() ? inputs.get(i) : null, b = i < other.inputs.size() ? other.inputs.get(i) : null;
 			if (a == null || b == null || !a.role().equals(b.role()) || !a.sha256().equals(b.sha256()))
@@ -187,12 +184,13 @@ public record TrainingRecord(List<Input> inputs, Map<String, String> options, in
 		return d;
 	}
 
-	private static void compare(List<String> out, Map<String, String> a, Map<String, String> b) {
+	/** Adds "prefix key: a -> b" for each key, in name order, whose values differ. */
+	private static void compare(List<String> out, String prefix, Map<String, String> a, Map<String, String> b) {
 		Set<String> keys = new TreeSet<>(a.keySet());
 		keys.addAll(b.keySet());
 		for (String k : keys) {
 			String x = a.get(k), y = b.get(k);
-			if (x == null ? y != null : !x.equals(y)) out.add(k + ": " + x + " -> " + y);
+			if (x == null ? y != null : !x.equals(y)) out.add(prefix + k + ": " + x + " -> " + y);
 		}
 	}
 
