@@ -45,8 +45,6 @@ public record TrainingRecord(List<Input> inputs, Map<String, String> options, in
 		Map<String, String> software, String weightsSha256) {
 
 	public static final String KEY = "reproduction";
-	/** The environment variable that switches TensorFlow's oneDNN kernels; its value as the process saw it. */
-	public static final String ONEDNN_VARIABLE = TensorFlowRuntime.ONEDNN_VARIABLE;
 	static final String TENSORFLOW_JAVA = "1.1.0";
 
 	/**
