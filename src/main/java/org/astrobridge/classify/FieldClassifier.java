@@ -251,10 +251,7 @@ public final class FieldClassifier {
 			// an ensemble flags on its own scale (mean normalised score > 1): its thresholds are in "ood"
 			catalog.putMetadata(Provenance.OOD_THRESHOLD, Double.toString(ood.first().threshold()));
 		}
-		catalog.putMetadata(Provenance.UNCERTAINTY, settings.mcPasses() == 0 && members.size() == 1 ? "none"
-				: (settings.mcPasses() > 0 ? "MC dropout " + settings.mcPasses() + " passes" : "")
-						+ (settings.mcPasses() > 0 && members.size() > 1 ? ", " : "")
-						+ (members.size() > 1 ? "ensemble of " + members.size() : ""));
+		catalog.putMetadata(Provenance.UNCERTAINTY, uncertaintySources());
 		if (settings.mcPasses() > 0) {
 			catalog.putMetadata("mc_dropout", settings.mcPasses() + " passes, rate " + dropoutRate(card)
 					+ ", seed " + settings.seed());
@@ -262,6 +259,18 @@ public final class FieldClassifier {
 		if (members.size() > 1) {
 			catalog.putMetadata("ensemble", members.size() + " models");
 		}
+	}
+
+	/** Where the uncertainty columns come from: "MC dropout n passes", "ensemble of m", both, or "none". */
+	private String uncertaintySources() {
+		List<String> sources = new ArrayList<>();
+		if (settings.mcPasses() > 0) {
+			sources.add("MC dropout " + settings.mcPasses() + " passes");
+		}
+		if (members.size() > 1) {
+			sources.add("ensemble of " + members.size());
+		}
+		return sources.isEmpty() ? "none" : String.join(", ", sources);
 	}
 
 	/** The planes stamps are cut from: all of them when they match the model's bands, the detection band for a one-band model. */

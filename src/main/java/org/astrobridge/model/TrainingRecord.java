@@ -45,8 +45,6 @@ public record TrainingRecord(List<Input> inputs, Map<String, String> options, in
 		Map<String, String> software, String weightsSha256) {
 
 	public static final String KEY = "reproduction";
-	/** The environment variable that switches TensorFlow's oneDNN kernels; its value as the process saw it. */
-	public static final String ONEDNN_VARIABLE = TensorFlowRuntime.ONEDNN_VARIABLE;
 	static final String TENSORFLOW_JAVA = "1.1.0";
 
 	/**
@@ -151,8 +149,9 @@ public record TrainingRecord(List<Input> inputs, Map<String, String> options, in
 		if (Files.isDirectory(p) || !(name.endsWith(".fits") || name.endsWith(".fit") || name.endsWith(".fts"))) return r;
 		try {
 			FitsHeader h = FitsReader.primaryHeader(p);
-			for (int k = 1; h.getString(String.format(java.util.Locale.ROOT, "%s%02d", BenchmarkWriter.SIMOPT, k)) != null; k++) {
-				String kv = h.getString(String.format(java.util.Locale.ROOT, "%s%02d", BenchmarkWriter.SIMOPT, k));
+			for (int k = 1;; k++) {
+				String kv = h.getString(BenchmarkWriter.simoptKey(k));
+				if (kv == null) break;
 				int eq = kv.indexOf('=');
 				if (eq > 0) r.put(kv.substring(0, eq), kv.substring(eq + 1));
 			}
@@ -169,15 +168,12 @@ public record TrainingRecord(List<Input> inputs, Map<String, String> options, in
 	public List<String> differences(TrainingRecord other) {
 		List<String> d = new ArrayList<>();
 		if (threads != other.threads) d.add("threads: " + threads + " -> " + other.threads);
-		Set<String> keys = new TreeSet<>(options.keySet());
-		keys.addAll(other.options.keySet());
-		for (String k : keys) {
-			if (k.equals("threads")) continue; // compared as the resolved count above
-			String a = options.get(k), b = other.options.get(k);
-			if (a == null ? b != null : !a.equals(b)) d.add("option " + k + ": " + a + " -> " + b);
-		}
-		compare(d, environment, other.environment);
-		compare(d, software, other.software);
+		Map<String, String> mine = new LinkedHashMap<>(options), theirs = new LinkedHashMap<>(other.options);
+		mine.remove("threads"); // compared as the resolved count above
+		theirs.remove("threads");
+		compare(d, "option ", mine, theirs);
+		compare(d, "", environment, other.environment);
+		compare(d, "", software, other.software);
 		for (int i = 0; i < Math.max(inputs.size(), other.inputs.size()); i++) {
 			Input a = i < inputs.size() ? inputs.get(i) : null, b = i < other.inputs.size() ? other.inputs.get(i) : null;
 			if (a == null || b == null || !a.role().equals(b.role()) || !a.sha256().equals(b.sha256()))
@@ -186,12 +182,13 @@ public record TrainingRecord(List<Input> inputs, Map<String, String> options, in
 		return d;
 	}
 
-	private static void compare(List<String> out, Map<String, String> a, Map<String, String> b) {
+	/** Adds "prefix key: a -> b" for each key, in name order, whose values differ. */
+	private static void compare(List<String> out, String prefix, Map<String, String> a, Map<String, String> b) {
 		Set<String> keys = new TreeSet<>(a.keySet());
 		keys.addAll(b.keySet());
 		for (String k : keys) {
 			String x = a.get(k), y = b.get(k);
-			if (x == null ? y != null : !x.equals(y)) out.add(k + ": " + x + " -> " + y);
+			if (x == null ? y != null : !x.equals(y)) out.add(prefix + k + ": " + x + " -> " + y);
 		}
 	}
 

@@ -67,10 +67,6 @@ final class BatchSampler {
 		this.batchLabels = new int[batch];
 	}
 
-	boolean adaptive() {
-		return target != null;
-	}
-
 	/** Steps that cover the training split once. */
 	int stepsPerEpoch() {
 		return (trainIdx.length + batch - 1) / batch;

@@ -96,14 +96,7 @@ public final class Normalisation {
 		IntStream.range(0, chunks).parallel().forEach(c -> {
 			float[] buf = new float[plane];
 			float[] work = new float[plane];
-			for (int k = c * chunk, end = Math.min(set.count(), k + chunk); k < end; k++) {
-				int base = k * plane * bands;
-				for (int b = 0; b < bands; b++) {
-					for (int p = 0; p < plane; p++) buf[p] = in[base + p * bands + b];
-					scale(buf, work);
-					for (int p = 0; p < plane; p++) out[base + p * bands + b] = buf[p];
-				}
-			}
+			for (int k = c * chunk, end = Math.min(set.count(), k + chunk); k < end; k++) normalise(in, out, k, plane, bands, buf, work);
 		});
 		return out;
 	}
@@ -113,11 +106,16 @@ public final class Normalisation {
 	 * after loading, e.g. by observation-model augmentation). {@code buf} and {@code work} hold one plane each.
 	 */
 	void applyToStamp(float[] x, int k, int plane, int bands, float[] buf, float[] work) {
+		normalise(x, x, k, plane, bands, buf, work);
+	}
+
+	/** Stamp k of NHWC {@code in}, each band plane scaled on its own, into the same place of {@code out} (may be {@code in}). */
+	private void normalise(float[] in, float[] out, int k, int plane, int bands, float[] buf, float[] work) {
 		int base = k * plane * bands;
 		for (int b = 0; b < bands; b++) {
-			for (int p = 0; p < plane; p++) buf[p] = x[base + p * bands + b];
+			for (int p = 0; p < plane; p++) buf[p] = in[base + p * bands + b];
 			scale(buf, work);
-			for (int p = 0; p < plane; p++) x[base + p * bands + b] = buf[p];
+			for (int p = 0; p < plane; p++) out[base + p * bands + b] = buf[p];
 		}
 	}
 

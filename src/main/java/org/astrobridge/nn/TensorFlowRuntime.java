@@ -36,12 +36,7 @@ public final class TensorFlowRuntime {
 	public static synchronized void configure() {
 		if (configured) return;
 		configured = true;
-		String current;
-		try {
-			current = readEnvironment(ONEDNN_VARIABLE);
-		} catch (RuntimeException | UnsatisfiedLinkError e) {
-			current = System.getenv(ONEDNN_VARIABLE); // no JavaCPP natives here: the launch environment is all we know
-		}
+		String current = currentValue();
 		if (current != null) {
 			oneDnn = isTrue(current);
 			oneDnnSource = ONEDNN_VARIABLE + "=" + current + " (from the environment)";
@@ -77,13 +72,17 @@ public final class TensorFlowRuntime {
 	 */
 	public static synchronized String kernelSetting() {
 		configure();
-		String value;
-		try {
-			value = readEnvironment(ONEDNN_VARIABLE);
-		} catch (RuntimeException | UnsatisfiedLinkError e) {
-			value = System.getenv(ONEDNN_VARIABLE);
-		}
+		String value = currentValue();
 		return ONEDNN_VARIABLE + "=" + (value == null ? "unset" : value);
+	}
+
+	/** The kernel variable in the C environment, or in the launch environment where JavaCPP's natives are missing. */
+	private static String currentValue() {
+		try {
+			return readEnvironment(ONEDNN_VARIABLE);
+		} catch (RuntimeException | UnsatisfiedLinkError e) {
+			return System.getenv(ONEDNN_VARIABLE); // no JavaCPP natives here: the launch environment is all we know
+		}
 	}
 
 	private static boolean isTrue(String value) {

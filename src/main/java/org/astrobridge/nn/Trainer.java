@@ -2,11 +2,13 @@ package org.astrobridge.nn;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.tensorflow.Result;
 import org.tensorflow.Session;
@@ -188,9 +190,12 @@ public final class Trainer {
 		int[][] split = splitValidation(labelled, classes, options.getDouble("val-fraction"), splitRng);
 		int[] trainIdx = split[0], valIdx = split[1];
 		int[] labels = labelled.labels();
-		float[] srcNorm = norm.apply(labelled);
-		float[] tgtNorm = adaptTarget == null ? null : norm.apply(adaptTarget);
-		float[] reportNorm = reportTarget != null && reportTarget.hasLabels() ? (reportTarget == adaptTarget ? tgtNorm : norm.apply(reportTarget)) : null;
+		// each stamp set is normalised once, whatever roles it plays (the target may be trained on, reported on and used by AdaBN)
+		Map<StampSet, float[]> normalisedSets = new IdentityHashMap<>();
+		Function<StampSet, float[]> normalised = set -> normalisedSets.computeIfAbsent(set, norm::apply);
+		float[] srcNorm = normalised.apply(labelled);
+		float[] tgtNorm = adaptTarget == null ? null : normalised.apply(adaptTarget);
+		float[] reportNorm = reportTarget != null && reportTarget.hasLabels() ? normalised.apply(reportTarget) : null;
 		int stamp = h * w * bands;
 		float[] valX = gather(srcNorm, valIdx, stamp);
 		int[] valY = new int[valIdx.length];
@@ -259,7 +264,7 @@ public final class Trainer {
 			if (best == null) best = g.params.read(session);
 			else g.params.assignAll(session, best);
 			if (statisticsTarget != null) {
-				adaptStatistics(session, g, statisticsTarget == adaptTarget ? tgtNorm : norm.apply(statisticsTarget), statisticsTarget.count());
+				adaptStatistics(session, g, normalised.apply(statisticsTarget), statisticsTarget.count());
 				best = g.params.read(session);
 			}
 			Map<String, float[]> kept = new LinkedHashMap<>();
@@ -271,8 +276,7 @@ public final class Trainer {
 			Evaluation tgtEval = null;
 			StampSet summaryTarget = adaptTarget != null ? adaptTarget : reportTarget;
 			if (summaryTarget != null) {
-				float[] tn = summaryTarget == adaptTarget ? tgtNorm : reportNorm != null ? reportNorm : norm.apply(summaryTarget);
-				tgtPred = predict(session, g, tn, summaryTarget.count(), h, w, bands, classes);
+				tgtPred = predict(session, g, normalised.apply(summaryTarget), summaryTarget.count(), h, w, bands, classes);
 				if (summaryTarget.hasLabels()) tgtEval = Evaluation.of(summaryTarget.labels(), tgtPred);
 			}
 			LatentStatistics latent = LatentStatistics.of(val, valY, classes, tgtPred);

@@ -1,27 +1,13 @@
 package org.astrobridge.ood;
 
 /** {@code ood=knn}: {@link KnnScorer} on unit-length fitting latents, k = min(10, fitting latents). */
-final class KnnOod implements OodScorer {
-	private final KnnScorer scorer;
-	private final int fitCount;
+final class KnnOod {
 
-	private KnnOod(KnnScorer scorer, int fitCount) {
-		this.scorer = scorer;
-		this.fitCount = fitCount;
+	private KnnOod() {
 	}
 
 	static OodScorer fit(OodFitData data) {
-		return new KnnOod(KnnScorer.fit(data.fitLatents(), data.dim(), Math.min(KnnScorer.DEFAULT_K, data.fitCount()), true),
-				data.fitCount());
-	}
-
-	@Override
-	public double[] scores(float[] latents, float[] probabilities) {
-		return scorer.scores(latents);
-	}
-
-	@Override
-	public String describe() {
-		return "fitted on " + fitCount;
+		KnnScorer scorer = KnnScorer.fit(data.fitLatents(), data.dim(), Math.min(KnnScorer.DEFAULT_K, data.fitCount()), true);
+		return LatentOod.fittedOn(scorer::scores, data.fitCount(), "");
 	}
 }

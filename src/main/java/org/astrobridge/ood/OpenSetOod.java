@@ -4,13 +4,9 @@ package org.astrobridge.ood;
  * {@code ood=open-set}: {@link OpenSetScorer} over per-class Gaussians of the fitting latents, its unknown class learnt
  * from the target latents the model keeps (only models trained with a target set keep them).
  */
-final class OpenSetOod implements OodScorer {
-	private final OpenSetScorer scorer;
-	private final int fitCount;
+final class OpenSetOod {
 
-	private OpenSetOod(OpenSetScorer scorer, int fitCount) {
-		this.scorer = scorer;
-		this.fitCount = fitCount;
+	private OpenSetOod() {
 	}
 
 	static OodScorer fit(OodFitData data) {
@@ -23,16 +19,7 @@ final class OpenSetOod implements OodScorer {
 		}
 		MahalanobisScorer known = MahalanobisScorer.fit(fit, data.fitLabels(), data.dim(), data.classes(),
 				MahalanobisScorer.DEFAULT_PROJECT_ABOVE, MahalanobisScorer.DEFAULT_COMPONENTS, MahalanobisScorer.Covariance.PER_CLASS);
-		return new OpenSetOod(OpenSetScorer.fit(known, data.targetLatents(), OpenSetScorer.DEFAULT_UNKNOWN_SHARE), data.fitCount());
-	}
-
-	@Override
-	public double[] scores(float[] latents, float[] probabilities) {
-		return scorer.scores(latents);
-	}
-
-	@Override
-	public String describe() {
-		return "fitted on " + fitCount + ", unknown class from " + scorer.unknownRows() + " target latents";
+		OpenSetScorer scorer = OpenSetScorer.fit(known, data.targetLatents(), OpenSetScorer.DEFAULT_UNKNOWN_SHARE);
+		return LatentOod.fittedOn(scorer::scores, data.fitCount(), ", unknown class from " + scorer.unknownRows() + " target latents");
 	}
 }

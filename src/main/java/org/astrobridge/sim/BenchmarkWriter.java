@@ -34,6 +34,11 @@ public final class BenchmarkWriter {
 	/** Header keys SIMOPT01, SIMOPT02, ...: the options that made the file (see {@link SimulationSpec#recipe()}). */
 	public static final String SIMOPT = "SIMOPT";
 
+	/** The header key of simulator option k (1-based): SIMOPT01, SIMOPT02, ... */
+	public static String simoptKey(int k) {
+		return String.format(Locale.ROOT, "%s%02d", SIMOPT, k);
+	}
+
 	private final SimulationSpec spec;
 	private final DoubleConsumer progress;
 	private final BooleanSupplier cancelled;
@@ -335,7 +340,7 @@ public final class BenchmarkWriter {
 		h.set("STARFRAC", spec.starFraction(), "probability of a contaminating star per object");
 		int k = 1;
 		for (Map.Entry<String, String> e : spec.recipe().entrySet())
-			h.set(String.format(Locale.ROOT, "%s%02d", SIMOPT, k++), e.getKey() + "=" + e.getValue(), "simulator option as given");
+			h.set(simoptKey(k++), e.getKey() + "=" + e.getValue(), "simulator option as given");
 		return h;
 	}
 

@@ -80,13 +80,13 @@ class DeterminismTest {
 	 */
 	@Test
 	void freshProcessesGiveTheSameBytesAndOtherThreadsOrKernelsStayWithinTheTolerance() throws Exception {
-		String kernels = System.getenv(TrainingRecord.ONEDNN_VARIABLE);
+		String kernels = System.getenv(TensorFlowRuntime.ONEDNN_VARIABLE);
 		String other = "0".equals(kernels) ? "1" : "0";
 		for (String variant : new String[] {"mmd"}) {
 			Map<String, float[]> a = weightsFromChild(variant, 2, kernels), b = weightsFromChild(variant, 2, kernels);
 			assertEquals(TrainingRecord.weightsSha256(a), TrainingRecord.weightsSha256(b), variant + ": two processes gave other weights");
 			assertWithinTolerance(variant + ", 2 vs 1 threads", a, weightsFromChild(variant, 1, kernels));
-			assertWithinTolerance(variant + ", " + TrainingRecord.ONEDNN_VARIABLE + "=" + kernels + " vs " + other, a, weightsFromChild(variant, 2, other));
+			assertWithinTolerance(variant + ", " + TensorFlowRuntime.ONEDNN_VARIABLE + "=" + kernels + " vs " + other, a, weightsFromChild(variant, 2, other));
 		}
 	}
 
@@ -115,8 +115,8 @@ class DeterminismTest {
 		try {
 			ProcessBuilder pb = new ProcessBuilder(System.getProperty("java.home") + "/bin/java", "-Xmx1g", "-cp", System.getProperty("java.class.path"),
 					DeterminismTest.class.getName(), out.getPath(), variant, String.valueOf(threads)).redirectErrorStream(true);
-			if (kernels == null) pb.environment().remove(TrainingRecord.ONEDNN_VARIABLE);
-			else pb.environment().put(TrainingRecord.ONEDNN_VARIABLE, kernels);
+			if (kernels == null) pb.environment().remove(TensorFlowRuntime.ONEDNN_VARIABLE);
+			else pb.environment().put(TensorFlowRuntime.ONEDNN_VARIABLE, kernels);
 			Process p = pb.start();
 			String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 			assertEquals(0, p.waitFor(), "child training failed:\n" + log);
