@@ -134,6 +134,10 @@ public final class Trainer {
 			}
 			if (progress != null && progress.isCancelled()) break;
 		}
+		if (best == null) { // every risk NaN (degenerate stamps): no candidate can be said to be better
+			throw new IllegalArgumentException("method=auto could not rank its candidates (deep-embedded-validation risks "
+				+ tried.stream().map(r -> String.valueOf(r.get("devRisk"))).toList() + "); choose a method explicitly");
+		}
 		best.provenance().put("autoSelection", tried);
 		return best;
 	}
