@@ -6,7 +6,6 @@ package org.astrobridge.fits.wcs;
  * PV2_1..2; NCP is SIN with xi = 0, eta = cot(delta0)).
  */
 final class Perspective extends Projection {
-	private final String code;
 	private final double mu;
 	// AZP
 	private double cosGamma;
@@ -25,7 +24,6 @@ final class Perspective extends Projection {
 
 	Perspective(String code, double[] pv) throws WcsRefusal {
 		super(code, 0.0, 90.0);
-		this.code = code;
 		switch (code) {
 			case "AZP" -> {
 				mu = param(pv, 1, 0.0);
@@ -64,7 +62,7 @@ final class Perspective extends Projection {
 
 	@Override
 	double[] planeToNative(double x, double y) {
-		return switch (code) {
+		return switch (code()) {
 			case "AZP" -> azpToNative(x, y);
 			case "SZP" -> szpToNative(x / Deg.R2D, y / Deg.R2D);
 			default -> sinToNative(x / Deg.R2D, y / Deg.R2D);
@@ -73,7 +71,7 @@ final class Perspective extends Projection {
 
 	@Override
 	double[] nativeToPlane(double phi, double theta) {
-		return switch (code) {
+		return switch (code()) {
 			case "AZP" -> azpToPlane(phi, theta);
 			case "SZP" -> szpToPlane(phi, theta);
 			default -> sinToPlane(phi, theta);

@@ -6,16 +6,14 @@ package org.astrobridge.fits.wcs;
  */
 final class PseudoCylindrical extends Projection {
 	private static final double SQRT2 = Math.sqrt(2.0);
-	private final String code;
 
 	PseudoCylindrical(String code) {
 		super(code, 0.0, 0.0);
-		this.code = code;
 	}
 
 	@Override
 	double boundsTolerance() {
-		return switch (code) {
+		return switch (code()) {
 			case "SFL", "PAR" -> 1.0e-12;
 			case "MOL" -> 1.0e-11;
 			default -> TOL;
@@ -24,7 +22,7 @@ final class PseudoCylindrical extends Projection {
 
 	@Override
 	double[] planeToNative(double x, double y) {
-		switch (code) {
+		switch (code()) {
 			case "SFL" -> {
 				double s = Math.cos(y / Deg.R2D);
 				return s == 0.0 ? null : pt(x / s, y);
@@ -106,7 +104,7 @@ final class PseudoCylindrical extends Projection {
 
 	@Override
 	double[] nativeToPlane(double phi, double theta) {
-		switch (code) {
+		switch (code()) {
 			case "SFL" -> {
 				return pt(phi * Deg.cos(theta), theta);
 			}
