@@ -40,14 +40,8 @@ final class Cylindrical extends Projection {
 				yield pt(x / lambda, Deg.atan2(eta, 1.0) + Deg.asin(eta * mu / Math.sqrt(eta * eta + 1.0)));
 			}
 			case "CEA" -> {
-				double s = y * lambda / Deg.R2D;
-				if (Math.abs(s) > 1.0) {
-					if (Math.abs(s) > 1.0 + TOL) {
-						yield null;
-					}
-					yield pt(x, Math.copySign(90.0, s));
-				}
-				yield pt(x, Deg.asin(s));
+				double theta = asinWithin(y * lambda / Deg.R2D, TOL);
+				yield Double.isNaN(theta) ? null : pt(x, theta);
 			}
 			case "MER" -> pt(x, 2.0 * Deg.atan(Math.exp(y / Deg.R2D)) - 90.0);
 			default -> pt(x, y);

@@ -88,16 +88,11 @@ final class Perspective extends Projection {
 		}
 		double phi = Deg.atan2(x, -yc);
 		double s = r / (Deg.R2D * (mu + 1.0) + y * sinGamma);
-		double t = s * mu / Math.sqrt(s * s + 1.0);
-		s = Deg.atan2(1.0, s);
-		if (Math.abs(t) > 1.0) {
-			if (Math.abs(t) > 1.0 + TOL) {
-				return null;
-			}
-			t = Math.copySign(90.0, t);
-		} else {
-			t = Deg.asin(t);
+		double t = asinWithin(s * mu / Math.sqrt(s * s + 1.0), TOL);
+		if (Double.isNaN(t)) {
+			return null;
 		}
+		s = Deg.atan2(1.0, s);
 		return pt(phi, nearerPole(s, t));
 	}
 

@@ -117,15 +117,11 @@ final class Zenithal extends Projection {
 			case "STG" -> theta = 90.0 - 2.0 * Deg.atan(r / (2.0 * Deg.R2D));
 			case "ARC" -> theta = 90.0 - r;
 			case "ZEA" -> {
-				double s = r / (2.0 * Deg.R2D);
-				if (Math.abs(s) > 1.0) {
-					if (Math.abs(s) > 1.0 + TOL) {
-						return null;
-					}
-					theta = -90.0;
-				} else {
-					theta = 90.0 - 2.0 * Deg.asin(s);
+				double halfZd = asinWithin(r / (2.0 * Deg.R2D), TOL);
+				if (Double.isNaN(halfZd)) {
+					return null;
 				}
+				theta = 90.0 - 2.0 * halfZd;
 			}
 			case "ZPN" -> {
 				double zd = zpnInverse(r * Deg.D2R);
