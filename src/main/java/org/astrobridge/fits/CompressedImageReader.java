@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -158,13 +157,7 @@ final class CompressedImageReader {
 			throw new FitsException(what + ": table of NAXIS1 x NAXIS2 = " + table + " bytes is too large");
 		}
 		ByteBuffer data = ByteBuffer.allocate((int) table);
-		try (ReadableByteChannel ch = layout.dataChannel(h)) {
-			while (data.hasRemaining()) {
-				if (ch.read(data) < 0) {
-					throw new FitsException(what + ": truncated table data");
-				}
-			}
-		}
+		layout.readData(h, data, what + ": truncated table data");
 		long offset = 0;
 		for (int f = 1; f <= Math.min(999, z.getLong("TFIELDS", 0)); f++) {
 			String form = z.getString("TFORM" + f);
@@ -275,13 +268,7 @@ final class CompressedImageReader {
 		System.arraycopy(p, 0, all, 0, p.length);
 		System.arraycopy(e, 0, all, p.length, e.length);
 		ByteBuffer data = ByteBuffer.wrap(all, p.length + e.length, (int) h.dataBytes());
-		try (ReadableByteChannel ch = layout.dataChannel(h)) {
-			while (data.hasRemaining()) {
-				if (ch.read(data) < 0) {
-					throw new FitsException(layout.file + ": truncated data in HDU " + h.label());
-				}
-			}
-		}
+		layout.readData(h, data, layout.file + ": truncated data in HDU " + h.label());
 		return new ByteArrayInputStream(all);
 	}
 

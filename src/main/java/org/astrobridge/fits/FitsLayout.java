@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -112,6 +113,17 @@ final class FitsLayout {
 			throw new FitsException(file + ": truncated before the data of HDU " + hdu.label(), e);
 		}
 		return Channels.newChannel(in);
+	}
+
+	/** Fills {@code buf} from the start of the HDU's data; {@code truncated} is the message when the data ends first. */
+	void readData(Hdu hdu, ByteBuffer buf, String truncated) throws IOException {
+		try (ReadableByteChannel ch = dataChannel(hdu)) {
+			while (buf.hasRemaining()) {
+				if (ch.read(buf) < 0) {
+					throw new FitsException(truncated);
+				}
+			}
+		}
 	}
 
 	/** The whole (decompressed) file as a stream, for nom-tam-fits. */

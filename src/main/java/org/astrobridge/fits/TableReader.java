@@ -3,7 +3,6 @@ package org.astrobridge.fits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,13 +37,7 @@ final class TableReader {
 			throw new FitsException(what + ": table of " + rows + " rows x " + rowBytes + " bytes is too large");
 		}
 		ByteBuffer data = ByteBuffer.allocate((int) (rowBytes * rows)).order(ByteOrder.BIG_ENDIAN);
-		try (ReadableByteChannel ch = layout.dataChannel(h)) {
-			while (data.hasRemaining()) {
-				if (ch.read(data) < 0) {
-					throw new FitsException(what + ": truncated table data");
-				}
-			}
-		}
+		layout.readData(h, data, what + ": truncated table data");
 		String extname = h.extname();
 		FitsTable table = new FitsTable(extname);
 		long offset = 0;
