@@ -167,9 +167,9 @@ final class CompressedImageReader {
 			}
 			long repeat = m.group(1).isEmpty() ? 1 : Long.parseLong(m.group(1));
 			char type = m.group(2).charAt(0);
-			int size = elementBytes(type);
+			int size = TableReader.elementBytes(type);
 			if (type == 'P' || type == 'Q') {
-				int element = elementBytes(m.group(3).isEmpty() ? 'B' : m.group(3).charAt(0));
+				int element = TableReader.elementBytes(m.group(3).isEmpty() ? 'B' : m.group(3).charAt(0));
 				for (int r = 0; r < rows && repeat > 0; r++) {
 					long at = r * rowBytes + offset;
 					if (at + size > table) {
@@ -187,16 +187,6 @@ final class CompressedImageReader {
 			}
 			offset += type == 'X' ? (repeat + 7) / 8 : repeat * size;
 		}
-	}
-
-	private static int elementBytes(char type) {
-		return switch (type) {
-			case 'L', 'B', 'A', 'X' -> 1;
-			case 'I' -> 2;
-			case 'J', 'E' -> 4;
-			case 'K', 'D', 'C', 'P' -> 8;
-			default -> 16; // M, Q
-		};
 	}
 
 	private static boolean hasColumn(FitsHeader z, String name) {
