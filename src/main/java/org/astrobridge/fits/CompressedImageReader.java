@@ -106,7 +106,7 @@ final class CompressedImageReader {
 					+ String.join(", ", KNOWN_ALGORITHMS));
 		}
 		long zbitpix = z.getLong("ZBITPIX", 0);
-		if (zbitpix != 8 && zbitpix != 16 && zbitpix != 32 && zbitpix != 64 && zbitpix != -32 && zbitpix != -64) {
+		if (!FitsLayout.isBitpix(zbitpix)) {
 			throw new FitsException(what + " has an invalid ZBITPIX (" + z.getString("ZBITPIX") + ")");
 		}
 		long tiles = 1;

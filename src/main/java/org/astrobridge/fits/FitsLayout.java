@@ -244,9 +244,14 @@ final class FitsLayout {
 		return false;
 	}
 
+	/** True for the BITPIX values of the standard: 8, 16, 32, 64, -32, -64. */
+	static boolean isBitpix(long bitpix) {
+		return bitpix == 8 || bitpix == 16 || bitpix == 32 || bitpix == 64 || bitpix == -32 || bitpix == -64;
+	}
+
 	private static long dataBytes(FitsHeader h, Path file, int index) throws FitsException {
 		long bitpix = h.getLong("BITPIX", 0);
-		if (bitpix != 8 && bitpix != 16 && bitpix != 32 && bitpix != 64 && bitpix != -32 && bitpix != -64) {
+		if (!isBitpix(bitpix)) {
 			throw new FitsException(file + ": HDU " + index + " has an invalid BITPIX (" + h.getString("BITPIX")
 					+ ")");
 		}
