@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -107,7 +106,7 @@ final class CompressedImageReader {
 					+ String.join(", ", KNOWN_ALGORITHMS));
 		}
 		long zbitpix = z.getLong("ZBITPIX", 0);
-		if (zbitpix != 8 && zbitpix != 16 && zbitpix != 32 && zbitpix != 64 && zbitpix != -32 && zbitpix != -64) {
+		if (!FitsLayout.isBitpix(zbitpix)) {
 			throw new FitsException(what + " has an invalid ZBITPIX (" + z.getString("ZBITPIX") + ")");
 		}
 		long tiles = 1;
@@ -158,13 +157,7 @@ final class CompressedImageReader {
 			throw new FitsException(what + ": table of NAXIS1 x NAXIS2 = " + table + " bytes is too large");
 		}
 		ByteBuffer data = ByteBuffer.allocate((int) table);
-		try (ReadableByteChannel ch = layout.dataChannel(h)) {
-			while (data.hasRemaining()) {
-				if (ch.read(data) < 0) {
-					throw new FitsException(what + ": truncated table data");
-				}
-			}
-		}
+		layout.readData(h, data, what + ": truncated table data");
 		long offset = 0;
 		for (int f = 1; f <= Math.min(999, z.getLong("TFIELDS", 0)); f++) {
 			String form = z.getString("TFORM" + f);
@@ -174,9 +167,9 @@ final class CompressedImageReader {
 			}
 			long repeat = m.group(1).isEmpty() ? 1 : Long.parseLong(m.group(1));
 			char type = m.group(2).charAt(0);
-			int size = elementBytes(type);
+			int size = TableReader.elementBytes(type);
 			if (type == 'P' || type == 'Q') {
-				int element = elementBytes(m.group(3).isEmpty() ? 'B' : m.group(3).charAt(0));
+				int element = TableReader.elementBytes(m.group(3).isEmpty() ? 'B' : m.group(3).charAt(0));
 				for (int r = 0; r < rows && repeat > 0; r++) {
 					long at = r * rowBytes + offset;
 					if (at + size > table) {
@@ -194,16 +187,6 @@ final class CompressedImageReader {
 			}
 			offset += type == 'X' ? (repeat + 7) / 8 : repeat * size;
 		}
-	}
-
-	private static int elementBytes(char type) {
-		return switch (type) {
-			case 'L', 'B', 'A', 'X' -> 1;
-			case 'I' -> 2;
-			case 'J', 'E' -> 4;
-			case 'K', 'D', 'C', 'P' -> 8;
-			default -> 16; // M, Q
-		};
 	}
 
 	private static boolean hasColumn(FitsHeader z, String name) {
@@ -275,13 +258,7 @@ final class CompressedImageReader {
 		System.arraycopy(p, 0, all, 0, p.length);
 		System.arraycopy(e, 0, all, p.length, e.length);
 		ByteBuffer data = ByteBuffer.wrap(all, p.length + e.length, (int) h.dataBytes());
-		try (ReadableByteChannel ch = layout.dataChannel(h)) {
-			while (data.hasRemaining()) {
-				if (ch.read(data) < 0) {
-					throw new FitsException(layout.file + ": truncated data in HDU " + h.label());
-				}
-			}
-		}
+		layout.readData(h, data, layout.file + ": truncated data in HDU " + h.label());
 		return new ByteArrayInputStream(all);
 	}
 

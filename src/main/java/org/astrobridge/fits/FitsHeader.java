@@ -74,6 +74,16 @@ public final class FitsHeader implements Iterable<FitsHeader.Card> {
 		return find(normalise(key)) != null;
 	}
 
+	/** True when at least one of the keys is there. */
+	boolean containsAny(String... keys) {
+		for (String k : keys) {
+			if (contains(k)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** The value as a string (quotes removed, trailing blanks trimmed); null if absent. */
 	public String getString(String key) {
 		Card c = find(normalise(key));

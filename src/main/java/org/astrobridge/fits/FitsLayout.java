@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.ReadableByteChannel;
@@ -112,6 +113,17 @@ final class FitsLayout {
 			throw new FitsException(file + ": truncated before the data of HDU " + hdu.label(), e);
 		}
 		return Channels.newChannel(in);
+	}
+
+	/** Fills {@code buf} from the start of the HDU's data; {@code truncated} is the message when the data ends first. */
+	void readData(Hdu hdu, ByteBuffer buf, String truncated) throws IOException {
+		try (ReadableByteChannel ch = dataChannel(hdu)) {
+			while (buf.hasRemaining()) {
+				if (ch.read(buf) < 0) {
+					throw new FitsException(truncated);
+				}
+			}
+		}
 	}
 
 	/** The whole (decompressed) file as a stream, for nom-tam-fits. */
@@ -232,9 +244,14 @@ final class FitsLayout {
 		return false;
 	}
 
+	/** True for the BITPIX values of the standard: 8, 16, 32, 64, -32, -64. */
+	static boolean isBitpix(long bitpix) {
+		return bitpix == 8 || bitpix == 16 || bitpix == 32 || bitpix == 64 || bitpix == -32 || bitpix == -64;
+	}
+
 	private static long dataBytes(FitsHeader h, Path file, int index) throws FitsException {
 		long bitpix = h.getLong("BITPIX", 0);
-		if (bitpix != 8 && bitpix != 16 && bitpix != 32 && bitpix != 64 && bitpix != -32 && bitpix != -64) {
+		if (!isBitpix(bitpix)) {
 			throw new FitsException(file + ": HDU " + index + " has an invalid BITPIX (" + h.getString("BITPIX")
 					+ ")");
 		}

@@ -102,19 +102,10 @@ public final class FitsReader {
 
 	private static FitsImage withTables(FitsLayout layout, FitsLayout.Hdu h, FitsImage image) {
 		FitsHeader hdr = image.header();
-		if (hasAny(hdr, "CPDIS1", "CPDIS2", "D2IMDIS1", "D2IMDIS2")) {
+		if (hdr.containsAny("CPDIS1", "CPDIS2", "D2IMDIS1", "D2IMDIS2")) {
 			image.withWcs(wcsOf(layout, h));
 		}
 		return image;
-	}
-
-	private static boolean hasAny(FitsHeader h, String... keys) {
-		for (String k : keys) {
-			if (h.contains(k)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static WcsResult wcsOf(FitsLayout layout, FitsLayout.Hdu h) {

@@ -3,7 +3,6 @@ package org.astrobridge.fits;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +22,17 @@ final class TableReader {
 		return digits.length() > 12 ? -1 : Long.parseLong(digits);
 	}
 
+	/** The bytes of one element of a binary-table column of this TFORM type (X counts one byte per bit). */
+	static int elementBytes(char type) {
+		return switch (type) {
+			case 'L', 'B', 'A', 'X' -> 1;
+			case 'I' -> 2;
+			case 'J', 'E' -> 4;
+			case 'K', 'D', 'C', 'P' -> 8;
+			default -> 16; // M, Q
+		};
+	}
+
 	static FitsTable read(FitsLayout layout, FitsLayout.Hdu h) throws IOException {
 		FitsHeader hdr = h.header();
 		String what = layout.file + ": HDU " + h.label();
@@ -38,13 +48,7 @@ final class TableReader {
 			throw new FitsException(what + ": table of " + rows + " rows x " + rowBytes + " bytes is too large");
 		}
 		ByteBuffer data = ByteBuffer.allocate((int) (rowBytes * rows)).order(ByteOrder.BIG_ENDIAN);
-		try (ReadableByteChannel ch = layout.dataChannel(h)) {
-			while (data.hasRemaining()) {
-				if (ch.read(data) < 0) {
-					throw new FitsException(what + ": truncated table data");
-				}
-			}
-		}
+		layout.readData(h, data, what + ": truncated table data");
 		String extname = h.extname();
 		FitsTable table = new FitsTable(extname);
 		long offset = 0;
@@ -56,17 +60,7 @@ final class TableReader {
 			}
 			long repeat = m.group(1).isEmpty() ? 1 : parseRepeat(m.group(1));
 			char type = m.group(2).charAt(0);
-			long width = repeat * switch (type) {
-				case 'L', 'B', 'A' -> 1;
-				case 'X' -> 0;
-				case 'I' -> 2;
-				case 'J', 'E' -> 4;
-				case 'K', 'D', 'C', 'P' -> 8;
-				default -> 16; // M, Q
-			};
-			if (type == 'X') {
-				width = (repeat + 7) / 8;
-			}
+			long width = type == 'X' ? (repeat + 7) / 8 : repeat * elementBytes(type);
 			if (repeat < 0 || offset + width > rowBytes) {
 				throw new FitsException(what + ": column " + f + " (TFORM" + f + " = '" + form.trim()
 						+ "') does not fit in a row of NAXIS1 = " + rowBytes + " bytes");

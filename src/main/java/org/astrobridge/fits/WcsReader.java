@@ -301,31 +301,22 @@ final class WcsReader {
 		return head4.replace("-", "");
 	}
 
-	private static boolean hasAny(FitsHeader h, String... keys) {
-		for (String k : keys) {
-			if (h.contains(k)) {
-				return true;
-			}
-		}
-		return false;
-	}
-
 	private static double[][] linearMatrix(FitsHeader h) {
 		double cdelt1 = h.getDouble("CDELT1", 1.0);
 		double cdelt2 = h.getDouble("CDELT2", 1.0);
-		if (hasAny(h, "PC1_1", "PC1_2", "PC2_1", "PC2_2")) {
+		if (h.containsAny("PC1_1", "PC1_2", "PC2_1", "PC2_2")) {
 			return scaled(new double[][] {{h.getDouble("PC1_1", 1), h.getDouble("PC1_2", 0)},
 					{h.getDouble("PC2_1", 0), h.getDouble("PC2_2", 1)}}, cdelt1, cdelt2);
 		}
-		if (hasAny(h, "PC001001", "PC001002", "PC002001", "PC002002")) {
+		if (h.containsAny("PC001001", "PC001002", "PC002001", "PC002002")) {
 			return scaled(new double[][] {{h.getDouble("PC001001", 1), h.getDouble("PC001002", 0)},
 					{h.getDouble("PC002001", 0), h.getDouble("PC002002", 1)}}, cdelt1, cdelt2);
 		}
-		if (hasAny(h, "CD1_1", "CD1_2", "CD2_1", "CD2_2")) {
+		if (h.containsAny("CD1_1", "CD1_2", "CD2_1", "CD2_2")) {
 			return new double[][] {{h.getDouble("CD1_1", 0), h.getDouble("CD1_2", 0)},
 					{h.getDouble("CD2_1", 0), h.getDouble("CD2_2", 0)}};
 		}
-		if (!hasAny(h, "CDELT1", "CDELT2")) {
+		if (!h.containsAny("CDELT1", "CDELT2")) {
 			return null;
 		}
 		double rho = Math.toRadians(h.getDouble("CROTA2", h.getDouble("CROTA1", 0.0)));

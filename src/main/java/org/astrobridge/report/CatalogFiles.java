@@ -1,9 +1,6 @@
 package org.astrobridge.report;
 
-import java.io.BufferedOutputStream;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,7 +19,6 @@ import uk.ac.starlink.votable.VOTableBuilder;
 import uk.ac.starlink.votable.VOTableVersion;
 import uk.ac.starlink.votable.VOTableWriter;
 
-import org.astrobridge.util.AtomicFiles;
 import org.astrobridge.util.LibraryLogging;
 
 /**
@@ -57,18 +53,7 @@ public final class CatalogFiles {
 			case ECSV -> new EcsvTableWriter();
 			case CSV -> throw new AssertionError();
 		};
-		try {
-			AtomicFiles.write(out, tmp -> {
-				try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
-						OutputStream os = new BufferedOutputStream(fos)) {
-					writer.writeStarTable(table, os);
-					os.flush();
-					fos.getFD().sync();
-				}
-			});
-		} catch (IOException | RuntimeException e) {
-			throw new IOException(out + ": cannot write " + format.optionName() + " catalogue: " + e, e);
-		}
+		SafeOutput.write(out, format.optionName() + " catalogue", os -> writer.writeStarTable(table, os));
 	}
 
 	private static VOTableWriter votableWriter() {

@@ -1,8 +1,10 @@
 package org.astrobridge.report;
 
+import java.io.BufferedOutputStream;
 import java.io.BufferedWriter;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +13,14 @@ import java.nio.file.Path;
 
 import org.astrobridge.util.AtomicFiles;
 
-/** Complete-or-nothing text output: a temp file in the target's folder, renamed over the target when done. */
+/** Complete-or-nothing output: a temp file in the target's folder, synced, renamed over the target when done. */
 final class SafeOutput {
 	interface Body {
 		void write(Writer w) throws IOException;
+	}
+
+	interface StreamBody {
+		void write(OutputStream os) throws IOException;
 	}
 
 	private SafeOutput() {
@@ -34,14 +40,24 @@ final class SafeOutput {
 		}
 	}
 
+	/** Writes UTF-8 text to {@code out}, after {@link #checkNotInput}. */
 	static void write(Path out, Path[] inputs, String what, Body body) throws IOException {
 		checkNotInput(out, inputs);
+		write(out, what, os -> {
+			Writer w = new BufferedWriter(new OutputStreamWriter(os, StandardCharsets.UTF_8));
+			body.write(w);
+			w.flush();
+		});
+	}
+
+	/** Writes bytes to {@code out}; problems are one IOException naming the file and {@code what}. */
+	static void write(Path out, String what, StreamBody body) throws IOException {
 		try {
 			AtomicFiles.write(out, tmp -> {
 				try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
-						Writer w = new BufferedWriter(new OutputStreamWriter(fos, StandardCharsets.UTF_8))) {
-					body.write(w);
-					w.flush();
+						OutputStream os = new BufferedOutputStream(fos)) {
+					body.write(os);
+					os.flush();
 					fos.getFD().sync();
 				}
 			});

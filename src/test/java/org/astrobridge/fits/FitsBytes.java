@@ -30,8 +30,13 @@ final class FitsBytes {
 			throw new IllegalArgumentException("no card " + key);
 		}
 		byte[] out = fits.clone();
-		putCard(out, off, String.format(Locale.ROOT, "%-8s= %20s", key, value));
+		putCard(out, off, valueCard(key, value));
 		return out;
+	}
+
+	/** The card {@code KEY = value}, the value written as given, right-aligned in columns 11-30. */
+	static String valueCard(String key, String value) {
+		return String.format(Locale.ROOT, "%-8s= %20s", key, value);
 	}
 
 	/** Writes an 80-character card (padded with blanks) at {@code off}. */

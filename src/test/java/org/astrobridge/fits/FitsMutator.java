@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPOutputStream;
 
@@ -117,7 +116,7 @@ final class FitsMutator {
 				String key = KEYS.get(random.nextInt(KEYS.size()));
 				String value = VALUES.get(random.nextInt(VALUES.size()));
 				how.append(" card at ").append(at).append(" := ").append(key).append(" = ").append(value);
-				FitsBytes.putCard(b, at, String.format(Locale.ROOT, "%-8s= %20s", key, value));
+				FitsBytes.putCard(b, at, FitsBytes.valueCard(key, value));
 				return b;
 			}
 		}
@@ -136,7 +135,7 @@ final class FitsMutator {
 				: VALUES.get(random.nextInt(VALUES.size()));
 		how.append(" ").append(key).append("@").append(off).append(" = ").append(value);
 		byte[] out = b.clone();
-		FitsBytes.putCard(out, off, String.format(Locale.ROOT, "%-8s= %20s", key, value));
+		FitsBytes.putCard(out, off, FitsBytes.valueCard(key, value));
 		return out;
 	}
 

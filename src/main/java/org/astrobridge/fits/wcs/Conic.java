@@ -5,7 +5,6 @@ package org.astrobridge.fits.wcs;
  * x = R sin(C phi), y = -R cos(C phi) + Y0; each projection has its own C, R(theta) and Y0 = R(theta_a).
  */
 final class Conic extends Projection {
-	private final String code;
 	private final double thetaA;
 	private final double c;
 	private final double y0;
@@ -15,7 +14,6 @@ final class Conic extends Projection {
 
 	Conic(String code, double[] pv) throws WcsRefusal {
 		super(code, 0.0, conicTheta0(code, pv));
-		this.code = code;
 		thetaA = pv[1];
 		double eta = param(pv, 2, 0.0);
 		double theta1 = thetaA - eta;
@@ -84,7 +82,7 @@ final class Conic extends Projection {
 		double alpha = r == 0.0 ? 0.0 : Deg.atan2(x / r, dy / r);
 		double phi = alpha / c;
 		double theta;
-		switch (code) {
+		switch (code()) {
 			case "COP" -> theta = thetaA + Deg.atan(k2 - r / k1);
 			case "COE" -> {
 				double tol = 1.0e-12;
@@ -124,7 +122,7 @@ final class Conic extends Projection {
 	@Override
 	double[] nativeToPlane(double phi, double theta) {
 		double r;
-		switch (code) {
+		switch (code()) {
 			case "COP" -> {
 				double t = theta - thetaA;
 				double s = Deg.cos(t);

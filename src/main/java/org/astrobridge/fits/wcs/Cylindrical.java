@@ -5,13 +5,11 @@ package org.astrobridge.fits.wcs;
  * MER. x is proportional to phi; y depends on theta alone.
  */
 final class Cylindrical extends Projection {
-	private final String code;
 	private final double mu;
 	private final double lambda;
 
 	Cylindrical(String code, double[] pv) throws WcsRefusal {
 		super(code, 0.0, 0.0);
-		this.code = code;
 		switch (code) {
 			case "CYP" -> {
 				mu = param(pv, 1, 1.0);
@@ -36,20 +34,14 @@ final class Cylindrical extends Projection {
 
 	@Override
 	double[] planeToNative(double x, double y) {
-		return switch (code) {
+		return switch (code()) {
 			case "CYP" -> {
 				double eta = y / (Deg.R2D * (mu + lambda));
 				yield pt(x / lambda, Deg.atan2(eta, 1.0) + Deg.asin(eta * mu / Math.sqrt(eta * eta + 1.0)));
 			}
 			case "CEA" -> {
-				double s = y * lambda / Deg.R2D;
-				if (Math.abs(s) > 1.0) {
-					if (Math.abs(s) > 1.0 + TOL) {
-						yield null;
-					}
-					yield pt(x, Math.copySign(90.0, s));
-				}
-				yield pt(x, Deg.asin(s));
+				double theta = asinWithin(y * lambda / Deg.R2D, TOL);
+				yield Double.isNaN(theta) ? null : pt(x, theta);
 			}
 			case "MER" -> pt(x, 2.0 * Deg.atan(Math.exp(y / Deg.R2D)) - 90.0);
 			default -> pt(x, y);
@@ -58,7 +50,7 @@ final class Cylindrical extends Projection {
 
 	@Override
 	double[] nativeToPlane(double phi, double theta) {
-		return switch (code) {
+		return switch (code()) {
 			case "CYP" -> {
 				double eta = mu + Deg.cos(theta);
 				yield eta == 0.0 ? null : pt(lambda * phi, Deg.R2D * (mu + lambda) * Deg.sin(theta) / eta);

@@ -6,7 +6,6 @@ package org.astrobridge.fits.wcs;
  * PV2_1..2; NCP is SIN with xi = 0, eta = cot(delta0)).
  */
 final class Perspective extends Projection {
-	private final String code;
 	private final double mu;
 	// AZP
 	private double cosGamma;
@@ -25,7 +24,6 @@ final class Perspective extends Projection {
 
 	Perspective(String code, double[] pv) throws WcsRefusal {
 		super(code, 0.0, 90.0);
-		this.code = code;
 		switch (code) {
 			case "AZP" -> {
 				mu = param(pv, 1, 0.0);
@@ -64,7 +62,7 @@ final class Perspective extends Projection {
 
 	@Override
 	double[] planeToNative(double x, double y) {
-		return switch (code) {
+		return switch (code()) {
 			case "AZP" -> azpToNative(x, y);
 			case "SZP" -> szpToNative(x / Deg.R2D, y / Deg.R2D);
 			default -> sinToNative(x / Deg.R2D, y / Deg.R2D);
@@ -73,7 +71,7 @@ final class Perspective extends Projection {
 
 	@Override
 	double[] nativeToPlane(double phi, double theta) {
-		return switch (code) {
+		return switch (code()) {
 			case "AZP" -> azpToPlane(phi, theta);
 			case "SZP" -> szpToPlane(phi, theta);
 			default -> sinToPlane(phi, theta);
@@ -90,26 +88,12 @@ final class Perspective extends Projection {
 		}
 		double phi = Deg.atan2(x, -yc);
 		double s = r / (Deg.R2D * (mu + 1.0) + y * sinGamma);
-		double t = s * mu / Math.sqrt(s * s + 1.0);
+		double t = asinWithin(s * mu / Math.sqrt(s * s + 1.0), TOL);
+		if (Double.isNaN(t)) {
+			return null;
+		}
 		s = Deg.atan2(1.0, s);
-		if (Math.abs(t) > 1.0) {
-			if (Math.abs(t) > 1.0 + TOL) {
-				return null;
-			}
-			t = Math.copySign(90.0, t);
-		} else {
-			t = Deg.asin(t);
-		}
-		// the two solutions of paper II eq. 56; the one nearer the pole is the visible one
-		double a = s - t;
-		double b = s + t + 180.0;
-		if (a > 90.0) {
-			a -= 360.0;
-		}
-		if (b > 90.0) {
-			b -= 360.0;
-		}
-		return pt(phi, Math.max(a, b));
+		return pt(phi, nearerPole(s, t));
 	}
 
 	private double[] azpToPlane(double phi, double theta) {
@@ -127,17 +111,7 @@ final class Perspective extends Projection {
 		if (azpDivergent) {
 			double q = mu / Math.sqrt(1.0 + s * s);
 			if (Math.abs(q) <= 1.0) {
-				double s2 = Deg.atan(-s);
-				double t2 = Deg.asin(q);
-				double a = s2 - t2;
-				double b = s2 + t2 + 180.0;
-				if (a > 90.0) {
-					a -= 360.0;
-				}
-				if (b > 90.0) {
-					b -= 360.0;
-				}
-				if (theta < Math.max(a, b)) {
+				if (theta < nearerPole(Deg.atan(-s), Deg.asin(q))) {
 					return null;
 				}
 			}
@@ -191,17 +165,7 @@ final class Perspective extends Projection {
 			double q = xp * sinPhi - yp * cosPhi;
 			double tt = 1.0 / Math.sqrt((zp - 1.0) * zp - 1.0 + q * q);
 			if (Math.abs(tt) <= 1.0) {
-				double s2 = Deg.atan2(q, zp - 1.0);
-				double t2 = Deg.asin(tt);
-				double a = s2 - t2;
-				double b = s2 + t2 + 180.0;
-				if (a > 90.0) {
-					a -= 360.0;
-				}
-				if (b > 90.0) {
-					b -= 360.0;
-				}
-				if (theta < Math.max(a, b)) {
+				if (theta < nearerPole(Deg.atan2(q, zp - 1.0), Deg.asin(tt))) {
 					return null;
 				}
 			}
@@ -277,6 +241,22 @@ final class Perspective extends Projection {
 		}
 		z *= Deg.R2D;
 		return pt(r * sinPhi + xi * z, -r * cosPhi + eta * z);
+	}
+
+	/**
+	 * Of the two latitudes s - t and s + t + 180 (each less 360 when above 90), the one nearer the pole: the visible
+	 * solution of paper II eq. 56, or the limb of the overlap region.
+	 */
+	private static double nearerPole(double s, double t) {
+		double a = s - t;
+		double b = s + t + 180.0;
+		if (a > 90.0) {
+			a -= 360.0;
+		}
+		if (b > 90.0) {
+			b -= 360.0;
+		}
+		return Math.max(a, b);
 	}
 
 	/** The root of a s^2 + 2 b s + c = 0 nearest the pole (largest sin theta within [-1, 1]); NaN if none. */

@@ -77,20 +77,12 @@ public final class PixelDistortion {
 			if (Math.abs(fu) < 1e-11 && Math.abs(fv) < 1e-11) {
 				return new double[] {p1, p2};
 			}
-			double[] a = toFocal(p1 + e, p2);
-			double[] b = toFocal(p1 - e, p2);
-			double[] c = toFocal(p1, p2 + e);
-			double[] d = toFocal(p1, p2 - e);
-			double j11 = (a[0] - b[0]) / (2 * e);
-			double j12 = (c[0] - d[0]) / (2 * e);
-			double j21 = (a[1] - b[1]) / (2 * e);
-			double j22 = (c[1] - d[1]) / (2 * e);
-			double det = j11 * j22 - j12 * j21;
-			if (det == 0 || !Double.isFinite(det)) {
+			double[] step = Newton.step(this::toFocal, p1, p2, fu, fv, e);
+			if (step == null) {
 				break;
 			}
-			p1 -= (j22 * fu - j12 * fv) / det;
-			p2 -= (-j21 * fu + j11 * fv) / det;
+			p1 -= step[0];
+			p2 -= step[1];
 		}
 		double[] f = toFocal(p1, p2);
 		// a position we cannot reach to a millionth of a pixel is not given at all

@@ -5,13 +5,11 @@ package org.astrobridge.fits.wcs;
  * (polyconic, whose inverse is solved iteratively).
  */
 final class Polyconic extends Projection {
-	private final String code;
 	private final double theta1;
 	private final double y0;
 
 	Polyconic(String code, double[] pv) throws WcsRefusal {
 		super(code, 0.0, 0.0);
-		this.code = code;
 		if (code.equals("BON")) {
 			if (Double.isNaN(pv[1])) {
 				throw new WcsRefusal("BON needs PV2_1 (theta_1, the standard parallel)");
@@ -26,12 +24,12 @@ final class Polyconic extends Projection {
 
 	@Override
 	double boundsTolerance() {
-		return code.equals("BON") ? 1.0e-11 : 1.0e-12;
+		return code().equals("BON") ? 1.0e-11 : 1.0e-12;
 	}
 
 	@Override
 	double[] planeToNative(double x, double y) {
-		if (code.equals("PCO")) {
+		if (code().equals("PCO")) {
 			return pcoToNative(x, y);
 		}
 		double dy = y0 - y;
@@ -48,7 +46,7 @@ final class Polyconic extends Projection {
 
 	@Override
 	double[] nativeToPlane(double phi, double theta) {
-		if (code.equals("PCO")) {
+		if (code().equals("PCO")) {
 			if (theta == 0.0) {
 				return pt(phi, 0.0);
 			}

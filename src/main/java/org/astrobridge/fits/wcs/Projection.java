@@ -116,6 +116,14 @@ public abstract class Projection {
 		return m < pv.length && !Double.isNaN(pv[m]) ? pv[m] : dflt;
 	}
 
+	/** asin(v) in degrees, with |v| up to 1 + tol (rounding) taken as +-1; NaN beyond. */
+	static double asinWithin(double v, double tol) {
+		if (Math.abs(v) > 1.0) {
+			return Math.abs(v) > 1.0 + tol ? Double.NaN : Math.copySign(90.0, v);
+		}
+		return Deg.asin(v);
+	}
+
 	static double[] pt(double a, double b) {
 		return new double[] {a, b};
 	}

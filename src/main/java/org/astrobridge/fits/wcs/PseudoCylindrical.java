@@ -6,16 +6,14 @@ package org.astrobridge.fits.wcs;
  */
 final class PseudoCylindrical extends Projection {
 	private static final double SQRT2 = Math.sqrt(2.0);
-	private final String code;
 
 	PseudoCylindrical(String code) {
 		super(code, 0.0, 0.0);
-		this.code = code;
 	}
 
 	@Override
 	double boundsTolerance() {
-		return switch (code) {
+		return switch (code()) {
 			case "SFL", "PAR" -> 1.0e-12;
 			case "MOL" -> 1.0e-11;
 			default -> TOL;
@@ -24,7 +22,7 @@ final class PseudoCylindrical extends Projection {
 
 	@Override
 	double[] planeToNative(double x, double y) {
-		switch (code) {
+		switch (code()) {
 			case "SFL" -> {
 				double s = Math.cos(y / Deg.R2D);
 				return s == 0.0 ? null : pt(x / s, y);
@@ -68,13 +66,10 @@ final class PseudoCylindrical extends Projection {
 				} else {
 					z = Math.asin(z) * 2.0 / Math.PI + y0 * r / Math.PI;
 				}
-				if (Math.abs(z) > 1.0) {
-					if (Math.abs(z) > 1.0 + tol) {
-						return null;
-					}
-					z = Math.copySign(1.0, z);
+				double theta = asinWithin(z, tol);
+				if (Double.isNaN(theta)) {
+					return null;
 				}
-				double theta = Deg.asin(z);
 				if (pole) {
 					return Math.abs(x) - tol < 0.0 ? pt(0.0, theta) : null;
 				}
@@ -92,21 +87,15 @@ final class PseudoCylindrical extends Projection {
 				double x0 = 2.0 * z * z - 1.0;
 				double y0 = z * x / (2.0 * Deg.R2D);
 				double phi = x0 == 0.0 && y0 == 0.0 ? 0.0 : 2.0 * Deg.atan2(y0, x0);
-				double t = z * y / Deg.R2D;
-				if (Math.abs(t) > 1.0) {
-					if (Math.abs(t) > 1.0 + TOL) {
-						return null;
-					}
-					return pt(phi, Math.copySign(90.0, t));
-				}
-				return pt(phi, Deg.asin(t));
+				double theta = asinWithin(z * y / Deg.R2D, TOL);
+				return Double.isNaN(theta) ? null : pt(phi, theta);
 			}
 		}
 	}
 
 	@Override
 	double[] nativeToPlane(double phi, double theta) {
-		switch (code) {
+		switch (code()) {
 			case "SFL" -> {
 				return pt(phi * Deg.cos(theta), theta);
 			}

@@ -19,16 +19,14 @@ final class QuadCube extends Projection {
 		{{1, 0, 0}, {0, 0, 1}, {0, -1, 0}},
 		{{0, 1, 0}, {1, 0, 0}, {0, 0, -1}},
 	};
-	private final String code;
 
 	QuadCube(String code) {
 		super(code, 0.0, 0.0);
-		this.code = code;
 	}
 
 	@Override
 	double[] planeToNative(double x, double y) {
-		if (code.equals("CSC")) {
+		if (code().equals("CSC")) {
 			return cscToNative((float) (x * (1.0 / FACE)), (float) (y * (1.0 / FACE)));
 		}
 		double xf = x * (1.0 / FACE);
@@ -61,7 +59,7 @@ final class QuadCube extends Projection {
 		yf -= CENTRE[face][1];
 		// direction in the face's frame: (xi, eta, zeta)
 		double[] local;
-		if (code.equals("TSC")) {
+		if (code().equals("TSC")) {
 			double zeta = 1.0 / Math.sqrt(1.0 + xf * xf + yf * yf);
 			local = new double[] {xf * zeta, yf * zeta, zeta};
 		} else {
@@ -119,7 +117,7 @@ final class QuadCube extends Projection {
 
 	@Override
 	double[] nativeToPlane(double phi, double theta) {
-		if (code.equals("QSC") && Math.abs(theta) == 90.0) {
+		if (code().equals("QSC") && Math.abs(theta) == 90.0) {
 			return pt(0.0, Math.copySign(2.0 * FACE, theta));
 		}
 		double cosTheta = Deg.cos(theta);
@@ -151,7 +149,7 @@ final class QuadCube extends Projection {
 		double[][] a = AXES[face];
 		double xi = l * a[0][0] + m * a[0][1] + n * a[0][2];
 		double eta = l * a[1][0] + m * a[1][1] + n * a[1][2];
-		double[] f = switch (code) {
+		double[] f = switch (code()) {
 			case "TSC" -> clampFace(xi / zeta, eta / zeta, 1.0e-12);
 			case "CSC" -> cscForward((float) (xi / zeta), (float) (eta / zeta));
 			default -> qscForward(face, xi, eta, zeta, phi, theta);
@@ -159,7 +157,7 @@ final class QuadCube extends Projection {
 		if (f == null) {
 			return null;
 		}
-		if (code.equals("CSC")) {
+		if (code().equals("CSC")) {
 			// the face offset is added in float too
 			return pt(FACE * (float) ((float) f[0] + (float) CENTRE[face][0]),
 					FACE * (float) ((float) f[1] + (float) CENTRE[face][1]));

@@ -71,21 +71,12 @@ public final class Tpv {
 			if (Math.abs(fx) < 1e-15 && Math.abs(fy) < 1e-15) {
 				return new double[] {x, y};
 			}
-			double e = 1e-7;
-			double[] px = apply(x + e, y);
-			double[] mx = apply(x - e, y);
-			double[] py = apply(x, y + e);
-			double[] my = apply(x, y - e);
-			double j11 = (px[0] - mx[0]) / (2 * e);
-			double j12 = (py[0] - my[0]) / (2 * e);
-			double j21 = (px[1] - mx[1]) / (2 * e);
-			double j22 = (py[1] - my[1]) / (2 * e);
-			double dt = j11 * j22 - j12 * j21;
-			if (dt == 0 || !Double.isFinite(dt)) {
+			double[] step = Newton.step(this::apply, x, y, fx, fy, 1e-7);
+			if (step == null) {
 				return null;
 			}
-			double dx = (j22 * fx - j12 * fy) / dt;
-			double dy = (-j21 * fx + j11 * fy) / dt;
+			double dx = step[0];
+			double dy = step[1];
 			x -= dx;
 			y -= dy;
 			if (Math.abs(dx) < 1e-14 && Math.abs(dy) < 1e-14) {

@@ -5,7 +5,6 @@ package org.astrobridge.fits.wcs;
  * AIR. x = R sin(phi), y = -R cos(phi), with R in degrees.
  */
 final class Zenithal extends Projection {
-	private final String code;
 	// ZPN: polynomial coefficients, degree, and the largest valid zenith distance (radians) with its radius
 	private double[] zpn;
 	private int degree;
@@ -16,7 +15,6 @@ final class Zenithal extends Projection {
 
 	Zenithal(String code, double[] pv) throws WcsRefusal {
 		super(code, 0.0, 90.0);
-		this.code = code;
 		if (code.equals("ZPN")) {
 			setUpZpn(pv);
 		} else if (code.equals("AIR")) {
@@ -114,20 +112,16 @@ final class Zenithal extends Projection {
 		double r = Math.hypot(x, y);
 		double phi = r == 0.0 ? 0.0 : Deg.atan2(x, -y);
 		double theta;
-		switch (code) {
+		switch (code()) {
 			case "TAN" -> theta = Deg.atan2(Deg.R2D, r);
 			case "STG" -> theta = 90.0 - 2.0 * Deg.atan(r / (2.0 * Deg.R2D));
 			case "ARC" -> theta = 90.0 - r;
 			case "ZEA" -> {
-				double s = r / (2.0 * Deg.R2D);
-				if (Math.abs(s) > 1.0) {
-					if (Math.abs(s) > 1.0 + TOL) {
-						return null;
-					}
-					theta = -90.0;
-				} else {
-					theta = 90.0 - 2.0 * Deg.asin(s);
+				double halfZd = asinWithin(r / (2.0 * Deg.R2D), TOL);
+				if (Double.isNaN(halfZd)) {
+					return null;
 				}
+				theta = 90.0 - 2.0 * halfZd;
 			}
 			case "ZPN" -> {
 				double zd = zpnInverse(r * Deg.D2R);
@@ -267,7 +261,7 @@ final class Zenithal extends Projection {
 	@Override
 	double[] nativeToPlane(double phi, double theta) {
 		double r;
-		switch (code) {
+		switch (code()) {
 			case "TAN" -> {
 				double s = Deg.sin(theta);
 				if (s <= 0.0) {
