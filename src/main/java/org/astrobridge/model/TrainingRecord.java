@@ -1,16 +1,13 @@
 package org.astrobridge.model;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +22,7 @@ import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.TensorFlowRuntime;
 import org.astrobridge.nn.TrainedModel;
 import org.astrobridge.sim.BenchmarkWriter;
+import org.astrobridge.util.Sha256;
 import org.tensorflow.TensorFlow;
 
 /**
@@ -99,47 +97,19 @@ public record TrainingRecord(List<Input> inputs, Map<String, String> options, in
 
 	/** SHA-256 over the weights in name order: each name's UTF-8 bytes, then its values as little-endian float32. */
 	public static String weightsSha256(Map<String, float[]> weights) {
-		MessageDigest d = digest();
+		MessageDigest d = Sha256.digest();
 		for (Map.Entry<String, float[]> e : new TreeMap<>(weights).entrySet()) {
 			d.update(e.getKey().getBytes(StandardCharsets.UTF_8));
 			ByteBuffer b = ByteBuffer.allocate(e.getValue().length * 4).order(ByteOrder.LITTLE_ENDIAN);
 			b.asFloatBuffer().put(e.getValue());
 			d.update(b.array());
 		}
-		return HexFormat.of().formatHex(d.digest());
+		return Sha256.hex(d);
 	}
 
-	/** SHA-256 of a file, or of a folder's regular files (relative name, then bytes) in name order. */
+	/** SHA-256 of an input file or folder ({@link Sha256#of}). */
 	public static String sha256(Path p) throws IOException {
-		MessageDigest d = digest();
-		if (Files.isDirectory(p)) {
-			List<Path> files;
-			try (Stream<Path> s = Files.walk(p)) {
-				files = s.filter(Files::isRegularFile).sorted().toList();
-			}
-			for (Path f : files) {
-				d.update(p.relativize(f).toString().replace('\\', '/').getBytes(StandardCharsets.UTF_8));
-				update(d, f);
-			}
-		} else {
-			update(d, p);
-		}
-		return HexFormat.of().formatHex(d.digest());
-	}
-
-	private static void update(MessageDigest d, Path f) throws IOException {
-		byte[] buf = new byte[1 << 16];
-		try (InputStream in = Files.newInputStream(f)) {
-			for (int n; (n = in.read(buf)) > 0;) d.update(buf, 0, n);
-		}
-	}
-
-	private static MessageDigest digest() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("this Java has no SHA-256", e);
-		}
+		return Sha256.of(p);
 	}
 
 	/** The simulator options in a FITS file's SIMOPTnn cards; empty for other files. */

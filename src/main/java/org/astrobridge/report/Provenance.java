@@ -1,19 +1,15 @@
 package org.astrobridge.report;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
+
+import org.astrobridge.util.Sha256;
 
 /**
  * How a catalogue was made, as catalogue metadata: each entry has the metadata key (VOTable PARAM and ECSV meta name),
@@ -99,46 +95,11 @@ public final class Provenance {
 
 	/** Lower-case hex SHA-256 of a file's bytes. */
 	public static String sha256(Path file) throws IOException {
-		MessageDigest md = sha256();
-		update(md, file);
-		return HexFormat.of().formatHex(md.digest());
+		return Sha256.of(file);
 	}
 
-	/**
-	 * SHA-256 of a model package: of the file itself, or, for a folder, of every regular file's relative path and
-	 * bytes in path order (so the same package gives the same sum wherever it lies).
-	 */
+	/** SHA-256 of a model package: of the file itself, or of a folder as {@link Sha256#of} defines it. */
 	public static String sha256OfPackage(Path location) throws IOException {
-		if (!Files.isDirectory(location)) {
-			return sha256(location);
-		}
-		MessageDigest md = sha256();
-		List<Path> files;
-		try (Stream<Path> s = Files.walk(location)) {
-			files = s.filter(Files::isRegularFile).sorted().toList();
-		}
-		for (Path f : files) {
-			md.update(location.relativize(f).toString().replace('\\', '/').getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			md.update((byte) 0);
-			update(md, f);
-		}
-		return HexFormat.of().formatHex(md.digest());
-	}
-
-	private static void update(MessageDigest md, Path file) throws IOException {
-		try (InputStream in = Files.newInputStream(file)) {
-			byte[] buf = new byte[1 << 16];
-			for (int n; (n = in.read(buf)) > 0;) {
-				md.update(buf, 0, n);
-			}
-		}
-	}
-
-	private static MessageDigest sha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("this Java has no SHA-256", e);
-		}
+		return Sha256.of(location);
 	}
 }
