@@ -189,12 +189,12 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 		}
 		this.files = String.join("\n", written.stream().map(Path::toString).toList());
 		boolean mergedWritten = !catalogs.isEmpty() && part.count() == 1;
-		merged = !mergedWritten ? "" : outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".csv").toString();
+		merged = !mergedWritten ? "" : ClassifyOutputs.catalogCsv(outDir, MERGED).toString();
 		zeroCounts(summary);
 		ResultTables.publish(summary, SUMMARY_TITLE);
 		messages.info("AstroBridge classify-folder: " + files.size() + " files" + shardNote + ": " + done + " classified, "
 			+ skipped + " already done, " + failures.size() + " failed" + (busy == 0 ? "" : ", " + busy + " claimed by others")
-			+ (mergedWritten ? "; merged catalogue " + outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".csv")
+			+ (mergedWritten ? "; merged catalogue " + merged
 				: part.count() > 1 ? "; run merge-catalogs once every shard is done" : ""));
 		if (!failures.isEmpty() && !"log".equals(onerror)) {
 			throw new CommandException("Classify Folder: " + failures.size() + " of " + files.size()
@@ -215,7 +215,7 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 				written.add(out);
 			}
 		}
-		Path csv = outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".csv");
+		Path csv = ClassifyOutputs.catalogCsv(outDir, MERGED);
 		CsvCatalogWriter.write(merged, csv);
 		written.add(0, csv);
 		return written;
