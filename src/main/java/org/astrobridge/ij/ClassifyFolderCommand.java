@@ -133,10 +133,8 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 				Path csv = ClassifyOutputs.catalogCsv(outDir, name);
 				String at = "(" + (i + 1) + "/" + files.size() + ") " + file.getFileName();
 				if (Files.isRegularFile(csv)) {
-					messages.info("AstroBridge classify-folder: " + at + ": already done, skipped");
-					catalogs.add(csv);
+					skipDone(file, csv, at, catalogs, messages);
 					skipped++;
-					summaryRow(file, "skipped", CsvCatalogReader.read(csv), csv, "");
 					continue;
 				}
 				FileClaims.Outcome claim = claims.claim(name);
@@ -151,10 +149,8 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 				}
 				if (Files.isRegularFile(csv)) { // finished by another process between our look and our claim
 					claim.claim().close();
-					messages.info("AstroBridge classify-folder: " + at + ": already done, skipped");
-					catalogs.add(csv);
+					skipDone(file, csv, at, catalogs, messages);
 					skipped++;
-					summaryRow(file, "skipped", CsvCatalogReader.read(csv), csv, "");
 					continue;
 				}
 				IjProgress progress = messages.progress("classify " + name);
@@ -200,6 +196,13 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 			throw new CommandException("Classify Folder: " + failures.size() + " of " + files.size()
 				+ " files failed (the others are done): " + String.join("; ", failures));
 		}
+	}
+
+	/** A file whose catalogue exists: logged, its catalogue kept for the merge, its row read from the catalogue. */
+	private void skipDone(Path file, Path csv, String at, List<Path> catalogs, CommandMessages messages) throws IOException {
+		messages.info("AstroBridge classify-folder: " + at + ": already done, skipped");
+		catalogs.add(csv);
+		summaryRow(file, "skipped", CsvCatalogReader.read(csv), csv, "");
 	}
 
 	private List<Path> writeMerged(List<Path> catalogs, Path outDir) throws IOException {
