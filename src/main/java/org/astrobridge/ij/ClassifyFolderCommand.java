@@ -95,11 +95,7 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 	@Override
 	public void run() {
 		CommandMessages messages = new CommandMessages(log, status);
-		try {
-			ClassifyOutputs.formats(format); // a misspelt format fails before any work, not per image
-		} catch (IllegalArgumentException e) {
-			throw new CommandException("Classify Folder: " + e.getMessage());
-		}
+		checkFormats("Classify Folder");
 		if (StampInput.orNull(folder) == null || !folder.isDirectory()) {
 			throw new CommandException("Classify Folder: input folder " + folder + " does not exist");
 		}
