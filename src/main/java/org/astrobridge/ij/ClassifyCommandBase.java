@@ -108,6 +108,15 @@ public abstract class ClassifyCommandBase implements Command {
 		return new SessionSettings(threads, device);
 	}
 
+	/** A misspelt catalogue format fails before any work, not per image; {@code command} names the failure. */
+	protected void checkFormats(String command) {
+		try {
+			ClassifyOutputs.formats(format);
+		} catch (IllegalArgumentException e) {
+			throw new CommandException(command + ": " + e.getMessage());
+		}
+	}
+
 	/** The engine's settings from the option values (band 1-based); {@code command} names a failure. */
 	protected ClassifySettings settings(String command) {
 		try {

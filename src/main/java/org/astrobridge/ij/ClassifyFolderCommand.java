@@ -95,11 +95,7 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 	@Override
 	public void run() {
 		CommandMessages messages = new CommandMessages(log, status);
-		try {
-			ClassifyOutputs.formats(format); // a misspelt format fails before any work, not per image
-		} catch (IllegalArgumentException e) {
-			throw new CommandException("Classify Folder: " + e.getMessage());
-		}
+		checkFormats("Classify Folder");
 		if (StampInput.orNull(folder) == null || !folder.isDirectory()) {
 			throw new CommandException("Classify Folder: input folder " + folder + " does not exist");
 		}
@@ -133,10 +129,8 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 				Path csv = ClassifyOutputs.catalogCsv(outDir, name);
 				String at = "(" + (i + 1) + "/" + files.size() + ") " + file.getFileName();
 				if (Files.isRegularFile(csv)) {
-					messages.info("AstroBridge classify-folder: " + at + ": already done, skipped");
-					catalogs.add(csv);
+					skipDone(file, csv, at, catalogs, messages);
 					skipped++;
-					summaryRow(file, "skipped", CsvCatalogReader.read(csv), csv, "");
 					continue;
 				}
 				FileClaims.Outcome claim = claims.claim(name);
@@ -151,10 +145,8 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 				}
 				if (Files.isRegularFile(csv)) { // finished by another process between our look and our claim
 					claim.claim().close();
-					messages.info("AstroBridge classify-folder: " + at + ": already done, skipped");
-					catalogs.add(csv);
+					skipDone(file, csv, at, catalogs, messages);
 					skipped++;
-					summaryRow(file, "skipped", CsvCatalogReader.read(csv), csv, "");
 					continue;
 				}
 				IjProgress progress = messages.progress("classify " + name);
@@ -189,17 +181,24 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 		}
 		this.files = String.join("\n", written.stream().map(Path::toString).toList());
 		boolean mergedWritten = !catalogs.isEmpty() && part.count() == 1;
-		merged = !mergedWritten ? "" : outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".csv").toString();
+		merged = !mergedWritten ? "" : ClassifyOutputs.catalogCsv(outDir, MERGED).toString();
 		zeroCounts(summary);
 		ResultTables.publish(summary, SUMMARY_TITLE);
 		messages.info("AstroBridge classify-folder: " + files.size() + " files" + shardNote + ": " + done + " classified, "
 			+ skipped + " already done, " + failures.size() + " failed" + (busy == 0 ? "" : ", " + busy + " claimed by others")
-			+ (mergedWritten ? "; merged catalogue " + outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".csv")
+			+ (mergedWritten ? "; merged catalogue " + merged
 				: part.count() > 1 ? "; run merge-catalogs once every shard is done" : ""));
 		if (!failures.isEmpty() && !"log".equals(onerror)) {
 			throw new CommandException("Classify Folder: " + failures.size() + " of " + files.size()
 				+ " files failed (the others are done): " + String.join("; ", failures));
 		}
+	}
+
+	/** A file whose catalogue exists: logged, its catalogue kept for the merge, its row read from the catalogue. */
+	private void skipDone(Path file, Path csv, String at, List<Path> catalogs, CommandMessages messages) throws IOException {
+		messages.info("AstroBridge classify-folder: " + at + ": already done, skipped");
+		catalogs.add(csv);
+		summaryRow(file, "skipped", CsvCatalogReader.read(csv), csv, "");
 	}
 
 	private List<Path> writeMerged(List<Path> catalogs, Path outDir) throws IOException {
@@ -215,7 +214,7 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 				written.add(out);
 			}
 		}
-		Path csv = outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".csv");
+		Path csv = ClassifyOutputs.catalogCsv(outDir, MERGED);
 		CsvCatalogWriter.write(merged, csv);
 		written.add(0, csv);
 		return written;

@@ -81,11 +81,7 @@ public class ClassifyObjectsCommand extends ClassifyCommandBase {
 	@Override
 	public void run() {
 		CommandMessages messages = new CommandMessages(log, status);
-		try {
-			ClassifyOutputs.formats(format); // a misspelt format fails before any work, not per image
-		} catch (IllegalArgumentException e) {
-			throw new CommandException("Classify Objects: " + e.getMessage());
-		}
+		checkFormats("Classify Objects");
 		File input = StampInput.orNull(image);
 		File outDir = StampInput.orNull(messages.renamed("Classify Objects", "out", out, "output", output));
 		ClassifySettings settings = settings("Classify Objects");

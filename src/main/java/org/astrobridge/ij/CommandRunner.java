@@ -123,7 +123,7 @@ public final class CommandRunner {
 			else if (type == long.class || type == Long.class) value = Long.valueOf(text.trim());
 			else if (type == double.class || type == Double.class) value = Double.valueOf(text.trim());
 			else if (type == float.class || type == Float.class) value = Float.valueOf(text.trim());
-			else if (type == boolean.class || type == Boolean.class) value = parseBoolean(text);
+			else if (type == boolean.class || type == Boolean.class) value = parseBoolean(entry, name, text);
 			else throw new IllegalStateException("option type " + type.getName() + " of '" + name + "' is not supported");
 			List<?> choices = item.getChoices();
 			if (choices != null && !choices.isEmpty() && !choices.contains(value)) {
@@ -150,11 +150,11 @@ public final class CommandRunner {
 		}
 	}
 
-	private static boolean parseBoolean(String text) {
+	private static boolean parseBoolean(CommandRegistry.Entry entry, String name, String text) {
 		String t = text.trim().toLowerCase();
 		if (t.equals("true") || t.equals("yes") || t.equals("1") || t.equals("on")) return true;
 		if (t.equals("false") || t.equals("no") || t.equals("0") || t.equals("off")) return false;
-		throw new NumberFormatException(text);
+		throw new CommandException("\"" + entry.label() + "\": option " + name + "=" + text + " is not true or false");
 	}
 
 	private static boolean isInjected(Class<?> type) {

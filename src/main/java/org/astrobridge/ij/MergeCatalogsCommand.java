@@ -91,7 +91,7 @@ public class MergeCatalogsCommand implements Command {
 		}
 		try {
 			Catalog all = CatalogMerger.mergeFiles(ordered);
-			Path csv = outDir.resolve(ClassifyFolderCommand.MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".csv");
+			Path csv = ClassifyOutputs.catalogCsv(outDir, ClassifyFolderCommand.MERGED);
 			Path fits = outDir.resolve(ClassifyFolderCommand.MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".fits");
 			FitsCatalogWriter.write(all, fits);
 			CsvCatalogWriter.write(all, csv);

@@ -94,15 +94,11 @@ public class ReproduceModelCommand implements Command {
 	static Map<String, String> trainOptions(TrainingRecord r, Map<String, Path> files, Path out) {
 		Map<String, String> o = new LinkedHashMap<>();
 		for (Map.Entry<String, Path> e : files.entrySet()) o.put(e.getKey(), e.getValue().toString());
-		StringBuilder more = new StringBuilder();
-		for (Map.Entry<String, String> e : r.options().entrySet()) {
-			if (TRAIN_FIELDS.contains(e.getKey())) continue;
-			if (more.length() > 0) more.append(' ');
-			more.append(e.getKey()).append('=').append(e.getValue());
-		}
+		Map<String, String> more = new LinkedHashMap<>(r.options());
+		more.keySet().removeAll(TRAIN_FIELDS);
 		for (String k : TRAIN_FIELDS) o.put(k, r.options().get(k));
 		o.put("threads", String.valueOf(r.threads())); // the count actually used, also where threads=0 was given
-		o.put("more", more.toString());
+		o.put("more", MacroOptions.format(more));
 		o.put("output", out.toString());
 		return o;
 	}

@@ -71,7 +71,7 @@ final class SampSender {
 	 */
 	static List<Sent> send(ClientProfile profile, Path catalog, Path image) throws IOException {
 		if (catalog == null && image == null) {
-			throw new IllegalArgumentException("Send to SAMP hub: give a catalogue, an image or both");
+			throw new IllegalArgumentException("give a catalogue, an image or both");
 		}
 		for (Path p : new Path[] {catalog, image}) {
 			if (p != null && !Files.isRegularFile(p)) {

@@ -2,6 +2,7 @@ package org.astrobridge.ij;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.scijava.ItemIO;
@@ -39,9 +40,7 @@ public class SendToSampCommand implements Command {
 	public void run() {
 		CommandMessages messages = new CommandMessages(log, status);
 		try {
-			List<SampSender.Sent> sent = SampSender.send(SampSender.profile(hub == null || hub.getPath().isEmpty()
-				? null : hub.toPath()), StampInput.orNull(catalog) == null ? null : catalog.toPath(),
-				StampInput.orNull(image) == null ? null : image.toPath());
+			List<SampSender.Sent> sent = SampSender.send(SampSender.profile(pathOrNull(hub)), pathOrNull(catalog), pathOrNull(image));
 			for (SampSender.Sent s : sent) {
 				recipients = Math.max(recipients, s.recipients().size());
 				messages.info("AstroBridge SAMP: " + s.mtype() + " " + s.file() + " sent to " + s.recipients().size()
@@ -50,5 +49,10 @@ public class SendToSampCommand implements Command {
 		} catch (IOException | IllegalArgumentException e) {
 			throw new CommandException("Send to SAMP hub: " + e.getMessage(), e);
 		}
+	}
+
+	/** An optional file option as a path; null when not given (null or an empty path from a dialog). */
+	private static Path pathOrNull(File f) {
+		return StampInput.orNull(f) == null ? null : f.toPath();
 	}
 }

@@ -57,6 +57,27 @@ class HeadlessCliTest {
 	}
 
 	@Test
+	void newCommandsFailFromAMacroWithOneLineNamingTheProblem(@TempDir Path dir) throws Exception {
+		Path missing = dir.resolve("missing");
+		String[][] cases = {
+			{"run(\"Reproduce Model...\", \"model=[" + missing + ".zip]\");", "Reproduce Model... failed: model package not found: " + missing + ".zip"},
+			{"run(\"Merge Catalogs...\", \"output=[" + missing + "]\");", "Merge Catalogs... failed: Merge Catalogs: catalogue folder " + missing + " does not exist"},
+			{"run(\"Merge Catalogs...\", \"output=[" + dir + "] strict=maybe\");", "option strict=maybe is not true or false"},
+			{"run(\"Send to SAMP hub...\", \"\");", "Send to SAMP hub... failed: Send to SAMP hub: give a catalogue, an image or both"},
+			{"run(\"Send to SAMP hub...\", \"image=[" + missing + ".fits]\");", "Send to SAMP hub: " + missing + ".fits: no such file to send"}};
+		for (String[] c : cases) {
+			Path macro = dir.resolve("bad.ijm");
+			Files.writeString(macro, c[0] + "\n");
+			HeadlessRun run = HeadlessRun.of("macro", macro.toString());
+			assertEquals(1, run.exitCode, run.toString());
+			String[] lines = run.stderr.strip().split("\\R");
+			String last = lines[lines.length - 1];
+			assertTrue(last.startsWith("astrobridge macro " + macro + ": ") && last.endsWith(c[1]), run.toString());
+			assertFalse(run.stderr.contains("\tat "), "no stack trace: " + run);
+		}
+	}
+
+	@Test
 	void macroSyntaxErrorExitsNonZero(@TempDir Path dir) throws Exception {
 		Path macro = dir.resolve("syntax.ijm");
 		Files.writeString(macro, "x = undefinedFunction(3);\n");
