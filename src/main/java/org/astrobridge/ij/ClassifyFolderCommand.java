@@ -173,7 +173,7 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 				}
 			}
 			// a shard sees only its own catalogues: Merge Catalogs builds the whole one once the shards are done
-			if (!catalogs.isEmpty() && part.count() == 1) written.addAll(writeMerged(catalogs, outDir));
+			if (!catalogs.isEmpty() && part.count() == 1) written.addAll(writeMerged(catalogs, outDir, ClassifyOutputs.formats(format)));
 		} catch (IOException e) {
 			throw new CommandException(e.getMessage(), e);
 		} catch (IllegalArgumentException e) {
@@ -201,13 +201,16 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 		summaryRow(file, "skipped", CsvCatalogReader.read(csv), csv, "");
 	}
 
-	private List<Path> writeMerged(List<Path> catalogs, Path outDir) throws IOException {
-		// rows keep the CSV's name as their file label; the data comes from the richest sibling
+	/**
+	 * Writes the merged catalogue of per-image catalogues (their CSVs, which mark an image done) in these formats, CSV
+	 * always and last: rows keep the CSV's name as their file label, the data come from the richest sibling.
+	 */
+	static List<Path> writeMerged(List<Path> catalogs, Path outDir, List<CatalogFormat> formats) throws IOException {
 		Map<String, Catalog> byFile = new LinkedHashMap<>();
 		for (Path csv : catalogs) byFile.put(csv.getFileName().toString(), CatalogFiles.read(richest(csv)));
 		Catalog merged = CatalogMerger.merge(byFile);
 		List<Path> written = new ArrayList<>();
-		for (CatalogFormat f : ClassifyOutputs.formats(format)) {
+		for (CatalogFormat f : formats) {
 			if (f != CatalogFormat.CSV) {
 				Path out = outDir.resolve(MERGED + ClassifyOutputs.CATALOG_SUFFIX + f.extension());
 				CatalogFiles.write(merged, out, f);

@@ -11,10 +11,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.astrobridge.batch.FileClaims;
-import org.astrobridge.report.Catalog;
-import org.astrobridge.report.CatalogMerger;
-import org.astrobridge.report.CsvCatalogWriter;
-import org.astrobridge.report.FitsCatalogWriter;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
@@ -90,14 +86,11 @@ public class MergeCatalogsCommand implements Command {
 			throw new CommandException("Merge Catalogs: no catalogues (*" + ClassifyOutputs.CATALOG_SUFFIX + ".csv) in " + outDir);
 		}
 		try {
-			Catalog all = CatalogMerger.mergeFiles(ordered);
-			Path csv = ClassifyOutputs.catalogCsv(outDir, ClassifyFolderCommand.MERGED);
-			Path fits = outDir.resolve(ClassifyFolderCommand.MERGED + ClassifyOutputs.CATALOG_SUFFIX + ".fits");
-			FitsCatalogWriter.write(all, fits);
-			CsvCatalogWriter.write(all, csv);
-			merged = csv.toString();
-			messages.info("AstroBridge merge-catalogs: " + ordered.size() + " catalogues, " + all.rowCount() + " rows -> "
-				+ csv + ", " + fits.getFileName());
+			// the same merge as Classify Folder's, so a sharded run ends with the catalogue a single run writes
+			List<Path> written = ClassifyFolderCommand.writeMerged(ordered, outDir, ClassifyOutputs.formats("fits,csv"));
+			merged = written.get(0).toString();
+			messages.info("AstroBridge merge-catalogs: " + ordered.size() + " catalogues -> "
+				+ String.join(", ", written.stream().map(Path::toString).toList()));
 		} catch (IOException e) {
 			throw new CommandException("Merge Catalogs: " + e.getMessage(), e);
 		}
