@@ -84,7 +84,7 @@ class FitsFuzzTest {
 			}
 		}
 		System.out.printf("fits fuzz seed %d: %s in %.1f s%n", seed, run.summary(), (System.nanoTime() - start) / 1e9);
-		assertTrue(run.crashes().isEmpty(), run.summary() + "\n" + String.join("\n", run.crashes()));
+		run.assertNoCrashes();
 	}
 
 	/** Everything a user can ask of a file: the listing with WCS, the first image, the first table. */

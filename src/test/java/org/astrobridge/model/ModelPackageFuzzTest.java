@@ -1,7 +1,6 @@
 package org.astrobridge.model;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -110,9 +109,5 @@ class ModelPackageFuzzTest {
 				else Files.copy(p, t);
 			}
 		}
-	}
-
-	static String utf8(byte[] b) {
-		return new String(b, StandardCharsets.UTF_8);
 	}
 }
