@@ -10,11 +10,11 @@ import org.astrobridge.ood.OodScorers;
  */
 public record OodMethod(String optionName) {
 	/** The built-in scores, for code that names one; a registered score needs no constant here. */
-	public static final OodMethod MAHALANOBIS = parse("mahalanobis");
-	public static final OodMethod GAUSSIAN = parse("gaussian");
-	public static final OodMethod OPEN_SET = parse("open-set");
-	public static final OodMethod KNN = parse("knn");
-	public static final OodMethod ENTROPY = parse("entropy");
+	public static final OodMethod MAHALANOBIS = parse(OodScorers.MAHALANOBIS);
+	public static final OodMethod GAUSSIAN = parse(OodScorers.GAUSSIAN);
+	public static final OodMethod OPEN_SET = parse(OodScorers.OPEN_SET);
+	public static final OodMethod KNN = parse(OodScorers.KNN);
+	public static final OodMethod ENTROPY = parse(OodScorers.ENTROPY);
 
 	public OodMethod {
 		optionName = OodScorers.name(optionName);

@@ -6,6 +6,7 @@ import org.astrobridge.classify.ClassifySettings;
 import org.astrobridge.classify.OodMethod;
 import org.astrobridge.detect.DetectionSettings;
 import org.astrobridge.nn.SessionSettings;
+import org.astrobridge.ood.OodScorers;
 import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
@@ -71,9 +72,10 @@ public abstract class ClassifyCommandBase implements Command {
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private final String oodGroup = DialogGroups.heading("Out of distribution");
 
-	@Parameter(label = "OOD score", choices = {"mahalanobis", "gaussian", "open-set", "knn", "entropy"},
+	@Parameter(label = "OOD score", choices = {OodScorers.MAHALANOBIS, OodScorers.GAUSSIAN, OodScorers.OPEN_SET,
+		OodScorers.KNN, OodScorers.ENTROPY},
 		description = "out-of-distribution score in the latent space (entropy: of the probabilities)")
-	protected String ood = "mahalanobis";
+	protected String ood = OodScorers.MAHALANOBIS;
 
 	@Parameter(label = "Keep fraction", description = "share of held-out known objects the OOD threshold keeps")
 	protected double keep = 0.95;

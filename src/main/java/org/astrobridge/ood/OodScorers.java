@@ -8,17 +8,30 @@ import java.util.function.Function;
 
 /**
  * The registry of OOD scores by option name ({@code ood=...}), in documentation order, each with the function that
- * fits it to a model. A new score is one {@link OodScorer} class and one line here.
+ * fits it to a model. A new score is one {@link OodScorer} class, one constant and one line here, and its constant in
+ * the choices of {@code ClassifyCommandBase}'s {@code ood} parameter.
  */
 public final class OodScorers {
 
+	/*
+	 * The names as compile-time constants: a SciJava @Parameter's choices must be constants, so the commands' ood
+	 * parameter lists these (OodChoicesTest checks that it offers exactly the registry, in this order). Choices
+	 * computed at run time would need a DynamicCommand, whose per-instance choices neither the plain-ImageJ dialog
+	 * nor the macro and command-line runner (both read the command's static CommandInfo) would see.
+	 */
+	public static final String MAHALANOBIS = "mahalanobis";
+	public static final String GAUSSIAN = "gaussian";
+	public static final String OPEN_SET = "open-set";
+	public static final String KNN = "knn";
+	public static final String ENTROPY = "entropy";
+
 	private static final Map<String, Function<OodFitData, OodScorer>> REGISTRY = new LinkedHashMap<>();
 	static {
-		REGISTRY.put("mahalanobis", MahalanobisOod::shared);
-		REGISTRY.put("gaussian", MahalanobisOod::perClass);
-		REGISTRY.put("open-set", OpenSetOod::fit);
-		REGISTRY.put("knn", KnnOod::fit);
-		REGISTRY.put("entropy", EntropyOod::fit);
+		REGISTRY.put(MAHALANOBIS, MahalanobisOod::shared);
+		REGISTRY.put(GAUSSIAN, MahalanobisOod::perClass);
+		REGISTRY.put(OPEN_SET, OpenSetOod::fit);
+		REGISTRY.put(KNN, KnnOod::fit);
+		REGISTRY.put(ENTROPY, EntropyOod::fit);
 	}
 
 	private OodScorers() {

@@ -23,7 +23,7 @@ public final class SiteContents {
 		"ij1-patcher", "javassist", "classgraph");
 
 	/** Inside the plugin jar (maven-shade-plugin, protobuf relocated): see the pom for why. */
-	public static final Set<String> BUNDLED = Set.of("tensorflow-core-api", "tensorflow-framework", "ndarray",
+	public static final Set<String> BUNDLED = Set.of("tensorflow-core-api", "ndarray",
 		"tensorflow-core-native", "protobuf-java");
 
 	/** Compile-time annotations of nom-tam-fits, not needed at run time (the install test runs without them). */
