@@ -160,8 +160,7 @@ public abstract class ClassifyCommandBase implements Command {
 			sender.onSelection(SampHighlighter.SHARED);
 			for (SampSender.Sent s : sender.send(table, image)) {
 				if (shown != null && s.mtype().startsWith("table.")) SampHighlighter.SHARED.showOn(s.id(), shown);
-				messages.info("AstroBridge SAMP: " + s.mtype() + " " + s.file() + " sent to " + s.recipients().size()
-					+ " client(s)" + (s.recipients().isEmpty() ? " (none subscribed)" : ""));
+				messages.info(s.describe());
 			}
 		} catch (IOException | RuntimeException e) {
 			messages.warn(command + ": catalogue not sent over SAMP: " + e.getMessage());

@@ -5,10 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 import org.astrobridge.interop.SentTables;
@@ -17,13 +21,16 @@ import org.astrobridge.report.CatalogFiles;
 import org.astrobridge.report.Provenance;
 import org.astrobridge.util.LibraryLogging;
 import org.astrogrid.samp.Client;
+import org.astrogrid.samp.ErrInfo;
 import org.astrogrid.samp.Message;
 import org.astrogrid.samp.Metadata;
+import org.astrogrid.samp.Response;
 import org.astrogrid.samp.client.AbstractMessageHandler;
 import org.astrogrid.samp.client.ClientProfile;
 import org.astrogrid.samp.client.DefaultClientProfile;
 import org.astrogrid.samp.client.HubConnection;
 import org.astrogrid.samp.client.HubConnector;
+import org.astrogrid.samp.client.ResultHandler;
 import org.astrogrid.samp.client.SampException;
 import org.astrogrid.samp.xmlrpc.LockInfo;
 import org.astrogrid.samp.xmlrpc.StandardClientProfile;
@@ -32,15 +39,36 @@ import org.astrogrid.samp.xmlrpc.XmlRpcKit;
 /**
  * AstroBridge as a SAMP client, through JSAMP: sends a catalogue ({@code table.load.votable} or
  * {@code table.load.fits}) and an image ({@code image.load.fits}) to every client of a running hub (TOPCAT, Aladin,
- * DS9), and hears the row selections clients send back on those catalogues ({@code table.highlight.row},
- * {@code table.select.rowList}). One client per hub stays registered after a send, so that it can hear them while
- * the JVM (Fiji) runs; it unregisters when the JVM ends. Works headless: nothing here opens a window. Files are sent
- * as file: URLs, so the clients must run on the same machine (as SAMP's Standard Profile hubs do).
+ * DS9) and collects their replies, and hears the row selections clients send back on those catalogues
+ * ({@code table.highlight.row}, {@code table.select.rowList}). One client per hub stays registered after a send, so
+ * that it can hear them while the JVM (Fiji) runs; it unregisters when the JVM ends. Works headless: nothing here
+ * opens a window. Files are sent as file: URLs, so the clients must run on the same machine (as SAMP's Standard
+ * Profile hubs do).
  */
 final class SampSender {
-	/** A sent message: its MType, the file, the id the file was sent under and the public ids of its recipients. */
-	record Sent(String mtype, Path file, String id, List<String> recipients) {
+	/**
+	 * A sent message: its MType, the file, the id the file was sent under, the public ids of its recipients and their
+	 * replies by client name ("ok", "error: ...", or none in time).
+	 */
+	record Sent(String mtype, Path file, String id, List<String> recipients, Map<String, String> replies) {
+		/** One log line: what went where and what each client replied. */
+		String describe() {
+			StringBuilder sb = new StringBuilder("AstroBridge SAMP: ").append(mtype).append(' ').append(file)
+				.append(" sent to ").append(recipients.size()).append(" client(s)");
+			if (recipients.isEmpty()) {
+				return sb.append(" (none subscribed)").toString();
+			}
+			String sep = ": ";
+			for (Map.Entry<String, String> e : replies.entrySet()) {
+				sb.append(sep).append(e.getKey()).append(' ').append(e.getValue());
+				sep = ", ";
+			}
+			return sb.toString();
+		}
 	}
+
+	/** Seconds a send waits for the clients' replies. */
+	static final int REPLY_WAIT_S = 20;
 
 	private static final Map<String, SampSender> SHARED = new HashMap<>();
 
@@ -139,7 +167,7 @@ final class SampSender {
 	}
 
 	/**
-	 * Sends the catalogue and/or the image (either may be null) to all subscribed clients, and remembers the catalogue
+	 * Sends the catalogue and/or the image (either may be null) to all subscribed clients, with their replies, and remembers the catalogue
 	 * (made from {@code image}, or from the image its provenance names) so that row selections on it can be shown.
 	 *
 	 * @throws IOException one line when there is no hub, a file is missing or the catalogue cannot be read
@@ -160,12 +188,12 @@ final class SampSender {
 			Path abs = catalog.toAbsolutePath().normalize();
 			Catalog rows = CatalogFiles.read(abs);
 			Path from = image != null ? image.toAbsolutePath().normalize() : provenanceImage(rows);
-			Sent s = notifyAll(conn, tableMtype, abs, "table-id");
+			Sent s = callAll(conn, tableMtype, abs, "table-id");
 			tables.add(s.id(), abs.toUri().toString(), abs, rows, from);
 			sent.add(s);
 		}
 		if (image != null) {
-			sent.add(notifyAll(conn, "image.load.fits", image.toAbsolutePath().normalize(), "image-id"));
+			sent.add(callAll(conn, "image.load.fits", image.toAbsolutePath().normalize(), "image-id"));
 		}
 		return sent;
 	}
@@ -187,17 +215,47 @@ final class SampSender {
 		return conn;
 	}
 
-	private static Sent notifyAll(HubConnection conn, String mtype, Path abs, String idKey) throws SampException {
+	/**
+	 * Calls every subscribed client with the load message and waits (up to {@link #REPLY_WAIT_S} s) for their replies:
+	 * whether TOPCAT or DS9 could load the file is worth a log line; the load is not undone by a late reply.
+	 */
+	private Sent callAll(HubConnection conn, String mtype, Path abs, String idKey) throws SampException {
 		Message m = new Message(mtype);
 		String id = "astrobridge:" + abs;
 		m.addParam("url", abs.toUri().toString());
 		m.addParam(idKey, id);
 		m.addParam("name", abs.getFileName().toString());
 		List<String> to = new ArrayList<>();
-		for (Object o : conn.notifyAll(m)) {
+		for (Object o : conn.getSubscribedClients(mtype).keySet()) {
 			to.add(String.valueOf(o));
 		}
-		return new Sent(mtype, abs, id, to);
+		Map<String, String> replies = new ConcurrentHashMap<>();
+		CountDownLatch done = new CountDownLatch(1);
+		if (!to.isEmpty()) {
+			connector.callAll(m, new ResultHandler() {
+				@Override
+				public void result(Client responder, Response response) {
+					ErrInfo err = response.isOK() ? null : response.getErrInfo();
+					replies.put(responder.getId(), response.isOK() ? "ok" : "error: "
+						+ (err == null ? "(no text)" : err.getErrortxt()));
+				}
+
+				@Override
+				public void done() {
+					done.countDown();
+				}
+			}, REPLY_WAIT_S);
+			try {
+				done.await(REPLY_WAIT_S, TimeUnit.SECONDS);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		Map<String, String> byName = new LinkedHashMap<>();
+		for (String client : to) {
+			byName.put(senderName(client), replies.getOrDefault(client, "no reply within " + REPLY_WAIT_S + " s"));
+		}
+		return new Sent(mtype, abs, id, to, byName);
 	}
 
 	/** The image a catalogue's provenance names ({@code image_path}), if that file is here. */

@@ -53,8 +53,7 @@ public class SendToSampCommand implements Command {
 			List<SampSender.Sent> sent = sender.send(pathOrNull(catalog), pathOrNull(image));
 			for (SampSender.Sent s : sent) {
 				recipients = Math.max(recipients, s.recipients().size());
-				messages.info("AstroBridge SAMP: " + s.mtype() + " " + s.file() + " sent to " + s.recipients().size()
-					+ " client(s)" + (s.recipients().isEmpty() ? " (none subscribed)" : ""));
+				messages.info(s.describe());
 			}
 		} catch (IOException | IllegalArgumentException e) {
 			throw new CommandException("Send to SAMP hub: " + e.getMessage(), e);

@@ -28,12 +28,14 @@ import org.astrobridge.report.Catalog;
 import org.astrobridge.report.CatalogFiles;
 import org.astrobridge.report.CatalogFormatsTest;
 import org.astrobridge.util.LibraryLogging;
+import org.astrogrid.samp.ErrInfo;
 import org.astrogrid.samp.Message;
 import org.astrogrid.samp.Metadata;
 import org.astrogrid.samp.Response;
 import org.astrogrid.samp.client.CallableClient;
 import org.astrogrid.samp.client.ClientProfile;
 import org.astrogrid.samp.client.HubConnection;
+import org.astrogrid.samp.client.SampException;
 import org.astrogrid.samp.hub.Hub;
 import org.astrogrid.samp.hub.HubProfile;
 import org.astrogrid.samp.hub.HubServiceMode;
@@ -74,8 +76,11 @@ class SampSenderTest {
 			}
 
 			@Override
-			public void receiveCall(String senderId, String msgId, Message message) {
+			public void receiveCall(String senderId, String msgId, Message message) throws SampException {
 				received.add(message);
+				// a table is loaded, an image is refused: the sender reports both replies
+				conn.reply(msgId, message.getMType().startsWith("table.") ? Response.createSuccessResponse(Map.of())
+					: Response.createErrorResponse(new ErrInfo("cannot display images")));
 			}
 
 			@Override
@@ -107,6 +112,9 @@ class SampSenderTest {
 			List<SampSender.Sent> sent = sender.send(vot, image);
 			assertEquals(List.of("table.load.votable", "image.load.fits"), sent.stream().map(SampSender.Sent::mtype).toList());
 			for (SampSender.Sent s : sent) assertEquals(List.of(listener.getRegInfo().getSelfId()), s.recipients());
+			assertEquals("AstroBridge SAMP: table.load.votable " + vot.toAbsolutePath() + " sent to 1 client(s): Test client ok",
+				sent.get(0).describe());
+			assertEquals(Map.of("Test client", "error: cannot display images"), sent.get(1).replies());
 
 			Message table = received.poll(20, TimeUnit.SECONDS);
 			Message img = received.poll(20, TimeUnit.SECONDS);
