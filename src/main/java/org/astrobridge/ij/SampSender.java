@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 import org.astrobridge.interop.SentTables;
@@ -71,6 +72,7 @@ final class SampSender {
 	static final int REPLY_WAIT_S = 20;
 
 	private static final Map<String, SampSender> SHARED = new HashMap<>();
+	private static final AtomicLong SENDS = new AtomicLong();
 
 	static {
 		LibraryLogging.quietLibraries();
@@ -221,7 +223,8 @@ final class SampSender {
 	 */
 	private Sent callAll(HubConnection conn, String mtype, Path abs, String idKey) throws SampException {
 		Message m = new Message(mtype);
-		String id = "astrobridge:" + abs;
+		// a new id per send: TOPCAT refuses a table-id it has had before, and a re-run rewrites the same file
+		String id = "astrobridge:" + abs + "#" + SENDS.incrementAndGet() + "-" + System.currentTimeMillis();
 		m.addParam("url", abs.toUri().toString());
 		m.addParam(idKey, id);
 		m.addParam("name", abs.getFileName().toString());

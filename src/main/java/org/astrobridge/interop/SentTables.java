@@ -77,8 +77,8 @@ public final class SentTables {
 	}
 
 	/**
-	 * The sent table a message names: by {@code table-id}, else by {@code url} (file URLs compare as paths, since
-	 * clients may write {@code file:/d/f.vot} for {@code file:///d/f.vot}).
+	 * The sent table a message names: by {@code table-id}, else by {@code url}, the latest send of that file (file URLs
+	 * compare as paths, since clients may write {@code file:/d/f.vot} for {@code file:///d/f.vot}).
 	 */
 	public synchronized Optional<Table> find(Object tableId, Object url) {
 		if (tableId != null && byId.containsKey(tableId.toString())) {
@@ -88,12 +88,13 @@ public final class SentTables {
 			return Optional.empty();
 		}
 		Path path = filePath(url.toString());
+		Table found = null;
 		for (Table t : byId.values()) {
 			if (t.url().equals(url.toString()) || (path != null && path.equals(filePath(t.url())))) {
-				return Optional.of(t);
+				found = t; // the file's latest send: its rows are what the file holds now
 			}
 		}
-		return Optional.empty();
+		return Optional.ofNullable(found);
 	}
 
 	/**

@@ -129,6 +129,10 @@ class SampSenderTest {
 			assertEquals(image.toAbsolutePath().toUri().toString(), img.getParam("url"));
 			// the sender stays registered after the send, to hear selections back
 			assertTrue(sender.isConnected());
+			// the same file again goes under a new table-id (TOPCAT refuses an id it has had)
+			SampSender.Sent again = sender.send(vot, null).get(0);
+			assertFalse(again.id().equals(sent.get(0).id()), again.id());
+			assertEquals(again.id(), received.poll(20, TimeUnit.SECONDS).getParam("table-id"));
 			listener.unregister();
 
 			// a CSV is not a SAMP table format: one clear line, nothing sent

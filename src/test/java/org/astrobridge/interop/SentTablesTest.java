@@ -66,6 +66,9 @@ public class SentTablesTest {
 		assertEquals(file, t.find(null, url).orElseThrow().file());
 		assertTrue(t.find("other", "file:/data/run/other.vot").isEmpty());
 		assertTrue(t.find(null, "http://example.org/f_catalog.vot").isEmpty());
+		// the file sent again (a re-run rewrote it): its URL now means the latest send
+		t.add("astrobridge:again", url, file, field(), null);
+		assertEquals("astrobridge:again", t.find(null, url).orElseThrow().tableId());
 	}
 
 	@Test
