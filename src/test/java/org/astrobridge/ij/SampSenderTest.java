@@ -48,12 +48,12 @@ import org.junit.jupiter.api.io.TempDir;
  * A SAMP hub and a second client in this JVM (loopback): what the sender sends arrives and can be loaded, and the
  * rows that client then selects on the catalogue become the selection on the image it was made from.
  */
-class SampSenderTest {
+public class SampSenderTest {
 	@TempDir
 	Path dir;
 
 	/** A JSAMP hub of its own on a lockfile in the test folder (not the user's ~/.samp). */
-	static Hub hub(Path lockfile) throws IOException {
+	public static Hub hub(Path lockfile) throws IOException {
 		LibraryLogging.quietLibraries();
 		System.setProperty("jsamp.localhost", "127.0.0.1");
 		XmlRpcKit kit = XmlRpcKit.getInstance();
@@ -62,8 +62,14 @@ class SampSenderTest {
 			new HubProfile[0]);
 	}
 
+	/** A client named "Test client" of the hub of {@code lockfile} that queues what it receives. */
+	public static HubConnection client(Path lockfile, LinkedBlockingQueue<Message> received, String... mtypes)
+			throws Exception {
+		return client(SampSender.profile(lockfile), received, mtypes);
+	}
+
 	/** A client named "Test client" that queues what it receives. */
-	static HubConnection client(ClientProfile profile, LinkedBlockingQueue<Message> received, String... mtypes)
+	public static HubConnection client(ClientProfile profile, LinkedBlockingQueue<Message> received, String... mtypes)
 			throws Exception {
 		HubConnection conn = profile.register();
 		Metadata meta = new Metadata();
