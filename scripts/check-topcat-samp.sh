@@ -53,7 +53,7 @@ pids+=($!)
 jsamp() {
 	topcat -jsamp messagesender "$@" 2>>"$work/jsamp.log"
 }
-echo "== TOPCAT $(topcat -version 2>/dev/null | grep -o 'TOPCAT Version [^ ]*' | head -1), hub $SAMP_HUB, display $DISPLAY"
+echo "== $(topcat -version 2>/dev/null | grep -o 'TOPCAT Version [^ ]*' | head -1), hub $SAMP_HUB, display $DISPLAY"
 for _ in $(seq 1 90); do
 	if [ -f "$work/samp-lock" ] && jsamp -mtype samp.app.ping -targetname topcat -mode sync >/dev/null 2>&1; then
 		break
