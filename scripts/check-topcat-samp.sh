@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # SAMP with a real client: TOPCAT. Starts a virtual display (Xvfb) and TOPCAT with its own SAMP hub on a lockfile of
-# this run (SAMP_HUB, so a hub of the user's is left alone), classifies a simulated field with `classify --samp`, and
-# shows
-#  - TOPCAT's reply to table.load.votable, as AstroBridge logs it ("topcat ok": TOPCAT loaded the catalogue);
-#  - the way back: while `astrobridge samp --listen` stays registered, TOPCAT's "Send row index" activation action
-#    (ticked and invoked with xdotool, then run by a click on a row of TOPCAT's table browser) sends
-#    table.highlight.row, and a scripted SAMP client (JSAMP's messagesender, through TOPCAT's own `topcat -jsamp`)
-#    sends table.select.rowList; AstroBridge logs the objects they name (headless: no image to select them on);
-#  - a screenshot of TOPCAT's windows (PNG, second argument).
+# this run (SAMP_HUB, so a hub of the user's is left alone), then
+#  1. classifies a simulated field headless with `classify --samp`: AstroBridge logs TOPCAT's reply to
+#     table.load.votable ("topcat ok": TOPCAT loaded the catalogue);
+#  2. on the display (org.astrobridge.ij.SampGuiCheck, from the test classes): Open FITS and Classify Objects with
+#     samp, as from the menus, which draws the overlay on the image window and sends the catalogue; a scripted SAMP
+#     client (JSAMP's messagesender, through TOPCAT's own `topcat -jsamp`) sends table.select.rowList, then TOPCAT's
+#     "Send row index" activation action (ticked and invoked with xdotool, then run by a click on a row of TOPCAT's
+#     table browser) sends table.highlight.row; each selection must become the image's selection;
+#  3. headless, `astrobridge samp --listen` logs the selections the scripted client sends;
+# and saves a screenshot of TOPCAT's windows and the image window (PNG, second argument).
 # Needs the Debian packages topcat, xvfb, x11-apps (xwd), x11-utils (xwininfo), xdotool and netpbm (PNG): when run as
 # root it installs the missing ones with apt-get. Exits non-zero when a step fails.
 # Usage: scripts/check-topcat-samp.sh [WORKDIR [SCREENSHOT.png]]
@@ -40,7 +42,7 @@ trap cleanup EXIT
 # a free display number, chosen by the X server itself and written to a pipe
 rm -f "$work/displayfd"
 mkfifo "$work/displayfd"
-Xvfb -displayfd 3 -screen 0 1600x900x24 -nolisten tcp 3>"$work/displayfd" >"$work/xvfb.log" 2>&1 &
+Xvfb -displayfd 3 -screen 0 1600x1200x24 -nolisten tcp 3>"$work/displayfd" >"$work/xvfb.log" 2>&1 &
 pids+=($!)
 read -r -t 30 display <"$work/displayfd" || { echo "check-topcat-samp: Xvfb did not start (see $work/xvfb.log)" >&2; exit 1; }
 export DISPLAY=":$display"
@@ -72,20 +74,30 @@ echo "== astrobridge classify field5.fits --format fits,votable --samp"
 grep -q 'table.load.votable .* topcat ok' "$work/classify.log" \
 	|| { echo "check-topcat-samp: TOPCAT did not report the table loaded" >&2; exit 1; }
 
-echo "== astrobridge samp --catalog out/field5_catalog.vot --listen 120; rows selected in TOPCAT and by a script"
-"$ab" samp --catalog "$work/out/field5_catalog.vot" --listen 120 >"$work/listen.log" 2>&1 &
-listener=$!
-pids+=("$listener")
-for _ in $(seq 1 60); do
-	grep -q 'listening' "$work/listen.log" && break
+echo "== on the display: Open FITS, Classify Objects ... samp (overlay on the image window), then rows selected"
+cp="$root/target/classes:$root/target/test-classes:$(cat "$root/target/astrobridge.classpath")"
+java -Xmx2g --add-opens java.base/java.lang=ALL-UNNAMED -cp "$cp" org.astrobridge.ij.SampGuiCheck \
+	"$work/field5.fits" "$root/models/mergers-sim-to-sdss-dann.zip" "$work/gui" 180 >"$work/gui.log" 2>"$work/gui.err" &
+gui=$!
+pids+=("$gui")
+for _ in $(seq 1 120); do
+	grep -q 'listening' "$work/gui.log" && break
 	sleep 1
 done
+grep -q 'listening' "$work/gui.log" || { echo "check-topcat-samp: Classify Objects did not finish (see $work/gui.err)" >&2; exit 1; }
 sleep 2 # TOPCAT shows the table it has just loaded
+
+# a scripted client (JSAMP's message sender) for a row list, since TOPCAT sends a subset only from its menus
+url="file://$work/gui/field5_catalog.vot"
+jsamp -mtype table.select.rowList -param url "$url" -param row-list '["0","2","5"]' -targetname AstroBridge \
+	-mode sync -sendername "messagesender" | tr -d '\n' | sed 's/  */ /g; s/^/messagesender rowList reply: /; s/$/\n/'
+sleep 1
 
 # TOPCAT itself: open the table browser and the activation actions of the table just received, tick "Send row
 # index", invoke it on the activated row, then click a row of the browser. Windows are found by title; the offsets
 # inside them are those of TOPCAT 4.8.7's default layout (no window manager: windows stay where they are put).
-window() { xwininfo -root -tree | awk -v t="$1" 'index($0, t) && /"TOPCAT/ {print $1; exit}'; }
+# (awk reads all of xwininfo's output: an early exit would fail the pipe)
+window() { xwininfo -root -tree | awk -v t="$1" '!w && index($0, t) && /"TOPCAT/ {w = $1} END {print w}'; }
 click() { xdotool mousemove --sync "$1" "$2" click 1; sleep 2; }
 control=$(window '"TOPCAT":')
 [ -n "$control" ] || { echo "check-topcat-samp: no TOPCAT window" >&2; exit 1; }
@@ -102,19 +114,45 @@ click $((850 + 100)) 301 # show its configuration
 click $((850 + 265)) 388 # "Invoke now" on row 4
 click 100 $((330 + 113 + 6 * 47 / 3)) # a click on row 7 of the browser: the action runs again
 
-# a scripted client (JSAMP's message sender) for the row list, since TOPCAT sends a subset only from its menus
-url="file://$work/out/field5_catalog.vot"
-jsamp -mtype table.select.rowList -param url "$url" -param row-list '["0","2","5"]' -targetname AstroBridge \
-	-mode sync -sendername "messagesender" | tr -d '\n' | sed 's/  */ /g; s/^/messagesender rowList reply: /; s/$/\n/'
+# the screenshot: TOPCAT's windows (the catalogue received, the row activated, the action's "Successfully sent to
+# AstroBridge") beside the image window with the selected object, each window captured on its own, 64 colours
+imagewin=$(xwininfo -root -tree | awk '!w && /"field5.fits/ {w = $1} END {print w}')
+[ -n "$imagewin" ] || { echo "check-topcat-samp: no image window" >&2; exit 1; }
+xdotool windowmove --sync "$imagewin" 850 590
+sleep 2
+grab() { xwd -silent -id "$1" | xwdtopnm 2>/dev/null; }
+grab "$control" >"$work/control.pnm"
+grab "$browser" >"$work/browser.pnm"
+grab "$actions" >"$work/actions.pnm"
+grab "$imagewin" >"$work/image.pnm"
+pnmcat -white -tb -jleft "$work/control.pnm" "$work/browser.pnm" >"$work/left.pnm"
+pnmcat -white -tb -jleft "$work/actions.pnm" "$work/image.pnm" >"$work/right.pnm"
+pnmcat -white -lr -jtop "$work/left.pnm" "$work/right.pnm" | pnmquant 64 2>/dev/null | pnmtopng -compression 9 >"$shot"
+kill "$gui" 2>/dev/null || true
+wait "$gui" 2>/dev/null || true
+grep 'AstroBridge' "$work/gui.log" | sed "s|$work/||g"
+for line in 'selection on field5.fits: 3 objects' 'selection on field5.fits: object 4 ' \
+	'selection on field5.fits: object 7 '; do
+	grep -q "$line" "$work/gui.log" || { echo "check-topcat-samp: no '$line' on the image" >&2; exit 1; }
+done
 
-# TOPCAT's windows: the catalogue received, its rows, the action's "Successfully sent to AstroBridge"
-xwd -silent -root | xwdtopnm 2>/dev/null | pnmcut -left 0 -top 0 -width 1494 -height 664 \
-	| pnmtopng -compression 9 >"$shot"
+echo "== headless: astrobridge samp --catalog out/field5_catalog.vot --listen 60, rows selected by a script"
+"$ab" samp --catalog "$work/out/field5_catalog.vot" --listen 60 >"$work/listen.log" 2>&1 &
+listener=$!
+pids+=("$listener")
+for _ in $(seq 1 60); do
+	grep -q 'listening' "$work/listen.log" && break
+	sleep 1
+done
+url="file://$work/out/field5_catalog.vot"
+jsamp -mtype table.highlight.row -param url "$url" -param row 3 -targetname AstroBridge -mode sync \
+	-sendername "messagesender" >/dev/null
+jsamp -mtype table.select.rowList -param url "$url" -param row-list '["0","2","5"]' -targetname AstroBridge \
+	-mode sync -sendername "messagesender" >/dev/null
 kill "$listener" 2>/dev/null || true
 wait "$listener" 2>/dev/null || true
 grep 'AstroBridge SAMP' "$work/listen.log" | sed "s|$work/||g"
-for line in 'topcat highlights row 3 of field5_catalog.vot' 'topcat highlights row 6 of field5_catalog.vot' \
-	'messagesender selects 3 rows of field5_catalog.vot'; do
+for line in 'messagesender highlights row 3 of field5_catalog.vot' 'messagesender selects 3 rows of field5_catalog.vot'; do
 	grep -q "$line" "$work/listen.log" || { echo "check-topcat-samp: AstroBridge did not log '$line'" >&2; exit 1; }
 done
-echo "== screenshot of TOPCAT's windows: $shot ($(stat -c %s "$shot") bytes)"
+echo "== screenshot of TOPCAT's windows and the image window: $shot ($(stat -c %s "$shot") bytes)"
