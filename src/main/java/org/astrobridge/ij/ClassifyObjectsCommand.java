@@ -148,7 +148,9 @@ public class ClassifyObjectsCommand extends ClassifyCommandBase {
 			objects = result.catalog().rowCount();
 			oodobjects = result.oodCount();
 			ResultTables.publish(catalog, CatalogTable.TITLE);
-			ImagePlus shown = GraphicsEnvironment.isHeadless() ? null : showOverlay(result, current, fits, name);
+			ImagePlus drawn = GraphicsEnvironment.isHeadless() ? null : showOverlay(result, current, fits, name);
+			// rows selected in a SAMP client go on the image with the overlay, else (overlay=false) the one classified
+			ImagePlus shown = drawn != null ? drawn : stamps ? null : current;
 			// the image goes only as the FITS file it came from (a stamp stack is no image to show)
 			sendToSamp(messages, "Classify Objects", result.catalog(), name, written,
 				stamps || input == null ? null : input.toPath(), shown);
