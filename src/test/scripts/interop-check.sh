@@ -3,14 +3,18 @@
 # fields in every catalogue format (and merges them with classify-folder), then
 #  - astropy (python3-astropy) reads each file with Table.read, every warning turned into an error;
 #  - STILTS (Debian package stilts) lists each file's columns with their units and UCDs.
-# Usage: src/test/scripts/interop-check.sh [WORKDIR]   (installs stilts with apt-get when missing; exits non-zero on
-# any failure)
+# Usage: src/test/scripts/interop-check.sh [WORKDIR]
+# Installs stilts, starlink-ecsv-java and python3-astropy with apt-get when missing; exits non-zero on any failure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 work="${1:-$(mktemp -d)}"
 ab="$root/bin/astrobridge"
-if ! command -v stilts >/dev/null; then
-	apt-get install -y -q stilts >/dev/null
+# STILTS reads ECSV only with starlink-ecsv-java, which apt installs with stilts as a recommendation
+for pkg in stilts starlink-ecsv-java; do
+	dpkg -s "$pkg" >/dev/null 2>&1 || apt-get install -y -q "$pkg" >/dev/null
+done
+if ! /usr/bin/python3 -c 'import astropy' 2>/dev/null; then
+	apt-get install -y -q python3-astropy >/dev/null
 fi
 mkdir -p "$work/fields"
 for seed in 5 6; do

@@ -35,22 +35,19 @@ public final class CatalogOverlay {
 		Overlay overlay = new Overlay();
 		Font font = new Font("SansSerif", Font.PLAIN, 10);
 		for (int r = 0; r < catalog.rowCount(); r++) {
-			double x = catalog.getDouble("x_fits", r);
-			double y = catalog.getDouble("y_fits", r);
-			if (!Double.isFinite(x) || !Double.isFinite(y)) {
+			Roi ellipse = objectEllipse(catalog, r, imageHeight);
+			if (ellipse == null) {
 				continue;
 			}
-			double a = Math.max(1.0, ELLIPSE_SCALE * finite(catalog.getDouble("a", r)));
-			double b = Math.min(a, Math.max(1.0, ELLIPSE_SCALE * finite(catalog.getDouble("b", r))));
-			double t = finite(catalog.getDouble("theta", r));
+			double x = catalog.getDouble("x_fits", r);
+			double y = catalog.getDouble("y_fits", r);
+			double a = semiMajor(catalog, r);
 			boolean ood = catalog.getInt("ood", r) != 0;
 			int classId = catalog.getInt("class_id", r);
 			Color colour = ood ? Color.RED : PALETTE[Math.floorMod(classId, PALETTE.length)];
 			String cls = catalog.getString("class", r);
 			double p = catalog.getDouble(Catalog.probabilityColumn(cls), r);
-			Roi ellipse = ellipse(x, y, a, b, t, imageHeight);
 			ellipse.setStrokeColor(colour);
-			ellipse.setName(ELLIPSE_PREFIX + catalog.getInt("id", r));
 			if (ood) {
 				ellipse.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
 						new float[] {4f, 3f}, 0f));
@@ -64,6 +61,27 @@ public final class CatalogOverlay {
 			overlay.add(label);
 		}
 		return overlay;
+	}
+
+	/**
+	 * The ellipse of catalogue row {@code r} as the overlay draws it, named {@link #ELLIPSE_PREFIX} + its id; null when
+	 * the row has no finite position.
+	 */
+	static Roi objectEllipse(Catalog catalog, int r, int imageHeight) {
+		double x = catalog.getDouble("x_fits", r);
+		double y = catalog.getDouble("y_fits", r);
+		if (!Double.isFinite(x) || !Double.isFinite(y)) {
+			return null;
+		}
+		double a = semiMajor(catalog, r);
+		double b = Math.min(a, Math.max(1.0, ELLIPSE_SCALE * finite(catalog.getDouble("b", r))));
+		Roi ellipse = ellipse(x, y, a, b, finite(catalog.getDouble("theta", r)), imageHeight);
+		ellipse.setName(ELLIPSE_PREFIX + catalog.getInt("id", r));
+		return ellipse;
+	}
+
+	private static double semiMajor(Catalog catalog, int r) {
+		return Math.max(1.0, ELLIPSE_SCALE * finite(catalog.getDouble("a", r)));
 	}
 
 	/**

@@ -1,12 +1,21 @@
 package org.astrobridge.ij;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import ij.ImagePlus;
 
 import org.astrobridge.classify.ClassifySettings;
 import org.astrobridge.classify.OodMethod;
 import org.astrobridge.detect.DetectionSettings;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.ood.OodScorers;
+import org.astrobridge.report.Catalog;
+import org.astrobridge.report.CatalogFiles;
+import org.astrobridge.report.CatalogFormat;
 import org.scijava.ItemVisibility;
 import org.scijava.command.Command;
 import org.scijava.plugin.Attr;
@@ -37,6 +46,16 @@ public abstract class ClassifyCommandBase implements Command {
 	@Parameter(label = "Catalogue formats", required = false,
 		description = "',' separated: fits, votable, ecsv, csv (the CSV is always written)")
 	protected String format = "fits,csv";
+
+	@Parameter(label = "Send to SAMP hub", required = false,
+		description = "after the run, send the catalogue (VOTable, else FITS table) and the image to the applications of "
+			+ "a running SAMP hub (TOPCAT, Aladin, DS9), and show rows they select; no hub: one log line")
+	protected boolean samp = false;
+
+	// tests and scripts that run a hub of their own name its lockfile; the usual hub needs nothing
+	@Parameter(label = "SAMP hub lockfile", required = false, visibility = ItemVisibility.INVISIBLE, persist = false,
+		description = "SAMP Standard Profile lockfile; empty = the usual one (SAMP_HUB or ~/.samp)")
+	protected File samphub;
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private final String detectionGroup = DialogGroups.heading("Detection");
@@ -116,6 +135,37 @@ public abstract class ClassifyCommandBase implements Command {
 			ClassifyOutputs.formats(format);
 		} catch (IllegalArgumentException e) {
 			throw new CommandException(command + ": " + e.getMessage());
+		}
+	}
+
+	/**
+	 * The samp option, after the files are written: sends the first catalogue among {@code written} that SAMP clients
+	 * load (VOTable, else FITS; without one, a VOTable of {@code catalog} in a temporary folder) and {@code image}
+	 * (null: none), and shows the rows clients select on {@code shown} (null: logged). A missing hub or a failed send
+	 * is one log line: the run itself has succeeded.
+	 */
+	protected void sendToSamp(CommandMessages messages, String command, Catalog catalog, String name, List<Path> written,
+			Path image, ImagePlus shown) {
+		if (!samp) return;
+		try {
+			Path table = written.stream().filter(p -> p.getFileName().toString().endsWith(".vot")).findFirst()
+				.orElse(written.stream().filter(p -> p.getFileName().toString().endsWith("_catalog.fits")).findFirst()
+					.orElse(null));
+			if (table == null) {
+				Path tmp = Files.createTempDirectory("astrobridge-samp");
+				table = tmp.resolve(name + ClassifyOutputs.CATALOG_SUFFIX + CatalogFormat.VOTABLE.extension());
+				CatalogFiles.write(catalog, table, CatalogFormat.VOTABLE);
+				tmp.toFile().deleteOnExit();
+				table.toFile().deleteOnExit();
+			}
+			SampSender sender = SampSender.of(StampInput.orNull(samphub) == null ? null : samphub.toPath());
+			sender.onSelection(SampHighlighter.SHARED);
+			for (SampSender.Sent s : sender.send(table, image)) {
+				if (shown != null && s.mtype().startsWith("table.")) SampHighlighter.SHARED.showOn(s.id(), shown);
+				messages.info(s.describe());
+			}
+		} catch (IOException | RuntimeException e) {
+			messages.warn(command + ": catalogue not sent over SAMP: " + e.getMessage());
 		}
 	}
 

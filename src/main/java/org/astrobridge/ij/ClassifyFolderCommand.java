@@ -173,7 +173,17 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 				}
 			}
 			// a shard sees only its own catalogues: Merge Catalogs builds the whole one once the shards are done
-			if (!catalogs.isEmpty() && part.count() == 1) written.addAll(writeMerged(catalogs, outDir, ClassifyOutputs.formats(format)));
+			if (!catalogs.isEmpty() && part.count() == 1) {
+				List<Path> mergedFiles = writeMerged(catalogs, outDir, ClassifyOutputs.formats(format));
+				written.addAll(mergedFiles);
+				// the merged catalogue goes alone: its rows come from many images
+				if (samp) {
+					boolean sampTable = mergedFiles.stream().anyMatch(p -> p.toString().endsWith(".vot")
+						|| p.toString().endsWith(".fits"));
+					sendToSamp(messages, "Classify Folder", sampTable ? null : CsvCatalogReader.read(mergedFiles.get(0)),
+						MERGED, mergedFiles, null, null);
+				}
+			}
 		} catch (IOException e) {
 			throw new CommandException(e.getMessage(), e);
 		} catch (IllegalArgumentException e) {

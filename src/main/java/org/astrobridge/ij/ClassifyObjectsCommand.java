@@ -129,8 +129,8 @@ public class ClassifyObjectsCommand extends ClassifyCommandBase {
 					.summary();
 				messages.info("AstroBridge classify: " + name + ": " + truthSummary);
 			}
+			List<Path> written = new ArrayList<>();
 			if (outDir != null) {
-				List<Path> written = new ArrayList<>();
 				if (truthSummary != null) {
 					Path truthFile = outDir.toPath().resolve(name + "_truth.txt");
 					AtomicFiles.writeString(truthFile, "model " + models.description() + "\n"
@@ -148,7 +148,12 @@ public class ClassifyObjectsCommand extends ClassifyCommandBase {
 			objects = result.catalog().rowCount();
 			oodobjects = result.oodCount();
 			ResultTables.publish(catalog, CatalogTable.TITLE);
-			if (!GraphicsEnvironment.isHeadless()) showOverlay(result, current, fits, name);
+			ImagePlus drawn = GraphicsEnvironment.isHeadless() ? null : showOverlay(result, current, fits, name);
+			// rows selected in a SAMP client go on the image with the overlay, else (overlay=false) the one classified
+			ImagePlus shown = drawn != null ? drawn : stamps ? null : current;
+			// the image goes only as the FITS file it came from (a stamp stack is no image to show)
+			sendToSamp(messages, "Classify Objects", result.catalog(), name, written,
+				stamps || input == null ? null : input.toPath(), shown);
 		} catch (Progress.CancelledException e) {
 			throw new CommandException("Classify Objects: cancelled; nothing was written");
 		} catch (IOException | IllegalArgumentException e) {
@@ -158,8 +163,9 @@ public class ClassifyObjectsCommand extends ClassifyCommandBase {
 		}
 	}
 
-	private void showOverlay(Classification result, ImagePlus current, FitsImage fits, String name) {
-		if (!overlay || stamps) return;
+	/** Draws the overlay on the current image or a new window; the image it went on, null when none was drawn. */
+	private ImagePlus showOverlay(Classification result, ImagePlus current, FitsImage fits, String name) {
+		if (!overlay || stamps) return null;
 		Overlay ov = CatalogOverlay.of(result.catalog(), fits.height());
 		ImagePlus imp = current;
 		if (imp == null) {
@@ -168,5 +174,6 @@ public class ClassifyObjectsCommand extends ClassifyCommandBase {
 		}
 		imp.setOverlay(ov);
 		if (current == null) imp.show();
+		return imp;
 	}
 }

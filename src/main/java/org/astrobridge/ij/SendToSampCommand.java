@@ -12,7 +12,10 @@ import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
-/** Sends a catalogue and an image to the running SAMP hub, so TOPCAT, Aladin or DS9 open them. */
+/**
+ * Sends a catalogue and an image to the running SAMP hub, so TOPCAT, Aladin or DS9 open them; rows a client then
+ * selects on the catalogue are shown on the image it was made from when that image is open, else logged.
+ */
 @Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Send to SAMP hub...", headless = true,
 	description = "Send a catalogue (VOTable or FITS) and a FITS image to the applications of a running SAMP hub")
 public class SendToSampCommand implements Command {
@@ -27,6 +30,11 @@ public class SendToSampCommand implements Command {
 		description = "SAMP Standard Profile lockfile; empty = the usual one (SAMP_HUB or ~/.samp)")
 	private File hub;
 
+	@Parameter(label = "Listen (s)", min = "0", required = false,
+		description = "seconds to stay and log the rows clients select on the catalogue before the command ends "
+			+ "(headless runs; in Fiji the link stays open while Fiji runs)")
+	private int listen = 0;
+
 	@Parameter(required = false)
 	private LogService log;
 
@@ -40,14 +48,23 @@ public class SendToSampCommand implements Command {
 	public void run() {
 		CommandMessages messages = new CommandMessages(log, status);
 		try {
-			List<SampSender.Sent> sent = SampSender.send(SampSender.profile(pathOrNull(hub)), pathOrNull(catalog), pathOrNull(image));
+			SampSender sender = SampSender.of(pathOrNull(hub));
+			sender.onSelection(SampHighlighter.SHARED);
+			List<SampSender.Sent> sent = sender.send(pathOrNull(catalog), pathOrNull(image));
 			for (SampSender.Sent s : sent) {
 				recipients = Math.max(recipients, s.recipients().size());
-				messages.info("AstroBridge SAMP: " + s.mtype() + " " + s.file() + " sent to " + s.recipients().size()
-					+ " client(s)" + (s.recipients().isEmpty() ? " (none subscribed)" : ""));
+				messages.info(s.describe());
 			}
 		} catch (IOException | IllegalArgumentException e) {
 			throw new CommandException("Send to SAMP hub: " + e.getMessage(), e);
+		}
+		if (listen > 0) {
+			messages.info("AstroBridge SAMP: listening " + listen + " s for row selections");
+			try {
+				Thread.sleep(listen * 1000L);
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
