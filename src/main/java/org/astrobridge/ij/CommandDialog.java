@@ -27,14 +27,21 @@ import org.scijava.module.ModuleItem;
 /**
  * The plain-ImageJ dialog of a command, generated from its SciJava parameters: the positional input and the
  * essentials first, then the groups headed by the command's message items (the same headings Fiji's dialog shows).
- * Defaults come from context: an input file field starts with the current image's file, a model field is a chooser
- * of shipped and recent models, and every other field starts with the value last used from this dialog (ImageJ's
+ * Defaults come from context: an input file field (the positional one, or one marked {@link #CURRENT_IMAGE}) starts
+ * with the current image's file, a model field is a chooser of shipped and recent models, a list of models starts
+ * with the first shipped model, and every other field starts with the value last used from this dialog (ImageJ's
  * Prefs, per command). With the Recorder on it records the options under their macro names, only those that differ
  * from the command's defaults, so the recorded {@code run(...)} line reproduces the run in a macro or headless.
  */
 final class CommandDialog {
 
 	private static final String PREFS = "astrobridge.dialog.";
+
+	/**
+	 * Attribute of a file input that starts with the current image's file, as the positional input does (Train
+	 * Classifier's source stamps, Robustness Report's stamps: the stack a person has just opened).
+	 */
+	static final String CURRENT_IMAGE = "currentimage";
 
 	private enum Kind { HEADING, PREVIEW, CHECKBOX, CHOICE, MODEL, TEXT }
 
@@ -138,11 +145,17 @@ final class CommandDialog {
 			gd.addChoice(label, choices, List.of(choices).contains(initial) ? initial : choices[0]);
 			fields.add(new Field(item, Kind.CHOICE));
 		} else if (item.getType() == File.class) {
-			if (item.get("positional") != null && currentImageFile() != null) initial = currentImageFile();
-			if ("directory".equals(item.getWidgetStyle())) gd.addDirectoryField(label, initial, 30);
+			boolean folder = "directory".equals(item.getWidgetStyle());
+			boolean fromImage = item.get("positional") != null || item.get(CURRENT_IMAGE) != null;
+			if (fromImage && !folder && currentImageFile() != null) initial = currentImageFile();
+			if (folder) gd.addDirectoryField(label, initial, 30);
 			else gd.addFileField(label, initial, 30);
 			fields.add(new Field(item, Kind.TEXT));
 		} else {
+			// a list of models (Robustness Report's one or two) starts with the first shipped one
+			if ("models".equals(item.get("chooser")) && last == null && initial.isEmpty() && !ModelChoices.shipped().isEmpty()) {
+				initial = ModelChoices.shipped().get(0);
+			}
 			gd.addStringField(label, initial, 30);
 			fields.add(new Field(item, Kind.TEXT));
 		}

@@ -34,33 +34,37 @@ import ij.plugin.frame.Recorder;
 /**
  * Opens each command's dialog in plain ImageJ on a display, as a person does from the menu with the macro Recorder
  * on: checks the defaults taken from context (the current image's file, the shipped model), fills in the essentials
- * only, presses OK and prints the recorded {@code run(...)} line as {@code recorded=...} for the caller to replay
- * headless. With a second argument, also saves a screenshot of each dialog there. Prints {@code ok}/{@code FAIL}
- * lines; exits 1 when a check failed. Run under {@code xvfb-run -a}. Train Classifier's and Robustness Report's dialogs
- * are opened, filled and captured but cancelled: running them from the dialog under this check did not finish in
- * time and is not checked yet.
- * Arguments: FIELD.fits STAMPS.fits OUTDIR [SCREENSHOT_DIR].
+ * only, presses OK, waits for the run and prints the recorded {@code run(...)} line as {@code recorded=...} for the
+ * caller to replay headless. Classify Objects, Classify Folder, Train Classifier (on the opened source stamps) and
+ * Robustness Report (the shipped model on the opened stamps) run to their end with every other field at its default.
+ * With a screenshot folder, also saves each dialog, the detection preview, the finished overlay and the live training
+ * plot there. Prints {@code ok}/{@code FAIL} lines; exits 1 when a check failed. Run under {@code xvfb-run -a}.
+ * Arguments: FIELD.fits SOURCE.fits TARGET.fits STAMPS.fits OUTDIR [SCREENSHOT_DIR] ({@link DialogInputs}).
  */
 public final class DialogCheck {
 
 	private static int failures;
 
 	public static void main(String[] args) {
+		DialogInputs in = new DialogInputs(Path.of(args[0]).toAbsolutePath(), Path.of(args[1]).toAbsolutePath(),
+			Path.of(args[2]).toAbsolutePath(), Path.of(args[3]).toAbsolutePath());
+		System.exit(run(in, Path.of(args[4]).toAbsolutePath(), args.length > 5 ? Path.of(args[5]) : null));
+	}
+
+	/** Runs every check; 0 when all passed, else 1. Leaves ImageJ's windows open: the caller exits. */
+	static int run(DialogInputs in, Path out, Path shots) {
 		try {
-			checkAll(args);
+			checkAll(in, out, shots);
 		} catch (Exception | Error e) {
 			e.printStackTrace();
 			check("the dialog check ran to its end (" + e + ")", false);
 		}
 		System.out.println(failures == 0 ? "dialog-check: all checks passed" : "dialog-check: " + failures + " check(s) failed");
-		System.exit(failures == 0 ? 0 : 1); // an open modal dialog would keep the JVM alive
+		return failures == 0 ? 0 : 1; // the caller exits: an open modal dialog would keep the JVM alive
 	}
 
-	private static void checkAll(String[] args) throws Exception {
-		Path field = Path.of(args[0]).toAbsolutePath();
-		Path stamps = Path.of(args[1]).toAbsolutePath();
-		Path out = Path.of(args[2]).toAbsolutePath();
-		Path shots = args.length > 3 ? Path.of(args[3]) : null;
+	private static void checkAll(DialogInputs in, Path out, Path shots) throws Exception {
+		Path field = in.field();
 		new ImageJ(ImageJ.NO_SHOW);
 		HeadlessMacroRunner.registerCommands();
 		IJ.run("Open FITS...", "path=[" + field + "]");
@@ -89,21 +93,35 @@ public final class DialogCheck {
 		check("Classify Folder: the model chooser starts with the shipped model", shipped.equals(choice(gd, "Model")));
 		finish(gd, "Classify Folder...", fill, shots, "dialog-classify-folder.png");
 
+		// the source stamps a person has just opened; every training option at its default (30 epochs of DANN)
+		IJ.run("Open FITS...", "path=[" + in.source() + "]");
 		fill.clear();
-		fill.put("Source stamps", stamps.toString());
+		fill.put("Target stamps", in.target().toString());
 		fill.put("Model folder", out.resolve("trained").toString());
-		fill.put("Epochs", "2"); // not an essential: keeps the check short
 		gd = open("Train Classifier...");
-		shotAndCancel(gd, fill, shots, "dialog-train-classifier.png"); // not run here: see the class comment
+		check("Train Classifier: the source field holds the current image's file", in.source().toString().equals(text(gd, "Source stamps")));
+		check("Train Classifier: the method starts at dann", "dann".equals(choice(gd, "Method")));
+		finish(gd, "Train Classifier...", fill, shots, "dialog-train-classifier.png");
+		check("Train Classifier: the model package and its zip were written", Files.isRegularFile(out.resolve("trained/model.json"))
+			&& Files.isRegularFile(out.resolve("trained.zip")));
+		java.awt.Frame plot = frame("AstroBridge training");
+		check("Train Classifier: the live training plot is shown", plot != null && plot.isShowing());
+		if (shots != null && plot != null) capture(plot, shots.resolve("training-plot.png"));
 
+		// the stamps a person has just opened, and the shipped model
+		IJ.run("Open FITS...", "path=[" + in.stamps() + "]");
 		fill.clear();
-		fill.put("Models", shipped);
-		fill.put("Stamps", stamps.toString());
 		fill.put("Output folder", out.resolve("robustness").toString());
-		fill.put("Attacked stamps", "0"); // not an essential: keeps the check short
 		gd = open("Robustness Report...");
-		shotAndCancel(gd, fill, shots, "dialog-robustness-report.png"); // not run here: see the class comment
-
+		check("Robustness Report: the stamps field holds the current image's file", in.stamps().toString().equals(text(gd, "Stamps")));
+		check("Robustness Report: the models field starts with the shipped model", shipped.equals(text(gd, "Models")));
+		finish(gd, "Robustness Report...", fill, shots, "dialog-robustness-report.png");
+		check("Robustness Report: robustness.csv, attack.csv and report.html were written",
+			Files.isRegularFile(out.resolve("robustness/robustness.csv")) && Files.isRegularFile(out.resolve("robustness/attack.csv"))
+			&& Files.isRegularFile(out.resolve("robustness/report.html")));
+		java.awt.Frame table = frame(RobustnessReportCommand.TITLE);
+		check("Robustness Report: the table \"" + RobustnessReportCommand.TITLE + "\" is shown",
+			table instanceof ij.text.TextWindow tw && tw.getResultsTable() != null && tw.getResultsTable().size() > 0);
 	}
 
 	/**
@@ -186,13 +204,12 @@ public final class DialogCheck {
 		check(command + ": ran without a failure in the Log", !log.contains(command.replace("...", "") + " failed"));
 	}
 
-	/** Fills the essentials, takes the screenshot and cancels. */
-	private static void shotAndCancel(GenericDialog gd, Map<String, String> fill, Path shots, String png) throws Exception {
-		for (Map.Entry<String, String> e : fill.entrySet()) field(gd, e.getKey()).setText(e.getValue());
-		if (shots != null) screenshot(gd, shots.resolve(png));
-		Button cancel = gd.getButtons()[1];
-		EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(cancel, ActionEvent.ACTION_PERFORMED, "Cancel")));
-		Thread.sleep(300);
+	/** The showing window titled so (an image, plot or text window), or null. */
+	private static java.awt.Frame frame(String title) {
+		for (java.awt.Window w : java.awt.Window.getWindows()) {
+			if (w instanceof java.awt.Frame f && f.isShowing() && title.equals(f.getTitle())) return f;
+		}
+		return null;
 	}
 
 	private static TextField field(GenericDialog gd, String label) {
