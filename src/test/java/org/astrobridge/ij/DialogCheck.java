@@ -251,8 +251,12 @@ public final class DialogCheck {
 	/** A window as shown, as a 256-colour PNG (small enough for the docs). */
 	static void capture(java.awt.Window w, Path png) throws Exception {
 		w.toFront();
-		Thread.sleep(700);
-		BufferedImage shot = new Robot().createScreenCapture(w.getBounds());
+		java.awt.Rectangle bounds;
+		do { // a dialog may still be placing itself beside the image: wait until it stays put
+			bounds = w.getBounds();
+			Thread.sleep(700);
+		} while (!bounds.equals(w.getBounds()));
+		BufferedImage shot = new Robot().createScreenCapture(bounds);
 		BufferedImage indexed = new BufferedImage(shot.getWidth(), shot.getHeight(), BufferedImage.TYPE_BYTE_INDEXED);
 		indexed.getGraphics().drawImage(shot, 0, 0, null);
 		Files.createDirectories(png.toAbsolutePath().getParent());
