@@ -63,7 +63,10 @@ final class CommandDialog {
 		return new CommandDialog(entry).show();
 	}
 
-	/** Dialog items: positional and essential inputs first, then the others and headings in declaration order. */
+	/**
+	 * Dialog items: positional and essential inputs first, then the others and headings in SciJava's order (inherited
+	 * parameters first, then declaration order), without headings left empty.
+	 */
 	static List<ModuleItem<?>> dialogItems(CommandRegistry.Entry entry) {
 		List<ModuleItem<?>> first = new ArrayList<>();
 		List<ModuleItem<?>> rest = new ArrayList<>();
@@ -77,6 +80,11 @@ final class CommandDialog {
 			else rest.add(item);
 		}
 		first.sort((a, b) -> Boolean.compare(b.get("positional") != null, a.get("positional") != null));
+		// a heading whose items all moved up (Classify's "Input", there for Fiji's order) would head nothing
+		for (int i = 0; i < rest.size(); i++) {
+			boolean heading = rest.get(i).getVisibility() == ItemVisibility.MESSAGE;
+			if (heading && (i + 1 == rest.size() || rest.get(i + 1).getVisibility() == ItemVisibility.MESSAGE)) rest.remove(i--);
+		}
 		first.addAll(rest);
 		return first;
 	}
