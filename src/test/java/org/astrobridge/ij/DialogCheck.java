@@ -251,11 +251,12 @@ public final class DialogCheck {
 	/** A window as shown, as a 256-colour PNG (small enough for the docs). */
 	static void capture(java.awt.Window w, Path png) throws Exception {
 		w.toFront();
+		// where the window is on the screen: without a window manager getBounds() may still say where it was created
 		java.awt.Rectangle bounds;
-		do { // a dialog may still be placing itself beside the image: wait until it stays put
-			bounds = w.getBounds();
+		do { // and a dialog may still be placing itself: wait until it stays put
+			bounds = new java.awt.Rectangle(w.getLocationOnScreen(), w.getSize());
 			Thread.sleep(700);
-		} while (!bounds.equals(w.getBounds()));
+		} while (!bounds.equals(new java.awt.Rectangle(w.getLocationOnScreen(), w.getSize())));
 		BufferedImage shot = new Robot().createScreenCapture(bounds);
 		BufferedImage indexed = new BufferedImage(shot.getWidth(), shot.getHeight(), BufferedImage.TYPE_BYTE_INDEXED);
 		indexed.getGraphics().drawImage(shot, 0, 0, null);
