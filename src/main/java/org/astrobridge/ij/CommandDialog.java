@@ -95,7 +95,11 @@ final class CommandDialog {
 		if (preview != null) gd.addDialogListener((dialog, event) -> updatePreview(dialog));
 		gd.showDialog();
 		if (preview != null) preview.clear(); // the run draws its own overlay
-		if (gd.wasCanceled()) return null;
+		if (gd.wasCanceled()) {
+			// else ImageJ's Executer records a bare run("...") line, which replayed would ask again or fail headless
+			Recorder.disableCommandRecording();
+			return null;
+		}
 		Map<String, String> options = read(gd, true);
 		if (options != null) record(options);
 		return options;
