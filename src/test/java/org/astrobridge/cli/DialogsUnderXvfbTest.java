@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Each command's dialog in plain ImageJ on a virtual display ({@link DialogCheck}): essentials only, the current
  * image and the shipped model picked up, every other field at its default, the run finished and the Recorder's line
  * recorded; then each recorded line is run again headless and must give the same result (the same catalogue, the
- * same trained weights and history, the same robustness figures). Needs xvfb-run; skipped without it.
+ * same trained weights and history, the same robustness figures). The other commands' dialogs are opened and left with
+ * Esc, which must record nothing. Needs xvfb-run; skipped without it.
  */
 class DialogsUnderXvfbTest {
 	private static final Path XVFB = Path.of("/usr/bin/xvfb-run");
@@ -60,6 +61,8 @@ class DialogsUnderXvfbTest {
 		assertEquals("run(\"Robustness Report...\", \"models=" + shipped + " stamps=" + in.stamps() + " output="
 			+ out.resolve("robustness") + "\");", recorded.get(3), log);
 		assertTrue(log.contains("ok    the preview shows the objects the run classified"), log);
+		// the nine other dialogs: opened from the menu, then Esc runs and records nothing
+		assertEquals(9, log.lines().filter(l -> l.startsWith("ok    ") && l.contains(": Esc closes the dialog as cancelled")).count(), log);
 
 		Catalog fromDialog = CsvCatalogReader.read(out.resolve("objects/mergers_sdss_field_catalog.csv"));
 		assertTrue(fromDialog.rowCount() > 0, log);

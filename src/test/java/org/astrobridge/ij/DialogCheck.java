@@ -37,8 +37,9 @@ import ij.plugin.frame.Recorder;
  * only, presses OK, waits for the run and prints the recorded {@code run(...)} line as {@code recorded=...} for the
  * caller to replay headless. Classify Objects, Classify Folder, Train Classifier (on the opened source stamps) and
  * Robustness Report (the shipped model on the opened stamps) run to their end with every other field at its default.
- * With a screenshot folder, also saves each dialog, the detection preview, the finished overlay and the live training
- * plot there. Prints {@code ok}/{@code FAIL} lines; exits 1 when a check failed. Run under {@code xvfb-run -a}.
+ * Every other command's dialog is opened from the menu and left with Esc, which must run and record nothing. With a
+ * screenshot folder, also saves each dialog, the detection preview, the finished overlay and the live training plot
+ * there. Prints {@code ok}/{@code FAIL} lines; exits 1 when a check failed. Run under {@code xvfb-run -a}.
  * Arguments: FIELD.fits SOURCE.fits TARGET.fits STAMPS.fits OUTDIR [SCREENSHOT_DIR] ({@link DialogInputs}).
  */
 public final class DialogCheck {
@@ -122,6 +123,41 @@ public final class DialogCheck {
 		java.awt.Frame table = frame(RobustnessReportCommand.TITLE);
 		check("Robustness Report: the table \"" + RobustnessReportCommand.TITLE + "\" is shown",
 			table instanceof ij.text.TextWindow tw && tw.getResultsTable() != null && tw.getResultsTable().size() > 0);
+
+		// every other command's dialog: shown from the menu, captured, then left with Esc
+		java.util.Set<String> ran = java.util.Set.of("classify", "classify-folder", "train", "robustness");
+		for (CommandRegistry.Entry e : CommandRegistry.entries()) {
+			if (ran.contains(e.cliName())) continue;
+			gd = open(e.label());
+			check(e.label() + ": the dialog shows", gd.isShowing());
+			if (shots != null) capture(gd, shots.resolve("dialog-" + e.cliName() + ".png"));
+			escape(gd, e.label());
+		}
+	}
+
+	/**
+	 * Presses Esc in the dialog, as a person does (a key press on the display, into the focused field): the dialog
+	 * must close as cancelled, the command must not run and the Recorder must record nothing.
+	 */
+	private static void escape(GenericDialog gd, String command) throws Exception {
+		String before = Recorder.getInstance().getText();
+		String log = IJ.getLog() == null ? "" : IJ.getLog();
+		EventQueue.invokeAndWait(() -> {
+			gd.toFront();
+			Component focus = gd.getStringFields() != null && !gd.getStringFields().isEmpty() ? (Component) gd.getStringFields().get(0) : gd;
+			focus.requestFocus();
+		});
+		Thread.sleep(300);
+		Robot robot = new Robot();
+		robot.keyPress(java.awt.event.KeyEvent.VK_ESCAPE);
+		robot.keyRelease(java.awt.event.KeyEvent.VK_ESCAPE);
+		for (int i = 0; i < 50 && gd.isShowing(); i++) Thread.sleep(100);
+		Thread.sleep(500); // a command that ran anyway would record its line now
+		String now = Recorder.getInstance().getText();
+		String after = IJ.getLog() == null ? "" : IJ.getLog();
+		check(command + ": Esc closes the dialog as cancelled, runs nothing and records nothing (recorded: \""
+			+ now.substring(Math.min(before.length(), now.length())).strip() + "\")", !gd.isShowing() && gd.wasCanceled()
+			&& now.equals(before) && after.equals(log));
 	}
 
 	/**
@@ -248,16 +284,24 @@ public final class DialogCheck {
 		capture(gd, png);
 	}
 
-	/** A window as shown, as a 256-colour PNG (small enough for the docs). */
+	/**
+	 * A window as shown, as a 256-colour PNG (small enough for the docs). A dialog paints itself into the picture (its
+	 * AWT fields are drawn by Java): without a window manager its place on the screen is not reliably known, and other
+	 * windows may cover it. Image and plot windows, which ImageJ paints differently when printed, are taken from the
+	 * screen.
+	 */
 	static void capture(java.awt.Window w, Path png) throws Exception {
 		w.toFront();
-		// where the window is on the screen: without a window manager getBounds() may still say where it was created
-		java.awt.Rectangle bounds;
-		do { // and a dialog may still be placing itself: wait until it stays put
-			bounds = new java.awt.Rectangle(w.getLocationOnScreen(), w.getSize());
-			Thread.sleep(700);
-		} while (!bounds.equals(new java.awt.Rectangle(w.getLocationOnScreen(), w.getSize())));
-		BufferedImage shot = new Robot().createScreenCapture(bounds);
+		Thread.sleep(700);
+		BufferedImage shot;
+		if (w instanceof java.awt.Dialog) {
+			shot = new BufferedImage(w.getWidth(), w.getHeight(), BufferedImage.TYPE_INT_RGB);
+			java.awt.Graphics2D g = shot.createGraphics();
+			EventQueue.invokeAndWait(() -> w.printAll(g));
+			g.dispose();
+		} else {
+			shot = new Robot().createScreenCapture(new java.awt.Rectangle(w.getLocationOnScreen(), w.getSize()));
+		}
 		BufferedImage indexed = new BufferedImage(shot.getWidth(), shot.getHeight(), BufferedImage.TYPE_BYTE_INDEXED);
 		indexed.getGraphics().drawImage(shot, 0, 0, null);
 		Files.createDirectories(png.toAbsolutePath().getParent());
