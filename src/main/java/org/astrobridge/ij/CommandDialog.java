@@ -38,8 +38,9 @@ final class CommandDialog {
 	private static final String PREFS = "astrobridge.dialog.";
 
 	/**
-	 * Attribute of a file input that starts with the current image's file, as the positional input does (Train
-	 * Classifier's source stamps, Robustness Report's stamps: the stack a person has just opened).
+	 * Attribute of a stamps input that starts with the current image's file when that image is a stack, as the
+	 * positional input does with any image (Train Classifier's source stamps, Robustness Report's stamps: the stamp
+	 * stack a person has just opened).
 	 */
 	static final String CURRENT_IMAGE = "currentimage";
 
@@ -158,7 +159,9 @@ final class CommandDialog {
 			fields.add(new Field(item, Kind.CHOICE));
 		} else if (item.getType() == File.class) {
 			boolean folder = "directory".equals(item.getWidgetStyle());
-			boolean fromImage = item.get("positional") != null || item.get(CURRENT_IMAGE) != null;
+			ImagePlus current = WindowManager.getCurrentImage();
+			boolean fromImage = item.get("positional") != null
+				|| item.get(CURRENT_IMAGE) != null && current != null && current.getStackSize() > 1; // stamps come as a stack
 			if (fromImage && !folder && currentImageFile() != null) initial = currentImageFile();
 			if (folder) gd.addDirectoryField(label, initial, 30);
 			else gd.addFileField(label, initial, 30);
