@@ -29,6 +29,7 @@ import org.astrobridge.report.CatalogFiles;
 import org.astrobridge.report.CatalogFormat;
 import org.astrobridge.util.Progress;
 import org.scijava.ItemIO;
+import org.scijava.ItemVisibility;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
@@ -56,8 +57,15 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 	/** Title of the per-file summary table. */
 	public static final String SUMMARY_TITLE = "AstroBridge Folder Summary";
 
+	// Fiji's dialog lists the inherited parameters first: this heading keeps the input from sitting under "Performance"
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private final String inputGroup = DialogGroups.heading("Input");
+
 	@Parameter(label = "Input folder", style = "directory", attrs = @Attr(name = "positional"), description = "folder of FITS fields (.fits, .fit, .fts, optionally .gz/.fz)")
 	private File folder;
+
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private final String batchGroup = DialogGroups.heading("Folder run");
 
 	@Parameter(label = "On error", choices = {"fail", "log"},
 		description = "fail: after the other files, end with an error if any file failed; log: only log failures")

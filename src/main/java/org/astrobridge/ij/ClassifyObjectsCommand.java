@@ -43,6 +43,10 @@ import org.scijava.plugin.Plugin;
 		+ "OOD flags, overlay, table and catalogue files")
 public class ClassifyObjectsCommand extends ClassifyCommandBase {
 
+	// Fiji's dialog lists the inherited parameters first: this heading keeps the input from sitting under "Performance"
+	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
+	private final String inputGroup = DialogGroups.heading("Input");
+
 	@Parameter(label = "Image", required = false, attrs = @Attr(name = "positional"),
 		description = "FITS field or stamp stack; empty = the current image (GUI only)")
 	private File image;

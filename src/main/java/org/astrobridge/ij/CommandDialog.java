@@ -27,14 +27,22 @@ import org.scijava.module.ModuleItem;
 /**
  * The plain-ImageJ dialog of a command, generated from its SciJava parameters: the positional input and the
  * essentials first, then the groups headed by the command's message items (the same headings Fiji's dialog shows).
- * Defaults come from context: an input file field starts with the current image's file, a model field is a chooser
- * of shipped and recent models, and every other field starts with the value last used from this dialog (ImageJ's
+ * Defaults come from context: an input file field (the positional one, or one marked {@link #CURRENT_IMAGE}) starts
+ * with the current image's file, a model field is a chooser of shipped and recent models, a list of models starts
+ * with the first shipped model, and every other field starts with the value last used from this dialog (ImageJ's
  * Prefs, per command). With the Recorder on it records the options under their macro names, only those that differ
  * from the command's defaults, so the recorded {@code run(...)} line reproduces the run in a macro or headless.
  */
 final class CommandDialog {
 
 	private static final String PREFS = "astrobridge.dialog.";
+
+	/**
+	 * Attribute of a stamps input that starts with the current image's file when that image is a stack, as the
+	 * positional input does with any image (Train Classifier's source stamps, Robustness Report's stamps: the stamp
+	 * stack a person has just opened).
+	 */
+	static final String CURRENT_IMAGE = "currentimage";
 
 	private enum Kind { HEADING, PREVIEW, CHECKBOX, CHOICE, MODEL, TEXT }
 
@@ -56,7 +64,10 @@ final class CommandDialog {
 		return new CommandDialog(entry).show();
 	}
 
-	/** Dialog items: positional and essential inputs first, then the others and headings in declaration order. */
+	/**
+	 * Dialog items: positional and essential inputs first, then the others and headings in SciJava's order (inherited
+	 * parameters first, then declaration order), without headings left empty.
+	 */
 	static List<ModuleItem<?>> dialogItems(CommandRegistry.Entry entry) {
 		List<ModuleItem<?>> first = new ArrayList<>();
 		List<ModuleItem<?>> rest = new ArrayList<>();
@@ -70,6 +81,11 @@ final class CommandDialog {
 			else rest.add(item);
 		}
 		first.sort((a, b) -> Boolean.compare(b.get("positional") != null, a.get("positional") != null));
+		// a heading whose items all moved up (Classify's "Input", there for Fiji's order) would head nothing
+		for (int i = 0; i < rest.size(); i++) {
+			boolean heading = rest.get(i).getVisibility() == ItemVisibility.MESSAGE;
+			if (heading && (i + 1 == rest.size() || rest.get(i + 1).getVisibility() == ItemVisibility.MESSAGE)) rest.remove(i--);
+		}
 		first.addAll(rest);
 		return first;
 	}
@@ -80,7 +96,11 @@ final class CommandDialog {
 		if (preview != null) gd.addDialogListener((dialog, event) -> updatePreview(dialog));
 		gd.showDialog();
 		if (preview != null) preview.clear(); // the run draws its own overlay
-		if (gd.wasCanceled()) return null;
+		if (gd.wasCanceled()) {
+			// else ImageJ's Executer records a bare run("...") line, which replayed would ask again or fail headless
+			Recorder.disableCommandRecording();
+			return null;
+		}
 		Map<String, String> options = read(gd, true);
 		if (options != null) record(options);
 		return options;
@@ -138,11 +158,19 @@ final class CommandDialog {
 			gd.addChoice(label, choices, List.of(choices).contains(initial) ? initial : choices[0]);
 			fields.add(new Field(item, Kind.CHOICE));
 		} else if (item.getType() == File.class) {
-			if (item.get("positional") != null && currentImageFile() != null) initial = currentImageFile();
-			if ("directory".equals(item.getWidgetStyle())) gd.addDirectoryField(label, initial, 30);
+			boolean folder = "directory".equals(item.getWidgetStyle());
+			ImagePlus current = WindowManager.getCurrentImage();
+			boolean fromImage = item.get("positional") != null
+				|| item.get(CURRENT_IMAGE) != null && current != null && current.getStackSize() > 1; // stamps come as a stack
+			if (fromImage && !folder && currentImageFile() != null) initial = currentImageFile();
+			if (folder) gd.addDirectoryField(label, initial, 30);
 			else gd.addFileField(label, initial, 30);
 			fields.add(new Field(item, Kind.TEXT));
 		} else {
+			// a list of models (Robustness Report's one or two) starts with the first shipped one
+			if ("models".equals(item.get("chooser")) && last == null && initial.isEmpty() && !ModelChoices.shipped().isEmpty()) {
+				initial = ModelChoices.shipped().get(0);
+			}
 			gd.addStringField(label, initial, 30);
 			fields.add(new Field(item, Kind.TEXT));
 		}

@@ -23,6 +23,7 @@ import org.astrobridge.util.AtomicFiles;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -38,10 +39,10 @@ public class EvaluateClassifierCommand implements Command {
 	/** Title of the metric/value table shown with a display. */
 	public static final String TITLE = "AstroBridge Evaluation";
 
-	@Parameter(label = "Model", description = "model package folder or .zip")
+	@Parameter(label = "Model", description = "model package folder or .zip", attrs = @Attr(name = "chooser", value = "model"))
 	private File model;
 
-	@Parameter(label = "Stamps", description = "labelled stamps: FITS stamp stack, folder per class, or the title of an open image stack")
+	@Parameter(label = "Stamps", attrs = @Attr(name = CommandDialog.CURRENT_IMAGE), description = "labelled stamps: FITS stamp stack, folder per class, or the title of an open image stack")
 	private File stamps;
 
 	@Parameter(label = "Labels", required = false,

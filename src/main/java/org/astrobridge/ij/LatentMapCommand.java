@@ -17,6 +17,7 @@ import org.astrobridge.robust.ChartImage;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -25,10 +26,10 @@ import org.scijava.plugin.Plugin;
 	description = "2-D PCA map of a model's latent space for source and target stamps, coloured by class, marked by domain (PNG, CSV)")
 public class LatentMapCommand implements Command {
 
-	@Parameter(label = "Models", description = "one or two model packages (folder or .zip) separated by ','")
+	@Parameter(label = "Models", attrs = @Attr(name = "chooser", value = "models"), description = "one or two model packages (folder or .zip) separated by ','")
 	private String models;
 
-	@Parameter(label = "Source stamps", description = "FITS stamp stack, folder per class, or the title of an open image stack")
+	@Parameter(label = "Source stamps", attrs = @Attr(name = CommandDialog.CURRENT_IMAGE), description = "FITS stamp stack, folder per class, or the title of an open image stack")
 	private File source;
 
 	@Parameter(label = "Source labels", required = false, description = "CSV or FITS label table; empty = the stack's LABELS table")

@@ -15,8 +15,8 @@ import ij.Prefs;
 
 /**
  * The models a dialog offers: the packages shipped with the plugin (Fiji's {@code models/} folder, where the update
- * site installs them, and the {@code models/} folder of a source checkout), then the most recently trained or used
- * ones, then "Browse...".
+ * site installs them and Fiji's updater tracks them, and the {@code models/} folder of a source checkout), then the
+ * most recently trained or used ones, then "Browse...".
  */
 final class ModelChoices {
 
@@ -38,10 +38,47 @@ final class ModelChoices {
 
 	/** Model packages (.zip files and folders with a model card) under the known models/ folders. */
 	static List<String> shipped() {
+		return shippedIn(modelFolders());
+	}
+
+	/**
+	 * The models/ folders of the installation (where Fiji's updater puts the update site's models): ImageJ's folder,
+	 * the ImageJ2 launcher's {@code imagej.dir}, the Fiji root above the plugin jar's {@code plugins/} or {@code jars/}
+	 * folder; then the working folder's (a source checkout). Each once, in this order.
+	 */
+	static List<Path> modelFolders() {
+		Set<Path> roots = new LinkedHashSet<>();
+		String imagej = IJ.getDirectory("imagej");
+		if (imagej != null) roots.add(Path.of(imagej));
+		String launcher = System.getProperty("imagej.dir");
+		if (launcher != null && !launcher.isBlank()) roots.add(Path.of(launcher));
+		installRoot(pluginJar()).ifPresent(roots::add);
+		roots.add(Path.of(""));
 		Set<Path> dirs = new LinkedHashSet<>();
-		String fiji = IJ.getDirectory("imagej");
-		if (fiji != null) dirs.add(Path.of(fiji, "models").toAbsolutePath().normalize());
-		dirs.add(Path.of("models").toAbsolutePath().normalize());
+		for (Path root : roots) dirs.add(root.resolve("models").toAbsolutePath().normalize());
+		return new ArrayList<>(dirs);
+	}
+
+	/** The Fiji root of a plugin jar installed in its {@code plugins/} or {@code jars/} folder. */
+	static java.util.Optional<Path> installRoot(Path jar) {
+		if (jar == null || !jar.getFileName().toString().endsWith(".jar") || jar.getParent() == null) return java.util.Optional.empty();
+		String folder = String.valueOf(jar.getParent().getFileName());
+		if (!folder.equals("plugins") && !folder.equals("jars")) return java.util.Optional.empty();
+		return java.util.Optional.ofNullable(jar.getParent().getParent());
+	}
+
+	/** Where this class was loaded from, or null (classes folder, unknown source). */
+	private static Path pluginJar() {
+		try {
+			java.security.CodeSource source = ModelChoices.class.getProtectionDomain().getCodeSource();
+			return source == null || source.getLocation() == null ? null : Path.of(source.getLocation().toURI());
+		} catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+			return null;
+		}
+	}
+
+	/** The model packages in {@code dirs}, sorted by name within each folder. */
+	static List<String> shippedIn(List<Path> dirs) {
 		List<String> found = new ArrayList<>();
 		for (Path dir : dirs) {
 			if (!Files.isDirectory(dir)) continue;

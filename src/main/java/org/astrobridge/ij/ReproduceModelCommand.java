@@ -17,6 +17,7 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -32,7 +33,7 @@ public class ReproduceModelCommand implements Command {
 	/** Training options that are fields of Train Classifier rather than entries of its 'more'. */
 	private static final Set<String> TRAIN_FIELDS = Set.of("method", "epochs", "batch", "lr", "seed", "threads", "device");
 
-	@Parameter(label = "Model package", description = "model package (folder or .zip) whose model.json holds a training record")
+	@Parameter(label = "Model package", attrs = @Attr(name = "chooser", value = "model"), description = "model package (folder or .zip) whose model.json holds a training record")
 	private File model;
 
 	@Parameter(label = "Inputs folder", required = false, style = "directory",

@@ -42,11 +42,17 @@ import org.scijava.plugin.Plugin;
 	description = "Robustness of one or two models under perturbations and a one-pixel attack (CSV, PNG plots, one HTML report)")
 public class RobustnessReportCommand implements Command {
 
-	@Parameter(label = "Models", attrs = @Attr(name = "essential"), description = "one or two model packages (folder or .zip) separated by ','")
+	// the essentials first: Fiji's SciJava dialog lists a command's parameters in declaration order
+	@Parameter(label = "Models", attrs = { @Attr(name = "essential"), @Attr(name = "chooser", value = "models") },
+		description = "one or two model packages (folder or .zip) separated by ','")
 	private String models;
 
-	@Parameter(label = "Stamps", attrs = @Attr(name = "essential"), description = "labelled stamps: FITS stamp stack, folder per class, or the title of an open image stack")
+	@Parameter(label = "Stamps", attrs = { @Attr(name = "essential"), @Attr(name = CommandDialog.CURRENT_IMAGE) },
+		description = "labelled stamps: FITS stamp stack, folder per class, or the title of an open image stack")
 	private File stamps;
+
+	@Parameter(label = "Output folder", attrs = @Attr(name = "essential"), style = "directory", description = "folder for robustness.csv, attack.csv, the plots and report.html")
+	private File output;
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private final String perturbationGroup = DialogGroups.heading("Labels and perturbations");
@@ -75,9 +81,6 @@ public class RobustnessReportCommand implements Command {
 
 	@Parameter(label = "Seed", description = "seed of the perturbations and the attack")
 	private long seed = 1;
-
-	@Parameter(label = "Output folder", attrs = @Attr(name = "essential"), style = "directory", description = "folder for robustness.csv, attack.csv, the plots and report.html")
-	private File output;
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private final String performanceGroup = DialogGroups.heading("Performance");

@@ -22,6 +22,7 @@ import org.astrobridge.nn.StampSet;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
+import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
@@ -30,10 +31,10 @@ import org.scijava.plugin.Plugin;
 	description = "Saliency (gradient x input or |gradient|) of each stamp's predicted class as a stack aligned with the stamps")
 public class SaliencyMapCommand implements Command {
 
-	@Parameter(label = "Model", description = "model package folder or .zip")
+	@Parameter(label = "Model", description = "model package folder or .zip", attrs = @Attr(name = "chooser", value = "model"))
 	private File model;
 
-	@Parameter(label = "Stamps", description = "FITS stamp stack, folder per class, or the title of an open image stack")
+	@Parameter(label = "Stamps", attrs = @Attr(name = CommandDialog.CURRENT_IMAGE), description = "FITS stamp stack, folder per class, or the title of an open image stack")
 	private File stamps;
 
 	@Parameter(label = "Method", choices = { "gradient-x-input", "gradient" },

@@ -38,8 +38,21 @@ import org.scijava.plugin.Plugin;
 	description = "Train a CNN classifier (source-only, DANN or MMD domain adaptation) and save a model package")
 public class TrainClassifierCommand implements Command {
 
-	@Parameter(label = "Source stamps", attrs = @Attr(name = "essential"), description = "labelled source: FITS stamp stack, folder per class, or the title of an open image stack")
+	// the essentials first: Fiji's SciJava dialog lists a command's parameters in declaration order
+	@Parameter(label = "Source stamps", attrs = { @Attr(name = "essential"), @Attr(name = CommandDialog.CURRENT_IMAGE) },
+		description = "labelled source: FITS stamp stack, folder per class, or the title of an open image stack")
 	private File source;
+
+	@Parameter(label = "Target stamps", attrs = @Attr(name = "essential"), required = false,
+		description = "unlabelled target: FITS stamp stack, flat folder or open image stack (needed by dann, mmd, coral and adabn)")
+	private File target;
+
+	@Parameter(label = "Method", attrs = @Attr(name = "essential"), choices = { "source-only", "dann", "mmd", "coral", "auto", "fine-tune" },
+		description = "training objective; fine-tune continues training 'base' on the labelled 'source' stamps")
+	private String method = "dann";
+
+	@Parameter(label = "Model folder", attrs = @Attr(name = "essential"), style = "save", description = "model package to write (also written as .zip)")
+	private File output;
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private final String labelsGroup = DialogGroups.heading("Labels");
@@ -48,17 +61,9 @@ public class TrainClassifierCommand implements Command {
 		description = "CSV (index,label[,class_name]) or FITS table; empty = the stack's LABELS table")
 	private File sourcelabels;
 
-	@Parameter(label = "Target stamps", attrs = @Attr(name = "essential"), required = false,
-		description = "unlabelled target: FITS stamp stack, flat folder or open image stack (needed by dann, mmd, coral and adabn)")
-	private File target;
-
 	@Parameter(label = "Target labels (reported only)", required = false,
 		description = "labels of the target, used only to report target accuracy, never for training")
 	private File targetlabels;
-
-	@Parameter(label = "Method", attrs = @Attr(name = "essential"), choices = { "source-only", "dann", "mmd", "coral", "auto", "fine-tune" },
-		description = "training objective; fine-tune continues training 'base' on the labelled 'source' stamps")
-	private String method = "dann";
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private final String trainingGroup = DialogGroups.heading("Training");
@@ -87,9 +92,6 @@ public class TrainClassifierCommand implements Command {
 
 	@Parameter(label = "Device", choices = { "auto", "cpu", "gpu" }, description = "where to train")
 	private String device = "auto";
-
-	@Parameter(label = "Model folder", attrs = @Attr(name = "essential"), style = "save", description = "model package to write (also written as .zip)")
-	private File output;
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private final String expertGroup = DialogGroups.heading("Expert");

@@ -34,33 +34,38 @@ import ij.plugin.frame.Recorder;
 /**
  * Opens each command's dialog in plain ImageJ on a display, as a person does from the menu with the macro Recorder
  * on: checks the defaults taken from context (the current image's file, the shipped model), fills in the essentials
- * only, presses OK and prints the recorded {@code run(...)} line as {@code recorded=...} for the caller to replay
- * headless. With a second argument, also saves a screenshot of each dialog there. Prints {@code ok}/{@code FAIL}
- * lines; exits 1 when a check failed. Run under {@code xvfb-run -a}. Train Classifier's and Robustness Report's dialogs
- * are opened, filled and captured but cancelled: running them from the dialog under this check did not finish in
- * time and is not checked yet.
- * Arguments: FIELD.fits STAMPS.fits OUTDIR [SCREENSHOT_DIR].
+ * only, presses OK, waits for the run and prints the recorded {@code run(...)} line as {@code recorded=...} for the
+ * caller to replay headless. Classify Objects, Classify Folder, Train Classifier (on the opened source stamps) and
+ * Robustness Report (the shipped model on the opened stamps) run to their end with every other field at its default.
+ * Every other command's dialog is opened from the menu and left with Esc, which must run and record nothing. With a
+ * screenshot folder, also saves each dialog, the detection preview, the finished overlay and the live training plot
+ * there. Prints {@code ok}/{@code FAIL} lines; exits 1 when a check failed. Run under {@code xvfb-run -a}.
+ * Arguments: FIELD.fits SOURCE.fits TARGET.fits STAMPS.fits OUTDIR [SCREENSHOT_DIR] ({@link DialogInputs}).
  */
 public final class DialogCheck {
 
 	private static int failures;
 
 	public static void main(String[] args) {
+		DialogInputs in = new DialogInputs(Path.of(args[0]).toAbsolutePath(), Path.of(args[1]).toAbsolutePath(),
+			Path.of(args[2]).toAbsolutePath(), Path.of(args[3]).toAbsolutePath());
+		System.exit(run(in, Path.of(args[4]).toAbsolutePath(), args.length > 5 ? Path.of(args[5]) : null));
+	}
+
+	/** Runs every check; 0 when all passed, else 1. Leaves ImageJ's windows open: the caller exits. */
+	static int run(DialogInputs in, Path out, Path shots) {
 		try {
-			checkAll(args);
+			checkAll(in, out, shots);
 		} catch (Exception | Error e) {
 			e.printStackTrace();
 			check("the dialog check ran to its end (" + e + ")", false);
 		}
 		System.out.println(failures == 0 ? "dialog-check: all checks passed" : "dialog-check: " + failures + " check(s) failed");
-		System.exit(failures == 0 ? 0 : 1); // an open modal dialog would keep the JVM alive
+		return failures == 0 ? 0 : 1; // the caller exits: an open modal dialog would keep the JVM alive
 	}
 
-	private static void checkAll(String[] args) throws Exception {
-		Path field = Path.of(args[0]).toAbsolutePath();
-		Path stamps = Path.of(args[1]).toAbsolutePath();
-		Path out = Path.of(args[2]).toAbsolutePath();
-		Path shots = args.length > 3 ? Path.of(args[3]) : null;
+	private static void checkAll(DialogInputs in, Path out, Path shots) throws Exception {
+		Path field = in.field();
 		new ImageJ(ImageJ.NO_SHOW);
 		HeadlessMacroRunner.registerCommands();
 		IJ.run("Open FITS...", "path=[" + field + "]");
@@ -89,21 +94,70 @@ public final class DialogCheck {
 		check("Classify Folder: the model chooser starts with the shipped model", shipped.equals(choice(gd, "Model")));
 		finish(gd, "Classify Folder...", fill, shots, "dialog-classify-folder.png");
 
+		// the source stamps a person has just opened; every training option at its default (30 epochs of DANN)
+		IJ.run("Open FITS...", "path=[" + in.source() + "]");
 		fill.clear();
-		fill.put("Source stamps", stamps.toString());
+		fill.put("Target stamps", in.target().toString());
 		fill.put("Model folder", out.resolve("trained").toString());
-		fill.put("Epochs", "2"); // not an essential: keeps the check short
 		gd = open("Train Classifier...");
-		shotAndCancel(gd, fill, shots, "dialog-train-classifier.png"); // not run here: see the class comment
+		check("Train Classifier: the source field holds the current image's file", in.source().toString().equals(text(gd, "Source stamps")));
+		check("Train Classifier: the method starts at dann", "dann".equals(choice(gd, "Method")));
+		finish(gd, "Train Classifier...", fill, shots, "dialog-train-classifier.png");
+		check("Train Classifier: the model package and its zip were written", Files.isRegularFile(out.resolve("trained/model.json"))
+			&& Files.isRegularFile(out.resolve("trained.zip")));
+		java.awt.Frame plot = frame("AstroBridge training");
+		check("Train Classifier: the live training plot is shown", plot != null && plot.isShowing());
+		if (shots != null && plot != null) capture(plot, shots.resolve("training-plot.png"));
 
+		// the stamps a person has just opened, and the shipped model
+		IJ.run("Open FITS...", "path=[" + in.stamps() + "]");
 		fill.clear();
-		fill.put("Models", shipped);
-		fill.put("Stamps", stamps.toString());
 		fill.put("Output folder", out.resolve("robustness").toString());
-		fill.put("Attacked stamps", "0"); // not an essential: keeps the check short
 		gd = open("Robustness Report...");
-		shotAndCancel(gd, fill, shots, "dialog-robustness-report.png"); // not run here: see the class comment
+		check("Robustness Report: the stamps field holds the current image's file", in.stamps().toString().equals(text(gd, "Stamps")));
+		check("Robustness Report: the models field starts with the shipped model", shipped.equals(text(gd, "Models")));
+		finish(gd, "Robustness Report...", fill, shots, "dialog-robustness-report.png");
+		check("Robustness Report: robustness.csv, attack.csv and report.html were written",
+			Files.isRegularFile(out.resolve("robustness/robustness.csv")) && Files.isRegularFile(out.resolve("robustness/attack.csv"))
+			&& Files.isRegularFile(out.resolve("robustness/report.html")));
+		java.awt.Frame table = frame(RobustnessReportCommand.TITLE);
+		check("Robustness Report: the table \"" + RobustnessReportCommand.TITLE + "\" is shown",
+			table instanceof ij.text.TextWindow tw && tw.getResultsTable() != null && tw.getResultsTable().size() > 0);
 
+		// every other command's dialog: shown from the menu, captured, then left with Esc
+		java.util.Set<String> ran = java.util.Set.of("classify", "classify-folder", "train", "robustness");
+		for (CommandRegistry.Entry e : CommandRegistry.entries()) {
+			if (ran.contains(e.cliName())) continue;
+			gd = open(e.label());
+			check(e.label() + ": the dialog shows", gd.isShowing());
+			if (shots != null) capture(gd, shots.resolve("dialog-" + e.cliName() + ".png"));
+			escape(gd, e.label());
+		}
+	}
+
+	/**
+	 * Presses Esc in the dialog, as a person does (a key press on the display, into the focused field): the dialog
+	 * must close as cancelled, the command must not run and the Recorder must record nothing.
+	 */
+	private static void escape(GenericDialog gd, String command) throws Exception {
+		String before = Recorder.getInstance().getText();
+		String log = IJ.getLog() == null ? "" : IJ.getLog();
+		EventQueue.invokeAndWait(() -> {
+			gd.toFront();
+			Component focus = gd.getStringFields() != null && !gd.getStringFields().isEmpty() ? (Component) gd.getStringFields().get(0) : gd;
+			focus.requestFocus();
+		});
+		Thread.sleep(300);
+		Robot robot = new Robot();
+		robot.keyPress(java.awt.event.KeyEvent.VK_ESCAPE);
+		robot.keyRelease(java.awt.event.KeyEvent.VK_ESCAPE);
+		for (int i = 0; i < 50 && gd.isShowing(); i++) Thread.sleep(100);
+		Thread.sleep(500); // a command that ran anyway would record its line now
+		String now = Recorder.getInstance().getText();
+		String after = IJ.getLog() == null ? "" : IJ.getLog();
+		check(command + ": Esc closes the dialog as cancelled, runs nothing and records nothing (recorded: \""
+			+ now.substring(Math.min(before.length(), now.length())).strip() + "\")", !gd.isShowing() && gd.wasCanceled()
+			&& now.equals(before) && after.equals(log));
 	}
 
 	/**
@@ -186,13 +240,12 @@ public final class DialogCheck {
 		check(command + ": ran without a failure in the Log", !log.contains(command.replace("...", "") + " failed"));
 	}
 
-	/** Fills the essentials, takes the screenshot and cancels. */
-	private static void shotAndCancel(GenericDialog gd, Map<String, String> fill, Path shots, String png) throws Exception {
-		for (Map.Entry<String, String> e : fill.entrySet()) field(gd, e.getKey()).setText(e.getValue());
-		if (shots != null) screenshot(gd, shots.resolve(png));
-		Button cancel = gd.getButtons()[1];
-		EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(cancel, ActionEvent.ACTION_PERFORMED, "Cancel")));
-		Thread.sleep(300);
+	/** The showing window titled so (an image, plot or text window), or null. */
+	private static java.awt.Frame frame(String title) {
+		for (java.awt.Window w : java.awt.Window.getWindows()) {
+			if (w instanceof java.awt.Frame f && f.isShowing() && title.equals(f.getTitle())) return f;
+		}
+		return null;
 	}
 
 	private static TextField field(GenericDialog gd, String label) {
@@ -231,11 +284,24 @@ public final class DialogCheck {
 		capture(gd, png);
 	}
 
-	/** A window as shown, as a 256-colour PNG (small enough for the docs). */
+	/**
+	 * A window as shown, as a 256-colour PNG (small enough for the docs). A dialog paints itself into the picture (its
+	 * AWT fields are drawn by Java): without a window manager its place on the screen is not reliably known, and other
+	 * windows may cover it. Image and plot windows, which ImageJ paints differently when printed, are taken from the
+	 * screen.
+	 */
 	static void capture(java.awt.Window w, Path png) throws Exception {
 		w.toFront();
 		Thread.sleep(700);
-		BufferedImage shot = new Robot().createScreenCapture(w.getBounds());
+		BufferedImage shot;
+		if (w instanceof java.awt.Dialog) {
+			shot = new BufferedImage(w.getWidth(), w.getHeight(), BufferedImage.TYPE_INT_RGB);
+			java.awt.Graphics2D g = shot.createGraphics();
+			EventQueue.invokeAndWait(() -> w.printAll(g));
+			g.dispose();
+		} else {
+			shot = new Robot().createScreenCapture(new java.awt.Rectangle(w.getLocationOnScreen(), w.getSize()));
+		}
 		BufferedImage indexed = new BufferedImage(shot.getWidth(), shot.getHeight(), BufferedImage.TYPE_BYTE_INDEXED);
 		indexed.getGraphics().drawImage(shot, 0, 0, null);
 		Files.createDirectories(png.toAbsolutePath().getParent());

@@ -25,7 +25,8 @@ import org.astrobridge.sim.SimulationSpec;
  * Runs the commands' GUI paths on a real display, as a person would from the menu with the options filled in:
  * image windows, the overlay on the current image, the catalogue table, the live training plot, the evaluation and
  * robustness tables and plots, the latent-map plot and the saliency windows. Needs a display (on a server: {@code xvfb-run -a bin/astrobridge gui-check}). Prints a line per
- * check; returns 1 if any failed.
+ * check; returns 1 if any failed. {@code gui-check screenshot PNG} saves the classified field; {@code gui-check dialogs
+ * FOLDER} runs {@link DialogCheck} on simulated inputs and saves its screenshots in FOLDER.
  */
 public final class GuiCheck {
 
@@ -38,6 +39,11 @@ public final class GuiCheck {
 		}
 		if (args.length == 2 && args[0].equals("screenshot")) {
 			return screenshot(Path.of(args[1]));
+		}
+		if (args.length == 2 && args[0].equals("dialogs")) {
+			// the dialogs filled and run, with their screenshots (and the preview, overlay and training plot) saved
+			Path dir = Files.createTempDirectory("astrobridge-dialogs");
+			return DialogCheck.run(DialogInputs.make(dir.resolve("inputs")), dir.resolve("out"), Path.of(args[1]));
 		}
 		GuiCheck check = new GuiCheck();
 		check.runAll(Files.createTempDirectory("astrobridge-gui"));

@@ -52,6 +52,13 @@ public final class SiteContents {
 	/** The plugin jar's folder and name stem: ImageJ 1.x reads plugins.config only from plugins/ jars with a '_'. */
 	public static final String PLUGIN_STEM = "plugins/AstroBridge_";
 
+	/**
+	 * The folder, under the Fiji root and in the project, of the model packages the site ships: Fiji's updater tracks
+	 * every file under {@code models/}, and the dialogs' model chooser lists the packages there as shipped. Every
+	 * {@code .zip} in the project's {@code models/} folder is shipped; its description comes from its model card.
+	 */
+	public static final String MODELS = "models";
+
 	/** Fiji-provided version-less paths every AstroBridge file depends on. */
 	public static List<String> fijiDependencies() {
 		return FIJI_PROVIDED.stream().sorted().map(a -> "jars/" + a + ".jar").toList();

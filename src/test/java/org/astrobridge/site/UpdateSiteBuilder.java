@@ -19,6 +19,9 @@ import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.astrobridge.model.ModelCard;
+import org.astrobridge.model.ModelException;
+import org.astrobridge.model.ModelPackage;
 import org.astrobridge.site.SiteIndex.Dependency;
 import org.astrobridge.site.SiteIndex.PreviousVersion;
 import org.astrobridge.site.SiteIndex.Record;
@@ -29,8 +32,9 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * Writes the Fiji update site from the build: the plugin jar, the third-party jars Fiji does not ship and the
- * native jars under {@code jars/linux64/}, each as {@code <path>-<timestamp>}, then {@code db.xml.gz}. An
+ * Writes the Fiji update site from the build: the plugin jar, the third-party jars Fiji does not ship, the
+ * native jars under {@code jars/linux64/} and the shipped model packages under {@code models/} (from the project's
+ * {@code models/} folder, next to the site folder), each as {@code <path>-<timestamp>}, then {@code db.xml.gz}. An
  * existing site in the output folder (a copy of the published one) is read first: a file whose content did not
  * change keeps its version, a changed one gets a new version that lists the old one as previous version, and
  * a file no longer shipped is marked removed. Run by Maven ({@code pre-integration-test}); usage:
@@ -54,7 +58,10 @@ public final class UpdateSiteBuilder {
 			System.exit(2);
 		}
 		long timestamp = args.length == 4 ? Long.parseLong(args[3]) : now();
-		Map<String, Change> changes = build(plan(Path.of(args[0]), Path.of(args[1])), Path.of(args[2]), timestamp);
+		Path site = Path.of(args[2]).toAbsolutePath();
+		List<Planned> planned = new ArrayList<>(plan(Path.of(args[0]), Path.of(args[1])));
+		planned.addAll(models(site.getParent().resolve(SiteContents.MODELS)));
+		Map<String, Change> changes = build(planned, site, timestamp);
 		changes.forEach((key, change) -> System.out.println("update-site: " + change + " " + key));
 	}
 
@@ -101,6 +108,15 @@ public final class UpdateSiteBuilder {
 		all.add(new Planned(SiteContents.PLUGIN_STEM + "-" + version + ".jar", pluginJar, List.of(), pluginDependencies));
 		all.addAll(thirdParty);
 		return all;
+	}
+
+	/** The model packages ({@code .zip}) of {@code folder}, each to {@code models/<name>}; none when there is no folder. */
+	static List<Planned> models(Path folder) throws IOException {
+		if (!Files.isDirectory(folder)) return List.of();
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.filter(p -> p.getFileName().toString().endsWith(".zip")).sorted()
+				.map(p -> new Planned(SiteContents.MODELS + "/" + p.getFileName(), p, List.of(), List.of())).toList();
+		}
 	}
 
 	/** {@code astrobridge-0.1.0-SNAPSHOT-fiji.jar} -> {@code 0.1.0-SNAPSHOT}. */
@@ -176,6 +192,7 @@ public final class UpdateSiteBuilder {
 		}
 
 		static Metadata of(Path jar) throws IOException {
+			if (jar.toString().endsWith(".zip")) return ofModel(jar);
 			if (!jar.toString().endsWith(".jar")) return new Metadata(null, List.of());
 			try (JarFile j = new JarFile(jar.toFile(), false)) {
 				JarEntry pom = ownPom(j, jar);
@@ -203,6 +220,19 @@ public final class UpdateSiteBuilder {
 				}
 			} catch (javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException e) {
 				throw new IOException(jar + ": unreadable Maven pom inside: " + e.getMessage(), e);
+			}
+		}
+
+		/** A model package's description from its model card: what it tells apart, in which stamps, trained how. */
+		static Metadata ofModel(Path zip) throws IOException {
+			try {
+				ModelCard card = ModelPackage.readCardOf(zip);
+				return new Metadata(String.format(java.util.Locale.ROOT,
+					"AstroBridge model package: a %s CNN trained with %s that tells %s apart in %dx%d px stamps with %d band(s) at %.3f\"/px",
+					card.network(), card.method(), String.join(" / ", card.classNames()), card.width(), card.height(), card.bands(),
+					card.pixelScaleArcsec()), List.of());
+			} catch (ModelException e) {
+				throw new IOException(zip + ": not a model package: " + e.getMessage(), e);
 			}
 		}
 

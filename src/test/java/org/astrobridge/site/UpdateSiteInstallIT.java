@@ -63,7 +63,8 @@ class UpdateSiteInstallIT {
 	void everyRecordMatchesItsTimestampedFile() throws IOException {
 		assertEquals(List.of("jars/jarrow.jar", "jars/javacpp.jar", "jars/jcdf.jar", "jars/jsamp.jar", "jars/json.jar",
 			"jars/linux64/javacpp-linux-x86_64.jar", "jars/linux64/tensorflow-core-native-linux-x86_64.jar",
-			"jars/nom-tam-fits.jar", "jars/snakeyaml.jar", "jars/stil.jar", "plugins/AstroBridge_.jar"),
+			"jars/nom-tam-fits.jar", "jars/snakeyaml.jar", "jars/stil.jar", "models/mergers-sim-to-sdss-dann.zip",
+			"plugins/AstroBridge_.jar"),
 			records.values().stream().filter(r -> r.current() != null).map(Record::key).sorted().toList());
 		for (Record r : records.values()) {
 			if (r.current() == null) continue;
@@ -80,6 +81,8 @@ class UpdateSiteInstallIT {
 		assertTrue(plugin.current().authors().contains("AstroBridge developers"));
 		assertTrue(plugin.current().dependencies().contains(new SiteIndex.Dependency("jars/nom-tam-fits.jar")));
 		assertTrue(plugin.current().dependencies().contains(new SiteIndex.Dependency("jars/scijava-common.jar")));
+		Record model = records.get("models/mergers-sim-to-sdss-dann.zip");
+		assertTrue(model.current().description().contains("non_merger / merger"), model.current().description());
 	}
 
 	@Test
@@ -92,6 +95,12 @@ class UpdateSiteInstallIT {
 		Matcher rows = Pattern.compile("install-check: catalogue rows=(\\d+)").matcher(run.output);
 		assertTrue(rows.find(), run.output);
 		assertTrue(Integer.parseInt(rows.group(1)) > 0, run.output);
+		// the shipped model, installed where Fiji keeps models and the dialogs' chooser looks, classifies the field
+		assertEquals(-1L, Files.mismatch(Path.of("models", "mergers-sim-to-sdss-dann.zip"),
+			fiji.resolve("models").resolve("mergers-sim-to-sdss-dann.zip")), "the installed model is the project's");
+		Matcher shipped = Pattern.compile("install-check: shipped model rows=(\\d+)").matcher(run.output);
+		assertTrue(shipped.find(), run.output);
+		assertTrue(Integer.parseInt(shipped.group(1)) > 0, run.output);
 	}
 
 	/** Proves the classpath is only what was installed: without nom-tam-fits the first FITS command fails. */
@@ -125,7 +134,7 @@ class UpdateSiteInstallIT {
 		}
 		assertEquals(SiteContents.FIJI_PROVIDED.size(), provided, "every Fiji base jar found in " + DEPENDENCIES);
 		List<String> installed = SiteInstaller.install(SITE.toAbsolutePath().toUri(), fiji, SiteContents.PLATFORM);
-		assertEquals(11, installed.size(), installed.toString());
+		assertEquals(12, installed.size(), installed.toString());
 		assertTrue(Files.notExists(fiji.resolve("update").resolve("plugins").resolve("AstroBridge_.jar")));
 		return fiji;
 	}
@@ -148,7 +157,8 @@ class UpdateSiteInstallIT {
 			}
 		}
 		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-			"-Xmx1g", "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.util=ALL-UNNAMED",
+			// plugins.dir: the Fiji root, as Fiji's launcher sets it, so getDirectory("imagej") is the installation
+			"-Xmx1g", "-Dplugins.dir=" + fiji.toAbsolutePath(), "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.util=ALL-UNNAMED",
 			"-cp", String.join(java.io.File.pathSeparator, classpath),
 			"org.astrobridge.cli.Main", "macro", macro.toString(), work.toString());
 		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
