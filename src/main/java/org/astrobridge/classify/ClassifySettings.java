@@ -13,9 +13,10 @@ import org.astrobridge.ood.OodThreshold;
  * @param mcPasses  Monte-Carlo dropout passes (0 = off, a single deterministic pass)
  * @param batch     objects cut, predicted and scored together; bounds memory on large fields
  * @param seed      seed of the dropout masks
+ * @param prefilter flag stars and artefacts by morphology before the network ({@link MorphologyPrefilter})
  */
 public record ClassifySettings(DetectionSettings detection, int band, OodMethod ood, double keep, int mcPasses,
-		int batch, long seed) {
+		int batch, long seed, boolean prefilter) {
 
 	public ClassifySettings {
 		if (detection == null) {
@@ -40,33 +41,37 @@ public record ClassifySettings(DetectionSettings detection, int band, OodMethod 
 		}
 	}
 
-	/** Default detection, band 0, Mahalanobis, keep 0.95, no MC dropout, batches of 256, seed 1. */
+	/** Default detection, band 0, Mahalanobis, keep 0.95, no MC dropout, batches of 256, seed 1, pre-filter on. */
 	public static ClassifySettings defaults() {
 		return new ClassifySettings(DetectionSettings.defaults(), 0, OodMethod.MAHALANOBIS, OodThreshold.DEFAULT_KEEP,
-				0, 256, 1);
+				0, 256, 1, true);
 	}
 
 	public ClassifySettings withDetection(DetectionSettings v) {
-		return new ClassifySettings(v, band, ood, keep, mcPasses, batch, seed);
+		return new ClassifySettings(v, band, ood, keep, mcPasses, batch, seed, prefilter);
 	}
 
 	public ClassifySettings withBand(int v) {
-		return new ClassifySettings(detection, v, ood, keep, mcPasses, batch, seed);
+		return new ClassifySettings(detection, v, ood, keep, mcPasses, batch, seed, prefilter);
 	}
 
 	public ClassifySettings withOod(OodMethod method, double keepFraction) {
-		return new ClassifySettings(detection, band, method, keepFraction, mcPasses, batch, seed);
+		return new ClassifySettings(detection, band, method, keepFraction, mcPasses, batch, seed, prefilter);
 	}
 
 	public ClassifySettings withMcPasses(int v) {
-		return new ClassifySettings(detection, band, ood, keep, v, batch, seed);
+		return new ClassifySettings(detection, band, ood, keep, v, batch, seed, prefilter);
 	}
 
 	public ClassifySettings withBatch(int v) {
-		return new ClassifySettings(detection, band, ood, keep, mcPasses, v, seed);
+		return new ClassifySettings(detection, band, ood, keep, mcPasses, v, seed, prefilter);
+	}
+
+	public ClassifySettings withPrefilter(boolean v) {
+		return new ClassifySettings(detection, band, ood, keep, mcPasses, batch, seed, v);
 	}
 
 	public ClassifySettings withSeed(long v) {
-		return new ClassifySettings(detection, band, ood, keep, mcPasses, batch, v);
+		return new ClassifySettings(detection, band, ood, keep, mcPasses, batch, v, prefilter);
 	}
 }

@@ -20,8 +20,8 @@ import org.astrobridge.report.CatalogFormat;
  * {@code _truth.csv}): objects are matched one to one, nearest pairs first, within a radius in pixels.
  * Galaxies are truth rows with a label of 0 or more; stars have label -1.
  */
-public record TruthComparison(int galaxies, int matchedGalaxies, int correct, int stars, int matchedStars,
-		int starsFlaggedOod, int unmatchedDetections, double radiusPx) {
+public record TruthComparison(int galaxies, int matchedGalaxies, int correct, int galaxiesFlaggedOod, int stars,
+		int matchedStars, int starsFlaggedOod, int unmatchedDetections, int unmatchedFlaggedOod, double radiusPx) {
 
 	/** Share of matched galaxies whose predicted class is their true class. */
 	public double accuracy() {
@@ -35,9 +35,16 @@ public record TruthComparison(int galaxies, int matchedGalaxies, int correct, in
 
 	public String summary() {
 		return String.format(Locale.ROOT, "truth: %d of %d galaxies detected (%.1f %%), class accuracy %.1f %% (%d of %d); "
-			+ "%d of %d stars detected, %d of them flagged OOD; %d detections match nothing (radius %.1f px)",
+			+ "%d of %d stars detected; %d detections match nothing (radius %.1f px)%n"
+			+ "flagged OOD: galaxies %d of %d (%.1f %%), stars %d of %d (%.1f %%), unmatched detections %d of %d (%.1f %%)",
 			matchedGalaxies, galaxies, 100 * completeness(), 100 * accuracy(), correct, matchedGalaxies, matchedStars, stars,
-			starsFlaggedOod, unmatchedDetections, radiusPx);
+			unmatchedDetections, radiusPx, galaxiesFlaggedOod, matchedGalaxies, percent(galaxiesFlaggedOod, matchedGalaxies),
+			starsFlaggedOod, matchedStars, percent(starsFlaggedOod, matchedStars), unmatchedFlaggedOod, unmatchedDetections,
+			percent(unmatchedFlaggedOod, unmatchedDetections));
+	}
+
+	private static double percent(int part, int whole) {
+		return whole == 0 ? Double.NaN : 100.0 * part / whole;
 	}
 
 	/**
@@ -84,7 +91,7 @@ public record TruthComparison(int galaxies, int matchedGalaxies, int correct, in
 		pairs.sort(Comparator.comparingDouble(p -> p[0]));
 		boolean[] tUsed = new boolean[tx.length];
 		boolean[] dUsed = new boolean[dx.length];
-		int galaxies = 0, stars = 0, matchedGalaxies = 0, correct = 0, matchedStars = 0, starsOod = 0;
+		int galaxies = 0, stars = 0, matchedGalaxies = 0, correct = 0, galaxiesOod = 0, matchedStars = 0, starsOod = 0;
 		for (int t = 0; t < tx.length; t++) {
 			if (label[t] >= 0) galaxies++;
 			else stars++;
@@ -96,13 +103,19 @@ public record TruthComparison(int galaxies, int matchedGalaxies, int correct, in
 			if (label[t] >= 0) {
 				matchedGalaxies++;
 				if (tClass[t].equals(dClass[d])) correct++;
+				if (dOod[d] != 0) galaxiesOod++;
 			} else {
 				matchedStars++;
 				if (dOod[d] != 0) starsOod++;
 			}
 		}
-		int unmatched = 0;
-		for (boolean u : dUsed) if (!u) unmatched++;
-		return new TruthComparison(galaxies, matchedGalaxies, correct, stars, matchedStars, starsOod, unmatched, radiusPx);
+		int unmatched = 0, unmatchedOod = 0;
+		for (int d = 0; d < dUsed.length; d++) {
+			if (dUsed[d]) continue;
+			unmatched++;
+			if (dOod[d] != 0) unmatchedOod++;
+		}
+		return new TruthComparison(galaxies, matchedGalaxies, correct, galaxiesOod, stars, matchedStars, starsOod, unmatched,
+			unmatchedOod, radiusPx);
 	}
 }

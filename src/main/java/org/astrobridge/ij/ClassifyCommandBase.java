@@ -78,6 +78,10 @@ public abstract class ClassifyCommandBase implements Command {
 	@Parameter(label = "Keep fraction", description = "share of held-out known objects the OOD threshold keeps")
 	protected double keep = 0.95;
 
+	@Parameter(label = "Flag stars and artefacts", description = "morphology pre-filter before the network: flags point "
+		+ "sources, saturated objects, hits sharper than the PSF and linear features (ood_reason says which)")
+	protected boolean prefilter = true;
+
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private final String uncertaintyGroup = DialogGroups.heading("Uncertainty");
 
@@ -125,7 +129,7 @@ public abstract class ClassifyCommandBase implements Command {
 				.withBackground(mesh, DetectionSettings.defaults().backgroundFilter())
 				.withTiles(tile, DetectionSettings.defaults().tileMargin()).withThreads(threads);
 			if (band < 1) throw new IllegalArgumentException("band must be 1 or more (got " + band + ")");
-			return new ClassifySettings(d, band - 1, OodMethod.parse(ood), keep, mcpasses, batch, seed);
+			return new ClassifySettings(d, band - 1, OodMethod.parse(ood), keep, mcpasses, batch, seed, prefilter);
 		} catch (IllegalArgumentException e) {
 			throw new CommandException(command + ": " + e.getMessage(), e);
 		}

@@ -38,6 +38,7 @@ public final class Provenance {
 	public static final String OOD_THRESHOLD = "ood_threshold";
 	public static final String OOD_KEEP = "ood_keep";
 	public static final String UNCERTAINTY = "uncertainty";
+	public static final String MORPHOLOGY = "morphology";
 
 	/** Every key the writers know, in the order they write them. */
 	public static final List<Key> KEYS = List.of(
@@ -56,6 +57,7 @@ public final class Provenance {
 			new Key(OOD_METHOD, "OODMETH", "out-of-distribution score"),
 			new Key(OOD_THRESHOLD, "OODTHR", "ood_score above this sets ood = 1"),
 			new Key(OOD_KEEP, "OODKEEP", "share of held-out in-distribution objects kept"),
+			new Key(MORPHOLOGY, "MORPHFLT", "morphology pre-filter: PSF, locus and counts, or off"),
 			new Key(UNCERTAINTY, "UNCERT", "uncertainty estimate (MC dropout, ensemble)"),
 			new Key("mc_dropout", "MCDROP", "Monte-Carlo dropout passes, rate, seed"),
 			new Key("ensemble", "ENSEMBLE", "models averaged"),

@@ -1,6 +1,7 @@
 package org.astrobridge.classify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.astrobridge.report.Catalog;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class TruthComparisonTest {
 		truth.addRow(50.0, 50.0, 0, "non_merger"); // nothing detected near it
 		truth.addRow(80.0, 20.0, -1, "star");
 		Catalog det = detections(new double[][] { { 10.4, 10.0 }, { 11.8, 10.1 }, { 80.5, 20.5 }, { 200, 200 } },
-			new String[] { "merger", "merger", "non_merger", "non_merger" }, new int[] { 0, 0, 1, 0 });
+			new String[] { "merger", "merger", "non_merger", "non_merger" }, new int[] { 0, 1, 1, 1 });
 		TruthComparison t = TruthComparison.compare(det, truth, 3.0);
 		assertEquals(3, t.galaxies());
 		assertEquals(2, t.matchedGalaxies());
@@ -34,6 +35,10 @@ class TruthComparisonTest {
 		assertEquals(1, t.matchedStars());
 		assertEquals(1, t.starsFlaggedOod());
 		assertEquals(1, t.unmatchedDetections());
+		assertEquals(1, t.galaxiesFlaggedOod(), "the neighbour is flagged, the merger is not");
+		assertEquals(1, t.unmatchedFlaggedOod());
+		assertTrue(t.summary().contains("flagged OOD: galaxies 1 of 2 (50.0 %), stars 1 of 1 (100.0 %), "
+			+ "unmatched detections 1 of 1 (100.0 %)"), t.summary());
 	}
 
 	@Test
