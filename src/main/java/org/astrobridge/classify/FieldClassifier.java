@@ -85,7 +85,7 @@ public final class FieldClassifier {
 		List<OodModel> scorers = new ArrayList<>();
 		for (int m = 0; m < members.size(); m++) {
 			scorers.add(OodModel.build(settings.ood(), settings.keep(), members.get(m).latentStatistics(),
-					card.classNames().length, memberNames.get(m)));
+					card.classNames().length, memberNames.get(m), settings.calibration()));
 		}
 		this.ood = new OodEnsemble(scorers);
 		// the package the user named (a .zip or folder); the card's location may be an unpacked copy
@@ -256,6 +256,7 @@ public final class FieldClassifier {
 		catalog.putMetadata("ood", ood.describe());
 		catalog.putMetadata(Provenance.OOD_METHOD, settings.ood().optionName());
 		catalog.putMetadata(Provenance.OOD_KEEP, Double.toString(settings.keep()));
+		catalog.putMetadata(Provenance.OOD_CALIBRATION, ood.first().calibratedOnTarget() ? "target" : "source");
 		if (members.size() == 1) {
 			// an ensemble flags on its own scale (mean normalised score > 1): its thresholds are in "ood"
 			catalog.putMetadata(Provenance.OOD_THRESHOLD, Double.toString(ood.first().threshold()));
