@@ -106,6 +106,7 @@ public final class Cli {
 		Map.entry("perturbations", "org.astrobridge.robust.bench.PerturbationBench"),
 		Map.entry("robustness", "org.astrobridge.robust.bench.RobustnessReportBench"),
 		Map.entry("lens-ood", "org.astrobridge.ood.bench.LensOodBenchmark"),
+		Map.entry("field-ood", "org.astrobridge.ood.bench.FieldOodBenchmark"),
 		Map.entry("classify-large", "org.astrobridge.classify.bench.LargeFieldClassifyBenchmark"),
 		Map.entry("soak", "org.astrobridge.classify.bench.SoakBenchmark"));
 
