@@ -39,21 +39,22 @@ import org.astrobridge.sim.SimulationSpec;
  * trail or bad column when they are within {@code radius} of the line and of one of its 50-pixel pieces, or when
  * their footprint's bounding box holds the centre of such a piece (a trail merges with what lies along it), on a ghost
  * when within 1.5 ring radii of its centre, on a saturated star's bleed trail when within {@code radius} of its
- * column and 100 pixels of the star; else they are "unmatched". Per kind the table gives the share of its
+ * column and 100 pixels of the star; a "galaxy_part" when within 2 half-light radii plus the pair separation (and
+ * {@code radius}) of a galaxy: a second nucleus or a piece the deblender cut off; else they are "unmatched". Per kind the table gives the share of its
  * detections flagged (with the pre-filter, and by the score alone, which is what {@code prefilter=false} gives: the
  * pre-filter only adds flags; the first seed of each domain checks that against a run with {@code prefilter=false}),
  * and the AUROC against the galaxy detections of the OOD score, and of the pipeline's ranking (pre-filter flags
  * first, then the score). Seeds {@code 1..seeds}; the last is reported as held out (seeds 1-2 tune later work).
- * <pre>bin/astrobridge benchmark field-ood [domains=sdss,lsst-y1] [seeds=3] [size=1536] [n=300]
+ * <pre>bin/astrobridge benchmark field-ood [domains=sdss,lsst-y1] [seeds=3] [size=2048] [n=500]
  *     [model=models/mergers-sim-to-sdss-dann.zip] [radius=3] [threads=0] [out=DIR]</pre>
- * Field contents per field: 40 cosmic rays per megapixel, 2 bad columns per 1000 columns, 3 satellite trails, 4 ghosts,
- * 6 bright stars, 30 lenses, bleed trails on; lsst-y1, whose preset has no full well, gets {@code saturation=4000000}
+ * Field contents: n galaxies, 0.3 n field stars, 40 cosmic rays per megapixel, 2 bad columns per 1000 columns, 4
+ * satellite trails, 6 ghosts, 10 bright stars, 50 lenses, bleed trails on; lsst-y1, whose preset has no full well, gets {@code saturation=4000000}
  * (saturation at r = 15.8).
  */
 public final class FieldOodBenchmark {
 	/** Truth kinds in table order; "galaxy" is any label >= 0. */
 	static final List<String> KINDS = List.of("galaxy", "star", "saturated_star", "cosmic_ray", "bad_column",
-			"satellite_trail", "ghost", "lens", "unmatched");
+			"satellite_trail", "ghost", "lens", "galaxy_part", "unmatched");
 
 	/**
 	 * Full well (electrons) given to the lsst presets, which have none: in their 540 s stack it puts the saturation
@@ -66,8 +67,8 @@ public final class FieldOodBenchmark {
 	static {
 		DEFAULTS.put("domains", "sdss,lsst-y1");
 		DEFAULTS.put("seeds", "3");
-		DEFAULTS.put("size", "1536");
-		DEFAULTS.put("n", "300");
+		DEFAULTS.put("size", "2048");
+		DEFAULTS.put("n", "500");
 		DEFAULTS.put("model", "models/mergers-sim-to-sdss-dann.zip");
 		DEFAULTS.put("radius", "3");
 		DEFAULTS.put("threads", "0");
@@ -140,11 +141,11 @@ public final class FieldOodBenchmark {
 		m.put("cosmicRays", "40");
 		m.put("badColumns", "2");
 		m.put("artefactTruth", "true");
-		m.put("satelliteTrails", "3");
-		m.put("ghosts", "4");
+		m.put("satelliteTrails", "4");
+		m.put("ghosts", "6");
 		m.put("bleedTrails", "true");
-		m.put("brightStars", "6");
-		m.put("lenses", "30");
+		m.put("brightStars", "10");
+		m.put("lenses", "50");
 		if (domain.startsWith("lsst")) m.put("saturation", LSST_FULL_WELL);
 		m.put("contactSheet", "false");
 		m.put("threads", Integer.toString(threads));
@@ -159,7 +160,7 @@ public final class FieldOodBenchmark {
 		int[] ood = det.intColumn("ood");
 		int[] x0 = det.intColumn("x_min"), x1 = det.intColumn("x_max"), y0 = det.intColumn("y_min"), y1 = det.intColumn("y_max");
 		double[] tx = truth.doubleColumn("x"), ty = truth.doubleColumn("y"), pa = truth.doubleColumn("pa_deg");
-		double[] re = truth.doubleColumn("re_arcsec");
+		double[] re = truth.doubleColumn("re_arcsec"), sepArcsec = truth.doubleColumn("sep_arcsec");
 		int[] label = truth.intColumn("label");
 		String[] name = truth.stringColumn("class_name");
 		int nd = dx.length;
@@ -198,6 +199,12 @@ public final class FieldOodBenchmark {
 				} else if (name[t].equals("saturated_star")) {
 					if (Math.abs(ex) <= radius && Math.abs(ey) <= 100) kind[d] = name[t];
 				}
+			}
+			for (int t = 0; t < tx.length && kind[d] == null; t++) {
+				if (label[t] < 0) continue;
+				double sep = Double.isNaN(sepArcsec[t]) ? 0 : sepArcsec[t];
+				double reach = (2 * (Double.isNaN(re[t]) ? 0 : re[t]) + sep) / pixelScale + radius;
+				if (Math.hypot(dx[d] - tx[t], dy[d] - ty[t]) <= reach) kind[d] = "galaxy_part";
 			}
 			if (kind[d] == null) kind[d] = "unmatched";
 		}
