@@ -62,8 +62,10 @@ public record TruthComparison(int galaxies, int matchedGalaxies, int correct, in
 		if (kinds.stream().allMatch(k -> k.name().equals("star"))) return "";
 		StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nflagged OOD by truth kind:"));
 		for (Kind k : kinds) {
-			sb.append(String.format(Locale.ROOT, " %s %d of %d detected, %d flagged (%.1f %%)", k.name(), k.matched(), k.truth(),
-				k.flaggedOod(), percent(k.flaggedOod(), k.matched())));
+			sb.append(String.format(Locale.ROOT, " %s %d of %d detected", k.name(), k.matched(), k.truth()));
+			if (k.matched() > 0) {
+				sb.append(String.format(Locale.ROOT, ", %d flagged (%.1f %%)", k.flaggedOod(), percent(k.flaggedOod(), k.matched())));
+			}
 			sb.append(k == kinds.get(kinds.size() - 1) ? "" : ";");
 		}
 		return sb.toString();

@@ -44,12 +44,15 @@ import org.astrobridge.sim.SimulationSpec;
  * detections flagged (with the pre-filter, and by the score alone, which is what {@code prefilter=false} gives: the
  * pre-filter only adds flags; the first seed of each domain checks that against a run with {@code prefilter=false}),
  * and the AUROC against the galaxy detections of the OOD score, and of the pipeline's ranking (pre-filter flags
- * first, then the score). Seeds {@code 1..seeds}; the last is reported as held out (seeds 1-2 tune later work).
+ * first, then the score). The last column repeats the flag share with the detection told the field's full well
+ * ({@code DetectionSettings.saturation}, which the default leaves at infinity), so that saturated objects get flag 4
+ * and the pre-filter's {@code saturated} rule can act. Seeds {@code 1..seeds}; the last is reported as held out
+ * (seeds 1-2 tune later work).
  * <pre>bin/astrobridge benchmark field-ood [domains=sdss,lsst-y1] [seeds=3] [size=2048] [n=500]
  *     [model=models/mergers-sim-to-sdss-dann.zip] [radius=3] [threads=0] [out=DIR]</pre>
  * Field contents: n galaxies, 0.3 n field stars, 40 cosmic rays per megapixel, 2 bad columns per 1000 columns, 4
  * satellite trails, 6 ghosts, 10 bright stars, 50 lenses, bleed trails on; lsst-y1, whose preset has no full well, gets {@code saturation=4000000}
- * (saturation at r = 15.8).
+ * (saturation at r = 15.6).
  */
 public final class FieldOodBenchmark {
 	/** Truth kinds in table order; "galaxy" is any label >= 0. */
@@ -102,7 +105,12 @@ public final class FieldOodBenchmark {
 			FieldClassifier scoreOnly = new FieldClassifier(predictor, settings.withPrefilter(false), model.toString());
 			System.out.printf(Locale.ROOT, "model %s; OOD %s%n", model, classifier.ood().describe());
 			for (String domain : o.get("domains").split(",")) {
-				List<Field> fields = new ArrayList<>();
+				List<Field> fields = new ArrayList<>(), told = new ArrayList<>();
+				// the same pipeline with the detection told the full well in image units (just below, as the
+				// clipped pixels sit exactly on it), so that saturated objects get flag 4
+				double full = fullWell(spec(domain, 1, size, n, threads, dir).domain());
+				FieldClassifier knowsFullWell = new FieldClassifier(predictor, settings.withDetection(
+						settings.detection().withSaturation(0.999 * full)), model.toString());
 				for (int seed = 1; seed <= seeds; seed++) {
 					Path sub = Files.createDirectories(dir.resolve(domain + "-seed" + seed));
 					SimulationSpec spec = spec(domain, seed, size, n, threads, sub);
@@ -118,10 +126,12 @@ public final class FieldOodBenchmark {
 					Field f = assess(result.catalog(), truth, radius, classifier, image.header().getDouble("PIXSCALE", 1));
 					if (seed == 1) checkScoreOnly(scoreOnly.classify(image, null).catalog(), f, domain);
 					fields.add(f);
+					told.add(assess(knowsFullWell.classify(image, null).catalog(), truth, radius, classifier,
+							image.header().getDouble("PIXSCALE", 1)));
 					System.out.printf(Locale.ROOT, "%s seed %d: %d detections; %s%n", domain, seed, f.kind().length,
 							f.truth().summary().replace("\n", "\n  "));
 				}
-				print(domain, fields, seeds);
+				print(domain, fields, told, seeds);
 			}
 		} finally {
 			if (!keep) deleteTree(dir);
@@ -235,14 +245,31 @@ public final class FieldOodBenchmark {
 				domain, Arrays.stream(ood).filter(v -> v != 0).count());
 	}
 
-	private static void print(String domain, List<Field> fields, int seeds) {
+	/** The full well of the r band in image units (nanomaggies above the subtracted sky), as Camera clips at it. */
+	static double fullWell(org.astrobridge.sim.Domain d) {
+		int r = org.astrobridge.sim.Bands.R;
+		return d.saturation() <= 0 ? Double.POSITIVE_INFINITY : (d.saturation() - d.skyElectrons(r)) * (1 / d.electronsPerNanomaggy(r));
+	}
+
+	private static void print(String domain, List<Field> fields, List<Field> told, int seeds) {
 		StringBuilder head = new StringBuilder("seeds ");
 		for (int s = 1; s <= seeds; s++) head.append(s).append(s == seeds ? " (held out)" : " / ");
 		System.out.printf(Locale.ROOT, "%n%s, %s:%n", domain, head);
-		System.out.println("| kind | detections | flagged (prefilter=true) | flagged (prefilter=false) | AUROC ood_score vs galaxies | AUROC pipeline vs galaxies |");
-		System.out.println("|---|---|---|---|---|---|");
+		System.out.println("| kind | detections | flagged (prefilter=true) | flagged (prefilter=false) | AUROC ood_score vs galaxies"
+				+ " | AUROC pipeline vs galaxies | flagged, detection told the full well |");
+		System.out.println("|---|---|---|---|---|---|---|");
 		for (String k : KINDS) {
 			List<String> count = new ArrayList<>(), on = new ArrayList<>(), off = new ArrayList<>(), auc = new ArrayList<>(), pipe = new ArrayList<>();
+			List<String> full = new ArrayList<>();
+			for (Field f : told) {
+				int c = 0, fOn = 0;
+				for (int d = 0; d < f.kind().length; d++) {
+					if (!f.kind()[d].equals(k)) continue;
+					c++;
+					if (f.flagged()[d]) fOn++;
+				}
+				full.add(percent(fOn, c));
+			}
 			for (Field f : fields) {
 				int c = 0, fOn = 0, fOff = 0;
 				for (int d = 0; d < f.kind().length; d++) {
@@ -257,8 +284,9 @@ public final class FieldOodBenchmark {
 				auc.add(k.equals("galaxy") ? "-" : auroc(f, k, false));
 				pipe.add(k.equals("galaxy") ? "-" : auroc(f, k, true));
 			}
-			System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", k, String.join(" / ", count),
-					String.join(" / ", on), String.join(" / ", off), String.join(" / ", auc), String.join(" / ", pipe));
+			System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", k, String.join(" / ", count),
+					String.join(" / ", on), String.join(" / ", off), String.join(" / ", auc), String.join(" / ", pipe),
+					String.join(" / ", full));
 		}
 	}
 
