@@ -1,7 +1,5 @@
 package org.astrobridge.sim;
 
-import java.util.List;
-
 /**
  * What a field holds besides the task's galaxies and the field stars, and whether the artefacts get truth rows.
  * Everything is off by default, so that a field made without these options has the bytes it had before them.
@@ -14,7 +12,7 @@ import java.util.List;
  * @param ghosts faint ring-shaped reflections beside the brightest stars (count per field)
  * @param bleedTrails charge above the full well bleeds along its column; stars that saturate are named
  *     {@code saturated_star}
- * @param brightStars extra stars 0.5-4 mag brighter than the saturation limit (count per field)
+ * @param brightStars extra stars 0.5-3 mag brighter than the saturation limit (count per field)
  * @param lenses strong lenses put among the task's galaxies as a class the task does not have (count per field)
  */
 public record FieldArtefacts(boolean artefactTruth, int satelliteTrails, int ghosts, boolean bleedTrails,
@@ -26,10 +24,6 @@ public record FieldArtefacts(boolean artefactTruth, int satelliteTrails, int gho
 	public static final int SATELLITE_TRAIL = -4;
 	public static final int GHOST = -5;
 	public static final int LENS = -6;
-
-	/** Class names of the truth rows, by kind; saturated stars keep label -1 so that star counts stay the same. */
-	public static final List<String> NAMES = List.of("star", "saturated_star", "cosmic_ray", "bad_column",
-			"satellite_trail", "ghost", "lens");
 
 	/** Length in pixels of the pieces a trail or bad column is listed in, one truth row each. */
 	public static final int SEGMENT_PX = 50;
