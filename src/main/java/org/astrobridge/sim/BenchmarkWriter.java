@@ -237,6 +237,11 @@ public final class BenchmarkWriter {
 				for (int b = 0; b < nb; b++) {
 					FieldPainter.bleed(planes[b], size, size, full[b], c0, c1);
 					for (int j = 0; j < size; j++) for (int i = c0; i < c1; i++) atFull[b][j * size + i] = planes[b][j * size + i] >= full[b];
+					// a bad column reads its own value, full well or not
+					for (Camera.BadColumn bc : bad) {
+						if (bc.column() < c0 || bc.column() >= c1) continue;
+						for (int j = bc.row(); j < Math.min(size, bc.row() + bc.length()); j++) atFull[b][j * size + bc.column()] = false;
+					}
 				}
 			});
 			parallel(strips, s -> {
