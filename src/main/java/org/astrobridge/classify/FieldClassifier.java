@@ -85,7 +85,7 @@ public final class FieldClassifier {
 		List<OodModel> scorers = new ArrayList<>();
 		for (int m = 0; m < members.size(); m++) {
 			scorers.add(OodModel.build(settings.ood(), settings.keep(), members.get(m).latentStatistics(),
-					card.classNames().length, memberNames.get(m)));
+					card.classNames().length, memberNames.get(m), settings.calibration()));
 		}
 		this.ood = new OodEnsemble(scorers);
 		// the package the user named (a .zip or folder); the card's location may be an unpacked copy
@@ -159,6 +159,9 @@ public final class FieldClassifier {
 		List<DetectedObject> objects = detection.objects();
 		p.update(DETECTION_SHARE, objects.size() + " objects detected");
 		p.checkCancelled();
+		MorphologyPrefilter.Result morphology = settings.prefilter()
+				? MorphologyPrefilter.test(planes[band], image.width(), image.height(), detection.background(), objects)
+				: null;
 
 		int size = card.width();
 		double modelScale = card.pixelScaleArcsec();
@@ -179,11 +182,16 @@ public final class FieldClassifier {
 			}
 			Batch b = predict(stack(cutouts, size, stampPlanes.length, name));
 			for (int k = 0; k < chunk.size(); k++) {
-				boolean flagged = ood.isOod(b.scores[k]);
+				int i = start + k;
+				String reason = morphology == null ? "" : morphology.verdicts()[i].reason();
+				if (reason.isEmpty() && ood.isOod(b.scores[k])) {
+					reason = CatalogBuilder.SCORE_REASON;
+				}
+				double spread = morphology == null ? Double.NaN : morphology.spread()[i];
 				if (mc) {
-					builder.add(chunk.get(k), b.uncertainty, k, b.scores[k], flagged);
+					builder.add(chunk.get(k), b.uncertainty, k, b.scores[k], reason, spread);
 				} else {
-					builder.add(chunk.get(k), b.probabilities, k * card.classNames().length, b.scores[k], flagged);
+					builder.add(chunk.get(k), b.probabilities, k * card.classNames().length, b.scores[k], reason, spread);
 				}
 			}
 			p.update(DETECTION_SHARE + (1 - DETECTION_SHARE) * (start + chunk.size()) / objects.size(),
@@ -197,6 +205,7 @@ public final class FieldClassifier {
 			catalog.putMetadata(Catalog.WCS_WARNING, image.wcsResult().warning());
 		}
 		catalog.putMetadata("cutout_factor", String.format(Locale.ROOT, "%.6g", cutter.factor()));
+		catalog.putMetadata(Provenance.MORPHOLOGY, morphology == null ? "off" : morphology.description());
 		p.update(1, counter.oodCount(catalog) + " of " + objects.size() + " objects flagged OOD");
 		return new Classification(catalog, objects, counter.counts, counter.oodCount(catalog), filled,
 				cutter.factor(), ood.describe());
@@ -247,6 +256,7 @@ public final class FieldClassifier {
 		catalog.putMetadata("ood", ood.describe());
 		catalog.putMetadata(Provenance.OOD_METHOD, settings.ood().optionName());
 		catalog.putMetadata(Provenance.OOD_KEEP, Double.toString(settings.keep()));
+		catalog.putMetadata(Provenance.OOD_CALIBRATION, ood.first().calibratedOnTarget() ? "target" : "source");
 		if (members.size() == 1) {
 			// an ensemble flags on its own scale (mean normalised score > 1): its thresholds are in "ood"
 			catalog.putMetadata(Provenance.OOD_THRESHOLD, Double.toString(ood.first().threshold()));

@@ -10,10 +10,13 @@ import org.astrobridge.ood.OodScorers;
 import org.astrobridge.ood.OodThreshold;
 
 /**
- * An OOD scorer with its threshold, built once per model from the source-validation latents stored in the
- * model package. Those latents are split in two halves ({@link OodFitData}): even rows fit the scorer, odd rows
- * calibrate the threshold, at the {@code keep} quantile of their scores. A scorer with a fixed threshold (entropy's
- * ln(K)/2, as the model keeps no held-out probabilities) needs no latents and {@code keep} does not apply.
+ * An OOD scorer with its threshold, built once per model from the latents stored in the model package. The
+ * source-validation latents are split in two halves ({@link OodFitData}): even rows fit the scorer. The threshold is
+ * the {@code keep} quantile of the scores of the unlabelled target latents the model keeps, so that on target-domain
+ * objects like those it was trained with the flag rate is the one promised ({@link Calibration#TARGET}); else, or when
+ * asked ({@link Calibration#SOURCE}), or when the scorer was itself fitted on the target latents (open-set), of the
+ * odd source-validation rows. A scorer with a fixed threshold (entropy's ln(K)/2, as the model keeps no held-out
+ * probabilities) needs no latents and {@code keep} does not apply.
  */
 public final class OodModel {
 	/** Fewest calibration latents for a meaningful quantile. */
@@ -26,15 +29,51 @@ public final class OodModel {
 	private final double reference;
 	private final int fitCount;
 	private final int calibrationCount;
+	/** What the threshold was calibrated on, for {@link #describe()}. */
+	private final String calibratedOn;
+
+	/** Which latents the threshold is calibrated on. */
+	public enum Calibration {
+		/** The model's unlabelled target latents where it keeps them and the scorer did not fit on them. */
+		TARGET("target"),
+		/** Held-out source-validation latents. */
+		SOURCE("source");
+
+		private final String optionName;
+
+		Calibration(String optionName) {
+			this.optionName = optionName;
+		}
+
+		public String optionName() {
+			return optionName;
+		}
+
+		/** The calibration called {@code text} ("target" or "source", case ignored). */
+		public static Calibration parse(String text) {
+			for (Calibration c : values()) {
+				if (c.optionName.equalsIgnoreCase(text == null ? "" : text.trim())) {
+					return c;
+				}
+			}
+			throw new IllegalArgumentException("unknown OOD calibration '" + text + "': use target or source");
+		}
+	}
 
 	private OodModel(OodMethod method, OodScorer scorer, OodThreshold threshold, double reference, int fitCount,
-			int calibrationCount) {
+			int calibrationCount, String calibratedOn) {
 		this.method = method;
 		this.scorer = scorer;
 		this.threshold = threshold;
 		this.reference = reference;
 		this.fitCount = fitCount;
 		this.calibrationCount = calibrationCount;
+		this.calibratedOn = calibratedOn;
+	}
+
+	/** {@link #build(OodMethod, double, LatentStatistics, int, String, Calibration)} calibrated on the target. */
+	public static OodModel build(OodMethod method, double keep, LatentStatistics stats, int classes, String model) {
+		return build(method, keep, stats, classes, model, Calibration.TARGET);
 	}
 
 	/**
@@ -42,7 +81,8 @@ public final class OodModel {
 	 * @param classes number of classes of the model
 	 * @param model   names the model in error messages
 	 */
-	public static OodModel build(OodMethod method, double keep, LatentStatistics stats, int classes, String model) {
+	public static OodModel build(OodMethod method, double keep, LatentStatistics stats, int classes, String model,
+			Calibration calibration) {
 		OodFitData data = stats == null
 				? OodFitData.split(method.optionName(), model, classes, 0, null, null, null)
 				: OodFitData.split(method.optionName(), model, classes, stats.dim(), stats.samples(), stats.sampleLabels(),
@@ -50,11 +90,16 @@ public final class OodModel {
 		OodScorer scorer = OodScorers.fit(method.optionName(), data);
 		OptionalDouble fixed = scorer.fixedThreshold();
 		if (fixed.isPresent()) {
-			return new OodModel(method, scorer, OodThreshold.fixed(fixed.getAsDouble()), 0, 0, 0);
+			return new OodModel(method, scorer, OodThreshold.fixed(fixed.getAsDouble()), 0, 0, 0, "");
 		}
-		double[] calScores = scorer.scores(data.calibrationLatents(), null);
+		boolean onTarget = calibration == Calibration.TARGET && data.targetCount() >= 2 * MIN_SAMPLES
+				&& !scorer.fittedOnTarget();
+		double[] calScores = onTarget ? scorer.scores(data.targetLatents(), null)
+				: scorer.scores(data.calibrationLatents(), null);
+		int count = onTarget ? data.targetCount() : data.calibrationCount();
 		return new OodModel(method, scorer, OodThreshold.calibrate(calScores, keep),
-				OodThreshold.calibrate(calScores, 0.5).threshold(), data.fitCount(), data.calibrationCount());
+				OodThreshold.calibrate(calScores, 0.5).threshold(), data.fitCount(), count,
+				onTarget ? "unlabelled target latents" : "held-out source-validation latents");
 	}
 
 	/**
@@ -84,7 +129,12 @@ public final class OodModel {
 		return fitCount;
 	}
 
-	/** Held-out latents the threshold was calibrated on (0 for a fixed threshold). */
+	/** Whether the threshold was calibrated on the model's target latents. */
+	public boolean calibratedOnTarget() {
+		return calibratedOn.startsWith("unlabelled target");
+	}
+
+	/** Latents the threshold was calibrated on (0 for a fixed threshold). */
 	public int calibrationCount() {
 		return calibrationCount;
 	}
@@ -94,7 +144,7 @@ public final class OodModel {
 		return scorer.fixedThreshold().isPresent()
 				? method.optionName() + " > " + scorer.describe() + " = " + t
 				: method.optionName() + " > " + t + " (keeps " + threshold.keepFraction() + " of " + calibrationCount
-						+ " held-out source-validation latents; " + scorer.describe() + ")";
+						+ " " + calibratedOn + "; " + scorer.describe() + ")";
 	}
 
 	/** The median calibration score (0 for a fixed threshold), the zero of {@link OodEnsemble}'s scale. */

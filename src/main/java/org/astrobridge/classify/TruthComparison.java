@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.astrobridge.fits.FitsException;
 import org.astrobridge.fits.FitsReader;
@@ -18,10 +20,22 @@ import org.astrobridge.report.CatalogFormat;
 /**
  * Scores a classified catalogue against a truth catalogue (the simulator's {@code TRUTH} table or
  * {@code _truth.csv}): objects are matched one to one, nearest pairs first, within a radius in pixels.
- * Galaxies are truth rows with a label of 0 or more; stars have label -1.
+ * Galaxies are truth rows with a label of 0 or more; stars have label -1 (class {@code star} or
+ * {@code saturated_star}); other negative labels are artefacts or unknown classes (the simulator's cosmic rays, bad
+ * columns, satellite trails, ghosts and lenses: {@code sim.FieldArtefacts}). Every truth row with a negative label is
+ * also counted under its class name in {@link #kinds()}.
  */
-public record TruthComparison(int galaxies, int matchedGalaxies, int correct, int stars, int matchedStars,
-		int starsFlaggedOod, int unmatchedDetections, double radiusPx) {
+public record TruthComparison(int galaxies, int matchedGalaxies, int correct, int galaxiesFlaggedOod, int stars,
+		int matchedStars, int starsFlaggedOod, int unmatchedDetections, int unmatchedFlaggedOod, double radiusPx,
+		List<Kind> kinds) {
+
+	/** Truth rows of one class name with a negative label: how many, how many detected, how many of those flagged. */
+	public record Kind(String name, int truth, int matched, int flaggedOod) {
+	}
+
+	public TruthComparison {
+		kinds = List.copyOf(kinds);
+	}
 
 	/** Share of matched galaxies whose predicted class is their true class. */
 	public double accuracy() {
@@ -35,9 +49,30 @@ public record TruthComparison(int galaxies, int matchedGalaxies, int correct, in
 
 	public String summary() {
 		return String.format(Locale.ROOT, "truth: %d of %d galaxies detected (%.1f %%), class accuracy %.1f %% (%d of %d); "
-			+ "%d of %d stars detected, %d of them flagged OOD; %d detections match nothing (radius %.1f px)",
+			+ "%d of %d stars detected; %d detections match nothing (radius %.1f px)%n"
+			+ "flagged OOD: galaxies %d of %d (%.1f %%), stars %d of %d (%.1f %%), unmatched detections %d of %d (%.1f %%)",
 			matchedGalaxies, galaxies, 100 * completeness(), 100 * accuracy(), correct, matchedGalaxies, matchedStars, stars,
-			starsFlaggedOod, unmatchedDetections, radiusPx);
+			unmatchedDetections, radiusPx, galaxiesFlaggedOod, matchedGalaxies, percent(galaxiesFlaggedOod, matchedGalaxies),
+			starsFlaggedOod, matchedStars, percent(starsFlaggedOod, matchedStars), unmatchedFlaggedOod, unmatchedDetections,
+			percent(unmatchedFlaggedOod, unmatchedDetections)) + kindsSummary();
+	}
+
+	/** One more line with the flag rate per kind, when the truth lists more than plain stars. */
+	private String kindsSummary() {
+		if (kinds.stream().allMatch(k -> k.name().equals("star"))) return "";
+		StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nflagged OOD by truth kind:"));
+		for (Kind k : kinds) {
+			sb.append(String.format(Locale.ROOT, " %s %d of %d detected", k.name(), k.matched(), k.truth()));
+			if (k.matched() > 0) {
+				sb.append(String.format(Locale.ROOT, ", %d flagged (%.1f %%)", k.flaggedOod(), percent(k.flaggedOod(), k.matched())));
+			}
+			sb.append(k == kinds.get(kinds.size() - 1) ? "" : ";");
+		}
+		return sb.toString();
+	}
+
+	private static double percent(int part, int whole) {
+		return whole == 0 ? Double.NaN : 100.0 * part / whole;
 	}
 
 	/**
@@ -84,10 +119,14 @@ public record TruthComparison(int galaxies, int matchedGalaxies, int correct, in
 		pairs.sort(Comparator.comparingDouble(p -> p[0]));
 		boolean[] tUsed = new boolean[tx.length];
 		boolean[] dUsed = new boolean[dx.length];
-		int galaxies = 0, stars = 0, matchedGalaxies = 0, correct = 0, matchedStars = 0, starsOod = 0;
+		int galaxies = 0, stars = 0, matchedGalaxies = 0, correct = 0, galaxiesOod = 0, matchedStars = 0, starsOod = 0;
+		Map<String, int[]> kinds = new TreeMap<>(); // truth, matched, flagged
 		for (int t = 0; t < tx.length; t++) {
 			if (label[t] >= 0) galaxies++;
-			else stars++;
+			else {
+				if (label[t] == -1) stars++;
+				kinds.computeIfAbsent(tClass[t], k -> new int[3])[0]++;
+			}
 		}
 		for (double[] p : pairs) {
 			int t = (int) p[1], d = (int) p[2];
@@ -96,13 +135,25 @@ public record TruthComparison(int galaxies, int matchedGalaxies, int correct, in
 			if (label[t] >= 0) {
 				matchedGalaxies++;
 				if (tClass[t].equals(dClass[d])) correct++;
+				if (dOod[d] != 0) galaxiesOod++;
 			} else {
-				matchedStars++;
-				if (dOod[d] != 0) starsOod++;
+				int[] k = kinds.get(tClass[t]);
+				k[1]++;
+				if (dOod[d] != 0) k[2]++;
+				if (label[t] == -1) {
+					matchedStars++;
+					if (dOod[d] != 0) starsOod++;
+				}
 			}
 		}
-		int unmatched = 0;
-		for (boolean u : dUsed) if (!u) unmatched++;
-		return new TruthComparison(galaxies, matchedGalaxies, correct, stars, matchedStars, starsOod, unmatched, radiusPx);
+		int unmatched = 0, unmatchedOod = 0;
+		for (int d = 0; d < dUsed.length; d++) {
+			if (dUsed[d]) continue;
+			unmatched++;
+			if (dOod[d] != 0) unmatchedOod++;
+		}
+		return new TruthComparison(galaxies, matchedGalaxies, correct, galaxiesOod, stars, matchedStars, starsOod, unmatched,
+			unmatchedOod, radiusPx, kinds.entrySet().stream().map(e -> new Kind(e.getKey(), e.getValue()[0], e.getValue()[1],
+				e.getValue()[2])).toList());
 	}
 }

@@ -8,12 +8,19 @@ import java.util.function.Function;
  *
  * @param latentScores the fitted scorer's scores of row-major [n * dim] latents
  * @param describe     what the scorer was fitted on ("fitted on 200")
+ * @param fittedOnTarget whether the fit read the model's target latents
  */
-record LatentOod(Function<float[], double[]> latentScores, String describe) implements OodScorer {
+record LatentOod(Function<float[], double[]> latentScores, String describe, boolean fittedOnTarget)
+		implements OodScorer {
 
-	/** "fitted on n", followed by {@code detail} when it is not empty. */
+	/** "fitted on n", followed by {@code detail} when it is not empty; the fit read source latents only. */
 	static LatentOod fittedOn(Function<float[], double[]> latentScores, int fitCount, String detail) {
-		return new LatentOod(latentScores, "fitted on " + fitCount + detail);
+		return new LatentOod(latentScores, "fitted on " + fitCount + detail, false);
+	}
+
+	/** As {@link #fittedOn}, for a fit that also read the model's target latents. */
+	static LatentOod fittedOnTarget(Function<float[], double[]> latentScores, int fitCount, String detail) {
+		return new LatentOod(latentScores, "fitted on " + fitCount + detail, true);
 	}
 
 	@Override

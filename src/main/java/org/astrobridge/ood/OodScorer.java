@@ -31,4 +31,12 @@ public interface OodScorer {
 	default OptionalDouble fixedThreshold() {
 		return OptionalDouble.empty();
 	}
+
+	/**
+	 * Whether the fit read the model's unlabelled target latents; then its threshold cannot be calibrated on them
+	 * (they would be scored by a scorer that has seen them).
+	 */
+	default boolean fittedOnTarget() {
+		return false;
+	}
 }

@@ -20,6 +20,6 @@ final class OpenSetOod {
 		MahalanobisScorer known = MahalanobisScorer.fit(fit, data.fitLabels(), data.dim(), data.classes(),
 				MahalanobisScorer.DEFAULT_PROJECT_ABOVE, MahalanobisScorer.DEFAULT_COMPONENTS, MahalanobisScorer.Covariance.PER_CLASS);
 		OpenSetScorer scorer = OpenSetScorer.fit(known, data.targetLatents(), OpenSetScorer.DEFAULT_UNKNOWN_SHARE);
-		return LatentOod.fittedOn(scorer::scores, data.fitCount(), ", unknown class from " + scorer.unknownRows() + " target latents");
+		return LatentOod.fittedOnTarget(scorer::scores, data.fitCount(), ", unknown class from " + scorer.unknownRows() + " target latents");
 	}
 }

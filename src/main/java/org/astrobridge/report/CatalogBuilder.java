@@ -10,13 +10,16 @@ import org.astrobridge.ood.Uncertainty;
 /**
  * Builds the standard AstroBridge catalogue: the detection columns of {@link DetectedObject#COLUMNS} (with the ImageJ
  * position {@code x_ij, y_ij} after the FITS one), then {@code class}, {@code class_id}, one {@code p_<class>} per
- * class, {@code ood_score}, {@code ood} and, when asked for, the uncertainty columns {@code p_std}, {@code entropy},
- * {@code mutual_info}. For a stamp stack without detection only {@code id} and the classification columns are made.
+ * class, {@code ood_score}, {@code ood}, {@code ood_reason} (with detection also {@code spread}) and, when asked for,
+ * the uncertainty columns {@code p_std}, {@code entropy}, {@code mutual_info}. For a stamp stack without detection only {@code id} and the classification columns are made.
  */
 public final class CatalogBuilder {
 	/** Detection columns stored as int. */
 	private static final Set<String> INT_COLUMNS = Set.of("id", "x_peak", "y_peak", "area", "flags", "x_min", "y_min",
 			"x_max", "y_max");
+
+	/** {@code ood_reason} of an object flagged by its OOD score (the morphology pre-filter gives its own reasons). */
+	public static final String SCORE_REASON = "score";
 
 	/** Barycentre in the FITS pixel convention (1-based), named as SExtractor's X_IMAGE / Y_IMAGE. */
 	public static final String X_IMAGE = "x_image";
@@ -54,6 +57,8 @@ public final class CatalogBuilder {
 			Map.entry("class_id", "src.class;meta.code"),
 			Map.entry("ood_score", "stat.value"),
 			Map.entry("ood", "meta.code;src.class"),
+			Map.entry("ood_reason", "meta.note"),
+			Map.entry("spread", "src.morph.param"),
 			Map.entry("p_std", "stat.stdev;stat.probability"),
 			Map.entry("entropy", "stat.value"),
 			Map.entry("mutual_info", "stat.value"));
@@ -96,7 +101,11 @@ public final class CatalogBuilder {
 			catalog.addDouble(pColumns[c], "", "probability of class " + classNames[c]);
 		}
 		catalog.addDouble("ood_score", "", "out-of-distribution score (higher = less like the training classes)");
-		catalog.addInt("ood", "", "1 when ood_score is above the calibrated threshold");
+		catalog.addInt("ood", "", "1 when flagged: by ood_score or a morphology rule (ood_reason)");
+		catalog.addString("ood_reason", "why flagged: score, point-source, saturated, sharp, linear; empty if not");
+		if (detection) {
+			catalog.addDouble("spread", "", "point-source test: 0 for the PSF, > 0 resolved, < 0 sharper (NaN: off)");
+		}
 		if (uncertainty) {
 			catalog.addDouble("p_std", "", "standard deviation of the predicted class's probability over passes");
 			// nat is no FITS or VO unit: the unit is in the description
@@ -124,28 +133,44 @@ public final class CatalogBuilder {
 		return new CatalogBuilder(classNames, 0, false, uncertainty);
 	}
 
-	/** Adds a detected object with its class probabilities[offset .. offset+K) (single pass). */
+	/** Adds a detected object with its class probabilities[offset .. offset+K) (single pass), flagged by score only. */
 	public CatalogBuilder add(DetectedObject object, float[] probabilities, int offset, double oodScore, boolean ood) {
-		return add(object, -1, probabilities, offset, oodScore, ood, null, -1);
+		return add(object, probabilities, offset, oodScore, scoreReason(ood), Double.NaN);
+	}
+
+	/**
+	 * Adds a detected object with its class probabilities[offset .. offset+K) (single pass).
+	 *
+	 * @param reason why it is flagged ({@link #SCORE_REASON} or a morphology rule), "" when it is not
+	 * @param spread its point-source test value, NaN when not made
+	 */
+	public CatalogBuilder add(DetectedObject object, float[] probabilities, int offset, double oodScore, String reason,
+			double spread) {
+		return add(object, -1, probabilities, offset, oodScore, reason, spread, null, -1);
 	}
 
 	/** Adds a detected object with the mean probabilities and uncertainties of object {@code index} of {@code u}. */
-	public CatalogBuilder add(DetectedObject object, Uncertainty u, int index, double oodScore, boolean ood) {
-		return add(object, -1, u.meanProbabilities(), index * u.classes(), oodScore, ood, u, index);
+	public CatalogBuilder add(DetectedObject object, Uncertainty u, int index, double oodScore, String reason,
+			double spread) {
+		return add(object, -1, u.meanProbabilities(), index * u.classes(), oodScore, reason, spread, u, index);
 	}
 
 	/** Adds stamp {@code id} (stamps mode). */
 	public CatalogBuilder addStamp(int id, float[] probabilities, int offset, double oodScore, boolean ood) {
-		return add(null, id, probabilities, offset, oodScore, ood, null, -1);
+		return add(null, id, probabilities, offset, oodScore, scoreReason(ood), Double.NaN, null, -1);
 	}
 
 	/** Adds stamp {@code id} with uncertainties (stamps mode). */
 	public CatalogBuilder addStamp(int id, Uncertainty u, int index, double oodScore, boolean ood) {
-		return add(null, id, u.meanProbabilities(), index * u.classes(), oodScore, ood, u, index);
+		return add(null, id, u.meanProbabilities(), index * u.classes(), oodScore, scoreReason(ood), Double.NaN, u, index);
 	}
 
-	private CatalogBuilder add(DetectedObject o, int stampId, float[] p, int off, double oodScore, boolean ood,
-			Uncertainty u, int index) {
+	private static String scoreReason(boolean ood) {
+		return ood ? SCORE_REASON : "";
+	}
+
+	private CatalogBuilder add(DetectedObject o, int stampId, float[] p, int off, double oodScore, String reason,
+			double spread, Uncertainty u, int index) {
 		if ((o != null) != detection) {
 			throw new IllegalStateException(detection ? "this catalogue is for detected objects"
 					: "this catalogue is for stamps, not detected objects");
@@ -184,7 +209,10 @@ public final class CatalogBuilder {
 			}
 		}
 		row.set("class", classNames[best]).set("class_id", best);
-		row.set("ood_score", oodScore).set("ood", ood ? 1 : 0);
+		row.set("ood_score", oodScore).set("ood", reason.isEmpty() ? 0 : 1).set("ood_reason", reason);
+		if (detection) {
+			row.set("spread", spread);
+		}
 		if (uncertainty) {
 			row.set("p_std", u.predictedStd()[index]).set("entropy", u.entropy()[index])
 					.set("mutual_info", u.mutualInformation()[index]);

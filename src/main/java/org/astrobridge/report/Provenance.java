@@ -38,6 +38,8 @@ public final class Provenance {
 	public static final String OOD_THRESHOLD = "ood_threshold";
 	public static final String OOD_KEEP = "ood_keep";
 	public static final String UNCERTAINTY = "uncertainty";
+	public static final String MORPHOLOGY = "morphology";
+	public static final String OOD_CALIBRATION = "ood_calibration";
 
 	/** Every key the writers know, in the order they write them. */
 	public static final List<Key> KEYS = List.of(
@@ -56,6 +58,8 @@ public final class Provenance {
 			new Key(OOD_METHOD, "OODMETH", "out-of-distribution score"),
 			new Key(OOD_THRESHOLD, "OODTHR", "ood_score above this sets ood = 1"),
 			new Key(OOD_KEEP, "OODKEEP", "share of held-out in-distribution objects kept"),
+			new Key(OOD_CALIBRATION, "OODCAL", "latents the threshold keeps ood_keep of: target or source"),
+			new Key(MORPHOLOGY, "MORPHFLT", "morphology pre-filter: PSF, locus and counts, or off"),
 			new Key(UNCERTAINTY, "UNCERT", "uncertainty estimate (MC dropout, ensemble)"),
 			new Key("mc_dropout", "MCDROP", "Monte-Carlo dropout passes, rate, seed"),
 			new Key("ensemble", "ENSEMBLE", "models averaged"),

@@ -167,50 +167,143 @@ public final class BenchmarkWriter {
 	private Result writeField() throws IOException {
 		int size = spec.fieldSize(), n = spec.n();
 		Domain d = spec.domain();
+		FieldArtefacts fa = spec.artefacts();
 		int[] bandSel = Bands.select(spec.bands());
 		int nb = bandSel.length;
 		ObjectFactory factory = spec.factory();
 		SplittableRandom place = ObjectFactory.stream(spec.seed(), -1, 11);
 		int stars = (int) Math.round(0.3 * n);
 		int total = n + stars;
-		SimObject[] objects = new SimObject[total];
-		double[] xs = new double[total], ys = new double[total], reach = new double[total];
+		// rendered objects: galaxies, field stars, then (each from its own stream) bright stars and lenses
+		int rendered = total + fa.brightStars() + fa.lenses();
+		SimObject[] objects = new SimObject[rendered];
+		double[] xs = new double[rendered], ys = new double[rendered], reach = new double[rendered];
 		double psfReach = 5 * d.psfFwhm();
 		for (int i = 0; i < total; i++) {
 			xs[i] = place.nextDouble() * (size - 1);
 			ys[i] = place.nextDouble() * (size - 1);
 			objects[i] = i < n ? factory.create(spec.seed(), i) : fieldStar(place);
-			reach[i] = (extent(objects[i]) + psfReach) / d.pixelScale();
 		}
+		SplittableRandom brightRng = ObjectFactory.stream(spec.seed(), -4, 13);
+		double saturationMag = saturationMag(d);
+		for (int i = total; i < total + fa.brightStars(); i++) {
+			xs[i] = brightRng.nextDouble() * (size - 1);
+			ys[i] = brightRng.nextDouble() * (size - 1);
+			objects[i] = star(ObjectFactory.u(brightRng, saturationMag - 3, saturationMag - 0.5), ObjectFactory.u(brightRng, 0.3, 1.4));
+		}
+		SplittableRandom lensRng = ObjectFactory.stream(spec.seed(), -5, 14);
+		for (int i = total + fa.brightStars(); i < rendered; i++) {
+			xs[i] = lensRng.nextDouble() * (size - 1);
+			ys[i] = lensRng.nextDouble() * (size - 1);
+			objects[i] = factory.unseenLens(lensRng);
+		}
+		for (int i = 0; i < rendered; i++) reach[i] = (extent(objects[i]) + psfReach) / d.pixelScale();
+		FieldPainter.Trail[] trails = FieldPainter.trails(ObjectFactory.stream(spec.seed(), -6, 15), fa.satelliteTrails(), size, d);
+		FieldPainter.Ghost[] ghosts = ghosts(fa.ghosts(), objects, xs, ys, size, d);
+		double[] skySigmas = FieldPainter.skySigmas(d, bandSel);
 		float[][] planes = new float[nb][size * size];
 		Renderer renderer = new Renderer(d, bandSel);
 		Camera camera = new Camera(d, bandSel);
 		Camera.BadColumn[] bad = camera.badColumns(ObjectFactory.stream(spec.seed(), -2, 12), size, size);
 		int strips = (size + STRIP - 1) / STRIP;
 		long noiseStream = 1000 + d.name().hashCode();
+		@SuppressWarnings("unchecked")
+		List<double[]>[] hits = new List[strips];
+		boolean bleed = fa.bleedTrails() && d.saturation() > 0;
+		int passes = bleed ? 2 : 1;
 		java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
 		parallel(strips, s -> {
 			int row0 = s * STRIP, row1 = Math.min(size, row0 + STRIP);
-			for (int i = 0; i < total; i++) {
+			for (int i = 0; i < rendered; i++) {
 				if (ys[i] + reach[i] < row0 || ys[i] - reach[i] >= row1) continue;
 				if ((i & 63) == 0) checkCancelled();
 				renderer.render(objects[i].components(), xs[i], ys[i], planes, size, size, row0, row1);
 			}
-			camera.observe(planes, size, row0, row1, ObjectFactory.stream(spec.seed(), -3 - s, noiseStream), bad);
-			report(0.85 * done.incrementAndGet() / strips);
+			FieldPainter.paint(trails, ghosts, planes, size, row0, row1, skySigmas);
+			if (!bleed) observe(camera, planes, size, s, noiseStream, bad, hits, fa);
+			report(0.85 * done.incrementAndGet() / (passes * strips));
 		});
+		if (bleed) {
+			float[] full = new float[nb];
+			for (int b = 0; b < nb; b++) {
+				// the level Camera.observe clips at, to the bit
+				full[b] = (float) ((d.saturation() - d.skyElectrons(bandSel[b])) * (1 / d.electronsPerNanomaggy(bandSel[b])));
+			}
+			markSaturatedStars(objects, xs, ys, planes, size, full);
+			boolean[][] atFull = new boolean[nb][size * size];
+			parallel(strips, k -> {
+				checkCancelled();
+				int c0 = k * STRIP, c1 = Math.min(size, (k + 1) * STRIP);
+				for (int b = 0; b < nb; b++) {
+					FieldPainter.bleed(planes[b], size, size, full[b], c0, c1);
+					for (int j = 0; j < size; j++) for (int i = c0; i < c1; i++) atFull[b][j * size + i] = planes[b][j * size + i] >= full[b];
+					// a bad column reads its own value, full well or not
+					for (Camera.BadColumn bc : bad) {
+						if (bc.column() < c0 || bc.column() >= c1) continue;
+						for (int j = bc.row(); j < Math.min(size, bc.row() + bc.length()); j++) atFull[b][j * size + bc.column()] = false;
+					}
+				}
+			});
+			parallel(strips, s -> {
+				checkCancelled();
+				observe(camera, planes, size, s, noiseStream, bad, hits, fa);
+				// a full well reads full, whatever the noise would have made of it
+				for (int b = 0; b < nb; b++) {
+					for (int i = s * STRIP * size; i < Math.min(size, (s + 1) * STRIP) * size; i++) if (atFull[b][i]) planes[b][i] = full[b];
+				}
+				report(0.85 * done.incrementAndGet() / (passes * strips));
+			});
+		}
 		checkCancelled();
+		// truth rows of the artefacts, after the rendered objects
+		List<SimObject> extra = new ArrayList<>();
+		List<double[]> extraXy = new ArrayList<>();
+		if (fa.artefactTruth()) {
+			for (List<double[]> strip : hits) {
+				if (strip == null) continue;
+				for (double[] hit : strip) {
+					extra.add(artefact(FieldArtefacts.COSMIC_RAY, "cosmic_ray", hit[2], Double.NaN));
+					extraXy.add(new double[] {hit[0], hit[1]});
+				}
+			}
+			for (Camera.BadColumn bc : bad) {
+				if (bc.column() >= size) continue;
+				int end = Math.min(size, bc.row() + bc.length());
+				for (double[] c : FieldPainter.pieces(bc.column(), bc.row(), 0, 1, end - 1 - bc.row())) {
+					extra.add(artefact(FieldArtefacts.BAD_COLUMN, "bad_column", 90, Double.NaN));
+					extraXy.add(c);
+				}
+			}
+		}
+		for (FieldPainter.Trail t : trails) {
+			for (double[] c : FieldPainter.segments(t.x(), t.y(), t.angle(), size)) {
+				extra.add(artefact(FieldArtefacts.SATELLITE_TRAIL, "satellite_trail", Math.toDegrees(t.angle()), Double.NaN));
+				extraXy.add(c);
+			}
+		}
+		for (FieldPainter.Ghost g : ghosts) {
+			extra.add(artefact(FieldArtefacts.GHOST, "ghost", Double.NaN, g.radiusPx() * d.pixelScale()));
+			extraXy.add(new double[] {g.x(), g.y()});
+		}
+		int rows = rendered + extra.size();
+		SimObject[] truthObjects = java.util.Arrays.copyOf(objects, rows);
+		double[] tx = java.util.Arrays.copyOf(xs, rows), ty = java.util.Arrays.copyOf(ys, rows);
+		for (int k = 0; k < extra.size(); k++) {
+			truthObjects[rendered + k] = extra.get(k);
+			tx[rendered + k] = extraXy.get(k)[0];
+			ty[rendered + k] = extraXy.get(k)[1];
+		}
 		Wcs wcs = Wcs.tan((size + 1) / 2.0, (size + 1) / 2.0, spec.fieldRa(), spec.fieldDec(), d.pixelScale(), 0);
-		double[] ra = new double[total], dec = new double[total];
-		int[] blend = new int[total];
-		for (int i = 0; i < total; i++) {
-			double[] sky = wcs.pixelToSky(xs[i], ys[i]);
+		double[] ra = new double[rows], dec = new double[rows];
+		int[] blend = new int[rows];
+		for (int i = 0; i < rows; i++) {
+			double[] sky = wcs.pixelToSky(tx[i], ty[i]);
 			ra[i] = sky[0];
 			dec[i] = sky[1];
 		}
 		// neighbours whose light overlaps: centres closer than 3 arcsec plus both half-light radii
-		for (int i = 0; i < total; i++) {
-			for (int j = i + 1; j < total; j++) {
+		for (int i = 0; i < rendered; i++) {
+			for (int j = i + 1; j < rendered; j++) {
 				double lim = (3 + size(objects[i]) + size(objects[j])) / d.pixelScale();
 				double dx = xs[i] - xs[j], dy = ys[i] - ys[j];
 				if (dx * dx + dy * dy < lim * lim) { blend[i]++; blend[j]++; }
@@ -218,8 +311,8 @@ public final class BenchmarkWriter {
 		}
 		FitsHeader h = header(d, nb);
 		wcs.writeTo(h);
-		h.set("NOBJECTS", total, "galaxies and stars in the truth table");
-		FitsTable truth = labelTable(objects, null, new double[][] {xs, ys, ra, dec}, blend, "TRUTH");
+		h.set("NOBJECTS", rows, fa.any() ? "rows of the truth table: objects and artefacts" : "galaxies and stars in the truth table");
+		FitsTable truth = labelTable(truthObjects, null, new double[][] {tx, ty, ra, dec}, blend, "TRUTH");
 		List<Path> files = new ArrayList<>();
 		Path fits = spec.outputDir().resolve(spec.stem() + "_field.fits");
 		FitsWriter.write(fits, new FitsImage(size, size, nb == 1 ? new int[0] : new int[] {nb}, planes, h), truth);
@@ -229,23 +322,82 @@ public final class BenchmarkWriter {
 		files.add(csv);
 		if (spec.contactSheet()) {
 			int k = spec.task().classes().size(), ss = spec.stampSize();
-			List<float[][][]> rows = new ArrayList<>();
+			List<float[][][]> sheetRows = new ArrayList<>();
 			int[] filled = new int[k];
-			for (int c = 0; c < k; c++) rows.add(new float[spec.examples()][][]);
+			for (int c = 0; c < k; c++) sheetRows.add(new float[spec.examples()][][]);
 			for (int i = 0; i < n; i++) {
 				int l = objects[i].label();
-				if (filled[l] < spec.examples()) rows.get(l)[filled[l]++] = cutout(planes, size, xs[i], ys[i], ss);
+				if (filled[l] < spec.examples()) sheetRows.get(l)[filled[l]++] = cutout(planes, size, xs[i], ys[i], ss);
 			}
-			files.add(sheet(rows, filled, ss));
+			files.add(sheet(sheetRows, filled, ss));
 		}
 		report(1);
 		int[] counts = counts(java.util.Arrays.copyOf(objects, n));
 		return new Result(files, counts, spec.task().classes());
 	}
 
-	/** A field star: label -1, class "star", r = 15..22 so that the brightest saturate. */
+	/** The camera on strip s, collecting its cosmic-ray hits when they get truth rows. */
+	private void observe(Camera camera, float[][] planes, int size, int s, long noiseStream, Camera.BadColumn[] bad,
+			List<double[]>[] hits, FieldArtefacts fa) {
+		int row0 = s * STRIP, row1 = Math.min(size, row0 + STRIP);
+		List<double[]> mine = fa.artefactTruth() ? new ArrayList<>() : null;
+		camera.observe(planes, size, row0, row1, ObjectFactory.stream(spec.seed(), -3 - s, noiseStream), bad, mine);
+		hits[s] = mine;
+	}
+
+	/** Ghosts of the brightest rendered stars, brightest first (ties by index, so the order is fixed). */
+	private FieldPainter.Ghost[] ghosts(int count, SimObject[] objects, double[] xs, double[] ys, int size, Domain d) {
+		if (count == 0) return new FieldPainter.Ghost[0];
+		List<Integer> stars = new ArrayList<>();
+		for (int i = 0; i < objects.length; i++) if (objects[i].label() == FieldArtefacts.STAR) stars.add(i);
+		stars.sort(java.util.Comparator.comparingDouble((Integer i) -> objects[i].param("mag_r")).thenComparingInt(i -> i));
+		double[] sx = stars.stream().mapToDouble(i -> xs[i]).toArray(), sy = stars.stream().mapToDouble(i -> ys[i]).toArray();
+		return FieldPainter.ghosts(ObjectFactory.stream(spec.seed(), -7, 16), count, size, d, sx, sy);
+	}
+
+	/** Renames the stars whose noise-free peak (3 x 3 pixels around the centre) exceeds the full well in any band. */
+	private static void markSaturatedStars(SimObject[] objects, double[] xs, double[] ys, float[][] planes, int size, float[] full) {
+		for (int i = 0; i < objects.length; i++) {
+			SimObject o = objects[i];
+			if (o.label() != FieldArtefacts.STAR) continue;
+			int ci = (int) Math.round(xs[i]), cj = (int) Math.round(ys[i]);
+			boolean saturated = false;
+			for (int b = 0; b < planes.length; b++) {
+				for (int j = Math.max(0, cj - 1); j <= Math.min(size - 1, cj + 1); j++) {
+					for (int k = Math.max(0, ci - 1); k <= Math.min(size - 1, ci + 1); k++) {
+						saturated |= planes[b][j * size + k] > full[b];
+					}
+				}
+			}
+			if (saturated) objects[i] = new SimObject(o.label(), "saturated_star", o.components(), o.params(), o.features());
+		}
+	}
+
+	/** r magnitude of a star whose peak pixel just reaches the full well (15 where nothing saturates). */
+	public static double saturationMag(Domain d) {
+		if (d.saturation() <= 0) return 15;
+		GaussianMixture p = d.psf();
+		double peak = 0; // PSF density at its centre per arcsec^2
+		for (int i = 0; i < p.size(); i++) peak += p.weights()[i] / (2 * Math.PI * p.sigmas()[i] * p.sigmas()[i]);
+		double full = (d.saturation() - d.skyElectrons(Bands.R)) / d.electronsPerNanomaggy(Bands.R);
+		return Bands.magnitude(full / (peak * d.pixelScale() * d.pixelScale()));
+	}
+
+	/** A truth row for an artefact: no components; pa_deg its direction, re_arcsec its radius where it has one. */
+	private static SimObject artefact(int label, String name, double paDeg, double reArcsec) {
+		double[] p = SimObject.emptyParams();
+		p[SimObject.PARAMS.indexOf("pa_deg")] = paDeg;
+		p[SimObject.PARAMS.indexOf("re_arcsec")] = reArcsec;
+		return new SimObject(label, name, List.of(), p, "");
+	}
+
+	/** A field star: label -1, class "star", r = 15..22. */
 	private static SimObject fieldStar(SplittableRandom rng) {
 		double mag = ObjectFactory.u(rng, 15, 22), gr = ObjectFactory.u(rng, 0.3, 1.4);
+		return star(mag, gr);
+	}
+
+	private static SimObject star(double mag, double gr) {
 		double[] p = SimObject.emptyParams();
 		p[SimObject.PARAMS.indexOf("mag_r")] = mag;
 		p[SimObject.PARAMS.indexOf("g_r")] = gr;

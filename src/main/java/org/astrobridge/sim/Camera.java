@@ -33,8 +33,17 @@ public final class Camera {
 
 	/** Observes rows row0 (incl.) to row1 (excl.) of planes (one per selected band, width w) in place. */
 	public void observe(float[][] planes, int w, int row0, int row1, SplittableRandom rng, BadColumn[] badColumns) {
+		observe(planes, w, row0, row1, rng, badColumns, null);
+	}
+
+	/**
+	 * As {@link #observe(float[][], int, int, int, SplittableRandom, BadColumn[])}, and adds each cosmic-ray hit to
+	 * {@code hits} (when not null) as {x, y, direction in degrees, electrons}: x, y the mean of the pixels it hit.
+	 */
+	public void observe(float[][] planes, int w, int row0, int row1, SplittableRandom rng, BadColumn[] badColumns,
+			java.util.List<double[]> hits) {
 		float[] z = new float[w];
-		int[] crs = cosmicRayPixels(rng, w, row0, row1);
+		int[] crs = cosmicRayPixels(rng, w, row0, row1, hits);
 		for (int b = 0; b < bands.length; b++) {
 			int band = bands[b];
 			float[] p = planes[b];
@@ -80,7 +89,7 @@ public final class Camera {
 	}
 
 	/** Cosmic-ray tracks as (pixel index, electrons) pairs; the same hits land in every band, as on a real CCD. */
-	private int[] cosmicRayPixels(SplittableRandom rng, int w, int row0, int row1) {
+	private int[] cosmicRayPixels(SplittableRandom rng, int w, int row0, int row1, java.util.List<double[]> record) {
 		if (d.cosmicRays() <= 0) return new int[0];
 		int hits = poisson(rng, d.cosmicRays() * w * (double) (row1 - row0) / 1e6);
 		int[] out = new int[hits * 12];
@@ -89,12 +98,18 @@ public final class Camera {
 			double x = rng.nextDouble() * w, y = row0 + rng.nextDouble() * (row1 - row0);
 			double ang = rng.nextDouble() * Math.PI, len = 1 + rng.nextInt(6);
 			int electrons = 500 + rng.nextInt(5000);
+			double sx = 0, sy = 0;
+			int pixels = 0;
 			for (int s = 0; s < len && o < out.length; s++) {
 				int i = (int) (x + s * Math.cos(ang)), j = (int) (y + s * Math.sin(ang));
 				if (i < 0 || i >= w || j < row0 || j >= row1) break;
 				out[o++] = j * w + i;
 				out[o++] = electrons;
+				sx += i;
+				sy += j;
+				pixels++;
 			}
+			if (record != null && pixels > 0) record.add(new double[] {sx / pixels, sy / pixels, Math.toDegrees(ang), electrons});
 		}
 		return java.util.Arrays.copyOf(out, o);
 	}

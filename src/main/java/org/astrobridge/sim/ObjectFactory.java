@@ -87,6 +87,16 @@ public final class ObjectFactory {
 		return new SimObject(label, name, b.out, b.p, String.join("+", b.features));
 	}
 
+	/**
+	 * A strong lens drawn at this task's brightness and size, labelled as a class the task does not have
+	 * ({@link FieldArtefacts#LENS}, {@code lens}): an unseen class for a field of this task.
+	 */
+	public SimObject unseenLens(SplittableRandom rng) {
+		Builder b = new Builder(rng, task.sizeScale(), task.magOffset());
+		b.lens();
+		return new SimObject(FieldArtefacts.LENS, "lens", b.out, b.p, String.join("+", b.features));
+	}
+
 	static double u(SplittableRandom rng, double a, double b) {
 		return a + (b - a) * rng.nextDouble();
 	}

@@ -14,11 +14,12 @@ import java.util.TreeMap;
  *
  * @param domain the domain preset with any overrides already applied
  * @param fieldDensity galaxies per square arcminute in field mode
+ * @param artefacts field mode: trails, ghosts, bleeding, bright stars, lenses and artefact truth (all off by default)
  */
 public record SimulationSpec(Task task, Domain domain, int n, int stampSize, int bands, long seed, Path outputDir,
 		Mode mode, int fieldSize, boolean classFolders, double lensFraction, double starFraction,
 		double neighbourFraction, int threads, boolean contactSheet, int examples, double fieldDensity,
-		double fieldRa, double fieldDec, Map<String, String> recipe) {
+		double fieldRa, double fieldDec, FieldArtefacts artefacts, Map<String, String> recipe) {
 
 	public enum Mode { STAMPS, FIELD }
 
@@ -61,6 +62,12 @@ public record SimulationSpec(Task task, Domain domain, int n, int stampSize, int
 		m.put("badColumns", "artefact: bad columns per 1000 columns (default 0)");
 		m.put("quantize", "artefact: lossy quantisation in steps of sigma_sky/q, 0 = off (default 0)");
 		m.put("noise", "false renders noise-free images (default true)");
+		m.put("artefactTruth", "field: truth rows for cosmic-ray hits (label -2) and bad columns (-3) (default false)");
+		m.put("satelliteTrails", "field: satellite trails across the field, truth label -4 (default 0)");
+		m.put("ghosts", "field: ring-shaped reflections beside the brightest stars, truth label -5 (default 0)");
+		m.put("bleedTrails", "field: saturated charge bleeds along columns; saturating stars become saturated_star (default false)");
+		m.put("brightStars", "field: extra stars bright enough to saturate (default 0)");
+		m.put("lenses", "field: strong lenses among the galaxies as an unseen class, truth label -6 (default 0)");
 		OPTIONS = Collections.unmodifiableMap(m);
 	}
 
@@ -72,6 +79,7 @@ public record SimulationSpec(Task task, Domain domain, int n, int stampSize, int
 		if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
 		if (examples < 1) throw new IllegalArgumentException("examples must be >= 1, got " + examples);
 		if (!(fieldDensity > 0)) throw new IllegalArgumentException("fieldDensity must be > 0, got " + fieldDensity);
+		if (artefacts == null) artefacts = FieldArtefacts.NONE;
 		new ObjectFactory(task, lensFraction, starFraction, neighbourFraction); // validates the fractions
 	}
 
@@ -147,7 +155,9 @@ public record SimulationSpec(Task task, Domain domain, int n, int stampSize, int
 				Path.of(out), m, fieldSize, p.bool("classfolders", false), lensFraction, p.dbl("starfraction", 0.12),
 				p.dbl("neighbourfraction", 0.15), p.integer("threads", Runtime.getRuntime().availableProcessors()),
 				p.bool("contactsheet", true), p.integer("examples", 8), density, p.dbl("fieldra", 150.1),
-				p.dbl("fielddec", 2.2), recipe(o, canonical));
+				p.dbl("fielddec", 2.2), new FieldArtefacts(p.bool("artefacttruth", false), p.integer("satellitetrails", 0),
+				p.integer("ghosts", 0), p.bool("bleedtrails", false), p.integer("brightstars", 0), p.integer("lenses", 0)),
+				recipe(o, canonical));
 	}
 
 	/** Options that do not change the bytes of a data file (where it goes, how fast, side outputs). */

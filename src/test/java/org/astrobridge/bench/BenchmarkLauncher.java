@@ -32,6 +32,7 @@ public final class BenchmarkLauncher {
 		m.put("perturbations", "org.astrobridge.robust.bench.PerturbationBench");
 		m.put("robustness", "org.astrobridge.robust.bench.RobustnessReportBench");
 		m.put("lens-ood", "org.astrobridge.ood.bench.LensOodBenchmark");
+		m.put("field-ood", "org.astrobridge.ood.bench.FieldOodBenchmark");
 		m.put("classify-large", "org.astrobridge.classify.bench.LargeFieldClassifyBenchmark");
 		m.put("soak", "org.astrobridge.classify.bench.SoakBenchmark");
 		return Collections.unmodifiableMap(m);

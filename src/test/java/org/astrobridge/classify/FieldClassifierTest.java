@@ -121,9 +121,17 @@ class FieldClassifierTest {
 
 	@Test
 	void thresholdKeepsTheRequestedShareOfHeldOutLatents() {
+		// by default on the target latents the model keeps, which the Mahalanobis fit never saw
 		OodModel m = classifier.ood();
-		assertEquals(predictor.latentStatistics().sampleCount(), m.fitCount() + m.calibrationCount());
-		assertTrue(m.calibrationCount() >= OodModel.MIN_SAMPLES);
+		assertTrue(m.calibratedOnTarget(), m.describe());
+		int dim = predictor.latentStatistics().dim();
+		assertEquals(predictor.latentStatistics().targetSamples().length / dim, m.calibrationCount());
+		assertTrue(m.describe().contains("unlabelled target latents"), m.describe());
+		OodModel source = OodModel.build(OodMethod.MAHALANOBIS, 0.95, predictor.latentStatistics(), 2, "m",
+				OodModel.Calibration.SOURCE);
+		assertFalse(source.calibratedOnTarget());
+		assertEquals(predictor.latentStatistics().sampleCount(), source.fitCount() + source.calibrationCount());
+		assertTrue(source.calibrationCount() >= OodModel.MIN_SAMPLES);
 		OodModel knn = OodModel.build(OodMethod.KNN, 0.9, predictor.latentStatistics(), 2, "m");
 		assertTrue(knn.threshold() > 0, "held-out latents are not at distance 0 from the fitting ones");
 		OodModel entropy = OodModel.build(OodMethod.ENTROPY, 0.95, null, 2, "m");

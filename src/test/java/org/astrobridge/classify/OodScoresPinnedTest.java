@@ -2,12 +2,15 @@ package org.astrobridge.classify;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
 
 import org.astrobridge.nn.LatentStatistics;
+import org.astrobridge.ood.OodThreshold;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,7 +35,7 @@ class OodScoresPinnedTest {
 
 	static void check(String method, double[] scores, double threshold, double reference, String describe) {
 		float[][] o = objects();
-		OodModel m = OodModel.build(OodMethod.parse(method), 0.9, OodModelTest.stats(true), 2, "m");
+		OodModel m = OodModel.build(OodMethod.parse(method), 0.9, OodModelTest.stats(true), 2, "m", OodModel.Calibration.SOURCE);
 		double[] s = m.scores(o[0], o[1]);
 		assertArrayEquals(scores, s, 0, method);
 		assertEquals(threshold, m.threshold(), 0, method);
@@ -57,6 +60,26 @@ class OodScoresPinnedTest {
 				"knn > 0.7973 (keeps 0.9 of 200 held-out source-validation latents; fitted on 200)");
 		check("entropy", new double[] {0.05600149053236493, 0.5877412588009832, 0.4664517993049686, 0.24038146721756753, 0.5361710000785884, 0.20386921671003325}, 0.34657359027997264, 0.0,
 				"entropy > ln(K)/2 = 0.3466");
+	}
+
+	@Test
+	void targetCalibrationKeepsTheShareOfTheTargetLatentsUnlessTheScorerWasFittedOnThem() {
+		LatentStatistics stats = OodModelTest.stats(true);
+		OodModel m = OodModel.build(OodMethod.parse("mahalanobis"), 0.9, stats, 2, "m", OodModel.Calibration.TARGET);
+		double[] targetScores = m.scores(stats.targetSamples(), null);
+		assertEquals(OodThreshold.calibrate(targetScores, 0.9).threshold(), m.threshold(), 0);
+		assertEquals(targetScores.length, m.calibrationCount());
+		assertTrue(m.calibratedOnTarget());
+		assertTrue(m.describe().contains("of " + targetScores.length + " unlabelled target latents"), m.describe());
+		OodModel openSet = OodModel.build(OodMethod.parse("open-set"), 0.9, stats, 2, "m", OodModel.Calibration.TARGET);
+		assertFalse(openSet.calibratedOnTarget(), "open-set learnt its unknown class from the target latents");
+		assertEquals(-44.32920053100178, openSet.threshold(), 0);
+		OodModel noTarget = OodModel.build(OodMethod.parse("mahalanobis"), 0.9, OodModelTest.stats(false), 2, "m",
+				OodModel.Calibration.TARGET);
+		assertFalse(noTarget.calibratedOnTarget(), "a model without target latents is calibrated on source validation");
+		assertEquals(OodModel.Calibration.SOURCE, OodModel.Calibration.parse(" Source "));
+		assertEquals("unknown OOD calibration 'both': use target or source",
+				assertThrows(IllegalArgumentException.class, () -> OodModel.Calibration.parse("both")).getMessage());
 	}
 
 	@Test
