@@ -97,7 +97,7 @@ public abstract class ClassifyCommandBase implements Command {
 		description = "out-of-distribution score in the latent space (entropy: of the probabilities)")
 	protected String ood = OodScorers.MAHALANOBIS;
 
-	@Parameter(label = "Keep fraction", description = "share of held-out known objects the OOD threshold keeps")
+	@Parameter(label = "Keep fraction", description = "share of known objects (the latents named by calibrate) the OOD threshold keeps")
 	protected double keep = 0.95;
 
 	@Parameter(label = "Calibrate on", choices = {"target", "source"}, description = "latents the threshold keeps the "
