@@ -1,15 +1,12 @@
 package org.astrobridge.ij;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -26,7 +23,6 @@ import org.scijava.command.CommandModule;
 import org.scijava.command.CommandService;
 import org.scijava.log.LogLevel;
 import org.scijava.log.LogService;
-import org.scijava.prefs.PrefService;
 
 /**
  * The samp option of Classify Objects and Classify Folder, run through SciJava's CommandService: with a hub, a
@@ -58,13 +54,7 @@ class ClassifySampTest {
 	}
 
 	private static CommandModule run(Class<? extends Command> command, Object... keyValues) throws Exception {
-		Map<String, Object> inputs = new HashMap<>();
-		for (int i = 0; i < keyValues.length; i += 2) inputs.put((String) keyValues[i], keyValues[i + 1]);
-		context.service(PrefService.class).clear(command);
-		CommandModule m = commands.run(command, true, inputs).get();
-		context.service(PrefService.class).clear(command);
-		assertFalse(m.isCanceled(), command.getSimpleName() + " was cancelled: " + m.getCancelReason());
-		return m;
+		return CommandRuns.run(context, command, keyValues);
 	}
 
 	@Test

@@ -9,9 +9,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -34,7 +32,6 @@ import org.scijava.log.LogLevel;
 import org.scijava.log.LogService;
 import org.scijava.module.ModuleItem;
 import org.scijava.plugin.Plugin;
-import org.scijava.prefs.PrefService;
 
 /**
  * Every registered command run as a script would run it: through SciJava's CommandService in a real Context, with
@@ -61,14 +58,7 @@ class CommandOutputsTest {
 	}
 
 	private static CommandModule run(Class<? extends Command> command, Object... keyValues) throws Exception {
-		Map<String, Object> inputs = new HashMap<>();
-		for (int i = 0; i < keyValues.length; i += 2) inputs.put((String) keyValues[i], keyValues[i + 1]);
-		// SciJava remembers each run's inputs and fills omitted ones from them: start each run from the defaults
-		context.service(PrefService.class).clear(command);
-		CommandModule m = commands.run(command, true, inputs).get();
-		context.service(PrefService.class).clear(command);
-		assertFalse(m.isCanceled(), command.getSimpleName() + " was cancelled: " + m.getCancelReason());
-		return m;
+		return CommandRuns.run(context, command, keyValues);
 	}
 
 	private static List<Path> paths(Object lines) {
