@@ -30,7 +30,7 @@ public final class MorphologyPrefilter {
 		GALAXY(""),
 		/** Consistent with the PSF. */
 		POINT_SOURCE("point-source"),
-		/** A footprint pixel reached the saturation level. */
+		/** A footprint pixel reached the saturation level, or the footprint has a flat top ({@link #FLAT_TOP_PIXELS}). */
 		SATURATED("saturated"),
 		/** Significantly sharper than the PSF. */
 		SHARP("sharp"),
@@ -75,6 +75,17 @@ public final class MorphologyPrefilter {
 	private static final double LINEAR_LENGTH = 3;
 	/** ... or a minor axis under this many PSF sigmas, which nothing seen through the PSF has (a column's piece). */
 	private static final double LINEAR_THINNESS = 0.5;
+
+	/**
+	 * Saturated without a header: at least this many pixels of the footprint's bounding box share the raw value of its
+	 * peak exactly. A saturated core is clipped to one value; a resolved or point-like peak that is far above the noise
+	 * is not flat, even in a quantised image, as the source's own noise there spans many quantisation steps.
+	 */
+	static final int FLAT_TOP_PIXELS = 3;
+	/** ... and the peak is at least this many background RMS above the background ... */
+	static final double FLAT_TOP_SNR = 50;
+	/** ... and at least this share of the image's highest finite value: saturation is at the top of the image. */
+	static final double FLAT_TOP_OF_MAX = 0.5;
 
 	private MorphologyPrefilter() {
 	}
@@ -150,7 +161,7 @@ public final class MorphologyPrefilter {
 			double tol = Math.max(MIN_TOLERANCE, Math.hypot(NOISE_SIGMAS * err[i], LOCUS_SIGMAS * scatter));
 			if (o.ellipticity() >= LINEAR_ELLIPTICITY && (o.a() >= LINEAR_LENGTH * psf || o.b() < LINEAR_THINNESS * psf)) {
 				verdicts[i] = Verdict.LINEAR;
-			} else if ((o.flags() & ObjectFlags.SATURATED) != 0) {
+			} else if ((o.flags() & ObjectFlags.SATURATED) != 0 || img.flatTop(o)) {
 				verdicts[i] = Verdict.SATURATED;
 			} else if (!Double.isFinite(spread[i])) {
 				verdicts[i] = Verdict.GALAXY;
@@ -232,11 +243,53 @@ public final class MorphologyPrefilter {
 		private final int height;
 		private final BackgroundModel background;
 
+		/** The highest finite pixel value of the image. */
+		private final double top;
+
 		Image(float[] pixels, int width, int height, BackgroundModel background) {
 			this.pixels = pixels;
 			this.width = width;
 			this.height = height;
 			this.background = background;
+			double max = Double.NEGATIVE_INFINITY;
+			for (float p : pixels) {
+				if (p > max && p != Float.POSITIVE_INFINITY) {
+					max = p;
+				}
+			}
+			this.top = max;
+		}
+
+		/**
+		 * Whether the object's peak is a plateau: {@value #FLAT_TOP_PIXELS} or more pixels of its bounding box with
+		 * exactly the peak's raw value, {@value #FLAT_TOP_SNR} background RMS or more above the background, and at
+		 * least {@value #FLAT_TOP_OF_MAX} of the image's highest value.
+		 */
+		boolean flatTop(DetectedObject o) {
+			int xp = o.xPeak();
+			int yp = o.yPeak();
+			if (xp < 0 || yp < 0 || xp >= width || yp >= height) {
+				return false;
+			}
+			float raw = pixels[yp * width + xp];
+			if (!Float.isFinite(raw) || raw < FLAT_TOP_OF_MAX * top) {
+				return false;
+			}
+			float[] back = new float[1];
+			float[] rms = new float[1];
+			background.fill(xp, yp, 1, 1, back, rms);
+			if (!(raw - back[0] >= FLAT_TOP_SNR * rms[0])) {
+				return false;
+			}
+			int same = 0;
+			for (int y = Math.max(0, o.yMin()); y <= Math.min(height - 1, o.yMax()); y++) {
+				for (int x = Math.max(0, o.xMin()); x <= Math.min(width - 1, o.xMax()); x++) {
+					if (pixels[y * width + x] == raw && ++same >= FLAT_TOP_PIXELS) {
+						return true;
+					}
+				}
+			}
+			return false;
 		}
 
 		/** A window centred on the object's barycentre: pixel offsets dx, dy, values and RMS; NaN pixels left out. */
