@@ -59,6 +59,8 @@ public final class MorphologyPrefilter {
 	private static final double LOCUS_ELLIPTICITY = 0.3;
 	/** Width of the locus window in ln(sigma): stars scatter far less than 10 % in fitted size. */
 	private static final double LOCUS_WIDTH = 0.1;
+	/** The locus is the smallest-size cluster holding at least this share of the densest window's count. */
+	private static final double LOCUS_SHARE = 0.5;
 	/** Smallest PSF sigma (px) taken for a locus: anything sharper is a cluster of hits, not stars. */
 	private static final double MIN_PSF_SIGMA = 0.6;
 	/** G's extra width, in units of the PSF sigma (added in quadrature). */
@@ -199,21 +201,31 @@ public final class MorphologyPrefilter {
 			}
 		}
 		sized.sort((p, q) -> Double.compare(p[0], q[0]));
-		int bestFrom = 0;
-		int bestCount = 0;
+		int[] count = new int[sized.size()];
+		int most = 0;
 		for (int a = 0, b = 0; a < sized.size(); a++) {
 			while (b < sized.size() && sized.get(b)[0] <= sized.get(a)[0] + LOCUS_WIDTH) {
 				b++;
 			}
-			if (b - a > bestCount) {
-				bestCount = b - a;
+			count[a] = b - a;
+			most = Math.max(most, count[a]);
+		}
+		if (most < MIN_LOCUS) {
+			return null;
+		}
+		// stars are the most compact population: the smallest cluster with at least half the densest window's count,
+		// so that a denser population of one larger size (lenses, a galaxy type) cannot take the locus
+		int first = 0;
+		while (count[first] < Math.max(MIN_LOCUS, LOCUS_SHARE * most)) {
+			first++;
+		}
+		int bestFrom = first;
+		for (int a = first; a < sized.size() && sized.get(a)[0] <= sized.get(first)[0] + LOCUS_WIDTH; a++) {
+			if (count[a] > count[bestFrom]) {
 				bestFrom = a;
 			}
 		}
-		if (bestCount < MIN_LOCUS) {
-			return null;
-		}
-		return sized.subList(bestFrom, bestFrom + bestCount);
+		return sized.subList(bestFrom, bestFrom + count[bestFrom]);
 	}
 
 	private static double median(double[] v) {

@@ -188,6 +188,24 @@ class MorphologyPrefilterTest {
 		}
 	}
 
+	@Test
+	void moreLensesThanStarsOfOneSizeDoNotTakeTheLocus() throws Exception {
+		// on a small field with 50 lenses and the field artefacts, a population of one larger size outnumbers the bright
+		// round stars (the densest window had a PSF FWHM of 6.96 px, twice the true one): the locus stays the stars'
+		Path sub = dir.resolve("lenses");
+		simulate(sub, "n", "150", "seed", "1", "lenses", "50", "cosmicRays", "40", "badColumns", "2", "satelliteTrails", "4",
+				"ghosts", "6", "bleedTrails", "true", "brightStars", "10");
+		FitsImage img = FitsReader.readImage(sub.resolve("mergers_sdss_field.fits"), null);
+		DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(img.plane(0), img.width(),
+				img.height(), img.wcs());
+		MorphologyPrefilter.Result r = MorphologyPrefilter.test(img.plane(0), img.width(), img.height(), d.background(),
+				d.objects());
+		assertTrue(r.hasLocus(), r.description());
+		double fwhmPx = img.header().getDouble("PSFFWHM", 0) / img.header().getDouble("PIXSCALE", 1);
+		double fitted = r.psfSigma() * 2 * Math.sqrt(2 * Math.log(2));
+		assertTrue(fitted > 0.9 * fwhmPx && fitted < 1.35 * fwhmPx, "fitted FWHM " + fitted + " px, PSF " + fwhmPx + " px");
+	}
+
 	/** A 1024x1024 one-band sdss mergers field with these options besides. */
 	private static void simulate(Path sub, String... options) throws Exception {
 		Map<String, String> m = new java.util.HashMap<>(Map.of("task", "mergers", "domain", "sdss", "mode", "field",
