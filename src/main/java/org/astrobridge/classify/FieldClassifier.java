@@ -12,6 +12,7 @@ import org.astrobridge.detect.CutoutSettings;
 import org.astrobridge.detect.Cutout;
 import org.astrobridge.detect.DetectedObject;
 import org.astrobridge.detect.DetectionResult;
+import org.astrobridge.detect.DetectionSettings;
 import org.astrobridge.detect.Detector;
 import org.astrobridge.fits.FitsImage;
 import org.astrobridge.fits.Wcs;
@@ -154,7 +155,18 @@ public final class FieldClassifier {
 		float[][] stampPlanes = stampPlanes(planes, band, name);
 		p.update(0, "detecting objects");
 		p.checkCancelled();
-		DetectionResult detection = new Detector(settings.detection()).detect(planes, band, image.width(),
+		DetectionSettings detectionSettings = settings.detection();
+		String saturationNote = "";
+		if (detectionSettings.saturation() == Double.POSITIVE_INFINITY) {
+			// the user gave no saturation level: the header's, as SExtractor takes it
+			String key = headerSaturationKey(image, band);
+			if (key != null) {
+				double level = image.header().getDouble(key, Double.NaN);
+				detectionSettings = detectionSettings.withSaturation(level);
+				saturationNote = "; saturation " + level + " from the image header's " + key;
+			}
+		}
+		DetectionResult detection = new Detector(detectionSettings).detect(planes, band, image.width(),
 				image.height(), image.wcs());
 		List<DetectedObject> objects = detection.objects();
 		p.update(DETECTION_SHARE, objects.size() + " objects detected");
@@ -171,6 +183,10 @@ public final class FieldClassifier {
 		CatalogBuilder builder = CatalogBuilder.forDetections(card.classNames(), image.height(), mc);
 		Counter counter = new Counter(card.classNames());
 		int filled = 0;
+		// calibrate=field scores every object before flagging any: batches keep probabilities and scores, not stamps
+		boolean field = settings.calibration() == OodModel.Calibration.FIELD;
+		List<Batch> held = new ArrayList<>();
+		double[] allScores = new double[objects.size()];
 		for (int start = 0; start < objects.size(); start += settings.batch()) {
 			p.checkCancelled();
 			List<DetectedObject> chunk = objects.subList(start, Math.min(objects.size(), start + settings.batch()));
@@ -181,25 +197,37 @@ public final class FieldClassifier {
 				}
 			}
 			Batch b = predict(stack(cutouts, size, stampPlanes.length, name));
-			for (int k = 0; k < chunk.size(); k++) {
-				int i = start + k;
-				String reason = morphology == null ? "" : morphology.verdicts()[i].reason();
-				if (reason.isEmpty() && ood.isOod(b.scores[k])) {
-					reason = CatalogBuilder.SCORE_REASON;
-				}
-				double spread = morphology == null ? Double.NaN : morphology.spread()[i];
-				if (mc) {
-					builder.add(chunk.get(k), b.uncertainty, k, b.scores[k], reason, spread);
-				} else {
-					builder.add(chunk.get(k), b.probabilities, k * card.classNames().length, b.scores[k], reason, spread);
-				}
+			System.arraycopy(b.scores, 0, allScores, start, chunk.size());
+			if (field) {
+				held.add(b);
+			} else {
+				addRows(builder, objects, start, b, morphology, ood::isOod, mc);
 			}
 			p.update(DETECTION_SHARE + (1 - DETECTION_SHARE) * (start + chunk.size()) / objects.size(),
 					"classified " + (start + chunk.size()) + " of " + objects.size() + " objects");
 		}
+		FieldCalibration fieldCalibration = null;
+		if (field) {
+			fieldCalibration = FieldCalibration.of(allScores, morphology == null ? null : morphology.verdicts(),
+					settings.keep(), ood);
+			for (int c = 0; c < held.size(); c++) {
+				addRows(builder, objects, c * settings.batch(), held.get(c), morphology, fieldCalibration::isOod, mc);
+			}
+		}
 		Catalog catalog = builder.catalog();
 		counter.count(catalog);
 		describe(catalog, name);
+		catalog.putMetadata(Provenance.DETECTION, detectionSettings.toString() + ", band " + settings.band()
+				+ saturationNote);
+		if (fieldCalibration != null) {
+			String fallback = ood.first().calibratedOnTarget() ? "target" : "source";
+			catalog.putMetadata(Provenance.OOD_CALIBRATION, fieldCalibration.applied() ? "field" : fallback
+					+ " (field fallback)");
+			catalog.putMetadata("ood_field_calibration", fieldCalibration.description());
+			if (fieldCalibration.applied()) {
+				catalog.putMetadata(Provenance.OOD_THRESHOLD, Double.toString(fieldCalibration.threshold()));
+			}
+		}
 		if (image.wcsResult().isRefused()) {
 			// the catalogue says why it has no ra/dec, in every format that has room for it
 			catalog.putMetadata(Catalog.WCS_WARNING, image.wcsResult().warning());
@@ -209,6 +237,35 @@ public final class FieldClassifier {
 		p.update(1, counter.oodCount(catalog) + " of " + objects.size() + " objects flagged OOD");
 		return new Classification(catalog, objects, counter.counts, counter.oodCount(catalog), filled,
 				cutter.factor(), ood.describe());
+	}
+
+	/** Adds the rows of one batch that starts at object {@code start}; {@code flags} decides score flags. */
+	private void addRows(CatalogBuilder builder, List<DetectedObject> objects, int start, Batch b,
+			MorphologyPrefilter.Result morphology, java.util.function.DoublePredicate flags, boolean mc) {
+		for (int k = 0; k < b.scores.length; k++) {
+			int i = start + k;
+			String reason = morphology == null ? "" : morphology.verdicts()[i].reason();
+			if (reason.isEmpty() && flags.test(b.scores[k])) {
+				reason = CatalogBuilder.SCORE_REASON;
+			}
+			double spread = morphology == null ? Double.NaN : morphology.spread()[i];
+			if (mc) {
+				builder.add(objects.get(i), b.uncertainty, k, b.scores[k], reason, spread);
+			} else {
+				builder.add(objects.get(i), b.probabilities, k * card.classNames().length, b.scores[k], reason, spread);
+			}
+		}
+	}
+
+	/**
+	 * The header key that gives the detection plane's saturation level in image units, null when there is none that
+	 * is finite and positive: SATURn for plane n of a cube when present, else SATURATE.
+	 */
+	static String headerSaturationKey(FitsImage image, int band) {
+		String key = image.planes().length > 1 && image.header().contains("SATUR" + (band + 1)) ? "SATUR" + (band + 1)
+				: "SATURATE";
+		double level = image.header().getDouble(key, Double.NaN);
+		return Double.isFinite(level) && level > 0 ? key : null;
 	}
 
 	/** Classifies a stack of stamps (no detection); the stamps must already have the model's geometry. */

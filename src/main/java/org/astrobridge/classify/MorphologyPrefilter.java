@@ -30,7 +30,7 @@ public final class MorphologyPrefilter {
 		GALAXY(""),
 		/** Consistent with the PSF. */
 		POINT_SOURCE("point-source"),
-		/** A footprint pixel reached the saturation level. */
+		/** A footprint pixel reached the saturation level, or the footprint has a flat top ({@link #FLAT_TOP_PIXELS}). */
 		SATURATED("saturated"),
 		/** Significantly sharper than the PSF. */
 		SHARP("sharp"),
@@ -59,6 +59,8 @@ public final class MorphologyPrefilter {
 	private static final double LOCUS_ELLIPTICITY = 0.3;
 	/** Width of the locus window in ln(sigma): stars scatter far less than 10 % in fitted size. */
 	private static final double LOCUS_WIDTH = 0.1;
+	/** The locus is the smallest-size cluster holding at least this share of the densest window's count. */
+	private static final double LOCUS_SHARE = 0.5;
 	/** Smallest PSF sigma (px) taken for a locus: anything sharper is a cluster of hits, not stars. */
 	private static final double MIN_PSF_SIGMA = 0.6;
 	/** G's extra width, in units of the PSF sigma (added in quadrature). */
@@ -75,6 +77,17 @@ public final class MorphologyPrefilter {
 	private static final double LINEAR_LENGTH = 3;
 	/** ... or a minor axis under this many PSF sigmas, which nothing seen through the PSF has (a column's piece). */
 	private static final double LINEAR_THINNESS = 0.5;
+
+	/**
+	 * Saturated without a header: at least this many pixels of the footprint's bounding box share the raw value of its
+	 * peak exactly. A saturated core is clipped to one value; a resolved or point-like peak that is far above the noise
+	 * is not flat, even in a quantised image, as the source's own noise there spans many quantisation steps.
+	 */
+	static final int FLAT_TOP_PIXELS = 3;
+	/** ... and the peak is at least this many background RMS above the background ... */
+	static final double FLAT_TOP_SNR = 50;
+	/** ... and at least this share of the image's highest finite value: saturation is at the top of the image. */
+	static final double FLAT_TOP_OF_MAX = 0.5;
 
 	private MorphologyPrefilter() {
 	}
@@ -150,7 +163,7 @@ public final class MorphologyPrefilter {
 			double tol = Math.max(MIN_TOLERANCE, Math.hypot(NOISE_SIGMAS * err[i], LOCUS_SIGMAS * scatter));
 			if (o.ellipticity() >= LINEAR_ELLIPTICITY && (o.a() >= LINEAR_LENGTH * psf || o.b() < LINEAR_THINNESS * psf)) {
 				verdicts[i] = Verdict.LINEAR;
-			} else if ((o.flags() & ObjectFlags.SATURATED) != 0) {
+			} else if ((o.flags() & ObjectFlags.SATURATED) != 0 || img.flatTop(o)) {
 				verdicts[i] = Verdict.SATURATED;
 			} else if (!Double.isFinite(spread[i])) {
 				verdicts[i] = Verdict.GALAXY;
@@ -188,21 +201,31 @@ public final class MorphologyPrefilter {
 			}
 		}
 		sized.sort((p, q) -> Double.compare(p[0], q[0]));
-		int bestFrom = 0;
-		int bestCount = 0;
+		int[] count = new int[sized.size()];
+		int most = 0;
 		for (int a = 0, b = 0; a < sized.size(); a++) {
 			while (b < sized.size() && sized.get(b)[0] <= sized.get(a)[0] + LOCUS_WIDTH) {
 				b++;
 			}
-			if (b - a > bestCount) {
-				bestCount = b - a;
+			count[a] = b - a;
+			most = Math.max(most, count[a]);
+		}
+		if (most < MIN_LOCUS) {
+			return null;
+		}
+		// stars are the most compact population: the smallest cluster with at least half the densest window's count,
+		// so that a denser population of one larger size (lenses, a galaxy type) cannot take the locus
+		int first = 0;
+		while (count[first] < Math.max(MIN_LOCUS, LOCUS_SHARE * most)) {
+			first++;
+		}
+		int bestFrom = first;
+		for (int a = first; a < sized.size() && sized.get(a)[0] <= sized.get(first)[0] + LOCUS_WIDTH; a++) {
+			if (count[a] > count[bestFrom]) {
 				bestFrom = a;
 			}
 		}
-		if (bestCount < MIN_LOCUS) {
-			return null;
-		}
-		return sized.subList(bestFrom, bestFrom + bestCount);
+		return sized.subList(bestFrom, bestFrom + count[bestFrom]);
 	}
 
 	private static double median(double[] v) {
@@ -232,11 +255,53 @@ public final class MorphologyPrefilter {
 		private final int height;
 		private final BackgroundModel background;
 
+		/** The highest finite pixel value of the image. */
+		private final double top;
+
 		Image(float[] pixels, int width, int height, BackgroundModel background) {
 			this.pixels = pixels;
 			this.width = width;
 			this.height = height;
 			this.background = background;
+			double max = Double.NEGATIVE_INFINITY;
+			for (float p : pixels) {
+				if (p > max && p != Float.POSITIVE_INFINITY) {
+					max = p;
+				}
+			}
+			this.top = max;
+		}
+
+		/**
+		 * Whether the object's peak is a plateau: {@value #FLAT_TOP_PIXELS} or more pixels of its bounding box with
+		 * exactly the peak's raw value, {@value #FLAT_TOP_SNR} background RMS or more above the background, and at
+		 * least {@value #FLAT_TOP_OF_MAX} of the image's highest value.
+		 */
+		boolean flatTop(DetectedObject o) {
+			int xp = o.xPeak();
+			int yp = o.yPeak();
+			if (xp < 0 || yp < 0 || xp >= width || yp >= height) {
+				return false;
+			}
+			float raw = pixels[yp * width + xp];
+			if (!Float.isFinite(raw) || raw < FLAT_TOP_OF_MAX * top) {
+				return false;
+			}
+			float[] back = new float[1];
+			float[] rms = new float[1];
+			background.fill(xp, yp, 1, 1, back, rms);
+			if (!(raw - back[0] >= FLAT_TOP_SNR * rms[0])) {
+				return false;
+			}
+			int same = 0;
+			for (int y = Math.max(0, o.yMin()); y <= Math.min(height - 1, o.yMax()); y++) {
+				for (int x = Math.max(0, o.xMin()); x <= Math.min(width - 1, o.xMax()); x++) {
+					if (pixels[y * width + x] == raw && ++same >= FLAT_TOP_PIXELS) {
+						return true;
+					}
+				}
+			}
+			return false;
 		}
 
 		/** A window centred on the object's barycentre: pixel offsets dx, dy, values and RMS; NaN pixels left out. */

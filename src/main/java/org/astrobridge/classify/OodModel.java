@@ -37,7 +37,12 @@ public final class OodModel {
 		/** The model's unlabelled target latents where it keeps them and the scorer did not fit on them. */
 		TARGET("target"),
 		/** Held-out source-validation latents. */
-		SOURCE("source");
+		SOURCE("source"),
+		/**
+		 * The field's own objects the morphology pre-filter passes as galaxies, when there are enough of them
+		 * ({@link FieldCalibration}); the model's threshold is built as for {@link #TARGET}, the fallback.
+		 */
+		FIELD("field");
 
 		private final String optionName;
 
@@ -49,14 +54,14 @@ public final class OodModel {
 			return optionName;
 		}
 
-		/** The calibration called {@code text} ("target" or "source", case ignored). */
+		/** The calibration called {@code text} ("target", "source" or "field", case ignored). */
 		public static Calibration parse(String text) {
 			for (Calibration c : values()) {
 				if (c.optionName.equalsIgnoreCase(text == null ? "" : text.trim())) {
 					return c;
 				}
 			}
-			throw new IllegalArgumentException("unknown OOD calibration '" + text + "': use target or source");
+			throw new IllegalArgumentException("unknown OOD calibration '" + text + "': use target, source or field");
 		}
 	}
 
@@ -92,7 +97,7 @@ public final class OodModel {
 		if (fixed.isPresent()) {
 			return new OodModel(method, scorer, OodThreshold.fixed(fixed.getAsDouble()), 0, 0, 0, "");
 		}
-		boolean onTarget = calibration == Calibration.TARGET && data.targetCount() >= 2 * MIN_SAMPLES
+		boolean onTarget = calibration != Calibration.SOURCE && data.targetCount() >= 2 * MIN_SAMPLES
 				&& !scorer.fittedOnTarget();
 		double[] calScores = onTarget ? scorer.scores(data.targetLatents(), null)
 				: scorer.scores(data.calibrationLatents(), null);

@@ -100,8 +100,9 @@ public abstract class ClassifyCommandBase implements Command {
 	@Parameter(label = "Keep fraction", description = "share of known objects (the latents named by calibrate) the OOD threshold keeps")
 	protected double keep = 0.95;
 
-	@Parameter(label = "Calibrate on", choices = {"target", "source"}, description = "latents the threshold keeps the "
-		+ "keep fraction of: the model's unlabelled target latents (where it keeps them) or held-out source validation")
+	@Parameter(label = "Calibrate on", choices = {"target", "source", "field"}, description = "what the threshold keeps the "
+		+ "keep fraction of: the model's unlabelled target latents (where it keeps them), held-out source validation, "
+		+ "or the field's own objects the pre-filter passes (at least 50, else target)")
 	protected String calibrate = "target";
 
 	@Parameter(label = "Flag stars and artefacts", description = "morphology pre-filter before the network: flags point "

@@ -58,7 +58,7 @@ public final class Provenance {
 			new Key(OOD_METHOD, "OODMETH", "out-of-distribution score"),
 			new Key(OOD_THRESHOLD, "OODTHR", "ood_score above this sets ood = 1"),
 			new Key(OOD_KEEP, "OODKEEP", "share of held-out in-distribution objects kept"),
-			new Key(OOD_CALIBRATION, "OODCAL", "latents the threshold keeps ood_keep of: target or source"),
+			new Key(OOD_CALIBRATION, "OODCAL", "what the threshold keeps ood_keep of: target, source, field"),
 			new Key(MORPHOLOGY, "MORPHFLT", "morphology pre-filter: PSF, locus and counts, or off"),
 			new Key(UNCERTAINTY, "UNCERT", "uncertainty estimate (MC dropout, ensemble)"),
 			new Key("mc_dropout", "MCDROP", "Monte-Carlo dropout passes, rate, seed"),

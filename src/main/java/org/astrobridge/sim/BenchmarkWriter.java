@@ -247,9 +247,10 @@ public final class BenchmarkWriter {
 			parallel(strips, s -> {
 				checkCancelled();
 				observe(camera, planes, size, s, noiseStream, bad, hits, fa);
-				// a full well reads full, whatever the noise would have made of it
+				// a full well reads full, whatever the noise would have made of it: the header's SATURATE
 				for (int b = 0; b < nb; b++) {
-					for (int i = s * STRIP * size; i < Math.min(size, (s + 1) * STRIP) * size; i++) if (atFull[b][i]) planes[b][i] = full[b];
+					float level = camera.saturationLevel(b);
+					for (int i = s * STRIP * size; i < Math.min(size, (s + 1) * STRIP) * size; i++) if (atFull[b][i]) planes[b][i] = level;
 				}
 				report(0.85 * done.incrementAndGet() / (passes * strips));
 			});
@@ -471,7 +472,15 @@ public final class BenchmarkWriter {
 		h.set("EXPTIME", d.exposure(), "[s] exposure");
 		h.set("GAIN", d.gain(), "[e-/ADU]");
 		h.set("RDNOISE", d.readNoise(), "[e-] read noise");
-		h.set("SATURATE", d.saturation(), "[e-] full well incl. sky, 0 = none");
+		// SATURATE in image units, as FITS readers and SExtractor expect it; the electrons go in SATUR_E
+		Camera camera = new Camera(d, sel);
+		if (d.saturation() > 0) {
+			h.set("SATURATE", camera.saturationLevel(0), "[nanomaggy] a saturated pixel reads this (band 1)");
+			if (nb > 1) {
+				for (int b = 0; b < nb; b++) h.set("SATUR" + (b + 1), camera.saturationLevel(b), "[nanomaggy] saturation of band plane " + (b + 1));
+			}
+		}
+		h.set("SATUR_E", d.saturation(), "[e-] full well incl. sky, 0 = none");
 		h.set("NOISE", d.noise(), "noise added");
 		h.set("COSMICR", d.cosmicRays(), "cosmic rays per megapixel");
 		h.set("BADCOLS", d.badColumns(), "bad columns per 1000 columns");

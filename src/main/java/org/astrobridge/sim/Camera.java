@@ -71,7 +71,7 @@ public final class Camera {
 				p[crs[c]] += (float) (crs[c + 1] * invK);
 			}
 			if (d.saturation() > 0) {
-				float full = (float) ((d.saturation() - sky) * invK);
+				float full = clipLevel(band);
 				for (int i = row0 * w; i < row1 * w; i++) if (p[i] > full) p[i] = full;
 			}
 			for (BadColumn bc : badColumns) {
@@ -82,10 +82,36 @@ public final class Camera {
 				}
 			}
 			if (d.quantize() > 0 && d.noise()) {
-				double step = sigmaSky * invK / d.quantize(), inv = 1 / step;
+				double step = quantStep(band), inv = 1 / step;
 				for (int i = row0 * w; i < row1 * w; i++) p[i] = (float) (Math.rint(p[i] * inv) * step);
 			}
 		}
+	}
+
+	/** The full well in image units (nanomaggies above the subtracted sky) of a band, before quantisation. */
+	private float clipLevel(int band) {
+		return (float) ((d.saturation() - d.skyElectrons(band)) * (1 / d.electronsPerNanomaggy(band)));
+	}
+
+	/** A pixel value after the lossy quantisation (none when it is off or there is no noise). */
+	private float quantise(float v, int band) {
+		if (!(d.quantize() > 0 && d.noise())) return v;
+		double step = quantStep(band), inv = 1 / step;
+		return (float) (Math.rint(v * inv) * step);
+	}
+
+	/** The quantisation step of a band in image units: the sky's RMS over q. */
+	private double quantStep(int band) {
+		double sigmaSky = Math.sqrt(d.skyElectrons(band) + d.readNoise() * d.readNoise());
+		return sigmaSky * (1 / d.electronsPerNanomaggy(band)) / d.quantize();
+	}
+
+	/**
+	 * The value a saturated pixel of band-plane {@code b} reads in the delivered image (image units, after sky
+	 * subtraction, calibration and quantisation), the FITS {@code SATURATE}; +Infinity when nothing saturates.
+	 */
+	public float saturationLevel(int b) {
+		return d.saturation() > 0 ? quantise(clipLevel(bands[b]), bands[b]) : Float.POSITIVE_INFINITY;
 	}
 
 	/** Cosmic-ray tracks as (pixel index, electrons) pairs; the same hits land in every band, as on a real CCD. */

@@ -196,6 +196,62 @@ class FieldClassifierTest {
 	}
 
 	@Test
+	void fieldCalibrationFallsBackOnASmallField() throws Exception {
+		Catalog c = new FieldClassifier(predictor, ClassifySettings.defaults().withBatch(7)
+				.withCalibration(OodModel.Calibration.FIELD), "m").classify(field, null).catalog();
+		assertEquals("target (field fallback)", c.metadata().get("ood_calibration"));
+		assertTrue(c.metadata().get("ood_field_calibration").startsWith("only "), c.metadata().toString());
+		assertArrayEquals(result.catalog().intColumn("ood"), c.intColumn("ood"));
+		assertArrayEquals(result.catalog().stringColumn("ood_reason"), c.stringColumn("ood_reason"));
+	}
+
+	@Test
+	void fieldCalibrationKeepsItsShareOfTheFieldsResolvedObjects() throws Exception {
+		// an sdss field with enough galaxies, and bright stars clipped at the header's SATURATE
+		Path out = dir.resolve("sdss");
+		Map<String, String> m = new java.util.HashMap<>(Map.of("task", "mergers", "domain", "sdss", "mode", "field",
+				"n", "150", "fieldSize", "1024", "bands", "1", "seed", "5", "outputDir", out.toString(),
+				"contactSheet", "false", "threads", "1"));
+		m.put("brightStars", "4");
+		BenchmarkWriter.write(SimulationSpec.fromOptions(m));
+		FitsImage sdss = FitsReader.readImage(out.resolve("mergers_sdss_field.fits"), null);
+		double saturate = sdss.header().getDouble("SATURATE", Double.NaN);
+		ClassifySettings onField = ClassifySettings.defaults().withCalibration(OodModel.Calibration.FIELD);
+		Catalog c = new FieldClassifier(predictor, onField, "m").classify(sdss, null).catalog();
+		assertEquals("field", c.metadata().get("ood_calibration"));
+		// the detection took its saturation level from the header, and says so
+		assertTrue(c.metadata().get("detection").endsWith("saturation " + saturate + " from the image header's SATURATE"),
+				c.metadata().get("detection"));
+		assertTrue(java.util.Arrays.stream(c.intColumn("flags")).filter(f -> (f & 4) != 0).count() >= 4, "saturated stars");
+		String[] reason = c.stringColumn("ood_reason");
+		double[] score = c.doubleColumn("ood_score");
+		double[] passed = java.util.stream.IntStream.range(0, reason.length)
+				.filter(r -> reason[r].isEmpty() || reason[r].equals("score")).mapToDouble(r -> score[r]).toArray();
+		assertTrue(passed.length >= FieldCalibration.MIN_OBJECTS, passed.length + " passed");
+		double threshold = Double.parseDouble(c.metadata().get("ood_threshold"));
+		assertEquals(org.astrobridge.ood.OodThreshold.calibrate(passed, 0.95).threshold(), threshold, 0);
+		long flagged = java.util.Arrays.stream(passed).filter(v -> v > threshold).count();
+		assertTrue(flagged <= Math.ceil(0.05 * passed.length) && flagged >= Math.floor(0.05 * passed.length) - 1,
+				flagged + " of " + passed.length + " passed objects flagged by the score");
+		for (int r = 0; r < reason.length; r++) {
+			if (reason[r].isEmpty() || reason[r].equals("score")) {
+				assertEquals(score[r] > threshold, reason[r].equals("score"), "row " + r);
+			}
+		}
+		// an ensemble calibrates its own scale on the field: two identical members flag what one model flags
+		try (Predictor twin = Predictor.open(MODEL, new SessionSettings(1, "cpu"))) {
+			Catalog e = new FieldClassifier(List.of(predictor, twin), onField, List.of("a", "b")).classify(sdss, null)
+					.catalog();
+			assertEquals("field", e.metadata().get("ood_calibration"));
+			assertArrayEquals(c.intColumn("ood"), e.intColumn("ood"));
+		}
+		// a level the user gives wins over the header's
+		Catalog user = new FieldClassifier(predictor, onField.withDetection(onField.detection().withSaturation(1e30)), "m")
+				.classify(sdss, null).catalog();
+		assertFalse(user.metadata().get("detection").contains("header"), user.metadata().get("detection"));
+	}
+
+	@Test
 	void stampStackIsClassifiedWithoutDetection() throws Exception {
 		Path out = dir.resolve("stamps");
 		BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "sim", "n", "9",

@@ -137,7 +137,90 @@ class MorphologyPrefilterTest {
 		}
 	}
 
+	@Test
+	void aFlatTopIsSaturatedWithoutAHeaderLevel() throws Exception {
+		// bright stars clipped at the full well, some with bleed trails; the detection is told no saturation level
+		Path sub = dir.resolve("saturated");
+		simulate(sub, "n", "120", "seed", "8", "brightStars", "8", "bleedTrails", "true");
+		FitsImage img = FitsReader.readImage(sub.resolve("mergers_sdss_field.fits"), null);
+		Catalog t = TruthComparison.readTruth(sub.resolve("mergers_sdss_field.fits"));
+		DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(img.plane(0), img.width(),
+				img.height(), img.wcs());
+		MorphologyPrefilter.Result r = MorphologyPrefilter.test(img.plane(0), img.width(), img.height(), d.background(),
+				d.objects());
+		String[] name = t.stringColumn("class_name");
+		int[] label = t.intColumn("label");
+		int saturated = 0;
+		int galaxies = 0;
+		for (int k = 0; k < name.length; k++) {
+			int i = nearest(d.objects(), t.doubleColumn("x")[k], t.doubleColumn("y")[k], 3.0);
+			if (i < 0) {
+				continue;
+			}
+			assertEquals(0, d.objects().get(i).flags() & org.astrobridge.detect.ObjectFlags.SATURATED, "no detection flag 4");
+			if (name[k].equals("saturated_star")) {
+				assertEquals(Verdict.SATURATED, r.verdicts()[i], "saturated star " + k);
+				saturated++;
+			} else if (label[k] >= 0) {
+				assertTrue(r.verdicts()[i] != Verdict.SATURATED, "galaxy " + k);
+				galaxies++;
+			}
+		}
+		assertTrue(saturated >= 6 && galaxies >= 60, saturated + " saturated stars, " + galaxies + " galaxies matched");
+	}
+
+	@Test
+	void quantisedUnsaturatedFieldsHaveNoFlatTops() throws Exception {
+		// lossy quantisation puts neighbouring pixels on the same values; bright stars without a full well must not
+		// look saturated, nor any galaxy, even in steps of one sky sigma
+		for (String q : new String[] {"1", "4"}) {
+			Path sub = dir.resolve("quantised" + q);
+			simulate(sub, "n", "150", "seed", "9", "brightStars", "8", "saturation", "0", "quantize", q);
+			FitsImage img = FitsReader.readImage(sub.resolve("mergers_sdss_field.fits"), null);
+			DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(img.plane(0), img.width(),
+					img.height(), img.wcs());
+			MorphologyPrefilter.Result r = MorphologyPrefilter.test(img.plane(0), img.width(), img.height(),
+					d.background(), d.objects());
+			assertTrue(r.hasLocus(), r.description());
+			for (int i = 0; i < r.verdicts().length; i++) {
+				assertTrue(r.verdicts()[i] != Verdict.SATURATED, "quantize=" + q + ": " + d.objects().get(i));
+			}
+		}
+	}
+
+	@Test
+	void moreLensesThanStarsOfOneSizeDoNotTakeTheLocus() throws Exception {
+		// on a small field with 50 lenses and the field artefacts, a population of one larger size outnumbers the bright
+		// round stars (the densest window had a PSF FWHM of 6.96 px, twice the true one): the locus stays the stars'
+		Path sub = dir.resolve("lenses");
+		simulate(sub, "n", "150", "seed", "1", "lenses", "50", "cosmicRays", "40", "badColumns", "2", "satelliteTrails", "4",
+				"ghosts", "6", "bleedTrails", "true", "brightStars", "10");
+		FitsImage img = FitsReader.readImage(sub.resolve("mergers_sdss_field.fits"), null);
+		DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(img.plane(0), img.width(),
+				img.height(), img.wcs());
+		MorphologyPrefilter.Result r = MorphologyPrefilter.test(img.plane(0), img.width(), img.height(), d.background(),
+				d.objects());
+		assertTrue(r.hasLocus(), r.description());
+		double fwhmPx = img.header().getDouble("PSFFWHM", 0) / img.header().getDouble("PIXSCALE", 1);
+		double fitted = r.psfSigma() * 2 * Math.sqrt(2 * Math.log(2));
+		assertTrue(fitted > 0.9 * fwhmPx && fitted < 1.35 * fwhmPx, "fitted FWHM " + fitted + " px, PSF " + fwhmPx + " px");
+	}
+
+	/** A 1024x1024 one-band sdss mergers field with these options besides. */
+	private static void simulate(Path sub, String... options) throws Exception {
+		Map<String, String> m = new java.util.HashMap<>(Map.of("task", "mergers", "domain", "sdss", "mode", "field",
+				"fieldSize", "1024", "bands", "1", "outputDir", sub.toString(), "contactSheet", "false", "threads", "1"));
+		for (int k = 0; k < options.length; k += 2) {
+			m.put(options[k], options[k + 1]);
+		}
+		BenchmarkWriter.write(SimulationSpec.fromOptions(m));
+	}
+
 	private static int nearest(double x, double y, double radius) {
+		return nearest(objects, x, y, radius);
+	}
+
+	private static int nearest(List<DetectedObject> objects, double x, double y, double radius) {
 		int best = -1;
 		double bestD = radius * radius;
 		for (int i = 0; i < objects.size(); i++) {

@@ -78,7 +78,7 @@ class OodScoresPinnedTest {
 				OodModel.Calibration.TARGET);
 		assertFalse(noTarget.calibratedOnTarget(), "a model without target latents is calibrated on source validation");
 		assertEquals(OodModel.Calibration.SOURCE, OodModel.Calibration.parse(" Source "));
-		assertEquals("unknown OOD calibration 'both': use target or source",
+		assertEquals("unknown OOD calibration 'both': use target, source or field",
 				assertThrows(IllegalArgumentException.class, () -> OodModel.Calibration.parse("both")).getMessage());
 	}
 

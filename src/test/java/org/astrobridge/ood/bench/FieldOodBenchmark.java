@@ -15,6 +15,8 @@ import java.util.stream.Stream;
 import org.astrobridge.classify.Classification;
 import org.astrobridge.classify.ClassifySettings;
 import org.astrobridge.classify.FieldClassifier;
+import org.astrobridge.classify.OodMethod;
+import org.astrobridge.classify.OodModel;
 import org.astrobridge.classify.TruthComparison;
 import org.astrobridge.detect.DetectionSettings;
 import org.astrobridge.fits.FitsImage;
@@ -23,6 +25,7 @@ import org.astrobridge.model.Predictor;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.ood.Auroc;
 import org.astrobridge.report.Catalog;
+import org.astrobridge.report.Provenance;
 import org.astrobridge.sim.BenchmarkWriter;
 import org.astrobridge.sim.FieldArtefacts;
 import org.astrobridge.sim.SimulationSpec;
@@ -32,7 +35,7 @@ import org.astrobridge.sim.SimulationSpec;
  * saturated, with bleed trails), cosmic rays, bad columns, satellite trails, ghosts and strong lenses (a class the
  * model never saw), all with truth rows ({@link FieldArtefacts}). Each field is classified with the shipped model
  * through {@link FieldClassifier} with default settings (pre-filter on, Mahalanobis score, keep 0.95 calibrated on
- * target latents), exactly as {@code bin/astrobridge classify} does it.
+ * target latents, saturation level from the header's SATURATE), exactly as {@code bin/astrobridge classify} does it.
  *
  * <p>Every detection gets one truth kind: one-to-one nearest matches within {@code radius} pixels to the point-like
  * truth rows (galaxies, stars, saturated stars, cosmic rays, lenses); the detections left over lie on a satellite
@@ -40,14 +43,15 @@ import org.astrobridge.sim.SimulationSpec;
  * their footprint's bounding box holds the centre of such a piece (a trail merges with what lies along it), on a ghost
  * when within 1.5 ring radii of its centre, on a saturated star's bleed trail when within {@code radius} of its
  * column and 100 pixels of the star; a "galaxy_part" when within 2 half-light radii plus the pair separation (and
- * {@code radius}) of a galaxy: a second nucleus or a piece the deblender cut off; else they are "unmatched". Per kind the table gives the share of its
- * detections flagged (with the pre-filter, and by the score alone, which is what {@code prefilter=false} gives: the
- * pre-filter only adds flags; the first seed of each domain checks that against a run with {@code prefilter=false}),
- * and the AUROC against the galaxy detections of the OOD score, and of the pipeline's ranking (pre-filter flags
- * first, then the score). The last column repeats the flag share with the detection told the field's full well
- * ({@code DetectionSettings.saturation}, which the default leaves at infinity), so that saturated objects get flag 4
- * and the pre-filter's {@code saturated} rule can act. Seeds {@code 1..seeds}; the last is reported as held out
- * (seeds 1-2 tune later work).
+ * {@code radius}) of a galaxy: a second nucleus or a piece the deblender cut off; else they are "unmatched".
+ *
+ * <p>The first table gives per kind the share of its detections flagged: by the default pipeline, with
+ * {@code calibrate=field}, by the score alone (what {@code prefilter=false} gives: the pre-filter only adds flags; the
+ * first seed of each domain checks that against a run with {@code prefilter=false}), and with the header's SATURATE
+ * not read (a saturation level given that no pixel reaches), so that only the pre-filter's flat-top rule finds
+ * saturated objects. The second gives the AUROC against the galaxy detections of the pipeline's ranking (pre-filter
+ * flags first, then the Mahalanobis score) and of every registered OOD score alone. Seeds {@code 1..seeds}; the last
+ * is reported as held out (seeds 1-2 tune later work).
  * <pre>bin/astrobridge benchmark field-ood [domains=sdss,lsst-y1] [seeds=3] [size=2048] [n=500]
  *     [model=models/mergers-sim-to-sdss-dann.zip] [radius=3] [threads=0] [out=DIR]</pre>
  * Field contents: n galaxies, 0.3 n field stars, 40 cosmic rays per megapixel, 2 bad columns per 1000 columns, 4
@@ -101,16 +105,23 @@ public final class FieldOodBenchmark {
 		try (Predictor predictor = Predictor.open(model, new SessionSettings(threads, "auto"))) {
 			ClassifySettings settings = ClassifySettings.defaults()
 					.withDetection(DetectionSettings.defaults().withThreads(threads));
-			FieldClassifier classifier = new FieldClassifier(predictor, settings, model.toString());
-			FieldClassifier scoreOnly = new FieldClassifier(predictor, settings.withPrefilter(false), model.toString());
+			String name = model.toString();
+			FieldClassifier classifier = new FieldClassifier(predictor, settings, name);
+			FieldClassifier scoreOnly = new FieldClassifier(predictor, settings.withPrefilter(false), name);
+			FieldClassifier onField = new FieldClassifier(predictor, settings.withCalibration(OodModel.Calibration.FIELD), name);
+			// a level no pixel reaches, given by the user, so the header's SATURATE is not read: the flat-top rule alone
+			FieldClassifier headerFree = new FieldClassifier(predictor, settings.withDetection(
+					settings.detection().withSaturation(Double.MAX_VALUE)), name);
+			// every registered score, for its AUROCs (the ranking needs no pre-filter)
+			Map<String, FieldClassifier> byScore = new LinkedHashMap<>();
+			for (OodMethod m : OodMethod.values()) {
+				byScore.put(m.optionName(), m.equals(settings.ood()) ? scoreOnly
+						: new FieldClassifier(predictor, settings.withOod(m, settings.keep()).withPrefilter(false), name));
+			}
 			System.out.printf(Locale.ROOT, "model %s; OOD %s%n", model, classifier.ood().describe());
 			for (String domain : o.get("domains").split(",")) {
-				List<Field> fields = new ArrayList<>(), told = new ArrayList<>();
-				// the same pipeline with the detection told the full well in image units (just below, as the
-				// clipped pixels sit exactly on it), so that saturated objects get flag 4
-				double full = fullWell(spec(domain, 1, size, n, threads, dir).domain());
-				FieldClassifier knowsFullWell = new FieldClassifier(predictor, settings.withDetection(
-						settings.detection().withSaturation(0.999 * full)), model.toString());
+				List<Field> fields = new ArrayList<>(), field = new ArrayList<>(), noHeader = new ArrayList<>();
+				Map<String, List<Field>> scores = new LinkedHashMap<>();
 				for (int seed = 1; seed <= seeds; seed++) {
 					Path sub = Files.createDirectories(dir.resolve(domain + "-seed" + seed));
 					SimulationSpec spec = spec(domain, seed, size, n, threads, sub);
@@ -121,17 +132,27 @@ public final class FieldOodBenchmark {
 					}
 					Path fits = sub.resolve(spec.stem() + "_field.fits");
 					FitsImage image = FitsReader.readImage(fits, null);
+					double scale = image.header().getDouble("PIXSCALE", 1);
 					Classification result = classifier.classify(image, null);
 					Catalog truth = TruthComparison.readTruth(fits);
-					Field f = assess(result.catalog(), truth, radius, classifier, image.header().getDouble("PIXSCALE", 1));
-					if (seed == 1) checkScoreOnly(scoreOnly.classify(image, null).catalog(), f, domain);
+					Field f = assess(result.catalog(), truth, radius, classifier, scale);
+					Catalog scoreOnlyCatalog = scoreOnly.classify(image, null).catalog();
+					if (seed == 1) checkScoreOnly(scoreOnlyCatalog, f, domain);
 					fields.add(f);
-					told.add(assess(knowsFullWell.classify(image, null).catalog(), truth, radius, classifier,
-							image.header().getDouble("PIXSCALE", 1)));
-					System.out.printf(Locale.ROOT, "%s seed %d: %d detections; %s%n", domain, seed, f.kind().length,
-							f.truth().summary().replace("\n", "\n  "));
+					Catalog fieldCatalog = onField.classify(image, null).catalog();
+					field.add(assess(fieldCatalog, truth, radius, classifier, scale));
+					noHeader.add(assess(headerFree.classify(image, null).catalog(), truth, radius, classifier, scale));
+					for (Map.Entry<String, FieldClassifier> e : byScore.entrySet()) {
+						Catalog c = e.getValue() == scoreOnly ? scoreOnlyCatalog : e.getValue().classify(image, null).catalog();
+						if (c.rowCount() != f.kind().length) throw new IllegalStateException(domain + ": " + e.getKey() + " detected other objects");
+						scores.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(assess(c, truth, radius, e.getValue(), scale));
+					}
+					System.out.printf(Locale.ROOT, "%s seed %d: %d detections; detection: %s%n  calibrate=target: %s%n"
+							+ "  calibrate=field: %s%n  %s%n", domain, seed, f.kind().length,
+							result.catalog().metadata().get(Provenance.DETECTION), classifier.ood().describe(),
+							fieldCatalog.metadata().get("ood_field_calibration"), f.truth().summary().replace("\n", "\n  "));
 				}
-				print(domain, fields, told, seeds);
+				print(domain, fields, field, noHeader, scores, seeds);
 			}
 		} finally {
 			if (!keep) deleteTree(dir);
@@ -245,49 +266,62 @@ public final class FieldOodBenchmark {
 				domain, Arrays.stream(ood).filter(v -> v != 0).count());
 	}
 
-	/** The full well of the r band in image units (nanomaggies above the subtracted sky), as Camera clips at it. */
-	static double fullWell(org.astrobridge.sim.Domain d) {
-		int r = org.astrobridge.sim.Bands.R;
-		return d.saturation() <= 0 ? Double.POSITIVE_INFINITY : (d.saturation() - d.skyElectrons(r)) * (1 / d.electronsPerNanomaggy(r));
-	}
-
-	private static void print(String domain, List<Field> fields, List<Field> told, int seeds) {
+	private static void print(String domain, List<Field> fields, List<Field> field, List<Field> noHeader,
+			Map<String, List<Field>> scores, int seeds) {
 		StringBuilder head = new StringBuilder("seeds ");
 		for (int s = 1; s <= seeds; s++) head.append(s).append(s == seeds ? " (held out)" : " / ");
-		System.out.printf(Locale.ROOT, "%n%s, %s:%n", domain, head);
-		System.out.println("| kind | detections | flagged (prefilter=true) | flagged (prefilter=false) | AUROC ood_score vs galaxies"
-				+ " | AUROC pipeline vs galaxies | flagged, detection told the full well |");
-		System.out.println("|---|---|---|---|---|---|---|");
+		System.out.printf(Locale.ROOT, "%n%s, %s: share of each kind's detections flagged%n", domain, head);
+		System.out.println("| kind | detections | calibrate=target (default) | calibrate=field | score alone (prefilter=false)"
+				+ " | no SATURATE in the header (flat-top rule) |");
+		System.out.println("|---|---|---|---|---|---|");
 		for (String k : KINDS) {
-			List<String> count = new ArrayList<>(), on = new ArrayList<>(), off = new ArrayList<>(), auc = new ArrayList<>(), pipe = new ArrayList<>();
-			List<String> full = new ArrayList<>();
-			for (Field f : told) {
-				int c = 0, fOn = 0;
-				for (int d = 0; d < f.kind().length; d++) {
-					if (!f.kind()[d].equals(k)) continue;
-					c++;
-					if (f.flagged()[d]) fOn++;
-				}
-				full.add(percent(fOn, c));
-			}
-			for (Field f : fields) {
-				int c = 0, fOn = 0, fOff = 0;
-				for (int d = 0; d < f.kind().length; d++) {
-					if (!f.kind()[d].equals(k)) continue;
-					c++;
-					if (f.flagged()[d]) fOn++;
-					if (f.scoreFlagged()[d]) fOff++;
-				}
-				count.add(Integer.toString(c));
-				on.add(percent(fOn, c));
-				off.add(percent(fOff, c));
-				auc.add(k.equals("galaxy") ? "-" : auroc(f, k, false));
-				pipe.add(k.equals("galaxy") ? "-" : auroc(f, k, true));
-			}
-			System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |%n", k, String.join(" / ", count),
-					String.join(" / ", on), String.join(" / ", off), String.join(" / ", auc), String.join(" / ", pipe),
-					String.join(" / ", full));
+			List<String> count = new ArrayList<>();
+			for (Field f : fields) count.add(Integer.toString(count(f, k)));
+			System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", k, String.join(" / ", count),
+					shares(fields, k, false), shares(field, k, false), shares(fields, k, true), shares(noHeader, k, false));
 		}
+		System.out.printf(Locale.ROOT, "%n%s, %s: AUROC of each kind against the galaxies%n", domain, head);
+		StringBuilder h = new StringBuilder("| kind | pipeline (pre-filter first, then mahalanobis) |");
+		StringBuilder rule = new StringBuilder("|---|---|");
+		for (String m : scores.keySet()) {
+			h.append(' ').append(m).append(" |");
+			rule.append("---|");
+		}
+		System.out.println(h);
+		System.out.println(rule);
+		for (String k : KINDS) {
+			if (k.equals("galaxy")) continue;
+			StringBuilder row = new StringBuilder("| " + k + " | " + aurocs(fields, k, true) + " |");
+			for (List<Field> fs : scores.values()) row.append(' ').append(aurocs(fs, k, false)).append(" |");
+			System.out.println(row);
+		}
+	}
+
+	private static int count(Field f, String k) {
+		int c = 0;
+		for (String kind : f.kind()) if (kind.equals(k)) c++;
+		return c;
+	}
+
+	/** Per seed, the share of kind k's detections flagged (or flagged by the score alone). */
+	private static String shares(List<Field> fields, String k, boolean scoreAlone) {
+		List<String> out = new ArrayList<>();
+		for (Field f : fields) {
+			int c = 0, on = 0;
+			for (int d = 0; d < f.kind().length; d++) {
+				if (!f.kind()[d].equals(k)) continue;
+				c++;
+				if (scoreAlone ? f.scoreFlagged()[d] : f.flagged()[d]) on++;
+			}
+			out.add(percent(on, c));
+		}
+		return String.join(" / ", out);
+	}
+
+	private static String aurocs(List<Field> fields, String k, boolean pipeline) {
+		List<String> out = new ArrayList<>();
+		for (Field f : fields) out.add(auroc(f, k, pipeline));
+		return String.join(" / ", out);
 	}
 
 	private static String percent(int part, int whole) {
