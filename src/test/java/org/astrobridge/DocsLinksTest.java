@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every relative link in README.md and docs/ points at a file that exists, and at a heading that exists in it. */
 class DocsLinksTest {
+
 	private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]*)(#[^)\\s]+)?\\)");
 	private static final Pattern HEADING = Pattern.compile("#+ (.*)");
 
@@ -38,8 +39,10 @@ class DocsLinksTest {
 				Path target = path.isEmpty() ? page : page.resolveSibling(path).normalize();
 				if (!Files.exists(target)) {
 					broken.add(page + ": " + m.group());
-				} else if (m.group(2) != null && target.toString().endsWith(".md")
-					&& !anchors(target).contains(m.group(2).substring(1))) {
+				}
+				else if (m.group(2) != null && target.toString().endsWith(".md") && !anchors(target).contains(m.group(2)
+					.substring(1)))
+				{
 					broken.add(page + ": " + m.group() + " (no such heading)");
 				}
 			}

@@ -22,24 +22,26 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Claims on the files of a batch that several processes (array tasks, possibly on several nodes) share one output
- * folder for. A claim is the file {@code <name>.claim} in that folder, holding host, pid, process start and time;
- * it is created complete and atomically (hard link of a finished temporary file, so no reader ever sees half a
- * claim, and exactly one of two racing processes gets it). While held, its modification time is refreshed every
- * quarter of {@code staleAfter}, so a claim whose node died stops being refreshed and goes stale.
+ * folder for. A claim is the file {@code <name>.claim} in that folder, holding host, pid, process start and time; it is
+ * created complete and atomically (hard link of a finished temporary file, so no reader ever sees half a claim, and
+ * exactly one of two racing processes gets it). While held, its modification time is refreshed every quarter of
+ * {@code staleAfter}, so a claim whose node died stops being refreshed and goes stale.
  * <p>
- * A claim is stale, and is taken over, when {@code takeover} is set, when it was not refreshed for
- * {@code staleAfter}, or when it was made on this host by a process that no longer runs (pid gone, or reused by a
- * process that started at another time). Two processes taking over the same stale claim at the same instant may
- * both do that file; outputs are written complete-or-absent, so that costs time, never a wrong or half file.
- * Held claims are released on close and, when the JVM is stopped by a signal (scancel sends SIGTERM), by a shutdown
- * hook; after {@code kill -9} the claim stays until a rerun finds its process gone.
+ * A claim is stale, and is taken over, when {@code takeover} is set, when it was not refreshed for {@code staleAfter},
+ * or when it was made on this host by a process that no longer runs (pid gone, or reused by a process that started at
+ * another time). Two processes taking over the same stale claim at the same instant may both do that file; outputs are
+ * written complete-or-absent, so that costs time, never a wrong or half file. Held claims are released on close and,
+ * when the JVM is stopped by a signal (scancel sends SIGTERM), by a shutdown hook; after {@code kill -9} the claim
+ * stays until a rerun finds its process gone.
  */
 public final class FileClaims implements AutoCloseable {
+
 	/** Suffix of claim files in the output folder. */
 	public static final String SUFFIX = ".claim";
 
 	/** A claim that this process holds. */
 	public final class Claim implements AutoCloseable {
+
 		private final Path file;
 
 		private Claim(Path file) {
@@ -54,8 +56,7 @@ public final class FileClaims implements AutoCloseable {
 	}
 
 	/** Result of {@link #claim}: the claim, or why there is none. */
-	public record Outcome(Claim claim, String heldBy, String tookOverFrom) {
-	}
+	public record Outcome(Claim claim, String heldBy, String tookOverFrom) {}
 
 	private static final AtomicLong COUNTER = new AtomicLong();
 
@@ -69,7 +70,8 @@ public final class FileClaims implements AutoCloseable {
 	private final Thread releaseOnExit;
 
 	public FileClaims(Path dir, Duration staleAfter, boolean takeover) {
-		if (staleAfter.isNegative() || staleAfter.isZero()) throw new IllegalArgumentException("stale time must be positive");
+		if (staleAfter.isNegative() || staleAfter.isZero()) throw new IllegalArgumentException(
+			"stale time must be positive");
 		this.dir = dir;
 		this.staleAfter = staleAfter;
 		this.takeover = takeover;
@@ -99,7 +101,8 @@ public final class FileClaims implements AutoCloseable {
 		Path aside = dir.resolve("." + name + SUFFIX + ".stale-" + self.pid() + "-" + COUNTER.incrementAndGet());
 		try {
 			Files.move(file, aside);
-		} catch (NoSuchFileException e) {
+		}
+		catch (NoSuchFileException e) {
 			return claim(name, file, null);
 		}
 		deleteQuietly(aside);
@@ -119,25 +122,29 @@ public final class FileClaims implements AutoCloseable {
 
 	/** Atomically creates the claim with its whole content; false when one exists. */
 	private boolean create(Path file) throws IOException {
-		String content = "host=" + host + "\npid=" + self.pid() + "\nstart="
-			+ self.info().startInstant().map(Instant::toEpochMilli).orElse(0L) + "\ntime=" + Instant.now() + "\n";
+		String content = "host=" + host + "\npid=" + self.pid() + "\nstart=" + self.info().startInstant().map(
+			Instant::toEpochMilli).orElse(0L) + "\ntime=" + Instant.now() + "\n";
 		Path tmp = dir.resolve("." + file.getFileName() + "." + self.pid() + "-" + COUNTER.incrementAndGet() + ".tmp");
 		Files.writeString(tmp, content, StandardCharsets.UTF_8);
 		try {
 			Files.createLink(file, tmp);
 			return true;
-		} catch (FileAlreadyExistsException e) {
+		}
+		catch (FileAlreadyExistsException e) {
 			return false;
-		} catch (UnsupportedOperationException e) {
+		}
+		catch (UnsupportedOperationException e) {
 			// no hard links here: CREATE_NEW is as atomic, only a reader may briefly see it empty
 			try {
 				Files.writeString(file, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
 					StandardOpenOption.WRITE);
 				return true;
-			} catch (FileAlreadyExistsException e2) {
+			}
+			catch (FileAlreadyExistsException e2) {
 				return false;
 			}
-		} finally {
+		}
+		finally {
 			Files.deleteIfExists(tmp);
 		}
 	}
@@ -150,7 +157,8 @@ public final class FileClaims implements AutoCloseable {
 				int eq = line.indexOf('=');
 				if (eq > 0) kv.put(line.substring(0, eq), line.substring(eq + 1));
 			}
-		} catch (NoSuchFileException e) {
+		}
+		catch (NoSuchFileException e) {
 			return null;
 		}
 		return kv;
@@ -161,7 +169,8 @@ public final class FileClaims implements AutoCloseable {
 		FileTime refreshed;
 		try {
 			refreshed = Files.getLastModifiedTime(file);
-		} catch (NoSuchFileException e) {
+		}
+		catch (NoSuchFileException e) {
 			return true;
 		}
 		if (Duration.between(refreshed.toInstant(), Instant.now()).compareTo(staleAfter) > 0) return true;
@@ -169,17 +178,17 @@ public final class FileClaims implements AutoCloseable {
 		try {
 			long pid = Long.parseLong(claim.getOrDefault("pid", ""));
 			long start = Long.parseLong(claim.getOrDefault("start", "0"));
-			return ProcessHandle.of(pid)
-				.map(p -> start != 0 && p.info().startInstant().map(Instant::toEpochMilli).orElse(start) != start)
-				.orElse(true);
-		} catch (NumberFormatException e) {
+			return ProcessHandle.of(pid).map(p -> start != 0 && p.info().startInstant().map(Instant::toEpochMilli).orElse(
+				start) != start).orElse(true);
+		}
+		catch (NumberFormatException e) {
 			return false; // not ours to judge: wait for it to age
 		}
 	}
 
 	private static String describe(Map<String, String> claim) {
-		return claim.getOrDefault("host", "?") + " pid " + claim.getOrDefault("pid", "?") + " since "
-			+ claim.getOrDefault("time", "?");
+		return claim.getOrDefault("host", "?") + " pid " + claim.getOrDefault("pid", "?") + " since " + claim.getOrDefault(
+			"time", "?");
 	}
 
 	private void refresh() {
@@ -187,21 +196,24 @@ public final class FileClaims implements AutoCloseable {
 		for (Path p : held) {
 			try {
 				Files.setLastModifiedTime(p, now);
-			} catch (IOException e) {
+			}
+			catch (IOException e) {
 				// gone (taken over after a long stall, or the folder removed): nothing to keep alive
 			}
 		}
 	}
 
 	private void releaseAll() {
-		for (Path p : held) deleteQuietly(p);
+		for (Path p : held)
+			deleteQuietly(p);
 		held.clear();
 	}
 
 	private static void deleteQuietly(Path p) {
 		try {
 			Files.deleteIfExists(p);
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			// a claim left behind goes stale and is taken over by the next run
 		}
 	}
@@ -211,12 +223,14 @@ public final class FileClaims implements AutoCloseable {
 		try {
 			String h = Files.readString(Path.of("/proc/sys/kernel/hostname")).trim();
 			if (!h.isEmpty()) return h;
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			// not Linux
 		}
 		try {
 			return InetAddress.getLocalHost().getHostName();
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			return "unknown-host";
 		}
 	}
@@ -227,7 +241,8 @@ public final class FileClaims implements AutoCloseable {
 		releaseAll();
 		try {
 			Runtime.getRuntime().removeShutdownHook(releaseOnExit);
-		} catch (IllegalStateException e) {
+		}
+		catch (IllegalStateException e) {
 			// already shutting down: the hook runs anyway
 		}
 	}

@@ -28,12 +28,13 @@ import org.astrobridge.report.Provenance;
 import org.astrobridge.util.Progress;
 
 /**
- * Classifies every object of a field: detection, cut-outs at the model's stamp size and pixel scale, batched
- * inference, OOD score and flag, optional Monte-Carlo dropout, and the standard catalogue. Objects go through
- * cut-out, inference and scoring in batches, so only one batch of stamps and latents is held at a time.
- * The OOD scorer is fitted once when the classifier is built and reused for every image.
+ * Classifies every object of a field: detection, cut-outs at the model's stamp size and pixel scale, batched inference,
+ * OOD score and flag, optional Monte-Carlo dropout, and the standard catalogue. Objects go through cut-out, inference
+ * and scoring in batches, so only one batch of stamps and latents is held at a time. The OOD scorer is fitted once when
+ * the classifier is built and reused for every image.
  */
 public final class FieldClassifier {
+
 	/** Share of the progress bar given to detection. */
 	private static final double DETECTION_SHARE = 0.2;
 	/** Label-head dropout rate for MC passes when the model card records none. */
@@ -58,9 +59,9 @@ public final class FieldClassifier {
 
 	/**
 	 * An ensemble (Lakshminarayanan et al. 2017): every member classifies every object; the catalogue gets the mean
-	 * probabilities with their spread, entropy and mutual information, as with Monte-Carlo dropout (which, when
-	 * also asked for, runs in every member). Members must share classes, stamp geometry, bands and pixel scale,
-	 * typically the same training run with different seeds. OOD scores and flags follow {@link OodEnsemble}.
+	 * probabilities with their spread, entropy and mutual information, as with Monte-Carlo dropout (which, when also
+	 * asked for, runs in every member). Members must share classes, stamp geometry, bands and pixel scale, typically the
+	 * same training run with different seeds. OOD scores and flags follow {@link OodEnsemble}.
 	 *
 	 * @param names how catalogues and messages name the members (e.g. the paths the user gave); null for their locations
 	 */
@@ -77,16 +78,16 @@ public final class FieldClassifier {
 		}
 		this.modelName = String.join(",", memberNames);
 		if (card.width() != card.height()) {
-			throw new IllegalArgumentException("model " + memberNames.get(0) + " has " + card.width() + "x"
-					+ card.height() + " stamps; field classification needs square stamps");
+			throw new IllegalArgumentException("model " + memberNames.get(0) + " has " + card.width() + "x" + card.height() +
+				" stamps; field classification needs square stamps");
 		}
 		for (int m = 1; m < members.size(); m++) {
 			checkMember(members.get(m).card(), memberNames.get(m), memberNames.get(0));
 		}
 		List<OodModel> scorers = new ArrayList<>();
 		for (int m = 0; m < members.size(); m++) {
-			scorers.add(OodModel.build(settings.ood(), settings.keep(), members.get(m).latentStatistics(),
-					card.classNames().length, memberNames.get(m), settings.calibration()));
+			scorers.add(OodModel.build(settings.ood(), settings.keep(), members.get(m).latentStatistics(), card
+				.classNames().length, memberNames.get(m), settings.calibration()));
 		}
 		this.ood = new OodEnsemble(scorers);
 		// the package the user named (a .zip or folder); the card's location may be an unpacked copy
@@ -97,7 +98,8 @@ public final class FieldClassifier {
 	private static String checksum(java.nio.file.Path location) {
 		try {
 			return location == null ? null : Provenance.sha256OfPackage(location);
-		} catch (java.io.IOException | RuntimeException e) {
+		}
+		catch (java.io.IOException | RuntimeException e) {
 			return null;
 		}
 	}
@@ -106,10 +108,12 @@ public final class FieldClassifier {
 		String problem = null;
 		if (!Arrays.equals(other.classNames(), card.classNames())) {
 			problem = "classes " + Arrays.toString(other.classNames()) + " instead of " + Arrays.toString(card.classNames());
-		} else if (other.width() != card.width() || other.height() != card.height() || other.bands() != card.bands()) {
-			problem = other.width() + "x" + other.height() + "x" + other.bands() + " stamps instead of " + card.width()
-					+ "x" + card.height() + "x" + card.bands();
-		} else if (!samePixelScale(other.pixelScaleArcsec(), card.pixelScaleArcsec())) {
+		}
+		else if (other.width() != card.width() || other.height() != card.height() || other.bands() != card.bands()) {
+			problem = other.width() + "x" + other.height() + "x" + other.bands() + " stamps instead of " + card.width() +
+				"x" + card.height() + "x" + card.bands();
+		}
+		else if (!samePixelScale(other.pixelScaleArcsec(), card.pixelScaleArcsec())) {
 			problem = "pixel scale " + other.pixelScaleArcsec() + "\"/px instead of " + card.pixelScaleArcsec() + "\"/px";
 		}
 		if (problem != null) {
@@ -149,8 +153,8 @@ public final class FieldClassifier {
 		float[][] planes = image.planes();
 		int band = settings.band();
 		if (band >= planes.length) {
-			throw new IllegalArgumentException(name + ": detection band " + (band + 1) + " does not exist (the image has "
-					+ planes.length + " plane(s))");
+			throw new IllegalArgumentException(name + ": detection band " + (band + 1) + " does not exist (the image has " +
+				planes.length + " plane(s))");
 		}
 		float[][] stampPlanes = stampPlanes(planes, band, name);
 		p.update(0, "detecting objects");
@@ -166,19 +170,18 @@ public final class FieldClassifier {
 				saturationNote = "; saturation " + level + " from the image header's " + key;
 			}
 		}
-		DetectionResult detection = new Detector(detectionSettings).detect(planes, band, image.width(),
-				image.height(), image.wcs());
+		DetectionResult detection = new Detector(detectionSettings).detect(planes, band, image.width(), image.height(),
+			image.wcs());
 		List<DetectedObject> objects = detection.objects();
 		p.update(DETECTION_SHARE, objects.size() + " objects detected");
 		p.checkCancelled();
-		MorphologyPrefilter.Result morphology = settings.prefilter()
-				? MorphologyPrefilter.test(planes[band], image.width(), image.height(), detection.background(), objects)
-				: null;
+		MorphologyPrefilter.Result morphology = settings.prefilter() ? MorphologyPrefilter.test(planes[band], image.width(),
+			image.height(), detection.background(), objects) : null;
 
 		int size = card.width();
 		double modelScale = card.pixelScaleArcsec();
 		CutoutMaker cutter = new CutoutMaker(stampPlanes, image.width(), image.height(), pixelScale(image),
-				new CutoutSettings(size, Double.isNaN(modelScale) ? Double.NaN : modelScale, 0.0, true));
+			new CutoutSettings(size, Double.isNaN(modelScale) ? Double.NaN : modelScale, 0.0, true));
 		boolean mc = uncertain();
 		CatalogBuilder builder = CatalogBuilder.forDetections(card.classNames(), image.height(), mc);
 		Counter counter = new Counter(card.classNames());
@@ -200,16 +203,17 @@ public final class FieldClassifier {
 			System.arraycopy(b.scores, 0, allScores, start, chunk.size());
 			if (field) {
 				held.add(b);
-			} else {
+			}
+			else {
 				addRows(builder, objects, start, b, morphology, ood::isOod, mc);
 			}
-			p.update(DETECTION_SHARE + (1 - DETECTION_SHARE) * (start + chunk.size()) / objects.size(),
-					"classified " + (start + chunk.size()) + " of " + objects.size() + " objects");
+			p.update(DETECTION_SHARE + (1 - DETECTION_SHARE) * (start + chunk.size()) / objects.size(), "classified " +
+				(start + chunk.size()) + " of " + objects.size() + " objects");
 		}
 		FieldCalibration fieldCalibration = null;
 		if (field) {
-			fieldCalibration = FieldCalibration.of(allScores, morphology == null ? null : morphology.verdicts(),
-					settings.keep(), ood);
+			fieldCalibration = FieldCalibration.of(allScores, morphology == null ? null : morphology.verdicts(), settings
+				.keep(), ood);
 			for (int c = 0; c < held.size(); c++) {
 				addRows(builder, objects, c * settings.batch(), held.get(c), morphology, fieldCalibration::isOod, mc);
 			}
@@ -217,12 +221,12 @@ public final class FieldClassifier {
 		Catalog catalog = builder.catalog();
 		counter.count(catalog);
 		describe(catalog, name);
-		catalog.putMetadata(Provenance.DETECTION, detectionSettings.toString() + ", band " + settings.band()
-				+ saturationNote);
+		catalog.putMetadata(Provenance.DETECTION, detectionSettings.toString() + ", band " + settings.band() +
+			saturationNote);
 		if (fieldCalibration != null) {
 			String fallback = ood.first().calibratedOnTarget() ? "target" : "source";
-			catalog.putMetadata(Provenance.OOD_CALIBRATION, fieldCalibration.applied() ? "field" : fallback
-					+ " (field fallback)");
+			catalog.putMetadata(Provenance.OOD_CALIBRATION, fieldCalibration.applied() ? "field" : fallback +
+				" (field fallback)");
 			catalog.putMetadata("ood_field_calibration", fieldCalibration.description());
 			if (fieldCalibration.applied()) {
 				catalog.putMetadata(Provenance.OOD_THRESHOLD, Double.toString(fieldCalibration.threshold()));
@@ -235,13 +239,14 @@ public final class FieldClassifier {
 		catalog.putMetadata("cutout_factor", String.format(Locale.ROOT, "%.6g", cutter.factor()));
 		catalog.putMetadata(Provenance.MORPHOLOGY, morphology == null ? "off" : morphology.description());
 		p.update(1, counter.oodCount(catalog) + " of " + objects.size() + " objects flagged OOD");
-		return new Classification(catalog, objects, counter.counts, counter.oodCount(catalog), filled,
-				cutter.factor(), ood.describe());
+		return new Classification(catalog, objects, counter.counts, counter.oodCount(catalog), filled, cutter.factor(), ood
+			.describe());
 	}
 
 	/** Adds the rows of one batch that starts at object {@code start}; {@code flags} decides score flags. */
 	private void addRows(CatalogBuilder builder, List<DetectedObject> objects, int start, Batch b,
-			MorphologyPrefilter.Result morphology, java.util.function.DoublePredicate flags, boolean mc) {
+		MorphologyPrefilter.Result morphology, java.util.function.DoublePredicate flags, boolean mc)
+	{
 		for (int k = 0; k < b.scores.length; k++) {
 			int i = start + k;
 			String reason = morphology == null ? "" : morphology.verdicts()[i].reason();
@@ -251,19 +256,20 @@ public final class FieldClassifier {
 			double spread = morphology == null ? Double.NaN : morphology.spread()[i];
 			if (mc) {
 				builder.add(objects.get(i), b.uncertainty, k, b.scores[k], reason, spread);
-			} else {
+			}
+			else {
 				builder.add(objects.get(i), b.probabilities, k * card.classNames().length, b.scores[k], reason, spread);
 			}
 		}
 	}
 
 	/**
-	 * The header key that gives the detection plane's saturation level in image units, null when there is none that
-	 * is finite and positive: SATURn for plane n of a cube when present, else SATURATE.
+	 * The header key that gives the detection plane's saturation level in image units, null when there is none that is
+	 * finite and positive: SATURn for plane n of a cube when present, else SATURATE.
 	 */
 	static String headerSaturationKey(FitsImage image, int band) {
 		String key = image.planes().length > 1 && image.header().contains("SATUR" + (band + 1)) ? "SATUR" + (band + 1)
-				: "SATURATE";
+			: "SATURATE";
 		double level = image.header().getDouble(key, Double.NaN);
 		return Double.isFinite(level) && level > 0 ? key : null;
 	}
@@ -286,7 +292,8 @@ public final class FieldClassifier {
 				boolean flagged = ood.isOod(b.scores[k]);
 				if (mc) {
 					builder.addStamp(k0 + k + 1, b.uncertainty, k, b.scores[k], flagged);
-				} else {
+				}
+				else {
 					builder.addStamp(k0 + k + 1, b.probabilities, k * card.classNames().length, b.scores[k], flagged);
 				}
 			}
@@ -297,8 +304,7 @@ public final class FieldClassifier {
 		Counter counter = new Counter(card.classNames());
 		counter.count(catalog);
 		describe(catalog, name);
-		return new Classification(catalog, List.of(), counter.counts, counter.oodCount(catalog), 0, 1.0,
-				ood.describe());
+		return new Classification(catalog, List.of(), counter.counts, counter.oodCount(catalog), 0, 1.0, ood.describe());
 	}
 
 	private void describe(Catalog catalog, String name) {
@@ -320,8 +326,8 @@ public final class FieldClassifier {
 		}
 		catalog.putMetadata(Provenance.UNCERTAINTY, uncertaintySources());
 		if (settings.mcPasses() > 0) {
-			catalog.putMetadata("mc_dropout", settings.mcPasses() + " passes, rate " + dropoutRate(card)
-					+ ", seed " + settings.seed());
+			catalog.putMetadata("mc_dropout", settings.mcPasses() + " passes, rate " + dropoutRate(card) + ", seed " +
+				settings.seed());
 		}
 		if (members.size() > 1) {
 			catalog.putMetadata("ensemble", members.size() + " models");
@@ -340,16 +346,19 @@ public final class FieldClassifier {
 		return sources.isEmpty() ? "none" : String.join(", ", sources);
 	}
 
-	/** The planes stamps are cut from: all of them when they match the model's bands, the detection band for a one-band model. */
+	/**
+	 * The planes stamps are cut from: all of them when they match the model's bands, the detection band for a one-band
+	 * model.
+	 */
 	private float[][] stampPlanes(float[][] planes, int band, String name) {
 		if (planes.length == card.bands()) {
 			return planes;
 		}
 		if (card.bands() == 1) {
-			return new float[][] {planes[band]};
+			return new float[][] { planes[band] };
 		}
-		throw new IllegalArgumentException(name + " has " + planes.length + " band(s) but model " + modelName
-				+ " expects " + card.bands() + " (a one-band model takes the detection band of a cube)");
+		throw new IllegalArgumentException(name + " has " + planes.length + " band(s) but model " + modelName +
+			" expects " + card.bands() + " (a one-band model takes the detection band of a cube)");
 	}
 
 	/** NHWC stamps of the model's geometry from cut-outs (band planes in FITS row order). */
@@ -370,8 +379,7 @@ public final class FieldClassifier {
 	}
 
 	/** Probabilities (or MC uncertainty), latents and OOD scores of one batch. */
-	private record Batch(float[] probabilities, Uncertainty uncertainty, double[] scores) {
-	}
+	private record Batch(float[] probabilities, Uncertainty uncertainty, double[] scores) {}
 
 	/** Whether the catalogue carries uncertainty columns: MC dropout or more than one model. */
 	private boolean uncertain() {
@@ -390,8 +398,8 @@ public final class FieldClassifier {
 		float[][] latents = new float[members.size()][];
 		for (int m = 0; m < members.size(); m++) {
 			for (int t = 0; t < runs; t++) {
-				Prediction pr = passes == 0 ? members.get(m).predict(stamps)
-						: members.get(m).predict(stamps, 1, dropoutRate(members.get(m).card()), settings.seed() * 1_000_003L + t);
+				Prediction pr = passes == 0 ? members.get(m).predict(stamps) : members.get(m).predict(stamps, 1, dropoutRate(
+					members.get(m).card()), settings.seed() * 1_000_003L + t);
 				all[m * runs + t] = pr.probabilities();
 				latents[m] = pr.latents();
 			}
@@ -401,8 +409,9 @@ public final class FieldClassifier {
 	}
 
 	private static double dropoutRate(ModelCard card) {
-		if (card.json().get("network") instanceof Map<?, ?> net && net.get("dropout") instanceof Number d
-				&& d.doubleValue() > 0) {
+		if (card.json().get("network") instanceof Map<?, ?> net && net.get("dropout") instanceof Number d && d
+			.doubleValue() > 0)
+		{
 			return d.doubleValue();
 		}
 		return DEFAULT_DROPOUT;
@@ -410,6 +419,7 @@ public final class FieldClassifier {
 
 	/** Objects per class and OOD flags, counted from the finished catalogue. */
 	private static final class Counter {
+
 		final Map<String, Integer> counts = new LinkedHashMap<>();
 
 		Counter(String[] classes) {

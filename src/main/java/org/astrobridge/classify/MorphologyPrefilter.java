@@ -10,32 +10,34 @@ import org.astrobridge.detect.DetectedObject;
 import org.astrobridge.detect.ObjectFlags;
 
 /**
- * Tells resolved galaxies from what no galaxy classifier should be asked about, before the network sees a stamp:
- * point sources (stars), saturated objects, hits sharper than the PSF (cosmic rays, hot pixels) and linear features
+ * Tells resolved galaxies from what no galaxy classifier should be asked about, before the network sees a stamp: point
+ * sources (stars), saturated objects, hits sharper than the PSF (cosmic rays, hot pixels) and linear features
  * (satellite trails, bad columns).
- *
- * <p>The test is SExtractor's SPREAD_MODEL idea (Desai et al. 2012, ApJ 757, 83): with P the PSF and G the PSF
- * slightly broadened, both centred on the object, {@code spread = (G.x)/(P.x) - (G.P)/(P.P)} is zero for a point
- * source whatever its flux, positive for anything resolved and negative for anything sharper than the PSF. It is linear
- * in the pixels, so its noise follows from the background RMS. The PSF is not taken from a header, which may be wrong
- * or absent: it is a circular Gaussian fitted to the field's own stellar locus, the tightest cluster of sizes among
- * bright, isolated, round objects. A non-Gaussian PSF (Moffat wings) moves every star by the same small amount, so
- * the locus's own median spread is the zero point. A field with fewer than {@value #MIN_LOCUS} such objects has no
- * locus; then nothing is marked and {@link Result#description()} says so.
+ * <p>
+ * The test is SExtractor's SPREAD_MODEL idea (Desai et al. 2012, ApJ 757, 83): with P the PSF and G the PSF slightly
+ * broadened, both centred on the object, {@code spread = (G.x)/(P.x) - (G.P)/(P.P)} is zero for a point source whatever
+ * its flux, positive for anything resolved and negative for anything sharper than the PSF. It is linear in the pixels,
+ * so its noise follows from the background RMS. The PSF is not taken from a header, which may be wrong or absent: it is
+ * a circular Gaussian fitted to the field's own stellar locus, the tightest cluster of sizes among bright, isolated,
+ * round objects. A non-Gaussian PSF (Moffat wings) moves every star by the same small amount, so the locus's own median
+ * spread is the zero point. A field with fewer than {@value #MIN_LOCUS} such objects has no locus; then nothing is
+ * marked and {@link Result#description()} says so.
  */
 public final class MorphologyPrefilter {
+
 	/** What the test found for one object. */
 	public enum Verdict {
-		/** Resolved, or too faint to tell: left to the network. */
-		GALAXY(""),
-		/** Consistent with the PSF. */
-		POINT_SOURCE("point-source"),
-		/** A footprint pixel reached the saturation level, or the footprint has a flat top ({@link #FLAT_TOP_PIXELS}). */
-		SATURATED("saturated"),
-		/** Significantly sharper than the PSF. */
-		SHARP("sharp"),
-		/** Much longer than the PSF and thin: a trail or a bad column. */
-		LINEAR("linear");
+
+			/** Resolved, or too faint to tell: left to the network. */
+			GALAXY(""),
+			/** Consistent with the PSF. */
+			POINT_SOURCE("point-source"),
+			/** A footprint pixel reached the saturation level, or the footprint has a flat top ({@link #FLAT_TOP_PIXELS}). */
+			SATURATED("saturated"),
+			/** Significantly sharper than the PSF. */
+			SHARP("sharp"),
+			/** Much longer than the PSF and thin: a trail or a bad column. */
+			LINEAR("linear");
 
 		private final String reason;
 
@@ -89,8 +91,7 @@ public final class MorphologyPrefilter {
 	/** ... and at least this share of the image's highest finite value: saturation is at the top of the image. */
 	static final double FLAT_TOP_OF_MAX = 0.5;
 
-	private MorphologyPrefilter() {
-	}
+	private MorphologyPrefilter() {}
 
 	/**
 	 * The verdicts of one field.
@@ -130,11 +131,12 @@ public final class MorphologyPrefilter {
 	/**
 	 * Tests every object of a field.
 	 *
-	 * @param pixels     the detection plane, row-major in FITS row order
+	 * @param pixels the detection plane, row-major in FITS row order
 	 * @param background the background model the detector used on that plane
 	 */
 	public static Result test(float[] pixels, int width, int height, BackgroundModel background,
-			List<DetectedObject> objects) {
+		List<DetectedObject> objects)
+	{
 		Image img = new Image(pixels, width, height, background);
 		int n = objects.size();
 		double[] spread = new double[n];
@@ -163,13 +165,17 @@ public final class MorphologyPrefilter {
 			double tol = Math.max(MIN_TOLERANCE, Math.hypot(NOISE_SIGMAS * err[i], LOCUS_SIGMAS * scatter));
 			if (o.ellipticity() >= LINEAR_ELLIPTICITY && (o.a() >= LINEAR_LENGTH * psf || o.b() < LINEAR_THINNESS * psf)) {
 				verdicts[i] = Verdict.LINEAR;
-			} else if ((o.flags() & ObjectFlags.SATURATED) != 0 || img.flatTop(o)) {
+			}
+			else if ((o.flags() & ObjectFlags.SATURATED) != 0 || img.flatTop(o)) {
 				verdicts[i] = Verdict.SATURATED;
-			} else if (!Double.isFinite(spread[i])) {
+			}
+			else if (!Double.isFinite(spread[i])) {
 				verdicts[i] = Verdict.GALAXY;
-			} else if (spread[i] < zero - tol) {
+			}
+			else if (spread[i] < zero - tol) {
 				verdicts[i] = Verdict.SHARP;
-			} else if (spread[i] <= zero + tol) {
+			}
+			else if (spread[i] <= zero + tol) {
 				verdicts[i] = Verdict.POINT_SOURCE;
 			}
 		}
@@ -177,9 +183,8 @@ public final class MorphologyPrefilter {
 	}
 
 	/**
-	 * Indices of the stellar locus: among bright, unflagged, round objects, the densest window of fitted Gaussian
-	 * sizes {@value #LOCUS_WIDTH} wide in ln(sigma), as {ln sigma, index}; null when it holds fewer than
-	 * {@value #MIN_LOCUS}.
+	 * Indices of the stellar locus: among bright, unflagged, round objects, the densest window of fitted Gaussian sizes
+	 * {@value #LOCUS_WIDTH} wide in ln(sigma), as {ln sigma, index}; null when it holds fewer than {@value #MIN_LOCUS}.
 	 */
 	private static List<double[]> locus(Image img, List<DetectedObject> objects) {
 		List<Integer> cand = new ArrayList<>();
@@ -197,7 +202,7 @@ public final class MorphologyPrefilter {
 		for (int i : cand) {
 			double s = img.fitSigma(objects.get(i));
 			if (s >= MIN_PSF_SIGMA) {
-				sized.add(new double[] {Math.log(s), i});
+				sized.add(new double[] { Math.log(s), i });
 			}
 		}
 		sized.sort((p, q) -> Double.compare(p[0], q[0]));
@@ -239,6 +244,7 @@ public final class MorphologyPrefilter {
 
 	/** Background-subtracted windows of the detection plane around objects. */
 	private static final class Image {
+
 		/** Half-size of the window a size is fitted in (px). */
 		private static final int FIT_HALF = 6;
 		/** Sizes tried: 0.4 px up by 2 % steps to about 10 px. */
@@ -273,9 +279,9 @@ public final class MorphologyPrefilter {
 		}
 
 		/**
-		 * Whether the object's peak is a plateau: {@value #FLAT_TOP_PIXELS} or more pixels of its bounding box with
-		 * exactly the peak's raw value, {@value #FLAT_TOP_SNR} background RMS or more above the background, and at
-		 * least {@value #FLAT_TOP_OF_MAX} of the image's highest value.
+		 * Whether the object's peak is a plateau: {@value #FLAT_TOP_PIXELS} or more pixels of its bounding box with exactly
+		 * the peak's raw value, {@value #FLAT_TOP_SNR} background RMS or more above the background, and at least
+		 * {@value #FLAT_TOP_OF_MAX} of the image's highest value.
 		 */
 		boolean flatTop(DetectedObject o) {
 			int xp = o.xPeak();
@@ -381,7 +387,7 @@ public final class MorphologyPrefilter {
 				pp += p[k] * p[k];
 			}
 			if (!(px > 0) || pp == 0) {
-				return new double[] {Double.NaN, Double.NaN};
+				return new double[] { Double.NaN, Double.NaN };
 			}
 			double ratio = gx / px;
 			double var = 0;
@@ -389,7 +395,7 @@ public final class MorphologyPrefilter {
 				double w = (g[k] - ratio * p[k]) / px;
 				var += w * w * win.rms[k] * win.rms[k];
 			}
-			return new double[] {ratio - gp / pp, Math.sqrt(var)};
+			return new double[] { ratio - gp / pp, Math.sqrt(var) };
 		}
 	}
 

@@ -6,12 +6,13 @@ import java.util.Locale;
 /**
  * The OOD scores and flags of one model, or of an ensemble of models each with its own {@link OodModel}. One model's
  * scores and threshold are its own. An ensemble's score is the mean over members of each member's
- * {@code (score - reference) / (threshold - reference)}, the reference being the member's median calibration score
- * (0 for entropy), so that members with latent spaces of different scales and signs weigh alike: a known object
- * scores about 0, a member's threshold 1, and an object is flagged when the mean exceeds 1. Entropy members all score
- * the ensemble's mean probabilities.
+ * {@code (score - reference) / (threshold - reference)}, the reference being the member's median calibration score (0
+ * for entropy), so that members with latent spaces of different scales and signs weigh alike: a known object scores
+ * about 0, a member's threshold 1, and an object is flagged when the mean exceeds 1. Entropy members all score the
+ * ensemble's mean probabilities.
  */
 public final class OodEnsemble {
+
 	private final List<OodModel> members;
 
 	public OodEnsemble(List<OodModel> members) {
@@ -27,7 +28,7 @@ public final class OodEnsemble {
 	}
 
 	/**
-	 * @param latents       each member's latents of the same n objects, row-major [n * dim]
+	 * @param latents each member's latents of the same n objects, row-major [n * dim]
 	 * @param probabilities the (mean) probabilities [n * classes]
 	 */
 	public double[] scores(List<float[]> latents, float[] probabilities) {
@@ -57,8 +58,8 @@ public final class OodEnsemble {
 		if (members.size() == 1) {
 			return first().describe();
 		}
-		StringBuilder s = new StringBuilder("mean over " + members.size() + " members of (" + first().method().optionName()
-				+ " - median) / (threshold - median) > 1; threshold, median");
+		StringBuilder s = new StringBuilder("mean over " + members.size() + " members of (" + first().method()
+			.optionName() + " - median) / (threshold - median) > 1; threshold, median");
 		for (OodModel m : members) {
 			s.append(String.format(Locale.ROOT, " %.4g, %.4g;", m.threshold(), m.reference()));
 		}

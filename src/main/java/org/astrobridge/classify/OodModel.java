@@ -14,11 +14,12 @@ import org.astrobridge.ood.OodThreshold;
  * source-validation latents are split in two halves ({@link OodFitData}): even rows fit the scorer. The threshold is
  * the {@code keep} quantile of the scores of the unlabelled target latents the model keeps, so that on target-domain
  * objects like those it was trained with the flag rate is the one promised ({@link Calibration#TARGET}); else, or when
- * asked ({@link Calibration#SOURCE}), or when the scorer was itself fitted on the target latents (open-set), of the
- * odd source-validation rows. A scorer with a fixed threshold (entropy's ln(K)/2, as the model keeps no held-out
+ * asked ({@link Calibration#SOURCE}), or when the scorer was itself fitted on the target latents (open-set), of the odd
+ * source-validation rows. A scorer with a fixed threshold (entropy's ln(K)/2, as the model keeps no held-out
  * probabilities) needs no latents and {@code keep} does not apply.
  */
 public final class OodModel {
+
 	/** Fewest calibration latents for a meaningful quantile. */
 	static final int MIN_SAMPLES = OodFitData.MIN_SAMPLES;
 
@@ -34,15 +35,16 @@ public final class OodModel {
 
 	/** Which latents the threshold is calibrated on. */
 	public enum Calibration {
-		/** The model's unlabelled target latents where it keeps them and the scorer did not fit on them. */
-		TARGET("target"),
-		/** Held-out source-validation latents. */
-		SOURCE("source"),
-		/**
-		 * The field's own objects the morphology pre-filter passes as galaxies, when there are enough of them
-		 * ({@link FieldCalibration}); the model's threshold is built as for {@link #TARGET}, the fallback.
-		 */
-		FIELD("field");
+
+			/** The model's unlabelled target latents where it keeps them and the scorer did not fit on them. */
+			TARGET("target"),
+			/** Held-out source-validation latents. */
+			SOURCE("source"),
+			/**
+			 * The field's own objects the morphology pre-filter passes as galaxies, when there are enough of them
+			 * ({@link FieldCalibration}); the model's threshold is built as for {@link #TARGET}, the fallback.
+			 */
+			FIELD("field");
 
 		private final String optionName;
 
@@ -66,7 +68,8 @@ public final class OodModel {
 	}
 
 	private OodModel(OodMethod method, OodScorer scorer, OodThreshold threshold, double reference, int fitCount,
-			int calibrationCount, String calibratedOn) {
+		int calibrationCount, String calibratedOn)
+	{
 		this.method = method;
 		this.scorer = scorer;
 		this.threshold = threshold;
@@ -82,35 +85,35 @@ public final class OodModel {
 	}
 
 	/**
-	 * @param stats   the model's latent statistics (may be null for a score that needs no latents)
+	 * @param stats the model's latent statistics (may be null for a score that needs no latents)
 	 * @param classes number of classes of the model
-	 * @param model   names the model in error messages
+	 * @param model names the model in error messages
 	 */
 	public static OodModel build(OodMethod method, double keep, LatentStatistics stats, int classes, String model,
-			Calibration calibration) {
-		OodFitData data = stats == null
-				? OodFitData.split(method.optionName(), model, classes, 0, null, null, null)
-				: OodFitData.split(method.optionName(), model, classes, stats.dim(), stats.samples(), stats.sampleLabels(),
-						stats.targetSamples());
+		Calibration calibration)
+	{
+		OodFitData data = stats == null ? OodFitData.split(method.optionName(), model, classes, 0, null, null, null)
+			: OodFitData.split(method.optionName(), model, classes, stats.dim(), stats.samples(), stats.sampleLabels(), stats
+				.targetSamples());
 		OodScorer scorer = OodScorers.fit(method.optionName(), data);
 		OptionalDouble fixed = scorer.fixedThreshold();
 		if (fixed.isPresent()) {
 			return new OodModel(method, scorer, OodThreshold.fixed(fixed.getAsDouble()), 0, 0, 0, "");
 		}
-		boolean onTarget = calibration != Calibration.SOURCE && data.targetCount() >= 2 * MIN_SAMPLES
-				&& !scorer.fittedOnTarget();
-		double[] calScores = onTarget ? scorer.scores(data.targetLatents(), null)
-				: scorer.scores(data.calibrationLatents(), null);
+		boolean onTarget = calibration != Calibration.SOURCE && data.targetCount() >= 2 * MIN_SAMPLES && !scorer
+			.fittedOnTarget();
+		double[] calScores = onTarget ? scorer.scores(data.targetLatents(), null) : scorer.scores(data.calibrationLatents(),
+			null);
 		int count = onTarget ? data.targetCount() : data.calibrationCount();
-		return new OodModel(method, scorer, OodThreshold.calibrate(calScores, keep),
-				OodThreshold.calibrate(calScores, 0.5).threshold(), data.fitCount(), count,
-				onTarget ? "unlabelled target latents" : "held-out source-validation latents");
+		return new OodModel(method, scorer, OodThreshold.calibrate(calScores, keep), OodThreshold.calibrate(calScores, 0.5)
+			.threshold(), data.fitCount(), count, onTarget ? "unlabelled target latents"
+				: "held-out source-validation latents");
 	}
 
 	/**
 	 * Scores of n objects.
 	 *
-	 * @param latents       row-major [n * dim]
+	 * @param latents row-major [n * dim]
 	 * @param probabilities row-major [n * classes] (the mean ones with MC dropout)
 	 */
 	public double[] scores(float[] latents, float[] probabilities) {
@@ -146,10 +149,9 @@ public final class OodModel {
 
 	public String describe() {
 		String t = String.format(Locale.ROOT, "%.4g", threshold());
-		return scorer.fixedThreshold().isPresent()
-				? method.optionName() + " > " + scorer.describe() + " = " + t
-				: method.optionName() + " > " + t + " (keeps " + threshold.keepFraction() + " of " + calibrationCount
-						+ " " + calibratedOn + "; " + scorer.describe() + ")";
+		return scorer.fixedThreshold().isPresent() ? method.optionName() + " > " + scorer.describe() + " = " + t : method
+			.optionName() + " > " + t + " (keeps " + threshold.keepFraction() + " of " + calibrationCount + " " +
+			calibratedOn + "; " + scorer.describe() + ")";
 	}
 
 	/** The median calibration score (0 for a fixed threshold), the zero of {@link OodEnsemble}'s scale. */

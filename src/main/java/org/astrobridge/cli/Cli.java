@@ -17,9 +17,9 @@ import org.astrobridge.ij.HeadlessMacroRunner;
 import org.scijava.module.ModuleItem;
 
 /**
- * The headless subcommands. Every registered command is a subcommand whose options are the command's
- * parameters ({@code --key value}, {@code --key=value} or {@code key=value}), so the command line, the
- * macro language and Fiji's dialogs share one set of names.
+ * The headless subcommands. Every registered command is a subcommand whose options are the command's parameters
+ * ({@code --key value}, {@code --key=value} or {@code key=value}), so the command line, the macro language and Fiji's
+ * dialogs share one set of names.
  */
 public final class Cli {
 
@@ -59,13 +59,16 @@ public final class Cli {
 					CommandRunner.run(entry.get(), options(entry.get(), rest));
 					return OK;
 			}
-		} catch (UsageException e) {
+		}
+		catch (UsageException e) {
 			System.err.println("astrobridge " + sub + ": " + e.getMessage());
 			return USAGE;
-		} catch (IOException | CommandException e) {
+		}
+		catch (IOException | CommandException e) {
 			System.err.println("astrobridge " + sub + ": " + e.getMessage());
 			return FAILED;
-		} catch (RuntimeException e) {
+		}
+		catch (RuntimeException e) {
 			System.err.println("astrobridge " + sub + ": internal error: " + e);
 			e.printStackTrace();
 			return FAILED;
@@ -93,8 +96,8 @@ public final class Cli {
 	 * {@code bin/astrobridge} runs them itself on the test class path, so this runtime code never sees them.
 	 */
 	private static int testScope(String sub) {
-		throw new UsageException("'" + sub + "' runs from a source checkout: bin/astrobridge " + sub
-			+ " ... (the plugin jar holds no benchmark code)");
+		throw new UsageException("'" + sub + "' runs from a source checkout: bin/astrobridge " + sub +
+			" ... (the plugin jar holds no benchmark code)");
 	}
 
 	/** Turns {@code --key value}, {@code --key=value}, {@code key=value} and positionals into options. */
@@ -108,14 +111,18 @@ public final class Cli {
 				int eq = body.indexOf('=');
 				if (eq >= 0) {
 					options.put(body.substring(0, eq), body.substring(eq + 1));
-				} else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+				}
+				else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
 					options.put(body, args.get(++i));
-				} else {
+				}
+				else {
 					options.put(body, "true");
 				}
-			} else if (a.indexOf('=') > 0) {
+			}
+			else if (a.indexOf('=') > 0) {
 				options.put(a.substring(0, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
-			} else {
+			}
+			else {
 				positional.add(a);
 			}
 		}
@@ -126,19 +133,18 @@ public final class Cli {
 		if (positional.size() > free.size()) {
 			throw new UsageException("too many arguments: " + positional + "\n" + help(entry));
 		}
-		for (int i = 0; i < positional.size(); i++) options.put(free.get(i), positional.get(i));
+		for (int i = 0; i < positional.size(); i++)
+			options.put(free.get(i), positional.get(i));
 		return options;
 	}
 
 	static String help(CommandRegistry.Entry entry) {
 		StringBuilder sb = new StringBuilder();
-		sb.append("astrobridge ").append(entry.cliName()).append(" [--option value ...]\n")
-			.append(entry.description()).append("\n")
-			.append("Macro: run(\"").append(entry.label()).append("\", \"key=value ...\");\n\nOptions:\n");
+		sb.append("astrobridge ").append(entry.cliName()).append(" [--option value ...]\n").append(entry.description())
+			.append("\n").append("Macro: run(\"").append(entry.label()).append("\", \"key=value ...\");\n\nOptions:\n");
 		for (ModuleItem<?> item : CommandRunner.userInputs(entry)) {
-			sb.append(String.format("  --%-18s %s%s%n", item.getName(),
-				item.getDescription() == null ? "" : item.getDescription(),
-				item.getChoices() != null && !item.getChoices().isEmpty() ? " " + item.getChoices() : ""));
+			sb.append(String.format("  --%-18s %s%s%n", item.getName(), item.getDescription() == null ? "" : item
+				.getDescription(), item.getChoices() != null && !item.getChoices().isEmpty() ? " " + item.getChoices() : ""));
 		}
 		return sb.toString();
 	}
@@ -147,9 +153,12 @@ public final class Cli {
 		StringBuilder sb = new StringBuilder("usage: astrobridge SUBCOMMAND [options]\n\nSubcommands:\n");
 		sb.append(String.format("  %-16s %s%n", "macro", "FILE.ijm [ARG]: run an ImageJ macro headless"));
 		sb.append(String.format("  %-16s %s%n", "fits-info", "FILE: list HDUs, types, shapes, BITPIX and WCS"));
-		sb.append(String.format("  %-16s %s%n", "benchmark", "NAME [ARGS]: speed and quality benchmarks ('benchmark --help' lists them)"));
-		sb.append(String.format("  %-16s %s%n", "benchmark-da", "[ARGS]: domain-adaptation table (same as 'benchmark da')"));
-		sb.append(String.format("  %-16s %s%n", "gui-check", "run the commands' windows, overlays, tables and plots on a display (xvfb-run -a)"));
+		sb.append(String.format("  %-16s %s%n", "benchmark",
+			"NAME [ARGS]: speed and quality benchmarks ('benchmark --help' lists them)"));
+		sb.append(String.format("  %-16s %s%n", "benchmark-da",
+			"[ARGS]: domain-adaptation table (same as 'benchmark da')"));
+		sb.append(String.format("  %-16s %s%n", "gui-check",
+			"run the commands' windows, overlays, tables and plots on a display (xvfb-run -a)"));
 		for (CommandRegistry.Entry e : CommandRegistry.entries()) {
 			sb.append(String.format("  %-16s %s%n", e.cliName(), e.description()));
 		}
@@ -159,6 +168,7 @@ public final class Cli {
 
 	/** The command line itself is wrong; exit code 2. */
 	static final class UsageException extends RuntimeException {
+
 		private static final long serialVersionUID = 1L;
 
 		UsageException(String message) {

@@ -34,8 +34,8 @@ public final class StampSetLoader {
 	public record Skipped(Path file, String reason) {}
 
 	/**
-	 * A loaded set, the files that were skipped, and the pixel scale in arcsec (from a {@code PIXSCALE}
-	 * keyword or the WCS; NaN when the files do not say).
+	 * A loaded set, the files that were skipped, and the pixel scale in arcsec (from a {@code PIXSCALE} keyword or the
+	 * WCS; NaN when the files do not say).
 	 */
 	public record Loaded(StampSet stamps, List<Skipped> skipped, double pixelScaleArcsec) {}
 
@@ -47,8 +47,8 @@ public final class StampSetLoader {
 	public static Loaded load(Path source, Path labels, String domain) throws IOException {
 		if (!Files.exists(source)) throw new FitsException(source + ": no such file or folder");
 		if (Files.isDirectory(source)) {
-			if (labels != null) throw new FitsException(source + ": a folder carries its labels in sub-folder names; "
-				+ "do not also give a label file (" + labels + ")");
+			if (labels != null) throw new FitsException(source + ": a folder carries its labels in sub-folder names; " +
+				"do not also give a label file (" + labels + ")");
 			return loadFolder(source, domain);
 		}
 		FitsImage image = FitsReader.readImage(source, null);
@@ -57,8 +57,8 @@ public final class StampSetLoader {
 	}
 
 	/**
-	 * Stamps from an image already in memory (e.g. an ImageJ stack: slices = stamps, channels = bands), with
-	 * labels from a CSV or FITS table, or none.
+	 * Stamps from an image already in memory (e.g. an ImageJ stack: slices = stamps, channels = bands), with labels from
+	 * a CSV or FITS table, or none.
 	 */
 	public static Loaded fromImage(FitsImage image, String name, Path labels, String domain) throws IOException {
 		return new Loaded(loadStack(name, image, labels, null, domain), List.of(), pixelScale(image));
@@ -66,8 +66,8 @@ public final class StampSetLoader {
 
 	private static int stampCount(Path file, FitsImage image) throws FitsException {
 		int[] extra = image.extraAxes();
-		if (extra.length > 2) throw new FitsException(file + ": a stamp stack has at most 4 axes (x, y, stamp, band), "
-			+ "this image has " + (extra.length + 2));
+		if (extra.length > 2) throw new FitsException(file + ": a stamp stack has at most 4 axes (x, y, stamp, band), " +
+			"this image has " + (extra.length + 2));
 		return extra.length > 0 ? extra[0] : 1;
 	}
 
@@ -79,7 +79,8 @@ public final class StampSetLoader {
 
 	/** @param ownLabels labels that came with the stack itself, used when no label file is given */
 	private static StampSet loadStack(String file, FitsImage image, Path labelFile, LabelTable ownLabels, String domain)
-		throws IOException {
+		throws IOException
+	{
 		int count = stampCount(Path.of(file), image);
 		int[] extra = image.extraAxes();
 		int bands = extra.length > 1 ? extra[1] : 1;
@@ -90,8 +91,10 @@ public final class StampSetLoader {
 		}
 		String source = file + (labelFile == null ? "" : " + " + labelFile);
 		try {
-			return new StampSet(count, image.height(), image.width(), bands, pixels, table.labels(), table.classNames(), domain, source);
-		} catch (IllegalArgumentException e) { // labels or class names that a damaged table can hold
+			return new StampSet(count, image.height(), image.width(), bands, pixels, table.labels(), table.classNames(),
+				domain, source);
+		}
+		catch (IllegalArgumentException e) { // labels or class names that a damaged table can hold
 			throw new IOException(source + ": " + e.getMessage(), e);
 		}
 	}
@@ -106,7 +109,8 @@ public final class StampSetLoader {
 			for (int k = 0; k < count; k++) {
 				float[] plane = image.plane(k + count * b);
 				int base = k * stamp + b;
-				for (int p = 0; p < w * h; p++) out[base + p * bands] = plane[p];
+				for (int p = 0; p < w * h; p++)
+					out[base + p * bands] = plane[p];
 			}
 		}
 		return out;
@@ -123,7 +127,8 @@ public final class StampSetLoader {
 		List<String> names = new ArrayList<>();
 		if (classDirs.isEmpty()) {
 			readAll(fitsFiles(root), stamps, labels, -1, skipped);
-		} else {
+		}
+		else {
 			for (Path dir : classDirs) {
 				int before = stamps.size();
 				readAll(fitsFiles(dir), stamps, labels, names.size(), skipped);
@@ -131,8 +136,8 @@ public final class StampSetLoader {
 				else skipped.add(new Skipped(dir, "class folder holds no readable FITS stamp"));
 			}
 		}
-		if (stamps.isEmpty()) throw new FitsException(root + ": no readable FITS stamps found"
-			+ (skipped.isEmpty() ? "" : " (" + skipped.size() + " files failed, first: " + skipped.get(0).reason() + ")"));
+		if (stamps.isEmpty()) throw new FitsException(root + ": no readable FITS stamps found" + (skipped.isEmpty() ? ""
+			: " (" + skipped.size() + " files failed, first: " + skipped.get(0).reason() + ")"));
 		FitsImage first = stamps.get(0);
 		int bands = first.extraAxes().length > 0 ? first.extraAxes()[0] : 1;
 		int stampSize = first.width() * first.height() * bands;
@@ -143,15 +148,16 @@ public final class StampSetLoader {
 			FitsImage s = stamps.get(k);
 			int sb = s.extraAxes().length > 0 ? s.extraAxes()[0] : 1;
 			if (s.width() != first.width() || s.height() != first.height() || sb != bands || s.extraAxes().length > 1) {
-				skipped.add(new Skipped(Path.of(s.source() == null ? "?" : s.source()), "stamp is " + s.width() + "x"
-					+ s.height() + "x" + sb + " but the first stamp (" + first.source() + ") is " + first.width() + "x"
-					+ first.height() + "x" + bands));
+				skipped.add(new Skipped(Path.of(s.source() == null ? "?" : s.source()), "stamp is " + s.width() + "x" + s
+					.height() + "x" + sb + " but the first stamp (" + first.source() + ") is " + first.width() + "x" + first
+						.height() + "x" + bands));
 				continue;
 			}
 			for (int b = 0; b < bands; b++) {
 				float[] plane = s.plane(b);
 				int base = n * stampSize + b;
-				for (int p = 0; p < plane.length; p++) pixels[base + p * bands] = plane[p];
+				for (int p = 0; p < plane.length; p++)
+					pixels[base + p * bands] = plane[p];
 			}
 			kept.add(labels.get(k));
 			n++;
@@ -163,8 +169,8 @@ public final class StampSetLoader {
 				pixelScale(first));
 		}
 		int[] labelArray = kept.stream().mapToInt(Integer::intValue).toArray();
-		return new Loaded(new StampSet(n, first.height(), first.width(), bands, used, labelArray,
-			names.toArray(new String[0]), domain, provenance), skipped, pixelScale(first));
+		return new Loaded(new StampSet(n, first.height(), first.width(), bands, used, labelArray, names.toArray(
+			new String[0]), domain, provenance), skipped, pixelScale(first));
 	}
 
 	private static List<Path> fitsFiles(Path dir) throws IOException {
@@ -175,17 +181,19 @@ public final class StampSetLoader {
 
 	static boolean isFitsName(Path p) {
 		String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-		return n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts") || n.endsWith(".fz")
-			|| n.endsWith(".fits.gz") || n.endsWith(".fit.gz") || n.endsWith(".fts.gz");
+		return n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts") || n.endsWith(".fz") || n.endsWith(
+			".fits.gz") || n.endsWith(".fit.gz") || n.endsWith(".fts.gz");
 	}
 
 	private static void readAll(List<Path> files, List<FitsImage> into, List<Integer> labels, int label,
-		List<Skipped> skipped) {
+		List<Skipped> skipped)
+	{
 		for (Path f : files) {
 			try {
 				into.add(FitsReader.readImage(f, null));
 				labels.add(label);
-			} catch (IOException | RuntimeException e) {
+			}
+			catch (IOException | RuntimeException e) {
 				skipped.add(new Skipped(f, e.getMessage()));
 			}
 		}

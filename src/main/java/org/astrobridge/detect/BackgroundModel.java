@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
  * and makes every pixel's value independent of the tiling.
  */
 public final class BackgroundModel {
+
 	/** A mesh with fewer valid (non-NaN) pixels than this fraction is replaced by its neighbours. */
 	private static final double MIN_VALID_FRACTION = 0.5;
 	private static final double CLIP_SIGMA = 3.0;
@@ -55,13 +56,12 @@ public final class BackgroundModel {
 	/**
 	 * Estimates the model.
 	 *
-	 * @param pixels     image in FITS order, NaN = masked
-	 * @param mesh       mesh side in pixels (the image is split into round(width/mesh) x round(height/mesh) meshes)
+	 * @param pixels image in FITS order, NaN = masked
+	 * @param mesh mesh side in pixels (the image is split into round(width/mesh) x round(height/mesh) meshes)
 	 * @param filterSize median filter side in meshes (odd; 1 = none)
-	 * @param threads    worker threads
+	 * @param threads worker threads
 	 */
-	public static BackgroundModel estimate(float[] pixels, int width, int height, int mesh, int filterSize,
-			int threads) {
+	public static BackgroundModel estimate(float[] pixels, int width, int height, int mesh, int filterSize, int threads) {
 		int[] xEdges = edges(width, mesh);
 		int[] yEdges = edges(height, mesh);
 		int nx = xEdges.length - 1;
@@ -137,7 +137,7 @@ public final class BackgroundModel {
 		}
 		// SExtractor's rule: the mode estimator is trusted only when the clipped sample is not too skewed.
 		double mode = sigma > 0 && Math.abs(mean - med) / sigma < 0.3 ? 2.5 * med - 1.5 * mean : med;
-		return new double[] {mode, sigma};
+		return new double[] { mode, sigma };
 	}
 
 	/** Background and RMS at full resolution for the rectangle [x0, x0+rw) x [y0, y0+rh), row-major. */
@@ -147,19 +147,20 @@ public final class BackgroundModel {
 
 	/** One thread's row splines of the last rectangles it filled (see {@link SplineSurface.Band}). */
 	static final class RowCache {
+
 		private final SplineSurface.Band back = new SplineSurface.Band();
 		private final SplineSurface.Band rms = new SplineSurface.Band();
 	}
 
 	/**
-	 * {@link #fill(int, int, int, int, float[], float[])} reusing the row splines in cache when the rows are those of
-	 * the previous call (the next tile of a tile row). A rectangle as wide as the image is never followed by another
-	 * one in the same rows, so its rows are not kept.
+	 * {@link #fill(int, int, int, int, float[], float[])} reusing the row splines in cache when the rows are those of the
+	 * previous call (the next tile of a tile row). A rectangle as wide as the image is never followed by another one in
+	 * the same rows, so its rows are not kept.
 	 */
 	void fill(int x0, int y0, int rw, int rh, float[] back, float[] rms, RowCache cache) {
 		if (x0 < 0 || y0 < 0 || x0 + rw > width || y0 + rh > height) {
-			throw new IllegalArgumentException("Background rectangle " + x0 + "," + y0 + " " + rw + "x" + rh
-					+ " lies outside the " + width + "x" + height + " image");
+			throw new IllegalArgumentException("Background rectangle " + x0 + "," + y0 + " " + rw + "x" + rh +
+				" lies outside the " + width + "x" + height + " image");
 		}
 		// Each map is interpolated only when asked for: the detector needs the background and the RMS over
 		// different rectangles (the background with the matched filter's border).
@@ -211,7 +212,8 @@ public final class BackgroundModel {
 			int mid = (lo + hi) >>> 1;
 			if (a[mid] < v) {
 				lo = mid + 1;
-			} else {
+			}
+			else {
 				hi = mid;
 			}
 		}
@@ -223,7 +225,8 @@ public final class BackgroundModel {
 			int mid = (lo + hi) >>> 1;
 			if (a[mid] <= v) {
 				lo = mid + 1;
-			} else {
+			}
+			else {
 				hi = mid;
 			}
 		}

@@ -6,16 +6,17 @@ import org.astrobridge.fits.Wcs;
 
 /**
  * Cuts stamps centred on objects from every plane of an image.
- *
- * <p>Without resampling (no target scale, no image scale, or scales equal within 0.1 %) the stamp is a copy of image
+ * <p>
+ * Without resampling (no target scale, no image scale, or scales equal within 0.1 %) the stamp is a copy of image
  * pixels: stamp pixel (u, v) is image pixel (round(x) - size/2 + u, round(y) - size/2 + v), so the object lies within
- * half a pixel of the stamp centre and no value is interpolated. With resampling, stamp pixel (u, v) samples the
- * image at (x + (u - (size-1)/2) f, y + (v - (size-1)/2) f), f = target scale / image scale: bilinear interpolation
- * when f <= 1, the mean of ceil(f) x ceil(f) bilinear samples spread over the output pixel when f > 1 (an area
- * average, so downsampling does not alias). With conserveFlux the values are multiplied by f^2. Samples outside the
- * image (beyond its outer pixel edges) or touching a masked pixel take the fill value and are counted.
+ * half a pixel of the stamp centre and no value is interpolated. With resampling, stamp pixel (u, v) samples the image
+ * at (x + (u - (size-1)/2) f, y + (v - (size-1)/2) f), f = target scale / image scale: bilinear interpolation when f <=
+ * 1, the mean of ceil(f) x ceil(f) bilinear samples spread over the output pixel when f > 1 (an area average, so
+ * downsampling does not alias). With conserveFlux the values are multiplied by f^2. Samples outside the image (beyond
+ * its outer pixel edges) or touching a masked pixel take the fill value and are counted.
  */
 public final class CutoutMaker {
+
 	private static final double SAME_SCALE = 1e-3;
 
 	private final float[][] planes;
@@ -30,8 +31,8 @@ public final class CutoutMaker {
 	public CutoutMaker(float[][] planes, int width, int height, double imageScaleArcsec, CutoutSettings settings) {
 		for (float[] p : planes) {
 			if (p.length != (long) width * height) {
-				throw new IllegalArgumentException("Cutouts need planes of " + width + " x " + height
-						+ " pixels but one holds " + p.length);
+				throw new IllegalArgumentException("Cutouts need planes of " + width + " x " + height +
+					" pixels but one holds " + p.length);
 			}
 		}
 		this.planes = planes;
@@ -113,7 +114,8 @@ public final class CutoutMaker {
 					if (bad) {
 						dst[v * n + u] = fill;
 						filled++;
-					} else {
+					}
+					else {
 						dst[v * n + u] = (float) (sum / (sub * sub) * scale);
 					}
 				}

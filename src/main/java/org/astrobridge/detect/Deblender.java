@@ -8,14 +8,15 @@ import java.util.PriorityQueue;
 /**
  * SExtractor-style multi-threshold deblending. Between the detection threshold and the peak, {@code levels}
  * exponentially spaced thresholds are tried from the bottom up; where a (sub-)object falls apart into at least two
- * branches that each hold at least {@code contrast} of the whole blend's detection flux and {@code minArea} pixels,
- * the branches become separate objects and are split further the same way. The pixels below the branches are then
- * given to the branches by a seeded watershed on the detection image (highest pixels first, each joins the branch
- * of the neighbour it was reached from), so each pixel goes to the branch it is connected to along the brightest path.
+ * branches that each hold at least {@code contrast} of the whole blend's detection flux and {@code minArea} pixels, the
+ * branches become separate objects and are split further the same way. The pixels below the branches are then given to
+ * the branches by a seeded watershed on the detection image (highest pixels first, each joins the branch of the
+ * neighbour it was reached from), so each pixel goes to the branch it is connected to along the brightest path.
  */
 final class Deblender {
-	private static final int[] DX = {-1, 0, 1, -1, 1, -1, 0, 1};
-	private static final int[] DY = {-1, -1, -1, 0, 0, 1, 1, 1};
+
+	private static final int[] DX = { -1, 0, 1, -1, 1, -1, 0, 1 };
+	private static final int[] DY = { -1, -1, -1, 0, 0, 1, 1, 1 };
 
 	private final int levels;
 	private final double contrast;
@@ -37,9 +38,9 @@ final class Deblender {
 	/**
 	 * Splits a footprint.
 	 *
-	 * @param pix       region indices of the footprint, ascending
-	 * @param rw        region width
-	 * @param det       detection image of the region
+	 * @param pix region indices of the footprint, ascending
+	 * @param rw region width
+	 * @param det detection image of the region
 	 * @param threshold detection threshold at the footprint (same units as det)
 	 * @return the footprints of the objects (region indices, ascending); the input alone when it does not split
 	 */
@@ -106,8 +107,8 @@ final class Deblender {
 	}
 
 	/**
-	 * A fresh generation number: marks are generation numbers so the scratch arrays never need clearing. Each mark
-	 * is used by one method call only, so clearing when the counter would wrap is safe.
+	 * A fresh generation number: marks are generation numbers so the scratch arrays never need clearing. Each mark is
+	 * used by one method call only, so clearing when the counter would wrap is safe.
 	 */
 	private int nextMark() {
 		if (gen == Integer.MAX_VALUE) {
@@ -119,8 +120,8 @@ final class Deblender {
 	}
 
 	/**
-	 * Counts pixels not lower than any footprint neighbour. Every branch holds one (its highest pixel), so a
-	 * footprint with fewer than two cannot split and the level search can be skipped.
+	 * Counts pixels not lower than any footprint neighbour. Every branch holds one (its highest pixel), so a footprint
+	 * with fewer than two cannot split and the level search can be skipped.
 	 */
 	private int localMaxima(int[] local) {
 		int mark = nextMark();
@@ -275,7 +276,7 @@ final class Deblender {
 			}
 			int q = qy * bw + qx;
 			if (inSet[q] == mark && owner[q] == 0) {
-				queue.add(new int[] {q, label});
+				queue.add(new int[] { q, label });
 			}
 		}
 	}

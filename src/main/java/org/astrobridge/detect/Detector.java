@@ -15,16 +15,17 @@ import java.util.concurrent.Future;
 import org.astrobridge.fits.Wcs;
 
 /**
- * Detects and measures objects: background, optional matched filter, threshold in units of the local RMS,
- * 8-connected footprints with a minimum area, multi-threshold deblending and isophotal measurements.
- *
- * <p>Large images are processed in overlapping tiles so that all per-pixel temporaries are tile-sized. A footprint
- * belongs to the tile whose core holds its first pixel in raster order (lowest row, then lowest column), and it is
- * measured there when it lies wholly inside the tile plus margin. A footprint that reaches the margin's outer edge is
- * measured again in a window grown around it. Every per-pixel value depends only on the pixel's place in the whole
- * image, so the tiled catalogue is the one the whole image gives.
+ * Detects and measures objects: background, optional matched filter, threshold in units of the local RMS, 8-connected
+ * footprints with a minimum area, multi-threshold deblending and isophotal measurements.
+ * <p>
+ * Large images are processed in overlapping tiles so that all per-pixel temporaries are tile-sized. A footprint belongs
+ * to the tile whose core holds its first pixel in raster order (lowest row, then lowest column), and it is measured
+ * there when it lies wholly inside the tile plus margin. A footprint that reaches the margin's outer edge is measured
+ * again in a window grown around it. Every per-pixel value depends only on the pixel's place in the whole image, so the
+ * tiled catalogue is the one the whole image gives.
  */
 public final class Detector {
+
 	/** Rough heap use of one tile per pixel (working arrays, filter buffers, flood stack). */
 	private static final long BYTES_PER_TILE_PIXEL = 36;
 	/** Smallest side up to which a window grows around a footprint larger than a tile's margin (600 MB at most). */
@@ -43,8 +44,8 @@ public final class Detector {
 	/** Detects on one plane of a cube (the detection band). */
 	public DetectionResult detect(float[][] planes, int band, int width, int height, Wcs wcs) {
 		if (band < 0 || band >= planes.length) {
-			throw new IllegalArgumentException("Detection band " + band + " does not exist: the image has "
-					+ planes.length + " plane(s), numbered from 0");
+			throw new IllegalArgumentException("Detection band " + band + " does not exist: the image has " + planes.length +
+				" plane(s), numbered from 0");
 		}
 		return detect(planes[band], width, height, wcs);
 	}
@@ -53,27 +54,28 @@ public final class Detector {
 	 * Detects on a single image.
 	 *
 	 * @param pixels FITS order (index = row * width + column, row 0 at the bottom); NaN pixels are masked
-	 * @param wcs    gives the ra/dec columns; null leaves them NaN
+	 * @param wcs gives the ra/dec columns; null leaves them NaN
 	 */
 	public DetectionResult detect(float[] pixels, int width, int height, Wcs wcs) {
 		if (width <= 0 || height <= 0 || pixels.length != (long) width * height) {
-			throw new IllegalArgumentException("Detection needs " + width + " x " + height + " pixels but the image"
-					+ " holds " + pixels.length);
+			throw new IllegalArgumentException("Detection needs " + width + " x " + height + " pixels but the image" +
+				" holds " + pixels.length);
 		}
 		int requested = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
-		BackgroundModel bg = BackgroundModel.estimate(pixels, width, height, settings.backgroundMesh(),
-				settings.backgroundFilter(), requested);
+		BackgroundModel bg = BackgroundModel.estimate(pixels, width, height, settings.backgroundMesh(), settings
+			.backgroundFilter(), requested);
 		MatchedFilter filter = settings.filterFwhm() > 0 ? new MatchedFilter(settings.filterFwhm()) : null;
 		int tile = settings.tileSize();
 		boolean whole = tile == 0 || (width <= tile && height <= tile);
 		int margin = whole ? 0 : settings.tileMargin();
 		List<int[]> cores = new ArrayList<>();
 		if (whole) {
-			cores.add(new int[] {0, 0, width, height});
-		} else {
+			cores.add(new int[] { 0, 0, width, height });
+		}
+		else {
 			for (int y = 0; y < height; y += tile) {
 				for (int x = 0; x < width; x += tile) {
-					cores.add(new int[] {x, y, Math.min(width, x + tile), Math.min(height, y + tile)});
+					cores.add(new int[] { x, y, Math.min(width, x + tile), Math.min(height, y + tile) });
 				}
 			}
 		}
@@ -86,7 +88,8 @@ public final class Detector {
 			for (int[] core : cores) {
 				outputs.add(td.tile(core, margin));
 			}
-		} else {
+		}
+		else {
 			ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
 				Thread t = new Thread(r, "astrobridge-detect");
 				t.setDaemon(true);
@@ -94,24 +97,27 @@ public final class Detector {
 			});
 			try {
 				List<Future<TileOutput>> futures = new ArrayList<>();
-				ThreadLocal<TileDetector> local = ThreadLocal.withInitial(
-						() -> new TileDetector(pixels, width, height, bg, filter, settings, wcs));
+				ThreadLocal<TileDetector> local = ThreadLocal.withInitial(() -> new TileDetector(pixels, width, height, bg,
+					filter, settings, wcs));
 				for (int[] core : cores) {
 					futures.add(pool.submit(() -> local.get().tile(core, margin)));
 				}
 				for (Future<TileOutput> f : futures) {
 					outputs.add(f.get());
 				}
-			} catch (InterruptedException e) {
+			}
+			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 				throw new IllegalStateException("Detection was interrupted", e);
-			} catch (ExecutionException e) {
+			}
+			catch (ExecutionException e) {
 				Throwable c = e.getCause();
 				if (c instanceof RuntimeException re) {
 					throw re;
 				}
 				throw new IllegalStateException("Detection failed: " + c, c);
-			} finally {
+			}
+			finally {
 				pool.shutdownNow();
 			}
 		}
@@ -147,7 +153,7 @@ public final class Detector {
 			}
 		}
 		objects.sort(Comparator.comparingDouble(DetectedObject::y).thenComparingDouble(DetectedObject::x)
-				.thenComparingDouble(DetectedObject::flux));
+			.thenComparingDouble(DetectedObject::flux));
 		List<DetectedObject> numbered = new ArrayList<>(objects.size());
 		for (int i = 0; i < objects.size(); i++) {
 			numbered.add(objects.get(i).withId(i + 1));
@@ -162,21 +168,20 @@ public final class Detector {
 	}
 
 	/**
-	 * A footprint (before deblending) identified by the global index of its first pixel, and its objects; pixels
-	 * (global indices, ascending) only for footprints measured in a window, else null.
+	 * A footprint (before deblending) identified by the global index of its first pixel, and its objects; pixels (global
+	 * indices, ascending) only for footprints measured in a window, else null.
 	 */
-	record Footprint(long key, List<DetectedObject> objects, long[] pixels) {
-	}
+	record Footprint(long key, List<DetectedObject> objects, long[] pixels) {}
 
 	/**
-	 * What one tile found: measured footprints, and requests {firstPixelOfPiece, xMin, yMin, xMax, yMax} for
-	 * footprints that reach past its margin.
+	 * What one tile found: measured footprints, and requests {firstPixelOfPiece, xMin, yMin, xMax, yMax} for footprints
+	 * that reach past its margin.
 	 */
-	record TileOutput(List<Footprint> found, List<long[]> requests) {
-	}
+	record TileOutput(List<Footprint> found, List<long[]> requests) {}
 
 	/** Segmentation of one rectangle; keeps its buffers between tiles of the same thread. */
 	static final class TileDetector {
+
 		private final float[] image;
 		private final int width;
 		private final int height;
@@ -189,8 +194,9 @@ public final class Detector {
 		private int[] stack = new int[1024];
 		private int[] comp = new int[1024];
 
-		TileDetector(float[] image, int width, int height, BackgroundModel bg, MatchedFilter filter,
-				DetectionSettings s, Wcs wcs) {
+		TileDetector(float[] image, int width, int height, BackgroundModel bg, MatchedFilter filter, DetectionSettings s,
+			Wcs wcs)
+		{
 			this.image = image;
 			this.width = width;
 			this.height = height;
@@ -221,9 +227,10 @@ public final class Detector {
 					if (gx >= core[0] && gx < core[2] && gy >= core[1] && gy < core[3] && n >= s.minArea()) {
 						found.add(measure(rd, Arrays.copyOf(comp, n), 0));
 					}
-				} else if (touchesCore(rd, n, core)) {
+				}
+				else if (touchesCore(rd, n, core)) {
 					long[] box = bbox(rd, n);
-					requests.add(new long[] {(long) gy * width + gx, box[0], box[1], box[2], box[3]});
+					requests.add(new long[] { (long) gy * width + gx, box[0], box[1], box[2], box[3] });
 				}
 			}
 			return new TileOutput(found, requests);
@@ -233,7 +240,7 @@ public final class Detector {
 		Footprint window(long[] r, int margin, int cap) {
 			int gx = (int) (r[0] % width);
 			int gy = (int) (r[0] / width);
-			long[] box = {r[1], r[2], r[3], r[4]};
+			long[] box = { r[1], r[2], r[3], r[4] };
 			int grow = Math.max(margin, 16);
 			while (true) {
 				int bw = (int) (box[2] - box[0] + 1);
@@ -260,8 +267,7 @@ public final class Detector {
 					x1 = x0 + Math.min(cap, x1 - x0);
 					y1 = y0 + Math.min(cap, y1 - y0);
 				}
-				RegionData rd = RegionData.prepare(image, width, height, bg, filter, x0, y0, x1 - x0, y1 - y0,
-						buffers);
+				RegionData rd = RegionData.prepare(image, width, height, bg, filter, x0, y0, x1 - x0, y1 - y0, buffers);
 				boolean[] visited = buffers.visited(rd);
 				int n = flood(rd, (gy - y0) * rd.w + (gx - x0), visited);
 				boolean cut = truncated(rd, n);
@@ -354,7 +360,7 @@ public final class Detector {
 		}
 
 		private long[] bbox(RegionData rd, int n) {
-			long[] b = {Long.MAX_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE};
+			long[] b = { Long.MAX_VALUE, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE };
 			for (int i = 0; i < n; i++) {
 				int gx = rd.x0 + comp[i] % rd.w;
 				int gy = rd.y0 + comp[i] / rd.w;

@@ -6,6 +6,7 @@ package org.astrobridge.detect;
  * local surface brightness. A masked pixel stays masked (NaN) in the output.
  */
 public final class MatchedFilter {
+
 	private final double fwhm;
 	private final double[] kernel;
 	private final int radius;
@@ -44,12 +45,12 @@ public final class MatchedFilter {
 	}
 
 	/**
-	 * Filters the rectangle [rx, rx+rw) x [ry, ry+rh) (coordinates inside src) of src (sw x sh, row-major) into out
-	 * (rw x rh). src must hold every image pixel within the kernel radius of the rectangle; src's own edges are
-	 * taken as the image's edges. NaN pixels of src are set to 0 on the way (src is a scratch copy).
-	 *
-	 * <p>Every output pixel accumulates its taps in the same order whatever the rectangle, so results do not depend
-	 * on the tiling. The loops run over whole rows (tap outermost) so the JIT can vectorise them.
+	 * Filters the rectangle [rx, rx+rw) x [ry, ry+rh) (coordinates inside src) of src (sw x sh, row-major) into out (rw x
+	 * rh). src must hold every image pixel within the kernel radius of the rectangle; src's own edges are taken as the
+	 * image's edges. NaN pixels of src are set to 0 on the way (src is a scratch copy).
+	 * <p>
+	 * Every output pixel accumulates its taps in the same order whatever the rectangle, so results do not depend on the
+	 * tiling. The loops run over whole rows (tap outermost) so the JIT can vectorise them.
 	 */
 	void apply(float[] src, int sw, int sh, int rx, int ry, int rw, int rh, float[] out) {
 		int y0 = Math.max(0, ry - radius);
@@ -116,8 +117,7 @@ public final class MatchedFilter {
 				if (denRow != null) {
 					java.util.Arrays.fill(denRow, 0f);
 				}
-				rowPass(k, src, valid, (y0 + filtered) * sw + rx, filtered * sw + rx, rx, sw, rw, numRow, denRow,
-						line);
+				rowPass(k, src, valid, (y0 + filtered) * sw + rx, filtered * sw + rx, rx, sw, rw, numRow, denRow, line);
 			}
 			java.util.Arrays.fill(n, 0f);
 			if (newWeights) {
@@ -129,7 +129,8 @@ public final class MatchedFilter {
 				accumulate(n, kt, num[slot], rw);
 				if (den != null) {
 					accumulate(d, kt, den[slot], rw);
-				} else if (newWeights) {
+				}
+				else if (newWeights) {
 					accumulate(d, kt, rowDen, rw);
 				}
 			}
@@ -148,8 +149,9 @@ public final class MatchedFilter {
 	// separate ring rows, each tap's source segment copied into line at the columns it is added to, and the quotient
 	// copied into out. This cut the filter from a quarter of the detection time to about 7 %.
 
-	private void rowPass(float[] k, float[] src, float[] valid, int srow, int vrow, int rx, int sw, int rw,
-			float[] num, float[] den, float[] line) {
+	private void rowPass(float[] k, float[] src, float[] valid, int srow, int vrow, int rx, int sw, int rw, float[] num,
+		float[] den, float[] line)
+	{
 		for (int t = -radius; t <= radius; t++) {
 			// Columns c whose tap x = rx + c + t lies inside the image.
 			int c0 = Math.max(0, -(rx + t));
@@ -183,7 +185,8 @@ public final class MatchedFilter {
 				n[c] = n[c] / d[c];
 			}
 			System.arraycopy(n, 0, out, orow, rw);
-		} else {
+		}
+		else {
 			for (int c = 0; c < rw; c++) {
 				out[orow + c] = valid[vrow + c] == 0f ? Float.NaN : n[c] / d[c];
 			}

@@ -5,6 +5,7 @@ import org.astrobridge.fits.Wcs;
 
 /** Isophotal measurements of one footprint, on the background-subtracted (unfiltered) pixels. */
 final class ObjectMeasurer {
+
 	private final float[] image;
 	private final int width;
 	private final int height;
@@ -20,8 +21,7 @@ final class ObjectMeasurer {
 	}
 
 	/**
-	 * @param pix        region indices of the footprint, ascending (so sums run in the same order however the image
-	 *                   was tiled)
+	 * @param pix region indices of the footprint, ascending (so sums run in the same order however the image was tiled)
 	 * @param extraFlags flags decided by the caller (blended, truncated)
 	 */
 	DetectedObject measure(int[] pix, RegionData rd, int extraFlags) {
@@ -69,7 +69,8 @@ final class ObjectMeasurer {
 		if (weighted) {
 			cx = sx / s;
 			cy = sy / s;
-		} else {
+		}
+		else {
 			// A footprint whose unfiltered sum is not positive has no meaningful barycentre; use its geometric one.
 			double gx = 0;
 			double gy = 0;
@@ -124,8 +125,8 @@ final class ObjectMeasurer {
 		}
 		double fluxErr = Math.sqrt(var);
 		return new DetectedObject(0, x, y, ra, dec, s, fluxErr, fluxErr > 0 ? s / fluxErr : Double.NaN,
-				peak == Double.NEGATIVE_INFINITY ? Double.NaN : peak, xPeak, yPeak, pix.length, a, b, theta,
-				a > 0 ? 1 - b / a : 0, halfFluxRadius(pix, rd, x, y, s), flags, xMin, yMin, xMax, yMax);
+			peak == Double.NEGATIVE_INFINITY ? Double.NaN : peak, xPeak, yPeak, pix.length, a, b, theta, a > 0 ? 1 - b / a
+				: 0, halfFluxRadius(pix, rd, x, y, s), flags, xMin, yMin, xMax, yMax);
 	}
 
 	private int pixelFlags(int gx, int gy) {

@@ -5,25 +5,26 @@ import java.util.Arrays;
 /**
  * Least-significant-digit radix sort of non-NaN floats, several times faster than a comparison sort on the mesh-sized
  * samples of the background estimate (which sorts every pixel of the image once). Same order as Arrays.sort.
- *
- * <p>Three 11/11/10-bit digits instead of four bytes, and all three histograms counted in the pass that makes the
- * keys: on a mesh of sky-subtracted noise (values of both signs, so every byte of the keys varies) that is 5 passes
- * over the sample instead of 10. With the branch-free key maps below, sorting the meshes of the 16384 x 16384
- * benchmark field takes about 45 % less time than with four 8-bit passes.
+ * <p>
+ * Three 11/11/10-bit digits instead of four bytes, and all three histograms counted in the pass that makes the keys: on
+ * a mesh of sky-subtracted noise (values of both signs, so every byte of the keys varies) that is 5 passes over the
+ * sample instead of 10. With the branch-free key maps below, sorting the meshes of the 16384 x 16384 benchmark field
+ * takes about 45 % less time than with four 8-bit passes.
  */
 final class RadixSort {
-	private static final int[] SHIFT = {0, 11, 22};
-	private static final int[] SIZE = {1 << 11, 1 << 11, 1 << 10};
+
+	private static final int[] SHIFT = { 0, 11, 22 };
+	private static final int[] SIZE = { 1 << 11, 1 << 11, 1 << 10 };
 	private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
-	private RadixSort() {
-	}
+	private RadixSort() {}
 
 	/** Keys, their copy for the scatter passes and the three histograms, kept per thread between meshes. */
 	private static final class Buffers {
+
 		int[] src = new int[0];
 		int[] dst = new int[0];
-		final int[][] count = {new int[SIZE[0]], new int[SIZE[1]], new int[SIZE[2]]};
+		final int[][] count = { new int[SIZE[0]], new int[SIZE[1]], new int[SIZE[2]] };
 	}
 
 	static void sort(float[] a, int n) {

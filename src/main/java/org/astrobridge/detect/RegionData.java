@@ -6,6 +6,7 @@ package org.astrobridge.detect;
  * rectangle, which is what makes tiled and whole-image results identical.
  */
 final class RegionData {
+
 	final int x0;
 	final int y0;
 	final int w;
@@ -26,11 +27,12 @@ final class RegionData {
 
 	/**
 	 * The arrays of one thread's regions, reused from tile to tile: fresh tile-sized arrays would be zeroed by the JVM
-	 * only to be overwritten, and their garbage made G1 collect about 300 times per detection of a 16384 x 16384
-	 * field (about 20 times with these buffers). A RegionData made from these buffers is valid until the next
-	 * {@link #prepare} with the same buffers; the arrays may be longer than the region.
+	 * only to be overwritten, and their garbage made G1 collect about 300 times per detection of a 16384 x 16384 field
+	 * (about 20 times with these buffers). A RegionData made from these buffers is valid until the next {@link #prepare}
+	 * with the same buffers; the arrays may be longer than the region.
 	 */
 	static final class Buffers {
+
 		private float[] rms = new float[0];
 		private float[] sub = new float[0];
 		private float[] det = new float[0];
@@ -43,7 +45,8 @@ final class RegionData {
 			int n = rd.w * rd.h;
 			if (visited.length < n) {
 				visited = new boolean[n];
-			} else {
+			}
+			else {
 				java.util.Arrays.fill(visited, 0, n, false);
 			}
 			return visited;
@@ -54,8 +57,9 @@ final class RegionData {
 		}
 	}
 
-	static RegionData prepare(float[] image, int width, int height, BackgroundModel bg, MatchedFilter filter,
-			int x0, int y0, int w, int h, Buffers buf) {
+	static RegionData prepare(float[] image, int width, int height, BackgroundModel bg, MatchedFilter filter, int x0,
+		int y0, int w, int h, Buffers buf)
+	{
 		float[] rms = buf.rms = Buffers.atLeast(buf.rms, w * h);
 		if (filter == null) {
 			float[] sub = buf.sub = Buffers.atLeast(buf.sub, w * h);

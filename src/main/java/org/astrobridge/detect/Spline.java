@@ -5,8 +5,8 @@ package org.astrobridge.detect;
  * so a background gradient is followed into the outer half meshes.
  */
 final class Spline {
-	private Spline() {
-	}
+
+	private Spline() {}
 
 	/** Second derivatives of the natural cubic spline through (x[k], y[k]); all zero for fewer than 3 nodes. */
 	static double[] secondDerivatives(double[] x, double[] y) {
@@ -16,12 +16,13 @@ final class Spline {
 	}
 
 	/**
-	 * The tridiagonal solve for the second derivatives with everything that depends only on the nodes' x computed
-	 * once: the background solves it for every image row, always through the same mesh centres. Each value comes from
-	 * the same operations on the same operands as in the textbook sweep (an interval's slope is divided out once and
-	 * used for both its nodes), so the results are bit-identical to it.
+	 * The tridiagonal solve for the second derivatives with everything that depends only on the nodes' x computed once:
+	 * the background solves it for every image row, always through the same mesh centres. Each value comes from the same
+	 * operations on the same operands as in the textbook sweep (an interval's slope is divided out once and used for both
+	 * its nodes), so the results are bit-identical to it.
 	 */
 	static final class Solver {
+
 		private final int n;
 		private final double[] sig;
 		private final double[] p;

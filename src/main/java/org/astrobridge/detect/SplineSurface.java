@@ -3,14 +3,15 @@ package org.astrobridge.detect;
 /**
  * Bicubic interpolation of a mesh grid as SExtractor does it: a natural spline along y through each mesh column, and
  * for every image row a natural spline along x through the column splines' values at that row.
- *
- * <p>The per-row work depends on the number of mesh columns, not on the rectangle asked for, and every tile repeats it
- * for its rows; it is therefore laid out to be cheap: the column splines are stored by mesh row so that one row's
- * column values are a single pass over four arrays, the y segment is found once per row instead of once per column,
- * and the x solve reuses everything that depends only on the mesh centres ({@link Spline.Solver}). The arithmetic of
- * each value is unchanged, so the maps are bit-identical whatever the rectangle.
+ * <p>
+ * The per-row work depends on the number of mesh columns, not on the rectangle asked for, and every tile repeats it for
+ * its rows; it is therefore laid out to be cheap: the column splines are stored by mesh row so that one row's column
+ * values are a single pass over four arrays, the y segment is found once per row instead of once per column, and the x
+ * solve reuses everything that depends only on the mesh centres ({@link Spline.Solver}). The arithmetic of each value
+ * is unchanged, so the maps are bit-identical whatever the rectangle.
  */
 final class SplineSurface {
+
 	private final double[] xc;
 	private final double[] yc;
 	private final int nx;
@@ -53,13 +54,14 @@ final class SplineSurface {
 	}
 
 	/**
-	 * The row splines (column values and their second derivatives along x) of one band of image rows, kept by one
-	 * thread for its next rectangle in the same band: the tiles of a tile row all ask for the same rows, and solving
-	 * a row's spline through every mesh column costs about 40 % as much as evaluating it over a tile's width (16384 px
-	 * wide image, 64 px meshes, 2304 px wide tiles), so without this the interpolation cost per pixel would grow with
-	 * the image width.
+	 * The row splines (column values and their second derivatives along x) of one band of image rows, kept by one thread
+	 * for its next rectangle in the same band: the tiles of a tile row all ask for the same rows, and solving a row's
+	 * spline through every mesh column costs about 40 % as much as evaluating it over a tile's width (16384 px wide
+	 * image, 64 px meshes, 2304 px wide tiles), so without this the interpolation cost per pixel would grow with the
+	 * image width.
 	 */
 	static final class Band {
+
 		private SplineSurface surface;
 		private int y0;
 		private int rows;
@@ -71,8 +73,8 @@ final class SplineSurface {
 	/**
 	 * Values for the rectangle [x0, x0+rw) x [y0, y0+rh) into out, row-major with rw values per row.
 	 *
-	 * @param band the row splines of the last band asked for with it (reused when it is this band, else replaced);
-	 *             null to compute them row by row without keeping them
+	 * @param band the row splines of the last band asked for with it (reused when it is this band, else replaced); null
+	 *          to compute them row by row without keeping them
 	 */
 	void fill(int x0, int y0, int rw, int rh, float[] out, Band band) {
 		double[] scratch = new double[nx];
@@ -131,7 +133,8 @@ final class SplineSurface {
 			int mid = (lo + hi) >>> 1;
 			if (yc[mid] > t) {
 				hi = mid;
-			} else {
+			}
+			else {
 				lo = mid;
 			}
 		}

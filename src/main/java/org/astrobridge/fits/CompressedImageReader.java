@@ -16,16 +16,17 @@ import nom.tam.fits.Fits;
 import nom.tam.image.compression.hdu.CompressedImageHDU;
 
 /**
- * Tile-compressed images (RICE_1, GZIP_1, GZIP_2, HCOMPRESS_1, PLIO_1), decompressed by nom-tam-fits; scaling and
- * null pixels are applied here: BSCALE/BZERO, BLANK/ZBLANK for integer images; quantized float images are
- * de-quantized here (dither, ZSCALE/ZZERO, ZBLANK nulls), since nom-tam-fits 1.20 gets their nulls wrong.
+ * Tile-compressed images (RICE_1, GZIP_1, GZIP_2, HCOMPRESS_1, PLIO_1), decompressed by nom-tam-fits; scaling and null
+ * pixels are applied here: BSCALE/BZERO, BLANK/ZBLANK for integer images; quantized float images are de-quantized here
+ * (dither, ZSCALE/ZZERO, ZBLANK nulls), since nom-tam-fits 1.20 gets their nulls wrong.
  */
 final class CompressedImageReader {
+
 	private static final String HIDDEN_PREFIX = "AB_";
-	private static final List<String> KNOWN_ALGORITHMS = List.of("RICE_1", "RICE_ONE", "GZIP_1", "GZIP_2",
-			"HCOMPRESS_1", "PLIO_1", "NOCOMPRESS");
-	private CompressedImageReader() {
-	}
+	private static final List<String> KNOWN_ALGORITHMS = List.of("RICE_1", "RICE_ONE", "GZIP_1", "GZIP_2", "HCOMPRESS_1",
+		"PLIO_1", "NOCOMPRESS");
+
+	private CompressedImageReader() {}
 
 	/** The header of the image as it was before compression (Z keywords mapped back, table keywords dropped). */
 	static FitsHeader imageHeader(FitsHeader z) {
@@ -42,8 +43,8 @@ final class CompressedImageReader {
 		out.set("GCOUNT", 1, null);
 		for (FitsHeader.Card c : z) {
 			String k = c.key();
-			boolean keep = c.value() == null || !(FitsWriter.isStructural(k)) || k.equals("BSCALE")
-					|| k.equals("BZERO") || k.equals("BLANK");
+			boolean keep = c.value() == null || !(FitsWriter.isStructural(k)) || k.equals("BSCALE") || k.equals("BZERO") || k
+				.equals("BLANK");
 			if (keep) {
 				out.add(c);
 			}
@@ -64,29 +65,31 @@ final class CompressedImageReader {
 		Object[] columns = new Object[2];
 		Object kernel = decompress(layout, h, quantized, columns);
 		long expected = (long) planes.length * planes[0].length;
-		long[] filled = {0};
+		long[] filled = { 0 };
 		if (quantized) {
 			int[] q = new int[(int) Math.min(expected, Integer.MAX_VALUE - 8)];
 			flattenInts(kernel, q, filled);
 			if (filled[0] == expected) {
 				try {
 					Dequantizer.apply(z, axes, q, planes, columns[0], columns[1]);
-				} catch (IllegalArgumentException e) {
+				}
+				catch (IllegalArgumentException e) {
 					throw new FitsException(file + ": HDU " + h.label() + " has an " + e.getMessage(), e);
 				}
 			}
-		} else {
+		}
+		else {
 			boolean hasBlank = z.contains("BLANK") || z.contains("ZBLANK");
 			long blank = z.contains("BLANK") ? z.getLong("BLANK", 0) : z.getLong("ZBLANK", 0);
-			fill(kernel, planes, new PixelDecoder(zbitpix, z.getDouble("BSCALE", 1.0), z.getDouble("BZERO", 0.0),
-					hasBlank, blank), filled);
+			fill(kernel, planes, new PixelDecoder(zbitpix, z.getDouble("BSCALE", 1.0), z.getDouble("BZERO", 0.0), hasBlank,
+				blank), filled);
 		}
 		if (filled[0] != expected) {
-			throw new FitsException(file + ": HDU " + h.label() + " decompressed to " + filled[0]
-					+ " pixels instead of " + expected);
+			throw new FitsException(file + ": HDU " + h.label() + " decompressed to " + filled[0] + " pixels instead of " +
+				expected);
 		}
-		return new FitsImage(axes[0], axes.length > 1 ? axes[1] : 1, FitsReader.extraAxes(axes), planes,
-				imageHeader(z), source);
+		return new FitsImage(axes[0], axes.length > 1 ? axes[1] : 1, FitsReader.extraAxes(axes), planes, imageHeader(z),
+			source);
 	}
 
 	/**
@@ -97,13 +100,12 @@ final class CompressedImageReader {
 		FitsHeader z = h.header();
 		String what = layout.file + ": HDU " + h.label();
 		if (!z.contains("ZBITPIX") || !z.contains("ZNAXIS")) {
-			throw new FitsException(what + " is marked ZIMAGE but lacks " + (z.contains("ZBITPIX") ? "ZNAXIS"
-					: "ZBITPIX"));
+			throw new FitsException(what + " is marked ZIMAGE but lacks " + (z.contains("ZBITPIX") ? "ZNAXIS" : "ZBITPIX"));
 		}
 		String cmp = String.valueOf(z.getString("ZCMPTYPE")).trim().toUpperCase(Locale.ROOT);
 		if (!KNOWN_ALGORITHMS.contains(cmp)) {
-			throw new FitsException(what + " has an unknown ZCMPTYPE (" + z.getString("ZCMPTYPE") + "); known: "
-					+ String.join(", ", KNOWN_ALGORITHMS));
+			throw new FitsException(what + " has an unknown ZCMPTYPE (" + z.getString("ZCMPTYPE") + "); known: " + String
+				.join(", ", KNOWN_ALGORITHMS));
 		}
 		long zbitpix = z.getLong("ZBITPIX", 0);
 		if (!FitsLayout.isBitpix(zbitpix)) {
@@ -118,8 +120,8 @@ final class CompressedImageReader {
 			// nom-tam-fits reads a non-integer value its own way (-1E308 made it allocate until out of memory)
 			boolean integer = !z.contains(key) || String.valueOf(z.getString(key)).trim().matches("[+-]?\\d{1,10}");
 			if (!integer || tile < 1 || tile > Math.max(axes[i], 1)) {
-				throw new FitsException(what + " has an invalid " + key + " (" + z.getString(key) + "); it must lie"
-						+ " between 1 and ZNAXIS" + (i + 1) + " = " + axes[i]);
+				throw new FitsException(what + " has an invalid " + key + " (" + z.getString(key) + "); it must lie" +
+					" between 1 and ZNAXIS" + (i + 1) + " = " + axes[i]);
 			}
 			tiles *= (axes[i] + tile - 1) / tile;
 			image.append(i > 0 ? " x " : "").append(axes[i]);
@@ -127,15 +129,14 @@ final class CompressedImageReader {
 		}
 		long rows = z.getLong("NAXIS2", 0);
 		if (rows != tiles) {
-			throw new FitsException(what + " has NAXIS2 = " + rows + " table rows, but an image of ZNAXISn = "
-					+ image + " in tiles of ZTILEn = " + tiling + " makes " + tiles + " tiles");
+			throw new FitsException(what + " has NAXIS2 = " + rows + " table rows, but an image of ZNAXISn = " + image +
+				" in tiles of ZTILEn = " + tiling + " makes " + tiles + " tiles");
 		}
 		long table = z.getLong("NAXIS1", 0) * rows;
 		long theap = z.getLong("THEAP", table);
 		if (theap < table || theap > h.dataBytes()) {
-			throw new FitsException(what + " has an invalid THEAP (" + z.getString("THEAP") + "); the heap must start"
-					+ " after the " + table + " bytes of the table and within the " + h.dataBytes()
-					+ " bytes of data");
+			throw new FitsException(what + " has an invalid THEAP (" + z.getString("THEAP") + "); the heap must start" +
+				" after the " + table + " bytes of the table and within the " + h.dataBytes() + " bytes of data");
 		}
 		checkDescriptors(layout, h, table, theap);
 	}
@@ -146,8 +147,7 @@ final class CompressedImageReader {
 	 * Every variable-length array (the compressed tiles) must lie inside the heap: nom-tam-fits allocates what a
 	 * descriptor claims before reading it, so a damaged descriptor would make it allocate up to 2 GB per row.
 	 */
-	private static void checkDescriptors(FitsLayout layout, FitsLayout.Hdu h, long table, long theap)
-			throws IOException {
+	private static void checkDescriptors(FitsLayout layout, FitsLayout.Hdu h, long table, long theap) throws IOException {
 		FitsHeader z = h.header();
 		String what = layout.file + ": HDU " + h.label();
 		long rowBytes = z.getLong("NAXIS1", 0);
@@ -173,15 +173,15 @@ final class CompressedImageReader {
 				for (int r = 0; r < rows && repeat > 0; r++) {
 					long at = r * rowBytes + offset;
 					if (at + size > table) {
-						throw new FitsException(what + ": TFORM" + f + " = '" + form.trim()
-								+ "' does not fit in a row of NAXIS1 = " + rowBytes + " bytes");
+						throw new FitsException(what + ": TFORM" + f + " = '" + form.trim() +
+							"' does not fit in a row of NAXIS1 = " + rowBytes + " bytes");
 					}
 					long count = type == 'P' ? data.getInt((int) at) & 0xffffffffL : data.getLong((int) at);
 					long start = type == 'P' ? data.getInt((int) at + 4) & 0xffffffffL : data.getLong((int) at + 8);
 					if (count < 0 || start < 0 || count > heap || start > heap - count * element) {
-						throw new FitsException(what + ": row " + (r + 1) + " of column " + f + " points at " + count
-								+ " elements from byte " + start + " of a heap of " + heap
-								+ " bytes (PCOUNT, THEAP); the tile table is damaged");
+						throw new FitsException(what + ": row " + (r + 1) + " of column " + f + " points at " + count +
+							" elements from byte " + start + " of a heap of " + heap +
+							" bytes (PCOUNT, THEAP); the tile table is damaged");
 					}
 				}
 			}
@@ -199,12 +199,13 @@ final class CompressedImageReader {
 	}
 
 	/**
-	 * Runs nom-tam-fits on the HDU. Quantized float HDUs are handed over relabelled as 32-bit integer images, so
-	 * that the quantized integers come back untouched and {@link Dequantizer} can restore values and nulls the way
-	 * cfitsio does (nom-tam-fits 1.20 mishandles ZBLANK there). {@code columns} receives ZSCALE and ZZERO.
+	 * Runs nom-tam-fits on the HDU. Quantized float HDUs are handed over relabelled as 32-bit integer images, so that the
+	 * quantized integers come back untouched and {@link Dequantizer} can restore values and nulls the way cfitsio does
+	 * (nom-tam-fits 1.20 mishandles ZBLANK there). {@code columns} receives ZSCALE and ZZERO.
 	 */
 	private static Object decompress(FitsLayout layout, FitsLayout.Hdu h, boolean quantized, Object[] columns)
-			throws IOException {
+		throws IOException
+	{
 		Path file = layout.file;
 		FitsHeader z = h.header();
 		try (InputStream in = quantized ? relabelled(layout, h) : layout.stream(); Fits fits = new Fits(in)) {
@@ -220,11 +221,13 @@ final class CompressedImageReader {
 				columns[1] = c.getData().getColumn(zi);
 			}
 			return c.asImageHDU().getKernel();
-		} catch (FitsException e) {
+		}
+		catch (FitsException e) {
 			throw e;
-		} catch (IOException | RuntimeException e) {
-			throw new FitsException(file + ": cannot decompress HDU " + h.label() + " (" + z.getString("ZCMPTYPE")
-					+ "): " + e.getMessage(), e);
+		}
+		catch (IOException | RuntimeException e) {
+			throw new FitsException(file + ": cannot decompress HDU " + h.label() + " (" + z.getString("ZCMPTYPE") + "): " + e
+				.getMessage(), e);
 		}
 	}
 
@@ -240,8 +243,7 @@ final class CompressedImageReader {
 		primary.set("EXTEND", true, null);
 		FitsHeader ext = new FitsHeader(h.header());
 		ext.set("ZBITPIX", 32, null);
-		for (String k : new String[] {"ZQUANTIZ", "ZDITHER0", "ZBLANK", "ZSCALE", "ZZERO", "BSCALE", "BZERO",
-				"BLANK"}) {
+		for (String k : new String[] { "ZQUANTIZ", "ZDITHER0", "ZBLANK", "ZSCALE", "ZZERO", "BSCALE", "BZERO", "BLANK" }) {
 			ext.remove(k);
 		}
 		// hide the quantization columns from nom-tam-fits, which would otherwise insist on de-quantizing
@@ -267,7 +269,8 @@ final class CompressedImageReader {
 			int n = (int) Math.min(a.length, out.length - pos[0]);
 			System.arraycopy(a, 0, out, (int) pos[0], Math.max(n, 0));
 			pos[0] += a.length;
-		} else if (array instanceof Object[] subs) {
+		}
+		else if (array instanceof Object[] subs) {
 			for (Object sub : subs) {
 				flattenInts(sub, out, pos);
 			}
@@ -297,15 +300,20 @@ final class CompressedImageReader {
 			float v;
 			if (array instanceof short[] a) {
 				v = dec.value(a[k]);
-			} else if (array instanceof int[] a) {
+			}
+			else if (array instanceof int[] a) {
 				v = dec.value(a[k]);
-			} else if (array instanceof byte[] a) {
+			}
+			else if (array instanceof byte[] a) {
 				v = dec.value(a[k] & 0xff);
-			} else if (array instanceof long[] a) {
+			}
+			else if (array instanceof long[] a) {
 				v = dec.value(a[k]);
-			} else if (array instanceof float[] a) {
+			}
+			else if (array instanceof float[] a) {
 				v = dec.value(a[k]);
-			} else {
+			}
+			else {
 				v = dec.value(Array.getDouble(array, k));
 			}
 			planes[p][(int) (idx % planeSize)] = v;

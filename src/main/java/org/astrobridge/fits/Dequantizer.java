@@ -4,17 +4,17 @@ import java.lang.reflect.Array;
 import java.util.Locale;
 
 /**
- * Restores quantized floating-point tiles as cfitsio does (FITS tiled image compression convention, sect. 4):
- * value = (I - R + 0.5) * ZSCALE + ZZERO with the subtractive-dither sequence R (R = 0.5 without dithering),
- * I == ZBLANK -> NaN, and for SUBTRACTIVE_DITHER_2 the reserved zero code -> 0.
+ * Restores quantized floating-point tiles as cfitsio does (FITS tiled image compression convention, sect. 4): value =
+ * (I - R + 0.5) * ZSCALE + ZZERO with the subtractive-dither sequence R (R = 0.5 without dithering), I == ZBLANK ->
+ * NaN, and for SUBTRACTIVE_DITHER_2 the reserved zero code -> 0.
  */
 final class Dequantizer {
+
 	private static final int N_RANDOM = 10_000;
 	private static final int DITHER2_ZERO = -2147483646;
 	private static final float[] RANDOM = randomSequence();
 
-	private Dequantizer() {
-	}
+	private Dequantizer() {}
 
 	/** cfitsio's fits_init_randoms: Park-Miller minimal standard generator from seed 1. */
 	private static float[] randomSequence() {
@@ -39,8 +39,8 @@ final class Dequantizer {
 		long dither0 = z.getLong("ZDITHER0", 1);
 		// the FITS standard gives ZDITHER0 in 1..10000; anything else would index outside the random sequence
 		if (dither0 < 1 || dither0 > N_RANDOM) {
-			throw new IllegalArgumentException("invalid ZDITHER0 (" + z.getString("ZDITHER0")
-					+ "); it must lie between 1 and " + N_RANDOM);
+			throw new IllegalArgumentException("invalid ZDITHER0 (" + z.getString("ZDITHER0") +
+				"); it must lie between 1 and " + N_RANDOM);
 		}
 		boolean hasBlank = z.contains("ZBLANK");
 		long zblank = z.getLong("ZBLANK", 0);
@@ -57,7 +57,7 @@ final class Dequantizer {
 		int[] t = new int[naxis];
 		int[] local = new int[naxis];
 		int[] extent = new int[naxis];
-		for (int tileIndex = 0; ; tileIndex++) {
+		for (int tileIndex = 0;; tileIndex++) {
 			double scale = scaleCol == null ? constScale : Array.getDouble(scaleCol, tileIndex);
 			double zero = zeroCol == null ? constZero : Array.getDouble(zeroCol, tileIndex);
 			int iseed = (int) ((tileIndex + dither0 - 1) % N_RANDOM);
@@ -77,9 +77,11 @@ final class Dequantizer {
 				float out;
 				if (hasBlank && v == zblank) {
 					out = Float.NaN;
-				} else if (dither2 && v == DITHER2_ZERO) {
+				}
+				else if (dither2 && v == DITHER2_ZERO) {
 					out = 0f;
-				} else {
+				}
+				else {
 					double r = dither ? RANDOM[next] : 0.5;
 					out = (float) ((v - r + 0.5) * scale + zero);
 				}

@@ -1,10 +1,11 @@
 package org.astrobridge.fits;
 
 /**
- * The Digitized Sky Survey plate solution (PLTRAH.., PPO3/PPO6, XPIXELSZ, CNPIX, AMDX1-13, AMDY1-13), as in
- * WCSTools' dsspos and wcslib, which astropy applies whenever these keywords are present, CTYPE notwithstanding.
+ * The Digitized Sky Survey plate solution (PLTRAH.., PPO3/PPO6, XPIXELSZ, CNPIX, AMDX1-13, AMDY1-13), as in WCSTools'
+ * dsspos and wcslib, which astropy applies whenever these keywords are present, CTYPE notwithstanding.
  */
 final class DssPlate {
+
 	private static final double ARCSEC_PER_RAD = 206264.8062470964;
 	private final double plateRa;
 	private final double plateDec;
@@ -18,8 +19,8 @@ final class DssPlate {
 	private final double[] amdy = new double[13];
 
 	private DssPlate(FitsHeader h) {
-		plateRa = Math.toRadians(15.0 * (h.getDouble("PLTRAH", 0) + h.getDouble("PLTRAM", 0) / 60.0
-				+ h.getDouble("PLTRAS", 0) / 3600.0));
+		plateRa = Math.toRadians(15.0 * (h.getDouble("PLTRAH", 0) + h.getDouble("PLTRAM", 0) / 60.0 + h.getDouble("PLTRAS",
+			0) / 3600.0));
 		String sign = h.getString("PLTDECSN");
 		double dec = h.getDouble("PLTDECD", 0) + h.getDouble("PLTDECM", 0) / 60.0 + h.getDouble("PLTDECS", 0) / 3600.0;
 		plateDec = Math.toRadians(sign != null && sign.trim().startsWith("-") ? -dec : dec);
@@ -37,7 +38,7 @@ final class DssPlate {
 
 	/** The plate solution of a header, or null when the DSS keywords are not all there. */
 	static DssPlate fromHeader(FitsHeader h) {
-		for (String k : new String[] {"PLTRAH", "PLTDECD", "PPO3", "PPO6", "XPIXELSZ", "YPIXELSZ", "AMDX1", "AMDY1"}) {
+		for (String k : new String[] { "PLTRAH", "PLTDECD", "PPO3", "PPO6", "XPIXELSZ", "YPIXELSZ", "AMDX1", "AMDY1" }) {
 			if (!h.contains(k)) {
 				return null;
 			}
@@ -56,12 +57,12 @@ final class DssPlate {
 		double x2 = xm * xm;
 		double y2 = ym * ym;
 		double r2 = x2 + y2;
-		double xi = amdx[0] * xm + amdx[1] * ym + amdx[2] + amdx[3] * x2 + amdx[4] * xm * ym + amdx[5] * y2
-				+ amdx[6] * r2 + amdx[7] * x2 * xm + amdx[8] * x2 * ym + amdx[9] * xm * y2 + amdx[10] * y2 * ym
-				+ amdx[11] * xm * r2 + amdx[12] * xm * r2 * r2;
-		double eta = amdy[0] * ym + amdy[1] * xm + amdy[2] + amdy[3] * y2 + amdy[4] * xm * ym + amdy[5] * x2
-				+ amdy[6] * r2 + amdy[7] * y2 * ym + amdy[8] * y2 * xm + amdy[9] * ym * x2 + amdy[10] * x2 * xm
-				+ amdy[11] * ym * r2 + amdy[12] * ym * r2 * r2;
+		double xi = amdx[0] * xm + amdx[1] * ym + amdx[2] + amdx[3] * x2 + amdx[4] * xm * ym + amdx[5] * y2 + amdx[6] * r2 +
+			amdx[7] * x2 * xm + amdx[8] * x2 * ym + amdx[9] * xm * y2 + amdx[10] * y2 * ym + amdx[11] * xm * r2 + amdx[12] *
+				xm * r2 * r2;
+		double eta = amdy[0] * ym + amdy[1] * xm + amdy[2] + amdy[3] * y2 + amdy[4] * xm * ym + amdy[5] * x2 + amdy[6] *
+			r2 + amdy[7] * y2 * ym + amdy[8] * y2 * xm + amdy[9] * ym * x2 + amdy[10] * x2 * xm + amdy[11] * ym * r2 +
+			amdy[12] * ym * r2 * r2;
 		xi /= ARCSEC_PER_RAD;
 		eta /= ARCSEC_PER_RAD;
 		double ctan = Math.tan(plateDec);
@@ -70,6 +71,6 @@ final class DssPlate {
 		double ra = Math.toDegrees(raoff + plateRa);
 		ra = ((ra % 360.0) + 360.0) % 360.0;
 		double dec = Math.toDegrees(Math.atan(Math.cos(raoff) / ((1.0 - eta * ctan) / (eta + ctan))));
-		return new double[] {ra, dec};
+		return new double[] { ra, dec };
 	}
 }

@@ -8,19 +8,17 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * An ordered FITS header: every card kept, with comments, HISTORY and COMMENT, as read.
- * Values are kept as their raw FITS text (strings with their quotes) so nothing is lost on a write.
+ * An ordered FITS header: every card kept, with comments, HISTORY and COMMENT, as read. Values are kept as their raw
+ * FITS text (strings with their quotes) so nothing is lost on a write.
  */
 public final class FitsHeader implements Iterable<FitsHeader.Card> {
 
 	/** One card. {@code value} is the raw FITS value text (strings quoted) or null for commentary cards. */
-	public record Card(String key, String value, String comment) {
-	}
+	public record Card(String key, String value, String comment) {}
 
 	private final List<Card> cards = new ArrayList<>();
 
-	public FitsHeader() {
-	}
+	public FitsHeader() {}
 
 	/** A copy of {@code other}. */
 	public FitsHeader(FitsHeader other) {
@@ -100,7 +98,8 @@ public final class FitsHeader implements Iterable<FitsHeader.Card> {
 		}
 		try {
 			return Double.parseDouble(s.replace('D', 'E').replace('d', 'e'));
-		} catch (NumberFormatException e) {
+		}
+		catch (NumberFormatException e) {
 			return dflt;
 		}
 	}
@@ -112,7 +111,8 @@ public final class FitsHeader implements Iterable<FitsHeader.Card> {
 		}
 		try {
 			return Long.parseLong(s.startsWith("+") ? s.substring(1) : s);
-		} catch (NumberFormatException e) {
+		}
+		catch (NumberFormatException e) {
 			double d = getDouble(key, Double.NaN);
 			return Double.isFinite(d) && d == Math.rint(d) && Math.abs(d) < 9.0e18 ? (long) d : dflt;
 		}
@@ -266,7 +266,8 @@ public final class FitsHeader implements Iterable<FitsHeader.Card> {
 			}
 			value = field.substring(i, Math.min(j + 1, n));
 			rest = Math.min(j + 1, n);
-		} else {
+		}
+		else {
 			int slash = field.indexOf('/', i);
 			rest = slash < 0 ? n : slash;
 			value = field.substring(i, rest).trim();
@@ -287,16 +288,19 @@ public final class FitsHeader implements Iterable<FitsHeader.Card> {
 			if (c.comment() != null) {
 				sb.append(c.comment());
 			}
-		} else {
+		}
+		else {
 			if (c.key().length() > 8) {
 				sb.append(c.key()).append(" = ");
-			} else {
+			}
+			else {
 				sb.append(pad(c.key(), 8)).append("= ");
 			}
 			String v = c.value();
 			if (v.startsWith("'") || v.length() >= 20) {
 				sb.append(v);
-			} else {
+			}
+			else {
 				sb.append(" ".repeat(20 - v.length())).append(v);
 			}
 			if (c.comment() != null && !c.comment().isEmpty()) {
@@ -304,8 +308,9 @@ public final class FitsHeader implements Iterable<FitsHeader.Card> {
 			}
 		}
 		String s = sb.length() > 80 ? sb.substring(0, 80) : sb.toString();
-		if (c.value() != null && c.value().startsWith("'") && s.length() == 80 && sb.length() > 80
-				&& sb.indexOf(c.value()) + c.value().length() > 80) {
+		if (c.value() != null && c.value().startsWith("'") && s.length() == 80 && sb.length() > 80 && sb.indexOf(c
+			.value()) + c.value().length() > 80)
+		{
 			// a string too long for one card: cut it inside the quotes so the card stays valid
 			s = s.substring(0, 79) + "'";
 		}

@@ -7,6 +7,7 @@ import java.util.Arrays;
  * the bottom), with its header. Axes of length 1 beyond the second are dropped; plane p = k3 + n3*k4 (NAXIS3 fastest).
  */
 public final class FitsImage {
+
 	private final int width;
 	private final int height;
 	private final int[] extraAxes;
@@ -32,8 +33,8 @@ public final class FitsImage {
 			expectedPlanes *= n;
 		}
 		if (planes == null || planes.length != expectedPlanes) {
-			throw new IllegalArgumentException("expected " + expectedPlanes + " planes for axes "
-					+ Arrays.toString(extra) + ", got " + (planes == null ? 0 : planes.length));
+			throw new IllegalArgumentException("expected " + expectedPlanes + " planes for axes " + Arrays.toString(extra) +
+				", got " + (planes == null ? 0 : planes.length));
 		}
 		long n = (long) width * height;
 		for (float[] p : planes) {
@@ -92,8 +93,8 @@ public final class FitsImage {
 	}
 
 	/**
-	 * "file.fits[1]: WCS not used, coordinates are in pixels only: REASON" when the header's celestial WCS was
-	 * refused; null when it was read or the header has none.
+	 * "file.fits[1]: WCS not used, coordinates are in pixels only: REASON" when the header's celestial WCS was refused;
+	 * null when it was read or the header has none.
 	 */
 	public String wcsWarning() {
 		WcsResult r = wcsResult();

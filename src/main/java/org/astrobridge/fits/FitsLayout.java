@@ -20,16 +20,19 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 /**
- * The HDU structure of a FITS file (plain or gzip-compressed as a whole): every header, where each data segment
- * starts and how long it is. Claimed data sizes are checked against the file before anything is allocated.
+ * The HDU structure of a FITS file (plain or gzip-compressed as a whole): every header, where each data segment starts
+ * and how long it is. Claimed data sizes are checked against the file before anything is allocated.
  */
 final class FitsLayout {
+
 	static final int BLOCK = 2880;
 	private static final int MAX_HEADER_BLOCKS = 10_000;
 	/** Deflate's largest expansion: 258 bytes from every 2 bits of a run-length code, about 1032:1. */
 	static final long MAX_GZIP_RATIO = 1032;
 
-	enum Kind { IMAGE, COMPRESSED_IMAGE, BINTABLE, TABLE, RANDOM_GROUPS, EMPTY, OTHER }
+	enum Kind {
+			IMAGE, COMPRESSED_IMAGE, BINTABLE, TABLE, RANDOM_GROUPS, EMPTY, OTHER
+	}
 
 	record Hdu(int index, FitsHeader header, long dataStart, long dataBytes, Kind kind) {
 		String extname() {
@@ -76,11 +79,14 @@ final class FitsLayout {
 			try (InputStream in = open(file, gz)) {
 				return new FitsLayout(file, gz, length, scanStream(file, in, gz ? -1 : length, length));
 			}
-		} catch (FitsException e) {
+		}
+		catch (FitsException e) {
 			throw e;
-		} catch (NoSuchFileException e) {
+		}
+		catch (NoSuchFileException e) {
 			throw new FitsException(file + ": no such file", e);
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new FitsException(file + ": cannot read: " + e.getMessage(), e);
 		}
 	}
@@ -94,8 +100,8 @@ final class FitsLayout {
 
 	static InputStream open(Path file, boolean gzip) throws IOException {
 		InputStream raw = Files.newInputStream(file);
-		return gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16)
-				: new BufferedInputStream(raw, 1 << 16);
+		return gzip ? new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16) : new BufferedInputStream(raw,
+			1 << 16);
 	}
 
 	/** A channel positioned at the data segment of an HDU (the caller closes it). */
@@ -108,7 +114,8 @@ final class FitsLayout {
 		InputStream in = open(file, true);
 		try {
 			in.skipNBytes(hdu.dataStart());
-		} catch (EOFException e) {
+		}
+		catch (EOFException e) {
 			in.close();
 			throw new FitsException(file + ": truncated before the data of HDU " + hdu.label(), e);
 		}
@@ -133,7 +140,8 @@ final class FitsLayout {
 
 	/** {@code length} is the length of the FITS stream, -1 when unknown (gzip); {@code compressedLength} the file's. */
 	private static List<Hdu> scanStream(Path file, InputStream in, long length, long compressedLength)
-			throws IOException {
+		throws IOException
+	{
 		List<Hdu> hdus = new ArrayList<>();
 		long pos = 0;
 		byte[] block = new byte[BLOCK];
@@ -150,21 +158,21 @@ final class FitsLayout {
 				break; // trailing bytes after the last HDU are tolerated, as astropy does
 			}
 			if (n < BLOCK) {
-				throw new FitsException(file + ": truncated in the header of HDU " + index + " (file ends after "
-						+ (pos + n) + " bytes)");
+				throw new FitsException(file + ": truncated in the header of HDU " + index + " (file ends after " + (pos + n) +
+					" bytes)");
 			}
 			FitsHeader header = new FitsHeader();
 			int blocks = 1;
 			boolean end = parseBlock(block, header, file, index);
 			while (!end) {
 				if (++blocks > MAX_HEADER_BLOCKS) {
-					throw new FitsException(file + ": header of HDU " + index + " has no END card within "
-							+ MAX_HEADER_BLOCKS + " blocks");
+					throw new FitsException(file + ": header of HDU " + index + " has no END card within " + MAX_HEADER_BLOCKS +
+						" blocks");
 				}
 				n = in.readNBytes(block, 0, BLOCK);
 				if (n < BLOCK) {
-					throw new FitsException(file + ": truncated in the header of HDU " + index
-							+ " (no END card before the end of the file)");
+					throw new FitsException(file + ": truncated in the header of HDU " + index +
+						" (no END card before the end of the file)");
 				}
 				end = parseBlock(block, header, file, index);
 			}
@@ -174,9 +182,9 @@ final class FitsLayout {
 			long padded = (dataBytes + BLOCK - 1) / BLOCK * BLOCK;
 			if (length >= 0) {
 				if (dataBytes > length - dataStart) {
-					throw new FitsException(file + ": truncated: the header of HDU " + index + " claims "
-							+ dataBytes + " bytes of data (" + sizeKeywords(header, index) + ") but only "
-							+ Math.max(0, length - dataStart) + " bytes remain in the file");
+					throw new FitsException(file + ": truncated: the header of HDU " + index + " claims " + dataBytes +
+						" bytes of data (" + sizeKeywords(header, index) + ") but only " + Math.max(0, length - dataStart) +
+						" bytes remain in the file");
 				}
 				long skip = Math.min(padded, length - dataStart);
 				in.skipNBytes(skip);
@@ -185,19 +193,19 @@ final class FitsLayout {
 				if (pos >= length) {
 					break;
 				}
-			} else {
+			}
+			else {
 				if (dataStart + dataBytes > MAX_GZIP_RATIO * compressedLength + BLOCK) {
-					throw new FitsException(file + ": the header of HDU " + index + " claims " + dataBytes
-							+ " bytes of data (" + sizeKeywords(header, index) + "), more than "
-							+ compressedLength + " bytes of gzip can hold (deflate expands at most "
-							+ MAX_GZIP_RATIO + " times)");
+					throw new FitsException(file + ": the header of HDU " + index + " claims " + dataBytes + " bytes of data (" +
+						sizeKeywords(header, index) + "), more than " + compressedLength +
+						" bytes of gzip can hold (deflate expands at most " + MAX_GZIP_RATIO + " times)");
 				}
 				try {
 					in.skipNBytes(dataBytes);
-				} catch (EOFException e) {
-					throw new FitsException(file + ": truncated: the header of HDU " + index + " claims " + dataBytes
-							+ " bytes of data (" + sizeKeywords(header, index)
-							+ ") but the compressed file ends before that", e);
+				}
+				catch (EOFException e) {
+					throw new FitsException(file + ": truncated: the header of HDU " + index + " claims " + dataBytes +
+						" bytes of data (" + sizeKeywords(header, index) + ") but the compressed file ends before that", e);
 				}
 				long extra = padded - dataBytes;
 				long skipped = in.skip(extra);
@@ -227,9 +235,8 @@ final class FitsLayout {
 			for (int k = 0; k < 80; k++) {
 				int b = block[off + k] & 0xff;
 				if (b < 32 || b > 126) {
-					throw new FitsException(file + ": header of HDU " + index + " contains a non-ASCII byte (0x"
-							+ Integer.toHexString(b) + ") in card " + (header.size() + 1)
-							+ "; the file is damaged or not FITS");
+					throw new FitsException(file + ": header of HDU " + index + " contains a non-ASCII byte (0x" + Integer
+						.toHexString(b) + ") in card " + (header.size() + 1) + "; the file is damaged or not FITS");
 				}
 			}
 			String card = new String(block, off, 80, StandardCharsets.US_ASCII);
@@ -252,8 +259,7 @@ final class FitsLayout {
 	private static long dataBytes(FitsHeader h, Path file, int index) throws FitsException {
 		long bitpix = h.getLong("BITPIX", 0);
 		if (!isBitpix(bitpix)) {
-			throw new FitsException(file + ": HDU " + index + " has an invalid BITPIX (" + h.getString("BITPIX")
-					+ ")");
+			throw new FitsException(file + ": HDU " + index + " has an invalid BITPIX (" + h.getString("BITPIX") + ")");
 		}
 		long naxis = h.getLong("NAXIS", -1);
 		if (naxis < 0 || naxis > 999) {
@@ -280,7 +286,8 @@ final class FitsLayout {
 				throw new FitsException(file + ": HDU " + index + " has a negative PCOUNT or GCOUNT");
 			}
 			return Math.multiplyExact(Math.abs(bitpix) / 8, Math.multiplyExact(gcount, Math.addExact(pcount, count)));
-		} catch (ArithmeticException e) {
+		}
+		catch (ArithmeticException e) {
 			throw new FitsException(file + ": header of HDU " + index + " claims an absurd data size (overflow)", e);
 		}
 	}

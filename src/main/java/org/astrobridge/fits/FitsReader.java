@@ -13,14 +13,13 @@ import org.astrobridge.fits.wcs.LookupTable;
 
 /**
  * Reads images and binary tables from FITS files (.fits .fit .fts .fz, and any of them gzip-compressed as a whole).
- *
- * <p>HDU selection: null or "" = the first HDU holding an image; "2" = HDU index (0 = primary); "SCI" = the first
- * HDU with that EXTNAME; "SCI,2" = EXTNAME and EXTVER. Brackets are allowed ("[SCI,2]").
+ * <p>
+ * HDU selection: null or "" = the first HDU holding an image; "2" = HDU index (0 = primary); "SCI" = the first HDU with
+ * that EXTNAME; "SCI,2" = EXTNAME and EXTVER. Brackets are allowed ("[SCI,2]").
  */
 public final class FitsReader {
 
-	private FitsReader() {
-	}
+	private FitsReader() {}
 
 	/** Every HDU of the file. */
 	public static List<HduInfo> list(Path file) throws IOException {
@@ -43,16 +42,15 @@ public final class FitsReader {
 		StringBuilder sb = new StringBuilder();
 		sb.append(file).append(": ").append(infos.size()).append(infos.size() == 1 ? " HDU\n" : " HDUs\n");
 		sb.append(String.format(Locale.ROOT, "%3s  %-20s %-16s %6s  %-22s %s%n", "#", "EXTNAME,VER", "TYPE", "BITPIX",
-				"SHAPE (NAXIS1 x ...)", "WCS"));
+			"SHAPE (NAXIS1 x ...)", "WCS"));
 		for (HduInfo i : infos) {
 			StringJoiner shape = new StringJoiner(" x ");
 			for (int n : i.shape()) {
 				shape.add(Integer.toString(n));
 			}
 			String name = i.extname() == null ? "-" : i.extname() + "," + i.extver();
-			sb.append(String.format(Locale.ROOT, "%3d  %-20s %-16s %6d  %-22s %s%n", i.index(), name, i.type(),
-					i.bitpix(), i.shape().length == 0 ? "-" : shape.toString(),
-					i.wcsSummary() == null ? "-" : i.wcsSummary()));
+			sb.append(String.format(Locale.ROOT, "%3d  %-20s %-16s %6d  %-22s %s%n", i.index(), name, i.type(), i.bitpix(), i
+				.shape().length == 0 ? "-" : shape.toString(), i.wcsSummary() == null ? "-" : i.wcsSummary()));
 		}
 		return sb.toString();
 	}
@@ -63,7 +61,8 @@ public final class FitsReader {
 		FitsLayout.Hdu h = select(layout, hdu, true);
 		try {
 			return readImage(layout, h);
-		} catch (OutOfMemoryError e) {
+		}
+		catch (OutOfMemoryError e) {
 			// the sizes were checked against the free heap before reading; this is a failure of this file only
 			throw outOfMemory(layout, h, e);
 		}
@@ -71,8 +70,8 @@ public final class FitsReader {
 
 	private static FitsImage readImage(FitsLayout layout, FitsLayout.Hdu h) throws IOException {
 		Path file = layout.file;
-		String source = file.getFileName() + "[" + (h.extname() != null && h.index() > 0
-				? h.extname() + "," + h.extver() : Integer.toString(h.index())) + "]";
+		String source = file.getFileName() + "[" + (h.extname() != null && h.index() > 0 ? h.extname() + "," + h.extver()
+			: Integer.toString(h.index())) + "]";
 		switch (h.kind()) {
 			case IMAGE -> {
 				return withTables(layout, h, readPlain(layout, h, source));
@@ -81,12 +80,12 @@ public final class FitsReader {
 				return withTables(layout, h, CompressedImageReader.read(layout, h, source));
 			}
 			case EMPTY -> throw new FitsException(file + ": HDU " + h.label() + " holds no data");
-			case RANDOM_GROUPS -> throw new FitsException(file + ": HDU " + h.label()
-					+ " is in the random groups format, which cannot be read as an image");
-			case BINTABLE, TABLE -> throw new FitsException(file + ": HDU " + h.label() + " is a "
-					+ (h.kind() == FitsLayout.Kind.TABLE ? "ASCII" : "binary") + " table, not an image");
-			default -> throw new FitsException(file + ": HDU " + h.label() + " is a " + h.header().getString(
-					"XTENSION") + " extension, not an image");
+			case RANDOM_GROUPS -> throw new FitsException(file + ": HDU " + h.label() +
+				" is in the random groups format, which cannot be read as an image");
+			case BINTABLE, TABLE -> throw new FitsException(file + ": HDU " + h.label() + " is a " + (h
+				.kind() == FitsLayout.Kind.TABLE ? "ASCII" : "binary") + " table, not an image");
+			default -> throw new FitsException(file + ": HDU " + h.label() + " is a " + h.header().getString("XTENSION") +
+				" extension, not an image");
 		}
 	}
 
@@ -109,8 +108,8 @@ public final class FitsReader {
 	}
 
 	private static WcsResult wcsOf(FitsLayout layout, FitsLayout.Hdu h) {
-		FitsHeader hdr = h.kind() == FitsLayout.Kind.COMPRESSED_IMAGE ? CompressedImageReader.imageHeader(h.header())
-				: h.header();
+		FitsHeader hdr = h.kind() == FitsLayout.Kind.COMPRESSED_IMAGE ? CompressedImageReader.imageHeader(h.header()) : h
+			.header();
 		return Wcs.read(hdr, (extname, extver) -> lookupTable(layout, extname, extver));
 	}
 
@@ -120,10 +119,9 @@ public final class FitsReader {
 			if (h.kind() == FitsLayout.Kind.IMAGE && extname.equalsIgnoreCase(h.extname()) && h.extver() == extver) {
 				FitsImage t = readPlain(layout, h, null);
 				FitsHeader th = h.header();
-				return new LookupTable(t.plane(0), t.width(), t.height(),
-						new double[] {th.getDouble("CRPIX1", 0.0), th.getDouble("CRPIX2", 0.0)},
-						new double[] {th.getDouble("CRVAL1", 0.0), th.getDouble("CRVAL2", 0.0)},
-						new double[] {th.getDouble("CDELT1", 1.0), th.getDouble("CDELT2", 1.0)});
+				return new LookupTable(t.plane(0), t.width(), t.height(), new double[] { th.getDouble("CRPIX1", 0.0), th
+					.getDouble("CRPIX2", 0.0) }, new double[] { th.getDouble("CRVAL1", 0.0), th.getDouble("CRVAL2", 0.0) },
+					new double[] { th.getDouble("CDELT1", 1.0), th.getDouble("CDELT2", 1.0) });
 			}
 		}
 		return null;
@@ -134,12 +132,13 @@ public final class FitsReader {
 		FitsLayout layout = FitsLayout.scan(file);
 		FitsLayout.Hdu h = select(layout, hdu, false);
 		if (h.kind() != FitsLayout.Kind.BINTABLE) {
-			throw new FitsException(file + ": HDU " + h.label() + " is not a binary table (it is "
-					+ info(layout, h).type() + ")");
+			throw new FitsException(file + ": HDU " + h.label() + " is not a binary table (it is " + info(layout, h).type() +
+				")");
 		}
 		try {
 			return TableReader.read(layout, h);
-		} catch (OutOfMemoryError e) {
+		}
+		catch (OutOfMemoryError e) {
 			throw outOfMemory(layout, h, e);
 		}
 	}
@@ -155,9 +154,9 @@ public final class FitsReader {
 			}
 			needed = pixels * (compressed ? 4 + 8 : 4) + h.dataBytes();
 		}
-		return new FitsException(layout.file + ": HDU " + h.label() + " needs about " + (needed >> 20)
-				+ " MB of Java heap to read, more than the " + (Runtime.getRuntime().maxMemory() >> 20)
-				+ " MB available (" + e.getMessage() + "; raise -Xmx)");
+		return new FitsException(layout.file + ": HDU " + h.label() + " needs about " + (needed >> 20) +
+			" MB of Java heap to read, more than the " + (Runtime.getRuntime().maxMemory() >> 20) + " MB available (" + e
+				.getMessage() + "; raise -Xmx)");
 	}
 
 	// ---- selection ------------------------------------------------------------------------------------------
@@ -170,25 +169,26 @@ public final class FitsReader {
 		}
 		if (s.isEmpty()) {
 			for (FitsLayout.Hdu h : layout.hdus) {
-				boolean ok = image ? (h.kind() == FitsLayout.Kind.IMAGE || h.kind() == FitsLayout.Kind.COMPRESSED_IMAGE)
-						: h.kind() == FitsLayout.Kind.BINTABLE;
+				boolean ok = image ? (h.kind() == FitsLayout.Kind.IMAGE || h.kind() == FitsLayout.Kind.COMPRESSED_IMAGE) : h
+					.kind() == FitsLayout.Kind.BINTABLE;
 				if (ok && h.dataBytes() > 0) {
 					return h;
 				}
 			}
-			throw new FitsException(file + ": no " + (image ? "image" : "binary table") + " HDU with data (HDUs: "
-					+ summary(layout) + ")");
+			throw new FitsException(file + ": no " + (image ? "image" : "binary table") + " HDU with data (HDUs: " + summary(
+				layout) + ")");
 		}
 		if (s.chars().allMatch(Character::isDigit)) {
 			int index;
 			try {
 				index = Integer.parseInt(s);
-			} catch (NumberFormatException e) {
+			}
+			catch (NumberFormatException e) {
 				index = Integer.MAX_VALUE;
 			}
 			if (index >= layout.hdus.size()) {
-				throw new FitsException(file + ": there is no HDU " + s + "; the file has " + layout.hdus.size()
-						+ " HDU(s), numbered 0 to " + (layout.hdus.size() - 1));
+				throw new FitsException(file + ": there is no HDU " + s + "; the file has " + layout.hdus.size() +
+					" HDU(s), numbered 0 to " + (layout.hdus.size() - 1));
 			}
 			return layout.hdus.get(index);
 		}
@@ -199,7 +199,8 @@ public final class FitsReader {
 			name = s.substring(0, comma).trim();
 			try {
 				ver = Integer.parseInt(s.substring(comma + 1).trim());
-			} catch (NumberFormatException e) {
+			}
+			catch (NumberFormatException e) {
 				throw new FitsException(file + ": bad HDU selector '" + spec + "' (expected NAME or NAME,VERSION)");
 			}
 		}
@@ -251,7 +252,8 @@ public final class FitsReader {
 	 * {@code extraBytesPerPixel} more bytes per pixel beside the float planes while it runs (a decompressor's copy).
 	 */
 	static float[][] allocate(int[] axes, String prefix, int extraBytesPerPixel, Path file, String label)
-			throws FitsException {
+		throws FitsException
+	{
 		if (axes.length == 0 || Arrays.stream(axes).anyMatch(n -> n == 0)) {
 			throw new FitsException(file + ": HDU " + label + " holds no pixels");
 		}
@@ -268,16 +270,15 @@ public final class FitsReader {
 		}
 		String declared = keys + " = " + sizes;
 		if (plane > Integer.MAX_VALUE - 8) {
-			throw new FitsException(file + ": HDU " + label + " declares " + declared + ": " + plane
-					+ " pixels per plane, more than one Java array can hold");
+			throw new FitsException(file + ": HDU " + label + " declares " + declared + ": " + plane +
+				" pixels per plane, more than one Java array can hold");
 		}
 		long bytes = (4L + extraBytesPerPixel) * plane * planes;
 		Runtime rt = Runtime.getRuntime();
 		long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
 		if (bytes > free) {
-			throw new FitsException(file + ": HDU " + label + " declares " + declared + ", which needs "
-					+ (bytes >> 20) + " MB to read but only " + (free >> 20)
-					+ " MB of Java heap are free (raise -Xmx if the file is right)");
+			throw new FitsException(file + ": HDU " + label + " declares " + declared + ", which needs " + (bytes >> 20) +
+				" MB to read but only " + (free >> 20) + " MB of Java heap are free (raise -Xmx if the file is right)");
 		}
 		float[][] out = new float[(int) planes][];
 		for (int p = 0; p < planes; p++) {
@@ -294,12 +295,13 @@ public final class FitsReader {
 		FitsHeader hdr = h.header();
 		int[] axes = axes(hdr, "", layout.file, h.label());
 		float[][] planes = allocate(axes, layout.file, h.label());
-		PixelDecoder dec = new PixelDecoder((int) hdr.getLong("BITPIX", 0), hdr.getDouble("BSCALE", 1.0),
-				hdr.getDouble("BZERO", 0.0), hdr.contains("BLANK"), hdr.getLong("BLANK", 0));
+		PixelDecoder dec = new PixelDecoder((int) hdr.getLong("BITPIX", 0), hdr.getDouble("BSCALE", 1.0), hdr.getDouble(
+			"BZERO", 0.0), hdr.contains("BLANK"), hdr.getLong("BLANK", 0));
 		try (ReadableByteChannel ch = layout.dataChannel(h)) {
 			if (ch instanceof FileChannel fc) {
 				dec.read(fc, h.dataStart(), planes, layout.file + " HDU " + h.label());
-			} else {
+			}
+			else {
 				dec.read(ch, planes, layout.file + " HDU " + h.label());
 			}
 		}
@@ -323,23 +325,24 @@ public final class FitsReader {
 		boolean compressed = h.kind() == FitsLayout.Kind.COMPRESSED_IMAGE;
 		String prefix = compressed ? "Z" : "";
 		int[] shape = shapeOf(hdr, prefix);
-		String type = h.kind() == FitsLayout.Kind.OTHER ? String.valueOf(hdr.getString("XTENSION")).trim()
-				: h.kind().name();
+		String type = h.kind() == FitsLayout.Kind.OTHER ? String.valueOf(hdr.getString("XTENSION")).trim() : h.kind()
+			.name();
 		String wcs = null;
 		if (h.kind() == FitsLayout.Kind.IMAGE || compressed || hdr.contains("CTYPE1")) {
 			WcsResult r = wcsOf(layout, h);
 			Wcs w = r.wcs();
 			if (r.isRefused()) {
 				wcs = "refused: " + r.refusal();
-			} else if (w != null && shape.length >= 2) {
+			}
+			else if (w != null && shape.length >= 2) {
 				double[] c = w.pixelToSky((shape[0] - 1) / 2.0, (shape[1] - 1) / 2.0);
-				wcs = String.format(Locale.ROOT, "%s, %.2f arcsec/px, centre RA %.2f Dec %.2f", w.description(),
-						w.pixelScaleArcsec(), c[0], c[1]);
-			} else if (w != null) {
+				wcs = String.format(Locale.ROOT, "%s, %.2f arcsec/px, centre RA %.2f Dec %.2f", w.description(), w
+					.pixelScaleArcsec(), c[0], c[1]);
+			}
+			else if (w != null) {
 				wcs = String.format(Locale.ROOT, "%s, %.2f arcsec/px", w.description(), w.pixelScaleArcsec());
 			}
 		}
-		return new HduInfo(h.index(), h.extname(), h.extver(), type, (int) hdr.getLong(prefix + "BITPIX", 0), shape,
-				wcs);
+		return new HduInfo(h.index(), h.extname(), h.extver(), type, (int) hdr.getLong(prefix + "BITPIX", 0), shape, wcs);
 	}
 }

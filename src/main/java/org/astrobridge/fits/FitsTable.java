@@ -8,6 +8,7 @@ import java.util.Map;
 
 /** A binary table with double, int and string columns; columns keep insertion order. */
 public final class FitsTable {
+
 	private final String extname;
 	private final Map<String, Object> columns = new LinkedHashMap<>();
 	private final Map<String, String> units = new LinkedHashMap<>();
@@ -50,8 +51,8 @@ public final class FitsTable {
 			throw new IllegalArgumentException("table " + extname + " already has a column " + name);
 		}
 		if (rows >= 0 && length != rows) {
-			throw new IllegalArgumentException("column " + name + " has " + length + " rows but table " + extname
-					+ " has " + rows);
+			throw new IllegalArgumentException("column " + name + " has " + length + " rows but table " + extname + " has " +
+				rows);
 		}
 		rows = length;
 		columns.put(name, values);
@@ -114,8 +115,8 @@ public final class FitsTable {
 	Object column(String name) {
 		Object c = columns.get(name);
 		if (c == null) {
-			throw new IllegalArgumentException("table " + extname + " has no column " + name + "; columns: "
-					+ columns.keySet());
+			throw new IllegalArgumentException("table " + extname + " has no column " + name + "; columns: " + columns
+				.keySet());
 		}
 		return c;
 	}

@@ -15,19 +15,19 @@ import org.astrobridge.util.AtomicFiles;
 
 /** Writes float32 images and binary tables. Files are written completely or not at all (temp file + rename). */
 public final class FitsWriter {
+
 	private static final int BLOCK = 2880;
 	private static final int CHUNK = 1 << 22;
 
 	/** Keywords that describe the stored layout; the writer emits its own and drops these from copied headers. */
 	private static final Set<String> STRUCTURAL = Set.of("SIMPLE", "XTENSION", "BITPIX", "NAXIS", "EXTEND", "PCOUNT",
-			"GCOUNT", "GROUPS", "BSCALE", "BZERO", "BLANK", "TFIELDS", "THEAP", "CHECKSUM", "DATASUM", "END",
-			"ZIMAGE", "ZSIMPLE", "ZEXTEND", "ZBITPIX", "ZNAXIS", "ZCMPTYPE", "ZQUANTIZ", "ZDITHER0", "ZMASKCMP", "ZTENSION",
-			"ZPCOUNT", "ZGCOUNT", "ZBLANK", "ZSCALE", "ZZERO", "ZHECKSUM", "ZDATASUM", "ZBLOCKED");
-	private static final Pattern INDEXED_STRUCTURAL =
-			Pattern.compile("(NAXIS|ZNAXIS|ZTILE|ZNAME|ZVAL|TTYPE|TFORM|TUNIT|TSCAL|TZERO|TNULL|TDISP|TDIM)\\d+");
+		"GCOUNT", "GROUPS", "BSCALE", "BZERO", "BLANK", "TFIELDS", "THEAP", "CHECKSUM", "DATASUM", "END", "ZIMAGE",
+		"ZSIMPLE", "ZEXTEND", "ZBITPIX", "ZNAXIS", "ZCMPTYPE", "ZQUANTIZ", "ZDITHER0", "ZMASKCMP", "ZTENSION", "ZPCOUNT",
+		"ZGCOUNT", "ZBLANK", "ZSCALE", "ZZERO", "ZHECKSUM", "ZDATASUM", "ZBLOCKED");
+	private static final Pattern INDEXED_STRUCTURAL = Pattern.compile(
+		"(NAXIS|ZNAXIS|ZTILE|ZNAME|ZVAL|TTYPE|TFORM|TUNIT|TSCAL|TZERO|TNULL|TDISP|TDIM)\\d+");
 
-	private FitsWriter() {
-	}
+	private FitsWriter() {}
 
 	/** Writes a BITPIX -32 image (primary HDU) with its header and WCS, followed by the tables as BINTABLEs. */
 	public static void write(Path file, FitsImage image, FitsTable... tables) throws IOException {
@@ -110,10 +110,12 @@ public final class FitsWriter {
 			if (col instanceof double[]) {
 				widths[c] = 8;
 				forms[c] = "D";
-			} else if (col instanceof int[]) {
+			}
+			else if (col instanceof int[]) {
 				widths[c] = 4;
 				forms[c] = "J";
-			} else {
+			}
+			else {
 				String[] s = (String[]) col;
 				strings[c] = new byte[s.length][];
 				int w = 1;
@@ -165,9 +167,11 @@ public final class FitsWriter {
 				Object col = t.column(names.get(c));
 				if (col instanceof double[] d) {
 					buf.putDouble(d[r]);
-				} else if (col instanceof int[] a) {
+				}
+				else if (col instanceof int[] a) {
 					buf.putInt(a[r]);
-				} else {
+				}
+				else {
 					byte[] s = strings[c][r];
 					buf.put(s);
 					for (int k = s.length; k < widths[c]; k++) {
@@ -199,6 +203,7 @@ public final class FitsWriter {
 	}
 
 	private interface Body {
+
 		void write(FileChannel ch) throws IOException;
 	}
 
@@ -210,7 +215,8 @@ public final class FitsWriter {
 					ch.force(false);
 				}
 			});
-		} catch (IOException | RuntimeException e) {
+		}
+		catch (IOException | RuntimeException e) {
 			throw new FitsException(file + ": cannot write FITS file: " + e.getMessage(), e);
 		}
 	}

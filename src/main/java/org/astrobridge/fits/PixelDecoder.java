@@ -10,10 +10,11 @@ import java.util.stream.IntStream;
 import java.nio.channels.ReadableByteChannel;
 
 /**
- * Turns stored FITS pixels (any BITPIX, big-endian) into float32 physical values: BSCALE/BZERO applied, BLANK
- * (integer data) to NaN. Reads through a large direct buffer; float32 data without scaling is bulk-copied.
+ * Turns stored FITS pixels (any BITPIX, big-endian) into float32 physical values: BSCALE/BZERO applied, BLANK (integer
+ * data) to NaN. Reads through a large direct buffer; float32 data without scaling is bulk-copied.
  */
 final class PixelDecoder {
+
 	private static final int CHUNK = 1 << 23;
 	private static final int SEGMENT = 1 << 22;
 
@@ -49,8 +50,7 @@ final class PixelDecoder {
 					buf.limit(buf.position() + want);
 					while (buf.hasRemaining()) {
 						if (ch.read(buf) < 0) {
-							throw new FitsException(what + ": truncated: the data ends " + remaining
-									+ " bytes early");
+							throw new FitsException(what + ": truncated: the data ends " + remaining + " bytes early");
 						}
 					}
 					remaining -= want;
@@ -64,8 +64,8 @@ final class PixelDecoder {
 	}
 
 	/**
-	 * Fills the planes from a plain file by mapping it in segments converted in parallel: one copy from the page
-	 * cache into the float arrays instead of two through a read buffer, spread over the cores.
+	 * Fills the planes from a plain file by mapping it in segments converted in parallel: one copy from the page cache
+	 * into the float arrays instead of two through a read buffer, spread over the cores.
 	 */
 	void read(FileChannel ch, long start, float[][] planes, String what) throws IOException {
 		int elem = Math.abs(bitpix) / 8;
@@ -74,8 +74,7 @@ final class PixelDecoder {
 			total += (long) p.length * elem;
 		}
 		if (start + total > ch.size()) {
-			throw new FitsException(what + ": truncated: the data ends " + (start + total - ch.size())
-					+ " bytes early");
+			throw new FitsException(what + ": truncated: the data ends " + (start + total - ch.size()) + " bytes early");
 		}
 		long planeStart = start;
 		try {
@@ -86,16 +85,17 @@ final class PixelDecoder {
 					int off = seg * SEGMENT;
 					int n = Math.min(SEGMENT, plane.length - off);
 					try {
-						MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, base + (long) off * elem,
-								(long) n * elem);
+						MappedByteBuffer m = ch.map(FileChannel.MapMode.READ_ONLY, base + (long) off * elem, (long) n * elem);
 						convert(m.order(ByteOrder.BIG_ENDIAN), plane, off, n);
-					} catch (IOException e) {
+					}
+					catch (IOException e) {
 						throw new UncheckedIOException(e);
 					}
 				});
 				planeStart += (long) plane.length * elem;
 			}
-		} catch (UncheckedIOException e) {
+		}
+		catch (UncheckedIOException e) {
 			throw new FitsException(what + ": cannot read the data: " + e.getCause().getMessage(), e.getCause());
 		}
 	}
@@ -106,7 +106,8 @@ final class PixelDecoder {
 			case -32 -> {
 				if (scale == 1.0 && zero == 0.0) {
 					buf.asFloatBuffer().get(out, off, n);
-				} else {
+				}
+				else {
 					var fb = buf.asFloatBuffer();
 					for (int k = 0; k < n; k++) {
 						out[off + k] = (float) (fb.get(k) * scale + zero);

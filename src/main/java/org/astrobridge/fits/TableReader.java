@@ -8,14 +8,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the scalar columns of a BINTABLE: L, B, I, J (int), K, E, D (double; TSCAL/TZERO applied), nA (string).
- * Vector, complex, bit and variable-length columns are skipped.
+ * Reads the scalar columns of a BINTABLE: L, B, I, J (int), K, E, D (double; TSCAL/TZERO applied), nA (string). Vector,
+ * complex, bit and variable-length columns are skipped.
  */
 final class TableReader {
+
 	private static final Pattern TFORM = Pattern.compile("\\s*(\\d*)\\s*([LXBIJKAEDCMPQ])(.*)");
 
-	private TableReader() {
-	}
+	private TableReader() {}
 
 	/** The repeat count of a TFORM; a count too large for any row comes back as -1. */
 	private static long parseRepeat(String digits) {
@@ -62,8 +62,8 @@ final class TableReader {
 			char type = m.group(2).charAt(0);
 			long width = type == 'X' ? (repeat + 7) / 8 : repeat * elementBytes(type);
 			if (repeat < 0 || offset + width > rowBytes) {
-				throw new FitsException(what + ": column " + f + " (TFORM" + f + " = '" + form.trim()
-						+ "') does not fit in a row of NAXIS1 = " + rowBytes + " bytes");
+				throw new FitsException(what + ": column " + f + " (TFORM" + f + " = '" + form.trim() +
+					"') does not fit in a row of NAXIS1 = " + rowBytes + " bytes");
 			}
 			String name = hdr.getString("TTYPE" + f);
 			if (name == null || name.isBlank()) {
@@ -86,21 +86,24 @@ final class TableReader {
 					v[r] = new String(tmp, 0, len, StandardCharsets.UTF_8).stripTrailing();
 				}
 				table.addColumn(name, v);
-			} else if (repeat == 1 && type == 'L') {
+			}
+			else if (repeat == 1 && type == 'L') {
 				String[] v = new String[n];
 				for (int r = 0; r < n; r++) {
 					byte b = data.get((int) (r * rowBytes + offset));
 					v[r] = b == 'T' ? "T" : b == 'F' ? "F" : "";
 				}
 				table.addColumn(name, v);
-			} else if (repeat == 1 && !scaled && (type == 'B' || type == 'I' || type == 'J')) {
+			}
+			else if (repeat == 1 && !scaled && (type == 'B' || type == 'I' || type == 'J')) {
 				int[] v = new int[n];
 				for (int r = 0; r < n; r++) {
 					int at = (int) (r * rowBytes + offset);
 					v[r] = type == 'B' ? data.get(at) & 0xff : type == 'I' ? data.getShort(at) : data.getInt(at);
 				}
 				table.addColumn(name, v, unit);
-			} else if (repeat == 1 && "BIJKED".indexOf(type) >= 0) {
+			}
+			else if (repeat == 1 && "BIJKED".indexOf(type) >= 0) {
 				double[] v = new double[n];
 				for (int r = 0; r < n; r++) {
 					int at = (int) (r * rowBytes + offset);
@@ -119,8 +122,7 @@ final class TableReader {
 			offset += width;
 		}
 		if (offset != rowBytes) {
-			throw new FitsException(what + ": the TFORM widths add up to " + offset + " bytes but NAXIS1 is "
-					+ rowBytes);
+			throw new FitsException(what + ": the TFORM widths add up to " + offset + " bytes but NAXIS1 is " + rowBytes);
 		}
 		return table;
 	}

@@ -9,12 +9,13 @@ import org.astrobridge.fits.wcs.Tpv;
 import org.astrobridge.fits.wcs.WcsRefusal;
 
 /**
- * Celestial world coordinate system of the first two image axes (FITS WCS papers I and II): every projection of
- * paper II with its parameters and any reference point, SIP, TPV and the CPDIS/D2IMDIS lookup-table distortions,
- * and the DSS plate solution. Pixel coordinates are 0-based FITS coordinates (astropy {@code origin=0}); sky
- * coordinates in degrees. Headers are read by {@link #read}, which says why when it refuses one.
+ * Celestial world coordinate system of the first two image axes (FITS WCS papers I and II): every projection of paper
+ * II with its parameters and any reference point, SIP, TPV and the CPDIS/D2IMDIS lookup-table distortions, and the DSS
+ * plate solution. Pixel coordinates are 0-based FITS coordinates (astropy {@code origin=0}); sky coordinates in
+ * degrees. Headers are read by {@link #read}, which says why when it refuses one.
  */
 public final class Wcs {
+
 	private static final double D2R = Math.PI / 180.0;
 
 	private final String lonType;
@@ -38,9 +39,9 @@ public final class Wcs {
 
 	/** Everything a WCS is made of, as {@link WcsReader} gathers it. */
 	record Parts(String lonType, String latType, String code, boolean swapped, double crpix1, double crpix2,
-			double crval1, double crval2, double[][] cd, double[] pvLat, double[] pvLng, CelestialTransform celestial,
-			PixelDistortion pixelDistortion, Tpv tpv, String radesys, double equinox, DssPlate dss) {
-	}
+		double crval1, double crval2, double[][] cd, double[] pvLat, double[] pvLng, CelestialTransform celestial,
+		PixelDistortion pixelDistortion, Tpv tpv, String radesys, double equinox, DssPlate dss)
+	{}
 
 	Wcs(Parts p) throws WcsRefusal {
 		double det = p.cd[0][0] * p.cd[1][1] - p.cd[0][1] * p.cd[1][0];
@@ -56,7 +57,7 @@ public final class Wcs {
 		this.crval1 = p.crval1;
 		this.crval2 = p.crval2;
 		this.cd = p.cd;
-		this.cdInv = new double[][] {{cd[1][1] / det, -cd[0][1] / det}, {-cd[1][0] / det, cd[0][0] / det}};
+		this.cdInv = new double[][] { { cd[1][1] / det, -cd[0][1] / det }, { -cd[1][0] / det, cd[0][0] / det } };
 		this.pvLat = p.pvLat;
 		this.pvLng = p.pvLng;
 		this.celestial = p.celestial;
@@ -83,17 +84,19 @@ public final class Wcs {
 	}
 
 	/**
-	 * A plain TAN WCS. CRPIX is 1-based as in FITS; east is to the left (CDELT1 = -scale) and the rotation is the
-	 * classic CROTA2 angle in degrees.
+	 * A plain TAN WCS. CRPIX is 1-based as in FITS; east is to the left (CDELT1 = -scale) and the rotation is the classic
+	 * CROTA2 angle in degrees.
 	 */
 	public static Wcs tan(double crpix1, double crpix2, double raDeg, double decDeg, double pixelScaleArcsec,
-			double rotationDeg) {
+		double rotationDeg)
+	{
 		double s = pixelScaleArcsec / 3600.0;
 		double r = rotationDeg * D2R;
-		double[][] cd = {{-s * Math.cos(r), -s * Math.sin(r)}, {-s * Math.sin(r), s * Math.cos(r)}};
+		double[][] cd = { { -s * Math.cos(r), -s * Math.sin(r) }, { -s * Math.sin(r), s * Math.cos(r) } };
 		try {
 			return WcsReader.simple("TAN", crpix1, crpix2, raDeg, decDeg, cd, "ICRS", Double.NaN, null);
-		} catch (WcsRefusal e) {
+		}
+		catch (WcsRefusal e) {
 			throw new IllegalArgumentException(e.getMessage(), e);
 		}
 	}
@@ -109,7 +112,8 @@ public final class Wcs {
 			double[] f = pixelDistortion.toFocal(x + 1.0, y + 1.0);
 			u = f[0];
 			v = f[1];
-		} else {
+		}
+		else {
 			u = x + 1.0 - crpix1;
 			v = y + 1.0 - crpix2;
 		}
@@ -121,7 +125,7 @@ public final class Wcs {
 			i2 = t[1];
 		}
 		double[] sky = swapped ? celestial.toCelestial(i2, i1) : celestial.toCelestial(i1, i2);
-		return sky == null ? new double[] {Double.NaN, Double.NaN} : sky;
+		return sky == null ? new double[] { Double.NaN, Double.NaN } : sky;
 	}
 
 	/** The 0-based FITS pixel position of a sky position in degrees; NaNs where the projection is undefined. */
@@ -134,7 +138,7 @@ public final class Wcs {
 	}
 
 	private double[] linearSkyToPixel(double ra, double dec) {
-		double[] nan = {Double.NaN, Double.NaN};
+		double[] nan = { Double.NaN, Double.NaN };
 		double[] xy = celestial.toIntermediate(ra, dec);
 		if (xy == null) {
 			return nan;
@@ -153,9 +157,9 @@ public final class Wcs {
 		double v = cdInv[1][0] * i1 + cdInv[1][1] * i2;
 		if (pixelDistortion != null) {
 			double[] p = pixelDistortion.toPixel(u, v);
-			return new double[] {p[0] - 1.0, p[1] - 1.0};
+			return new double[] { p[0] - 1.0, p[1] - 1.0 };
 		}
-		return new double[] {u + crpix1 - 1.0, v + crpix2 - 1.0};
+		return new double[] { u + crpix1 - 1.0, v + crpix2 - 1.0 };
 	}
 
 	/** Newton iteration on the plate solution, from the TAN approximation. */
@@ -183,7 +187,7 @@ public final class Wcs {
 			x -= (j22 * fx - j12 * fy) / det;
 			y -= (-j21 * fx + j11 * fy) / det;
 		}
-		return new double[] {x, y};
+		return new double[] { x, y };
 	}
 
 	static double wrap(double dAlpha) {
@@ -237,8 +241,8 @@ public final class Wcs {
 	}
 
 	/**
-	 * Writes this WCS into a header, replacing any linear-transformation, projection-parameter and SIP keywords of
-	 * axes 1 and 2 there.
+	 * Writes this WCS into a header, replacing any linear-transformation, projection-parameter and SIP keywords of axes 1
+	 * and 2 there.
 	 *
 	 * @throws IllegalStateException for lookup-table distortions, whose tables live in other HDUs
 	 */
@@ -289,8 +293,7 @@ public final class Wcs {
 	@Override
 	public String toString() {
 		return String.format(Locale.ROOT, "%s, %.3g arcsec/px, reference %s %.6f %s %.6f, %s", description(),
-				pixelScaleArcsec(), swapped ? latType : lonType, crval1, swapped ? lonType : latType, crval2,
-				radesys);
+			pixelScaleArcsec(), swapped ? latType : lonType, crval1, swapped ? lonType : latType, crval2, radesys);
 	}
 
 	private static String ctype(String type, String proj) {

@@ -19,16 +19,16 @@ import org.astrobridge.report.Catalog;
  * "class p" at its top. Out-of-distribution objects are red with a dashed outline. Never the ROI Manager.
  */
 public final class CatalogOverlay {
+
 	/** Semi-axes drawn at this multiple of the RMS sizes a, b: about the isophotal extent. */
 	public static final double ELLIPSE_SCALE = 3.0;
 	/** Colours by class index, the same sequence as the DS9 regions; red is kept for OOD objects. */
-	static final Color[] PALETTE = {Color.GREEN, Color.CYAN, Color.MAGENTA, Color.YELLOW, Color.BLUE,
-		new Color(0xff8000), new Color(0x00ff80), new Color(0x8080ff), Color.WHITE, new Color(0xff80c0)};
+	static final Color[] PALETTE = { Color.GREEN, Color.CYAN, Color.MAGENTA, Color.YELLOW, Color.BLUE, new Color(
+		0xff8000), new Color(0x00ff80), new Color(0x8080ff), Color.WHITE, new Color(0xff80c0) };
 	/** Names of the ellipse ROIs start with this, so they can be told from the labels. */
 	public static final String ELLIPSE_PREFIX = "object ";
 
-	private CatalogOverlay() {
-	}
+	private CatalogOverlay() {}
 
 	/** An ellipse and a label per catalogue row with a finite position. */
 	public static Overlay of(Catalog catalog, int imageHeight) {
@@ -49,13 +49,13 @@ public final class CatalogOverlay {
 			double p = catalog.getDouble(Catalog.probabilityColumn(cls), r);
 			ellipse.setStrokeColor(colour);
 			if (ood) {
-				ellipse.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-						new float[] {4f, 3f}, 0f));
+				ellipse.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] { 4f,
+					3f }, 0f));
 			}
 			overlay.add(ellipse);
 			double[] c = PixelConvention.fitsToImagej(x, y, imageHeight);
-			TextRoi label = new TextRoi(c[0] + 0.7 * a, c[1] - a - 12, String.format(java.util.Locale.ROOT, "%s %.2f",
-					cls, p), font);
+			TextRoi label = new TextRoi(c[0] + 0.7 * a, c[1] - a - 12, String.format(java.util.Locale.ROOT, "%s %.2f", cls,
+				p), font);
 			label.setStrokeColor(colour);
 			label.setName("label " + catalog.getInt("id", r));
 			overlay.add(label);

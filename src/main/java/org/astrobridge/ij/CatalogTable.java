@@ -6,11 +6,11 @@ import org.astrobridge.report.Catalog;
 
 /** A catalogue as an ImageJ ResultsTable with every column (ints and doubles as numbers, strings as text). */
 public final class CatalogTable {
+
 	/** Title of the table the classify command shows. */
 	public static final String TITLE = "AstroBridge Catalog";
 
-	private CatalogTable() {
-	}
+	private CatalogTable() {}
 
 	public static ResultsTable of(Catalog catalog) {
 		ResultsTable t = new ResultsTable();

@@ -20,7 +20,9 @@ final class ClassifierModels implements AutoCloseable {
 	/**
 	 * @param ensemble further model packages separated by ',' (null or blank for none)
 	 */
-	static ClassifierModels open(String command, File model, String ensemble, SessionSettings session) throws ModelException {
+	static ClassifierModels open(String command, File model, String ensemble, SessionSettings session)
+		throws ModelException
+	{
 		List<Path> paths = new ArrayList<>();
 		File m = StampInput.orNull(model);
 		if (m == null) throw new CommandException(command + ": no model package given (model=FILE)");
@@ -37,7 +39,8 @@ final class ClassifierModels implements AutoCloseable {
 				set.names.add(p.toString());
 			}
 			return set;
-		} catch (ModelException | RuntimeException e) {
+		}
+		catch (ModelException | RuntimeException e) {
 			set.close();
 			throw e;
 		}
@@ -59,6 +62,7 @@ final class ClassifierModels implements AutoCloseable {
 
 	@Override
 	public void close() {
-		for (Predictor p : predictors) p.close();
+		for (Predictor p : predictors)
+			p.close();
 	}
 }

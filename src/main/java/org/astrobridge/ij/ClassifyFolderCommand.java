@@ -41,17 +41,18 @@ import org.scijava.plugin.Plugin;
  * Classifies every FITS field of a folder into a catalogue per file plus one merged catalogue. A file whose
  * {@code <name>_catalog.csv} exists in the output folder is skipped, so a re-run resumes after a crash; a file that
  * fails is logged and the others carry on. The command fails (exit status 1 headless) after finishing the rest and
- * writing the merged catalogue when any file failed, so scripts notice ({@code onerror=log} only logs them).
- * With {@code shard=K/N} (or inside a SLURM job array) only that part of the folder is done and no merged catalogue
- * is written (Merge Catalogs makes it once all parts are done); each file is claimed ({@link FileClaims}) while it is
- * worked on, so processes sharing one output folder never do the same file at once.
- * The per-file summary (file, status, objects, ood, n_&lt;class&gt;, catalog, error) becomes the "Results" table and,
- * with a display, the table "AstroBridge Folder Summary"; scripts also get it as an output with the files written.
+ * writing the merged catalogue when any file failed, so scripts notice ({@code onerror=log} only logs them). With
+ * {@code shard=K/N} (or inside a SLURM job array) only that part of the folder is done and no merged catalogue is
+ * written (Merge Catalogs makes it once all parts are done); each file is claimed ({@link FileClaims}) while it is
+ * worked on, so processes sharing one output folder never do the same file at once. The per-file summary (file, status,
+ * objects, ood, n_&lt;class&gt;, catalog, error) becomes the "Results" table and, with a display, the table
+ * "AstroBridge Folder Summary"; scripts also get it as an output with the files written.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Classify Folder...", headless = true,
-	description = "Classify every FITS field of a folder (resumable; bad files are reported, the rest carry on) "
-		+ "and merge the catalogues")
+	description = "Classify every FITS field of a folder (resumable; bad files are reported, the rest carry on) " +
+		"and merge the catalogues")
 public class ClassifyFolderCommand extends ClassifyCommandBase {
+
 	/** Merged catalogue name stem; its files are never taken as input. */
 	static final String MERGED = "merged";
 	/** Title of the per-file summary table. */
@@ -61,24 +62,26 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private final String inputGroup = DialogGroups.heading("Input");
 
-	@Parameter(label = "Input folder", style = "directory", attrs = @Attr(name = "positional"), description = "folder of FITS fields (.fits, .fit, .fts, optionally .gz/.fz)")
+	@Parameter(label = "Input folder", style = "directory", attrs = @Attr(name = "positional"),
+		description = "folder of FITS fields (.fits, .fit, .fts, optionally .gz/.fz)")
 	private File folder;
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private final String batchGroup = DialogGroups.heading("Folder run");
 
-	@Parameter(label = "On error", choices = {"fail", "log"},
+	@Parameter(label = "On error", choices = { "fail", "log" },
 		description = "fail: after the other files, end with an error if any file failed; log: only log failures")
 	private String onerror = "fail";
 
 	// not remembered between runs: a part or a takeover left over from one batch must not silently change the next
 	@Parameter(label = "Shard (K/N)", required = false, persist = false,
-		description = "do only part K of N of the folder (stable split by file name); empty = all files, or the "
-			+ "SLURM array task's part when SLURM_ARRAY_TASK_ID is set")
+		description = "do only part K of N of the folder (stable split by file name); empty = all files, or the " +
+			"SLURM array task's part when SLURM_ARRAY_TASK_ID is set")
 	private String shard = "";
 
-	@Parameter(label = "Take over claims", persist = false, description = "take over every other process's claim on a file "
-		+ "(only when no other task of this batch still runs)")
+	@Parameter(label = "Take over claims", persist = false,
+		description = "take over every other process's claim on a file " +
+			"(only when no other task of this batch still runs)")
 	private boolean takeover = false;
 
 	@Parameter(label = "Stale claim (min)", min = "1",
@@ -94,10 +97,12 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 	@Parameter(type = ItemIO.OUTPUT, label = "Summary")
 	private ResultsTable summary;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Files written", description = "one path per line: catalogues of this run, then the merged ones")
+	@Parameter(type = ItemIO.OUTPUT, label = "Files written",
+		description = "one path per line: catalogues of this run, then the merged ones")
 	private String files;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Merged catalogue", description = "merged_catalog.csv; empty when no file was classified")
+	@Parameter(type = ItemIO.OUTPUT, label = "Merged catalogue",
+		description = "merged_catalog.csv; empty when no file was classified")
 	private String merged;
 
 	@Override
@@ -129,7 +134,8 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 		int skipped = 0;
 		int busy = 0;
 		try (FileClaims claims = new FileClaims(outDir, Duration.ofMinutes(staleclaim), takeover);
-			ClassifierModels models = ClassifierModels.open("Classify Folder", model, ensemble, session())) {
+				ClassifierModels models = ClassifierModels.open("Classify Folder", model, ensemble, session()))
+		{
 			FieldClassifier classifier = models.classifier(settings);
 			for (int i = 0; i < files.size(); i++) {
 				Path file = files.get(i);
@@ -149,7 +155,8 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 					continue;
 				}
 				if (claim.tookOverFrom() != null) {
-					messages.info("AstroBridge classify-folder: " + at + ": took over the stale claim of " + claim.tookOverFrom());
+					messages.info("AstroBridge classify-folder: " + at + ": took over the stale claim of " + claim
+						.tookOverFrom());
 				}
 				if (Files.isRegularFile(csv)) { // finished by another process between our look and our claim
 					claim.claim().close();
@@ -164,19 +171,22 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 						messages.warn("AstroBridge classify-folder: " + at + ": warning: " + image.wcsWarning());
 					}
 					Classification c = classifier.classify(image, progress);
-					written.addAll(ClassifyOutputs.write(c, image, settings.band(), outDir, name, overlay, file,
-						ClassifyOutputs.formats(format)));
+					written.addAll(ClassifyOutputs.write(c, image, settings.band(), outDir, name, overlay, file, ClassifyOutputs
+						.formats(format)));
 					catalogs.add(csv);
 					done++;
 					summaryRow(file, "classified", c.catalog(), csv, "");
 					messages.info("AstroBridge classify-folder: " + at + ": " + c.summary());
-				} catch (Progress.CancelledException e) {
+				}
+				catch (Progress.CancelledException e) {
 					throw new CommandException("Classify Folder: cancelled at " + file + "; finished files are kept");
-				} catch (IOException | RuntimeException e) {
+				}
+				catch (IOException | RuntimeException e) {
 					failures.add(file.getFileName() + ": " + e.getMessage());
 					summaryRow(file, "failed", null, null, e.getMessage());
 					messages.warn("AstroBridge classify-folder: " + at + ": FAILED: " + e.getMessage());
-				} finally {
+				}
+				finally {
 					progress.done();
 				}
 			}
@@ -186,15 +196,17 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 				written.addAll(mergedFiles);
 				// the merged catalogue goes alone: its rows come from many images
 				if (samp) {
-					boolean sampTable = mergedFiles.stream().anyMatch(p -> p.toString().endsWith(".vot")
-						|| p.toString().endsWith(".fits"));
-					sendToSamp(messages, "Classify Folder", sampTable ? null : CsvCatalogReader.read(mergedFiles.get(0)),
-						MERGED, mergedFiles, null, null);
+					boolean sampTable = mergedFiles.stream().anyMatch(p -> p.toString().endsWith(".vot") || p.toString().endsWith(
+						".fits"));
+					sendToSamp(messages, "Classify Folder", sampTable ? null : CsvCatalogReader.read(mergedFiles.get(0)), MERGED,
+						mergedFiles, null, null);
 				}
 			}
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new CommandException(e.getMessage(), e);
-		} catch (IllegalArgumentException e) {
+		}
+		catch (IllegalArgumentException e) {
 			throw new CommandException("Classify Folder: " + e.getMessage(), e);
 		}
 		this.files = String.join("\n", written.stream().map(Path::toString).toList());
@@ -202,18 +214,20 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 		merged = !mergedWritten ? "" : ClassifyOutputs.catalogCsv(outDir, MERGED).toString();
 		zeroCounts(summary);
 		ResultTables.publish(summary, SUMMARY_TITLE);
-		messages.info("AstroBridge classify-folder: " + files.size() + " files" + shardNote + ": " + done + " classified, "
-			+ skipped + " already done, " + failures.size() + " failed" + (busy == 0 ? "" : ", " + busy + " claimed by others")
-			+ (mergedWritten ? "; merged catalogue " + merged
-				: part.count() > 1 ? "; run merge-catalogs once every shard is done" : ""));
+		messages.info("AstroBridge classify-folder: " + files.size() + " files" + shardNote + ": " + done +
+			" classified, " + skipped + " already done, " + failures.size() + " failed" + (busy == 0 ? "" : ", " + busy +
+				" claimed by others") + (mergedWritten ? "; merged catalogue " + merged : part.count() > 1
+					? "; run merge-catalogs once every shard is done" : ""));
 		if (!failures.isEmpty() && !"log".equals(onerror)) {
-			throw new CommandException("Classify Folder: " + failures.size() + " of " + files.size()
-				+ " files failed (the others are done): " + String.join("; ", failures));
+			throw new CommandException("Classify Folder: " + failures.size() + " of " + files.size() +
+				" files failed (the others are done): " + String.join("; ", failures));
 		}
 	}
 
 	/** A file whose catalogue exists: logged, its catalogue kept for the merge, its row read from the catalogue. */
-	private void skipDone(Path file, Path csv, String at, List<Path> catalogs, CommandMessages messages) throws IOException {
+	private void skipDone(Path file, Path csv, String at, List<Path> catalogs, CommandMessages messages)
+		throws IOException
+	{
 		messages.info("AstroBridge classify-folder: " + at + ": already done, skipped");
 		catalogs.add(csv);
 		summaryRow(file, "skipped", CsvCatalogReader.read(csv), csv, "");
@@ -225,7 +239,8 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 	 */
 	static List<Path> writeMerged(List<Path> catalogs, Path outDir, List<CatalogFormat> formats) throws IOException {
 		Map<String, Catalog> byFile = new LinkedHashMap<>();
-		for (Path csv : catalogs) byFile.put(csv.getFileName().toString(), CatalogFiles.read(richest(csv)));
+		for (Path csv : catalogs)
+			byFile.put(csv.getFileName().toString(), CatalogFiles.read(richest(csv)));
 		Catalog merged = CatalogMerger.merge(byFile);
 		List<Path> written = new ArrayList<>();
 		for (CatalogFormat f : formats) {
@@ -247,7 +262,8 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 			if (option != null && !option.isBlank()) return Shard.parse(option);
 			Shard slurm = Shard.fromSlurm(env);
 			return slurm == null ? Shard.ALL : slurm;
-		} catch (IllegalArgumentException e) {
+		}
+		catch (IllegalArgumentException e) {
 			throw new CommandException("Classify Folder: " + e.getMessage());
 		}
 	}
@@ -257,10 +273,11 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 		try {
 			Files.createDirectories(outDir);
 			Files.delete(Files.createTempFile(outDir, ".astrobridge-write-test", ".tmp"));
-		} catch (IOException | SecurityException e) {
-			throw new CommandException("Classify Folder: cannot write into output folder " + outDir + ": "
-				+ (e instanceof java.nio.file.FileSystemException fe && fe.getReason() != null ? fe.getReason()
-					: e.getClass().getSimpleName() + " " + e.getMessage()));
+		}
+		catch (IOException | SecurityException e) {
+			throw new CommandException("Classify Folder: cannot write into output folder " + outDir + ": " +
+				(e instanceof java.nio.file.FileSystemException fe && fe.getReason() != null ? fe.getReason() : e.getClass()
+					.getSimpleName() + " " + e.getMessage()));
 		}
 	}
 
@@ -288,7 +305,8 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 			if (catalog.hasColumn("class")) perClass.merge(catalog.getString("class", r), 1, Integer::sum);
 		}
 		summary.addValue("ood", catalog == null ? Double.NaN : ood);
-		for (Map.Entry<String, Integer> e : perClass.entrySet()) summary.addValue("n_" + e.getKey(), e.getValue());
+		for (Map.Entry<String, Integer> e : perClass.entrySet())
+			summary.addValue("n_" + e.getKey(), e.getValue());
 		summary.addValue("catalog", csv == null ? "" : csv.toString());
 		summary.addValue("error", error);
 	}
@@ -309,13 +327,11 @@ public class ClassifyFolderCommand extends ClassifyCommandBase {
 	/** FITS files of the folder in name order, leaving out catalogues this command wrote there. */
 	static List<Path> fitsFiles(Path dir) {
 		try (Stream<Path> s = Files.list(dir)) {
-			return s.filter(Files::isRegularFile)
-				.filter(ClassifyOutputs::isFits)
-				.filter(p -> !p.getFileName().toString().startsWith("."))
-				.filter(p -> !ClassifyOutputs.stem(p).endsWith(ClassifyOutputs.CATALOG_SUFFIX))
-				.sorted()
+			return s.filter(Files::isRegularFile).filter(ClassifyOutputs::isFits).filter(p -> !p.getFileName().toString()
+				.startsWith(".")).filter(p -> !ClassifyOutputs.stem(p).endsWith(ClassifyOutputs.CATALOG_SUFFIX)).sorted()
 				.toList();
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new CommandException("Classify Folder: cannot list " + dir + ": " + e.getMessage(), e);
 		}
 	}

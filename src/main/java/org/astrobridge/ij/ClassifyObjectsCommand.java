@@ -31,16 +31,16 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Classifies every object of a FITS field (or every stamp of a stamp stack): catalogue with classes,
- * probabilities, OOD flags and optional MC-dropout uncertainty. The catalogue becomes the "Results" table (every
- * mode, headless too) and, with a display, also the table "AstroBridge Catalog" beside the image with its overlay;
- * CSV, FITS table, DS9 regions and an overlay PNG go into the output folder. Outputs for scripts: the catalogue as a
- * table, the files written, the object and OOD counts.
- * The FITS path is the positional parameter, so {@code astrobridge classify FIELD.fits --model M --out DIR} works.
+ * Classifies every object of a FITS field (or every stamp of a stamp stack): catalogue with classes, probabilities, OOD
+ * flags and optional MC-dropout uncertainty. The catalogue becomes the "Results" table (every mode, headless too) and,
+ * with a display, also the table "AstroBridge Catalog" beside the image with its overlay; CSV, FITS table, DS9 regions
+ * and an overlay PNG go into the output folder. Outputs for scripts: the catalogue as a table, the files written, the
+ * object and OOD counts. The FITS path is the positional parameter, so
+ * {@code astrobridge classify FIELD.fits --model M --out DIR} works.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Classify Objects...", headless = true,
-	description = "Detect and classify the objects of a FITS field (or a stamp stack) with a model package; "
-		+ "OOD flags, overlay, table and catalogue files")
+	description = "Detect and classify the objects of a FITS field (or a stamp stack) with a model package; " +
+		"OOD flags, overlay, table and catalogue files")
 public class ClassifyObjectsCommand extends ClassifyCommandBase {
 
 	// Fiji's dialog lists the inherited parameters first: this heading keeps the input from sitting under "Performance"
@@ -51,7 +51,8 @@ public class ClassifyObjectsCommand extends ClassifyCommandBase {
 		description = "FITS field or stamp stack; empty = the current image (GUI only)")
 	private File image;
 
-	@Parameter(label = "Stamp stack", attrs = @Attr(name = "essential"), description = "the input is a stack of stamps: classify each, no detection")
+	@Parameter(label = "Stamp stack", attrs = @Attr(name = "essential"),
+		description = "the input is a stack of stamps: classify each, no detection")
 	private boolean stamps = false;
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
@@ -73,7 +74,8 @@ public class ClassifyObjectsCommand extends ClassifyCommandBase {
 	@Parameter(type = ItemIO.OUTPUT, label = "Catalogue")
 	private ResultsTable catalog;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Files written", description = "one path per line; empty without an output folder")
+	@Parameter(type = ItemIO.OUTPUT, label = "Files written",
+		description = "one path per line; empty without an output folder")
 	private String files;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Objects")
@@ -99,10 +101,13 @@ public class ClassifyObjectsCommand extends ClassifyCommandBase {
 			if (current == null) throw new CommandException("Classify Objects: no image given and no image is open");
 			fits = FitsImagePlus.fromImagePlus(current);
 			name = ClassifyOutputs.stem(Path.of(current.getTitle().replaceAll("[^A-Za-z0-9._+-]", "_")));
-		} else {
+		}
+		else {
 			name = ClassifyOutputs.stem(input.toPath());
 			// the dialog offers the current image's file: the overlay then goes on that window, not a new one
-			if (!GraphicsEnvironment.isHeadless() && !stamps && input.getAbsolutePath().equals(CommandDialog.currentImageFile())) {
+			if (!GraphicsEnvironment.isHeadless() && !stamps && input.getAbsolutePath().equals(CommandDialog
+				.currentImageFile()))
+			{
 				current = WindowManager.getCurrentImage();
 			}
 		}
@@ -115,18 +120,19 @@ public class ClassifyObjectsCommand extends ClassifyCommandBase {
 				double modelScale = models.first().card().pixelScaleArcsec();
 				double stackScale = loaded.pixelScaleArcsec();
 				if (stackScale > 0 && modelScale > 0 && Math.abs(stackScale / modelScale - 1) > 1e-3) {
-					messages.warn("AstroBridge classify: warning: " + input + " has " + stackScale + "\"/px but the model was "
-						+ "trained at " + modelScale + "\"/px; stamps are classified as they are");
+					messages.warn("AstroBridge classify: warning: " + input + " has " + stackScale + "\"/px but the model was " +
+						"trained at " + modelScale + "\"/px; stamps are classified as they are");
 				}
 				result = classifier.classifyStamps(loaded.stamps(), input.toString(), progress);
-			} else {
+			}
+			else {
 				if (fits == null) fits = FitsReader.readImage(input.toPath(), hdu == null || hdu.isBlank() ? null : hdu);
 				if (fits.wcsWarning() != null) messages.warn("AstroBridge classify: warning: " + fits.wcsWarning());
 				result = classifier.classify(fits, progress);
 			}
 			messages.info("AstroBridge classify: " + name + ": " + result.summary());
-			messages.info("AstroBridge classify: OOD " + result.oodDescription()
-				+ (result.filledStamps() > 0 ? "; " + result.filledStamps() + " stamps reach beyond the image (filled with 0)" : ""));
+			messages.info("AstroBridge classify: OOD " + result.oodDescription() + (result.filledStamps() > 0 ? "; " + result
+				.filledStamps() + " stamps reach beyond the image (filled with 0)" : ""));
 			String truthSummary = null;
 			if (StampInput.orNull(truth) != null && !stamps) {
 				truthSummary = TruthComparison.compare(result.catalog(), TruthComparison.readTruth(truth.toPath()), radius)
@@ -137,15 +143,17 @@ public class ClassifyObjectsCommand extends ClassifyCommandBase {
 			if (outDir != null) {
 				if (truthSummary != null) {
 					Path truthFile = outDir.toPath().resolve(name + "_truth.txt");
-					AtomicFiles.writeString(truthFile, "model " + models.description() + "\n"
-						+ result.summary() + "\n" + truthSummary + "\n");
+					AtomicFiles.writeString(truthFile, "model " + models.description() + "\n" + result.summary() + "\n" +
+						truthSummary + "\n");
 					written.add(truthFile);
 				}
-				written.addAll(ClassifyOutputs.write(result, stamps ? null : fits, settings.band(), outDir.toPath(),
-					name, overlay, input == null ? null : input.toPath(), ClassifyOutputs.formats(format)));
-				for (Path p : written) messages.info("AstroBridge classify: wrote " + p);
+				written.addAll(ClassifyOutputs.write(result, stamps ? null : fits, settings.band(), outDir.toPath(), name,
+					overlay, input == null ? null : input.toPath(), ClassifyOutputs.formats(format)));
+				for (Path p : written)
+					messages.info("AstroBridge classify: wrote " + p);
 				files = String.join("\n", written.stream().map(Path::toString).toList());
-			} else {
+			}
+			else {
 				files = "";
 			}
 			catalog = CatalogTable.of(result.catalog());
@@ -156,13 +164,16 @@ public class ClassifyObjectsCommand extends ClassifyCommandBase {
 			// rows selected in a SAMP client go on the image with the overlay, else (overlay=false) the one classified
 			ImagePlus shown = drawn != null ? drawn : stamps ? null : current;
 			// the image goes only as the FITS file it came from (a stamp stack is no image to show)
-			sendToSamp(messages, "Classify Objects", result.catalog(), name, written,
-				stamps || input == null ? null : input.toPath(), shown);
-		} catch (Progress.CancelledException e) {
+			sendToSamp(messages, "Classify Objects", result.catalog(), name, written, stamps || input == null ? null : input
+				.toPath(), shown);
+		}
+		catch (Progress.CancelledException e) {
 			throw new CommandException("Classify Objects: cancelled; nothing was written");
-		} catch (IOException | IllegalArgumentException e) {
+		}
+		catch (IOException | IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
-		} finally {
+		}
+		finally {
 			progress.done();
 		}
 	}

@@ -20,26 +20,26 @@ import org.astrobridge.report.Provenance;
 
 /**
  * The files of one classified image in an output folder: {@code <name>_catalog.fits}, {@code <name>.reg} and
- * {@code <name>_overlay.png} (fields only) and, last, {@code <name>_catalog.csv}. Each is written completely or not
- * at all; as the CSV comes last, its presence means the image is done (the batch command resumes on it).
+ * {@code <name>_overlay.png} (fields only) and, last, {@code <name>_catalog.csv}. Each is written completely or not at
+ * all; as the CSV comes last, its presence means the image is done (the batch command resumes on it).
  */
 final class ClassifyOutputs {
+
 	static final String CATALOG_SUFFIX = "_catalog";
 
-	private ClassifyOutputs() {
-	}
+	private ClassifyOutputs() {}
 
 	/** The file name without its directory and FITS extension (.fits, .fit, .fts, optionally .gz/.fz). */
 	static String stem(Path file) {
 		String n = file.getFileName().toString();
 		String lower = n.toLowerCase(Locale.ROOT);
-		for (String ext : new String[] {".gz", ".fz"}) {
+		for (String ext : new String[] { ".gz", ".fz" }) {
 			if (lower.endsWith(ext)) {
 				n = n.substring(0, n.length() - ext.length());
 				lower = lower.substring(0, lower.length() - ext.length());
 			}
 		}
-		for (String ext : new String[] {".fits", ".fit", ".fts"}) {
+		for (String ext : new String[] { ".fits", ".fit", ".fts" }) {
 			if (lower.endsWith(ext)) {
 				return n.substring(0, n.length() - ext.length());
 			}
@@ -70,11 +70,12 @@ final class ClassifyOutputs {
 
 	/**
 	 * @param image the classified field (null for a stamp stack: no PNG)
-	 * @param band  0-based plane shown in the PNG
+	 * @param band 0-based plane shown in the PNG
 	 * @param input the input file, which no output may replace (null when the image came from ImageJ)
 	 */
-	static List<Path> write(Classification c, FitsImage image, int band, Path dir, String name, boolean png,
-			Path input) throws IOException {
+	static List<Path> write(Classification c, FitsImage image, int band, Path dir, String name, boolean png, Path input)
+		throws IOException
+	{
 		return write(c, image, band, dir, name, png, input, DEFAULT_FORMATS);
 	}
 
@@ -102,10 +103,11 @@ final class ClassifyOutputs {
 	}
 
 	/** Writes the catalogue in each of {@code formats} (CSV always, last), the regions and the overlay PNG. */
-	static List<Path> write(Classification c, FitsImage image, int band, Path dir, String name, boolean png,
-			Path input, List<CatalogFormat> formats) throws IOException {
+	static List<Path> write(Classification c, FitsImage image, int band, Path dir, String name, boolean png, Path input,
+		List<CatalogFormat> formats) throws IOException
+	{
 		Files.createDirectories(dir);
-		Path[] inputs = input == null ? new Path[0] : new Path[] {input};
+		Path[] inputs = input == null ? new Path[0] : new Path[] { input };
 		addInputProvenance(c.catalog(), image, input);
 		List<Path> written = new ArrayList<>();
 		for (CatalogFormat f : formats) {
@@ -123,17 +125,17 @@ final class ClassifyOutputs {
 			return written;
 		}
 		Path reg = dir.resolve(name + ".reg");
-		new Ds9RegionWriter().wcs(image.wcs()).ellipseScale(CatalogOverlay.ELLIPSE_SCALE)
-				.write(c.catalog(), reg, inputs);
+		new Ds9RegionWriter().wcs(image.wcs()).ellipseScale(CatalogOverlay.ELLIPSE_SCALE).write(c.catalog(), reg, inputs);
 		written.add(reg);
 		if (png && (long) image.width() * image.height() > OverlayImage.MAX_PIXELS) {
 			// a catalogue of a large field is worth more than its picture: say why the PNG is missing, do not fail
-			IJ.log("AstroBridge classify: " + name + ": no overlay PNG, " + image.width() + " x " + image.height()
-					+ " is over the " + (OverlayImage.MAX_PIXELS >> 20) + " Mpix an overlay PNG is rendered for");
-		} else if (png) {
+			IJ.log("AstroBridge classify: " + name + ": no overlay PNG, " + image.width() + " x " + image.height() +
+				" is over the " + (OverlayImage.MAX_PIXELS >> 20) + " Mpix an overlay PNG is rendered for");
+		}
+		else if (png) {
 			Path pngFile = dir.resolve(name + "_overlay.png");
-			OverlayImage.writePng(image.plane(band), image.width(), image.height(),
-					CatalogOverlay.of(c.catalog(), image.height()), pngFile);
+			OverlayImage.writePng(image.plane(band), image.width(), image.height(), CatalogOverlay.of(c.catalog(), image
+				.height()), pngFile);
 			written.add(pngFile);
 		}
 		Path csv = catalogCsv(dir, name);

@@ -25,26 +25,28 @@ import org.scijava.command.CommandInfo;
 import org.scijava.module.ModuleItem;
 
 /**
- * The plain-ImageJ dialog of a command, generated from its SciJava parameters: the positional input and the
- * essentials first, then the groups headed by the command's message items (the same headings Fiji's dialog shows).
- * Defaults come from context: an input file field (the positional one, or one marked {@link #CURRENT_IMAGE}) starts
- * with the current image's file, a model field is a chooser of shipped and recent models, a list of models starts
- * with the first shipped model, and every other field starts with the value last used from this dialog (ImageJ's
- * Prefs, per command). With the Recorder on it records the options under their macro names, only those that differ
- * from the command's defaults, so the recorded {@code run(...)} line reproduces the run in a macro or headless.
+ * The plain-ImageJ dialog of a command, generated from its SciJava parameters: the positional input and the essentials
+ * first, then the groups headed by the command's message items (the same headings Fiji's dialog shows). Defaults come
+ * from context: an input file field (the positional one, or one marked {@link #CURRENT_IMAGE}) starts with the current
+ * image's file, a model field is a chooser of shipped and recent models, a list of models starts with the first shipped
+ * model, and every other field starts with the value last used from this dialog (ImageJ's Prefs, per command). With the
+ * Recorder on it records the options under their macro names, only those that differ from the command's defaults, so
+ * the recorded {@code run(...)} line reproduces the run in a macro or headless.
  */
 final class CommandDialog {
 
 	private static final String PREFS = "astrobridge.dialog.";
 
 	/**
-	 * Attribute of a stamps input that starts with the current image's file when that image is a stack, as the
-	 * positional input does with any image (Train Classifier's source stamps, Robustness Report's stamps: the stamp
-	 * stack a person has just opened).
+	 * Attribute of a stamps input that starts with the current image's file when that image is a stack, as the positional
+	 * input does with any image (Train Classifier's source stamps, Robustness Report's stamps: the stamp stack a person
+	 * has just opened).
 	 */
 	static final String CURRENT_IMAGE = "currentimage";
 
-	private enum Kind { HEADING, PREVIEW, CHECKBOX, CHOICE, MODEL, TEXT }
+	private enum Kind {
+			HEADING, PREVIEW, CHECKBOX, CHOICE, MODEL, TEXT
+	}
 
 	private record Field(ModuleItem<?> item, Kind kind) {}
 
@@ -56,7 +58,8 @@ final class CommandDialog {
 	private CommandDialog(CommandRegistry.Entry entry) {
 		this.entry = entry;
 		ImagePlus current = WindowManager.getCurrentImage();
-		preview = entry.commandClass() == ClassifyObjectsCommand.class && current != null ? new DetectionPreview(current) : null;
+		preview = entry.commandClass() == ClassifyObjectsCommand.class && current != null ? new DetectionPreview(current)
+			: null;
 	}
 
 	/** Shows the dialog; the options chosen, or null when cancelled. */
@@ -84,7 +87,8 @@ final class CommandDialog {
 		// a heading whose items all moved up (Classify's "Input", there for Fiji's order) would head nothing
 		for (int i = 0; i < rest.size(); i++) {
 			boolean heading = rest.get(i).getVisibility() == ItemVisibility.MESSAGE;
-			if (heading && (i + 1 == rest.size() || rest.get(i + 1).getVisibility() == ItemVisibility.MESSAGE)) rest.remove(i--);
+			if (heading && (i + 1 == rest.size() || rest.get(i + 1).getVisibility() == ItemVisibility.MESSAGE)) rest.remove(
+				i--);
 		}
 		first.addAll(rest);
 		return first;
@@ -92,7 +96,8 @@ final class CommandDialog {
 
 	private Map<String, String> show() {
 		GenericDialog gd = new GenericDialog(entry.label());
-		for (ModuleItem<?> item : dialogItems(entry)) add(gd, item);
+		for (ModuleItem<?> item : dialogItems(entry))
+			add(gd, item);
 		if (preview != null) gd.addDialogListener((dialog, event) -> updatePreview(dialog));
 		gd.showDialog();
 		if (preview != null) preview.clear(); // the run draws its own overlay
@@ -107,8 +112,8 @@ final class CommandDialog {
 	}
 
 	/**
-	 * Detects with the dialog's current values through the command's own settings, so the preview finds the objects
-	 * the run will classify. A value being typed may not parse yet: the status bar says so and the preview waits.
+	 * Detects with the dialog's current values through the command's own settings, so the preview finds the objects the
+	 * run will classify. A value being typed may not parse yet: the status bar says so and the preview waits.
 	 */
 	private boolean updatePreview(GenericDialog gd) {
 		int box = 0;
@@ -124,7 +129,8 @@ final class CommandDialog {
 			ClassifyCommandBase command = (ClassifyCommandBase) CommandRunner.prepare(entry, read(gd, false)).getCommand();
 			int n = preview.show(command.settings("Preview"));
 			IJ.showStatus("Preview: " + n + " objects");
-		} catch (RuntimeException e) {
+		}
+		catch (RuntimeException e) {
 			IJ.showStatus("Preview: " + e.getMessage());
 		}
 		return true;
@@ -150,25 +156,31 @@ final class CommandDialog {
 			String pick = last != null && models.contains(last) ? last : models.get(0);
 			gd.addChoice(label, models.toArray(new String[0]), pick);
 			fields.add(new Field(item, Kind.MODEL));
-		} else if (item.getType() == boolean.class || item.getType() == Boolean.class) {
+		}
+		else if (item.getType() == boolean.class || item.getType() == Boolean.class) {
 			gd.addCheckbox(label, Boolean.parseBoolean(initial));
 			fields.add(new Field(item, Kind.CHECKBOX));
-		} else if (item.getChoices() != null && !item.getChoices().isEmpty()) {
+		}
+		else if (item.getChoices() != null && !item.getChoices().isEmpty()) {
 			String[] choices = item.getChoices().stream().map(String::valueOf).toArray(String[]::new);
 			gd.addChoice(label, choices, List.of(choices).contains(initial) ? initial : choices[0]);
 			fields.add(new Field(item, Kind.CHOICE));
-		} else if (item.getType() == File.class) {
+		}
+		else if (item.getType() == File.class) {
 			boolean folder = "directory".equals(item.getWidgetStyle());
 			ImagePlus current = WindowManager.getCurrentImage();
-			boolean fromImage = item.get("positional") != null
-				|| item.get(CURRENT_IMAGE) != null && current != null && current.getStackSize() > 1; // stamps come as a stack
+			boolean fromImage = item.get("positional") != null || item.get(CURRENT_IMAGE) != null && current != null &&
+				current.getStackSize() > 1; // stamps come as a stack
 			if (fromImage && !folder && currentImageFile() != null) initial = currentImageFile();
 			if (folder) gd.addDirectoryField(label, initial, 30);
 			else gd.addFileField(label, initial, 30);
 			fields.add(new Field(item, Kind.TEXT));
-		} else {
+		}
+		else {
 			// a list of models (Robustness Report's one or two) starts with the first shipped one
-			if ("models".equals(item.get("chooser")) && last == null && initial.isEmpty() && !ModelChoices.shipped().isEmpty()) {
+			if ("models".equals(item.get("chooser")) && last == null && initial.isEmpty() && !ModelChoices.shipped()
+				.isEmpty())
+			{
 				initial = ModelChoices.shipped().get(0);
 			}
 			gd.addStringField(label, initial, 30);
@@ -177,8 +189,8 @@ final class CommandDialog {
 	}
 
 	/**
-	 * Reads the components directly: GenericDialog's getNext* would record options under label-derived keys.
-	 * {@code done} (OK was pressed): asks for a browsed model and remembers the values.
+	 * Reads the components directly: GenericDialog's getNext* would record options under label-derived keys. {@code done}
+	 * (OK was pressed): asks for a browsed model and remembers the values.
 	 */
 	private Map<String, String> read(GenericDialog gd, boolean done) {
 		Map<String, String> options = new LinkedHashMap<>();
@@ -186,7 +198,9 @@ final class CommandDialog {
 		for (Field f : fields) {
 			String value;
 			switch (f.kind()) {
-				case HEADING -> { continue; }
+				case HEADING -> {
+					continue;
+				}
 				case PREVIEW -> {
 					checks++;
 					continue;
@@ -213,8 +227,8 @@ final class CommandDialog {
 	}
 
 	/**
-	 * Records every option whose value differs from the command's own default (an option a macro leaves out takes
-	 * that default, not the value remembered here).
+	 * Records every option whose value differs from the command's own default (an option a macro leaves out takes that
+	 * default, not the value remembered here).
 	 */
 	private void record(Map<String, String> options) {
 		if (!Recorder.record) return;
@@ -236,7 +250,8 @@ final class CommandDialog {
 			if (t == int.class || t == Integer.class || t == long.class || t == Long.class) {
 				return Long.parseLong(dflt.toString()) == Long.parseLong(text.trim());
 			}
-		} catch (NumberFormatException e) {
+		}
+		catch (NumberFormatException e) {
 			return false; // the command reports the bad number
 		}
 		return Objects.equals(dflt.toString(), text);

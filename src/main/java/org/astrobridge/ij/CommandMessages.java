@@ -8,11 +8,12 @@ import org.scijava.app.StatusService;
 import org.scijava.log.LogService;
 
 /**
- * Where a command's messages and progress go: SciJava's LogService and StatusService when the command runs in a
- * SciJava context (Fiji, a script, {@code CommandService}); ImageJ 1.x's Log window (standard output when headless)
- * and progress bar in plain ImageJ and the headless runner, where the services are not injected.
+ * Where a command's messages and progress go: SciJava's LogService and StatusService when the command runs in a SciJava
+ * context (Fiji, a script, {@code CommandService}); ImageJ 1.x's Log window (standard output when headless) and
+ * progress bar in plain ImageJ and the headless runner, where the services are not injected.
  */
 final class CommandMessages {
+
 	private final LogService log;
 	private final StatusService status;
 
@@ -24,7 +25,8 @@ final class CommandMessages {
 	void info(String line) {
 		if (log != null) {
 			log.info(line);
-		} else {
+		}
+		else {
 			IJ.log(line);
 		}
 	}
@@ -32,7 +34,8 @@ final class CommandMessages {
 	void warn(String line) {
 		if (log != null) {
 			log.warn(line);
-		} else {
+		}
+		else {
 			IJ.log(line);
 		}
 	}
@@ -47,8 +50,8 @@ final class CommandMessages {
 			return newValue;
 		}
 		if (StampInput.orNull(newValue) != null && !newValue.equals(oldValue)) {
-			throw new CommandException(command + ": '" + newName + "' and its deprecated old name '" + oldName
-				+ "' give different values; give '" + newName + "' only");
+			throw new CommandException(command + ": '" + newName + "' and its deprecated old name '" + oldName +
+				"' give different values; give '" + newName + "' only");
 		}
 		warn(command + ": option '" + oldName + "' is deprecated; use '" + newName + "=" + oldValue + "'");
 		return oldValue;

@@ -7,10 +7,9 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Plugin;
 
 /**
- * The one list of AstroBridge commands. Labels come from each command's {@code @Plugin menuPath} and
- * parameter names from its {@code @Parameter} fields, so Fiji (through imagej-legacy), plain ImageJ
- * (through {@code plugins.config} and {@link MacroCommandBridge}) and the headless runner all reach
- * the same command with the same keys.
+ * The one list of AstroBridge commands. Labels come from each command's {@code @Plugin menuPath} and parameter names
+ * from its {@code @Parameter} fields, so Fiji (through imagej-legacy), plain ImageJ (through {@code plugins.config} and
+ * {@link MacroCommandBridge}) and the headless runner all reach the same command with the same keys.
  */
 public final class CommandRegistry {
 
@@ -36,20 +35,13 @@ public final class CommandRegistry {
 		}
 	}
 
-	private static final List<Entry> ENTRIES = List.of(
-		new Entry("open-fits", OpenFitsCommand.class),
-		new Entry("save-fits", SaveFitsCommand.class),
-		new Entry("simulate", SimulateBenchmarkCommand.class),
-		new Entry("train", TrainClassifierCommand.class),
-		new Entry("reproduce", ReproduceModelCommand.class),
-		new Entry("evaluate", EvaluateClassifierCommand.class),
-		new Entry("classify", ClassifyObjectsCommand.class),
-		new Entry("classify-folder", ClassifyFolderCommand.class),
-		new Entry("merge-catalogs", MergeCatalogsCommand.class),
-		new Entry("robustness", RobustnessReportCommand.class),
-		new Entry("latent-map", LatentMapCommand.class),
-		new Entry("saliency", SaliencyMapCommand.class),
-		new Entry("samp", SendToSampCommand.class));
+	private static final List<Entry> ENTRIES = List.of(new Entry("open-fits", OpenFitsCommand.class), new Entry(
+		"save-fits", SaveFitsCommand.class), new Entry("simulate", SimulateBenchmarkCommand.class), new Entry("train",
+			TrainClassifierCommand.class), new Entry("reproduce", ReproduceModelCommand.class), new Entry("evaluate",
+				EvaluateClassifierCommand.class), new Entry("classify", ClassifyObjectsCommand.class), new Entry(
+					"classify-folder", ClassifyFolderCommand.class), new Entry("merge-catalogs", MergeCatalogsCommand.class),
+		new Entry("robustness", RobustnessReportCommand.class), new Entry("latent-map", LatentMapCommand.class), new Entry(
+			"saliency", SaliencyMapCommand.class), new Entry("samp", SendToSampCommand.class));
 
 	private CommandRegistry() {}
 

@@ -18,16 +18,16 @@ import org.scijava.module.ModuleItem;
 import org.scijava.service.Service;
 
 /**
- * Runs a registered command from key=value options outside Fiji (plain ImageJ macros and the headless
- * runner). Inside Fiji, imagej-legacy does this job for the same command classes.
+ * Runs a registered command from key=value options outside Fiji (plain ImageJ macros and the headless runner). Inside
+ * Fiji, imagej-legacy does this job for the same command classes.
  */
 public final class CommandRunner {
 
 	private CommandRunner() {}
 
 	/**
-	 * The user-settable inputs of a command: the one marked positional ({@code @Attr(name = "positional")}) first,
-	 * as SciJava lists a base class's parameters before the subclass's input, then the others in declaration order.
+	 * The user-settable inputs of a command: the one marked positional ({@code @Attr(name = "positional")}) first, as
+	 * SciJava lists a base class's parameters before the subclass's input, then the others in declaration order.
 	 */
 	public static List<ModuleItem<?>> userInputs(CommandRegistry.Entry entry) {
 		List<ModuleItem<?>> items = new ArrayList<>();
@@ -41,8 +41,8 @@ public final class CommandRunner {
 	}
 
 	/**
-	 * Fills the command's inputs from {@code options}, runs it and returns its outputs by name.
-	 * {@code ImagePlus} inputs take the image titled by the option, or the current image.
+	 * Fills the command's inputs from {@code options}, runs it and returns its outputs by name. {@code ImagePlus} inputs
+	 * take the image titled by the option, or the current image.
 	 */
 	public static Map<String, Object> run(CommandRegistry.Entry entry, Map<String, String> options) {
 		CommandModule module = prepare(entry, options);
@@ -59,16 +59,18 @@ public final class CommandRunner {
 		CommandModule module;
 		try {
 			module = new CommandModule(new CommandInfo(entry.commandClass()));
-		} catch (ModuleException e) {
+		}
+		catch (ModuleException e) {
 			throw new IllegalStateException("cannot create command " + entry.label(), e);
 		}
 		List<ModuleItem<?>> inputs = userInputs(entry);
 		List<String> known = new ArrayList<>();
-		for (ModuleItem<?> item : inputs) known.add(item.getName());
+		for (ModuleItem<?> item : inputs)
+			known.add(item.getName());
 		for (String key : options.keySet()) {
 			if (!known.contains(key)) {
-				throw new CommandException("\"" + entry.label() + "\": unknown option '" + key + "'; known options: "
-					+ String.join(", ", known));
+				throw new CommandException("\"" + entry.label() + "\": unknown option '" + key + "'; known options: " + String
+					.join(", ", known));
 			}
 		}
 		for (ModuleItem<?> item : inputs) {
@@ -76,13 +78,14 @@ public final class CommandRunner {
 			Object value;
 			if (ImagePlus.class.isAssignableFrom(item.getType())) {
 				value = image(entry, options.get(name));
-			} else if (options.containsKey(name)) {
+			}
+			else if (options.containsKey(name)) {
 				value = convert(entry, item, options.get(name));
-			} else {
+			}
+			else {
 				value = module.getInput(name);
 				if (value == null && item.isRequired()) {
-					throw new CommandException("\"" + entry.label() + "\": missing option '" + name + "'"
-						+ describe(item));
+					throw new CommandException("\"" + entry.label() + "\": missing option '" + name + "'" + describe(item));
 				}
 			}
 			module.setInput(name, value);
@@ -106,8 +109,8 @@ public final class CommandRunner {
 	private static ImagePlus image(CommandRegistry.Entry entry, String title) {
 		ImagePlus imp = title == null ? WindowManager.getCurrentImage() : WindowManager.getImage(title);
 		if (imp == null) {
-			throw new CommandException("\"" + entry.label() + "\": "
-				+ (title == null ? "no image is open" : "no open image is titled '" + title + "'"));
+			throw new CommandException("\"" + entry.label() + "\": " + (title == null ? "no image is open"
+				: "no open image is titled '" + title + "'"));
 		}
 		return imp;
 	}
@@ -127,12 +130,13 @@ public final class CommandRunner {
 			else throw new IllegalStateException("option type " + type.getName() + " of '" + name + "' is not supported");
 			List<?> choices = item.getChoices();
 			if (choices != null && !choices.isEmpty() && !choices.contains(value)) {
-				throw new CommandException("\"" + entry.label() + "\": option " + name + "=" + text
-					+ " is not one of " + choices);
+				throw new CommandException("\"" + entry.label() + "\": option " + name + "=" + text + " is not one of " +
+					choices);
 			}
 			checkRange(entry, item, value, text);
 			return value;
-		} catch (NumberFormatException e) {
+		}
+		catch (NumberFormatException e) {
 			throw new CommandException("\"" + entry.label() + "\": option " + name + "=" + text + " is not a number");
 		}
 	}
@@ -143,10 +147,11 @@ public final class CommandRunner {
 		Comparable v = (Comparable) value;
 		Object min = item.getMinimumValue();
 		Object max = item.getMaximumValue();
-		if (min != null && min.getClass() == value.getClass() && v.compareTo(min) < 0
-			|| max != null && max.getClass() == value.getClass() && v.compareTo(max) > 0) {
-			throw new CommandException("\"" + entry.label() + "\": option " + item.getName() + "=" + text
-				+ " is outside " + (min == null ? "-inf" : min) + " .. " + (max == null ? "inf" : max));
+		if (min != null && min.getClass() == value.getClass() && v.compareTo(min) < 0 || max != null && max
+			.getClass() == value.getClass() && v.compareTo(max) > 0)
+		{
+			throw new CommandException("\"" + entry.label() + "\": option " + item.getName() + "=" + text + " is outside " +
+				(min == null ? "-inf" : min) + " .. " + (max == null ? "inf" : max));
 		}
 	}
 
@@ -162,13 +167,14 @@ public final class CommandRunner {
 	}
 
 	/**
-	 * Commands take SciJava's LogService and StatusService as optional inputs: inside Fiji they get its context's;
-	 * in plain ImageJ and the headless runner they stay empty and the commands use ImageJ 1.x's log and progress bar
-	 * (a context of our own would cost a second per run and print nowhere a macro user looks).
+	 * Commands take SciJava's LogService and StatusService as optional inputs: inside Fiji they get its context's; in
+	 * plain ImageJ and the headless runner they stay empty and the commands use ImageJ 1.x's log and progress bar (a
+	 * context of our own would cost a second per run and print nowhere a macro user looks).
 	 */
 	private static void injectServices(CommandModule module) {
 		boolean needs = false;
-		for (ModuleItem<?> item : module.getInfo().inputs()) needs |= isInjected(item.getType());
+		for (ModuleItem<?> item : module.getInfo().inputs())
+			needs |= isInjected(item.getType());
 		if (!needs) return;
 		FijiContext.get().ifPresent(module::setContext);
 	}

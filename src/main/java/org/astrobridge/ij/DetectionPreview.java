@@ -13,9 +13,9 @@ import org.astrobridge.detect.Detector;
 import org.astrobridge.fits.FitsImage;
 
 /**
- * The detection step of Classify Objects alone, drawn on the current image while its dialog is open (like Find
- * Maxima's preview): the same settings and the same detector as the run, so the ellipses are the objects the run will
- * classify, with no network run. Ellipses are drawn as the run's overlay draws them, in one colour, without labels.
+ * The detection step of Classify Objects alone, drawn on the current image while its dialog is open (like Find Maxima's
+ * preview): the same settings and the same detector as the run, so the ellipses are the objects the run will classify,
+ * with no network run. Ellipses are drawn as the run's overlay draws them, in one colour, without labels.
  */
 final class DetectionPreview {
 
@@ -35,11 +35,11 @@ final class DetectionPreview {
 		FitsImage fits = FitsImagePlus.fromImagePlus(image);
 		float[][] planes = fits.planes();
 		if (settings.band() >= planes.length) {
-			throw new IllegalArgumentException(image.getTitle() + ": detection band " + (settings.band() + 1)
-				+ " does not exist (the image has " + planes.length + " plane(s))");
+			throw new IllegalArgumentException(image.getTitle() + ": detection band " + (settings.band() + 1) +
+				" does not exist (the image has " + planes.length + " plane(s))");
 		}
-		List<DetectedObject> objects = new Detector(settings.detection())
-			.detect(planes, settings.band(), fits.width(), fits.height(), fits.wcs()).objects();
+		List<DetectedObject> objects = new Detector(settings.detection()).detect(planes, settings.band(), fits.width(), fits
+			.height(), fits.wcs()).objects();
 		image.setOverlay(overlay(objects, fits.height()));
 		shown = true;
 		return objects.size();

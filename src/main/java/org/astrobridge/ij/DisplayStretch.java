@@ -13,7 +13,8 @@ import ij.process.LUT;
  * range, linear (ImageJ's own default).
  */
 public enum DisplayStretch {
-	ZSCALE, ASINH, MINMAX;
+
+		ZSCALE, ASINH, MINMAX;
 
 	/** astropy's AsinhStretch default: the value where the curve turns from linear to logarithmic. */
 	static final double ASINH_A = 0.1;
@@ -43,7 +44,10 @@ public enum DisplayStretch {
 		imp.setDisplayRange(range[0], range[1] > range[0] ? range[1] : range[0] + 1);
 	}
 
-	/** The plane's values in FITS row order (ImageJ shows FITS row 1 at the bottom), so zscale samples the pixels astropy samples. */
+	/**
+	 * The plane's values in FITS row order (ImageJ shows FITS row 1 at the bottom), so zscale samples the pixels astropy
+	 * samples.
+	 */
 	private static float[] fitsOrder(ImageProcessor ip) {
 		int w = ip.getWidth();
 		int h = ip.getHeight();
@@ -65,7 +69,7 @@ public enum DisplayStretch {
 				max = Math.max(max, f);
 			}
 		}
-		return min <= max ? new double[] {min, max} : null;
+		return min <= max ? new double[] { min, max } : null;
 	}
 
 	/** A grey LUT whose level i shows asinh(x / a) / asinh(1 / a) of x = i / 255. */

@@ -36,13 +36,16 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Evaluate Classifier...", headless = true,
 	description = "Evaluate a model package on labelled stamps (table \"AstroBridge Evaluation\" and optional CSV)")
 public class EvaluateClassifierCommand implements Command {
+
 	/** Title of the metric/value table shown with a display. */
 	public static final String TITLE = "AstroBridge Evaluation";
 
-	@Parameter(label = "Model", description = "model package folder or .zip", attrs = @Attr(name = "chooser", value = "model"))
+	@Parameter(label = "Model", description = "model package folder or .zip", attrs = @Attr(name = "chooser",
+		value = "model"))
 	private File model;
 
-	@Parameter(label = "Stamps", attrs = @Attr(name = CommandDialog.CURRENT_IMAGE), description = "labelled stamps: FITS stamp stack, folder per class, or the title of an open image stack")
+	@Parameter(label = "Stamps", attrs = @Attr(name = CommandDialog.CURRENT_IMAGE),
+		description = "labelled stamps: FITS stamp stack, folder per class, or the title of an open image stack")
 	private File stamps;
 
 	@Parameter(label = "Labels", required = false,
@@ -81,7 +84,8 @@ public class EvaluateClassifierCommand implements Command {
 			int[] mapped = set.relabelled(modelClasses).labels();
 			Prediction prediction = predictor.predict(set);
 			int[] keep = IntStream.range(0, mapped.length).filter(k -> mapped[k] >= 0).toArray();
-			if (keep.length == 0) throw new CommandException("no stamp carries a class the model knows " + Arrays.toString(modelClasses));
+			if (keep.length == 0) throw new CommandException("no stamp carries a class the model knows " + Arrays.toString(
+				modelClasses));
 			int classes = modelClasses.length;
 			float[] probabilities = new float[keep.length * classes];
 			int[] truth = new int[keep.length];
@@ -92,8 +96,8 @@ public class EvaluateClassifierCommand implements Command {
 			Evaluation e = Evaluation.of(truth, probabilities, classes);
 			ResultsTable table = table(e, modelClasses);
 			if (StampInput.orNull(output) != null) writeCsv(table, output);
-			messages.info("AstroBridge evaluate: " + e + (keep.length < set.count()
-				? " (" + (set.count() - keep.length) + " stamps of classes unknown to the model left out)" : ""));
+			messages.info("AstroBridge evaluate: " + e + (keep.length < set.count() ? " (" + (set.count() - keep.length) +
+				" stamps of classes unknown to the model left out)" : ""));
 			accuracy = e.accuracy();
 			rocauc = e.rocAuc();
 			metrics = wide(values(e, modelClasses));
@@ -103,7 +107,8 @@ public class EvaluateClassifierCommand implements Command {
 				}
 			}
 			ResultTables.publish(metrics, table, TITLE);
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new CommandException(e.getMessage(), e);
 		}
 	}
@@ -122,7 +127,8 @@ public class EvaluateClassifierCommand implements Command {
 			m.put("recall[" + classes[c] + "]", e.recall()[c]);
 		}
 		for (int a = 0; a < classes.length; a++)
-			for (int b = 0; b < classes.length; b++) m.put("confusion[" + classes[a] + "->" + classes[b] + "]", (double) e.confusion()[a][b]);
+			for (int b = 0; b < classes.length; b++)
+				m.put("confusion[" + classes[a] + "->" + classes[b] + "]", (double) e.confusion()[a][b]);
 		return m;
 	}
 
@@ -131,7 +137,8 @@ public class EvaluateClassifierCommand implements Command {
 		ResultsTable t = new ResultsTable();
 		t.setPrecision(6);
 		t.incrementCounter();
-		for (Map.Entry<String, Double> v : values.entrySet()) t.addValue(v.getKey(), v.getValue());
+		for (Map.Entry<String, Double> v : values.entrySet())
+			t.addValue(v.getKey(), v.getValue());
 		return t;
 	}
 
@@ -149,7 +156,8 @@ public class EvaluateClassifierCommand implements Command {
 	private static void writeCsv(ResultsTable t, File file) throws IOException {
 		List<String> lines = new ArrayList<>();
 		lines.add("metric,value");
-		for (int r = 0; r < t.size(); r++) lines.add("\"" + t.getStringValue("metric", r) + "\"," + t.getStringValue("value", r));
+		for (int r = 0; r < t.size(); r++)
+			lines.add("\"" + t.getStringValue("metric", r) + "\"," + t.getStringValue("value", r));
 		AtomicFiles.writeString(file.toPath(), String.join("\n", lines) + "\n");
 	}
 }

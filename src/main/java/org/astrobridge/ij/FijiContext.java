@@ -14,7 +14,8 @@ final class FijiContext {
 	static Optional<Context> get() {
 		try {
 			Class.forName("net.imagej.legacy.LegacyService");
-		} catch (ClassNotFoundException e) {
+		}
+		catch (ClassNotFoundException e) {
 			return Optional.empty(); // plain ImageJ or headless runner: no Fiji context to find
 		}
 		Object context = IJ.runPlugIn("org.scijava.Context", "");

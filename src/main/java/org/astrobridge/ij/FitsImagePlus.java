@@ -16,15 +16,15 @@ import org.astrobridge.fits.Wcs;
 
 /**
  * FITS images as ImageJ images and back. ImageJ shows FITS pixel (1,1) at the bottom left, as DS9 does; NAXIS3 becomes
- * ImageJ slices (z), NAXIS4 channels, further axes frames. The header goes into the "Info" property (text) and into
- * the property {@value #HEADER_PROPERTY} (the {@link FitsHeader} object), so saving keeps it.
+ * ImageJ slices (z), NAXIS4 channels, further axes frames. The header goes into the "Info" property (text) and into the
+ * property {@value #HEADER_PROPERTY} (the {@link FitsHeader} object), so saving keeps it.
  */
 public final class FitsImagePlus {
+
 	/** ImagePlus property holding the {@link FitsHeader} of the image. */
 	public static final String HEADER_PROPERTY = "astrobridge.fits.header";
 
-	private FitsImagePlus() {
-	}
+	private FitsImagePlus() {}
 
 	/** A 32-bit ImageJ image (stack or hyperstack) of a FITS image; pixel values are kept as they are. */
 	public static ImagePlus toImagePlus(FitsImage img, String title) {
@@ -87,7 +87,7 @@ public final class FitsImagePlus {
 			}
 		}
 		List<Integer> extra = new ArrayList<>();
-		for (int n : new int[] {nz, nc, nt}) {
+		for (int n : new int[] { nz, nc, nt }) {
 			if (n > 1) {
 				extra.add(n);
 			}

@@ -26,7 +26,8 @@ public final class HeadlessMacroRunner {
 		String code;
 		try {
 			code = Files.readString(macro, StandardCharsets.UTF_8);
-		} catch (NoSuchFileException e) {
+		}
+		catch (NoSuchFileException e) {
 			throw new IOException(macro + ": macro file not found");
 		}
 		registerCommands();
@@ -34,7 +35,8 @@ public final class HeadlessMacroRunner {
 		Interpreter interpreter = new Interpreter();
 		try {
 			interpreter.run(code, argument);
-		} catch (RuntimeException e) {
+		}
+		catch (RuntimeException e) {
 			// the interpreter ends an aborted macro by throwing "Macro canceled"; the reason is recorded below
 			if (!wasError(interpreter)) return e.getMessage() == null ? e.toString() : e.getMessage();
 		}
@@ -42,8 +44,8 @@ public final class HeadlessMacroRunner {
 	}
 
 	/**
-	 * ImageJ reads {@code plugins.config} only from jars in its plugins folder; here the commands are
-	 * put into its command table directly from the registry.
+	 * ImageJ reads {@code plugins.config} only from jars in its plugins folder; here the commands are put into its
+	 * command table directly from the registry.
 	 */
 	@SuppressWarnings("unchecked")
 	static void registerCommands() {
@@ -53,7 +55,8 @@ public final class HeadlessMacroRunner {
 				Method init = IJ.class.getDeclaredMethod("init"); // builds the menus without a window when patched
 				init.setAccessible(true);
 				init.invoke(null);
-			} catch (ReflectiveOperationException e) {
+			}
+			catch (ReflectiveOperationException e) {
 				throw new IllegalStateException("cannot initialise ImageJ headless", e);
 			}
 			commands = Menus.getCommands();
@@ -78,7 +81,8 @@ public final class HeadlessMacroRunner {
 			Field f = Interpreter.class.getDeclaredField(name);
 			f.setAccessible(true);
 			return f.get(interpreter);
-		} catch (ReflectiveOperationException e) {
+		}
+		catch (ReflectiveOperationException e) {
 			throw new IllegalStateException("this ImageJ version hides the macro error state", e);
 		}
 	}

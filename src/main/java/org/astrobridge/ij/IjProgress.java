@@ -8,9 +8,9 @@ import org.astrobridge.util.Progress;
 import org.scijava.app.StatusService;
 
 /**
- * Shows an engine's progress in Fiji's progress bar and status line, or, headless, as one line on
- * standard error per new message (so a cluster log gets a line per epoch, not a line per stamp).
- * Escape cancels in the GUI. With a SciJava StatusService (Fiji, scripts) the bar and status go through it.
+ * Shows an engine's progress in Fiji's progress bar and status line, or, headless, as one line on standard error per
+ * new message (so a cluster log gets a line per epoch, not a line per stamp). Escape cancels in the GUI. With a SciJava
+ * StatusService (Fiji, scripts) the bar and status go through it.
  */
 public final class IjProgress implements Progress {
 

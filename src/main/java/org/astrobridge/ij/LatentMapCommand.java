@@ -26,19 +26,24 @@ import org.scijava.plugin.Plugin;
 	description = "2-D PCA map of a model's latent space for source and target stamps, coloured by class, marked by domain (PNG, CSV)")
 public class LatentMapCommand implements Command {
 
-	@Parameter(label = "Models", attrs = @Attr(name = "chooser", value = "models"), description = "one or two model packages (folder or .zip) separated by ','")
+	@Parameter(label = "Models", attrs = @Attr(name = "chooser", value = "models"),
+		description = "one or two model packages (folder or .zip) separated by ','")
 	private String models;
 
-	@Parameter(label = "Source stamps", attrs = @Attr(name = CommandDialog.CURRENT_IMAGE), description = "FITS stamp stack, folder per class, or the title of an open image stack")
+	@Parameter(label = "Source stamps", attrs = @Attr(name = CommandDialog.CURRENT_IMAGE),
+		description = "FITS stamp stack, folder per class, or the title of an open image stack")
 	private File source;
 
-	@Parameter(label = "Source labels", required = false, description = "CSV or FITS label table; empty = the stack's LABELS table")
+	@Parameter(label = "Source labels", required = false,
+		description = "CSV or FITS label table; empty = the stack's LABELS table")
 	private File sourcelabels;
 
-	@Parameter(label = "Target stamps", required = false, description = "second domain (FITS stamp stack or folder); empty = source only")
+	@Parameter(label = "Target stamps", required = false,
+		description = "second domain (FITS stamp stack or folder); empty = source only")
 	private File target;
 
-	@Parameter(label = "Target labels", required = false, description = "CSV or FITS label table; empty = the stack's LABELS table if any")
+	@Parameter(label = "Target labels", required = false,
+		description = "CSV or FITS label table; empty = the stack's LABELS table if any")
 	private File targetlabels;
 
 	@Parameter(label = "Method", choices = { "pca" }, description = "embedding (PCA: first two principal components)")
@@ -60,20 +65,25 @@ public class LatentMapCommand implements Command {
 	@Parameter(required = false)
 	private LogService log;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Files written", description = "latent-map.csv and latent-map.png, one per line; empty without an output folder")
+	@Parameter(type = ItemIO.OUTPUT, label = "Files written",
+		description = "latent-map.csv and latent-map.png, one per line; empty without an output folder")
 	private String files;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Explained variance", description = "share of the first model's latent variance in the two components")
+	@Parameter(type = ItemIO.OUTPUT, label = "Explained variance",
+		description = "share of the first model's latent variance in the two components")
 	private double explained;
 
 	@Override
 	public void run() {
 		CommandMessages messages = new CommandMessages(log, null);
 		boolean headless = GraphicsEnvironment.isHeadless();
-		if (headless && StampInput.orNull(output) == null) throw new CommandException("latent map: no output folder given (needed when headless)");
-		if (!"pca".equalsIgnoreCase(method)) throw new CommandException("latent map: unknown method '" + method + "' (known: pca)");
+		if (headless && StampInput.orNull(output) == null) throw new CommandException(
+			"latent map: no output folder given (needed when headless)");
+		if (!"pca".equalsIgnoreCase(method)) throw new CommandException("latent map: unknown method '" + method +
+			"' (known: pca)");
 		StampSet src = StampInput.load("source stamps", source, StampInput.orNull(sourcelabels), null).stamps();
-		StampSet tgt = StampInput.orNull(target) == null ? null : StampInput.load("target stamps", target, StampInput.orNull(targetlabels), null).stamps();
+		StampSet tgt = StampInput.orNull(target) == null ? null : StampInput.load("target stamps", target, StampInput
+			.orNull(targetlabels), null).stamps();
 		try (ModelSet set = ModelSet.open(models, new SessionSettings(threads, device))) {
 			StampSet s = relabelOrKeep(set, src, "source stamps " + source, messages);
 			StampSet t = tgt == null ? null : relabelOrKeep(set, tgt, "target stamps " + target, messages);
@@ -95,20 +105,25 @@ public class LatentMapCommand implements Command {
 				messages.info("latent_map=" + written.get(1));
 				files = String.join("\n", written.stream().map(Path::toString).toList());
 			}
-			if (!headless) for (LatentMap.Embedding e : maps) plot(e).show();
-		} catch (IOException | IllegalArgumentException e) {
+			if (!headless) for (LatentMap.Embedding e : maps)
+				plot(e).show();
+		}
+		catch (IOException | IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
 		}
 	}
 
-	/** Labelled sets are mapped onto the models' classes; a set whose classes the models do not know is shown unlabelled. */
+	/**
+	 * Labelled sets are mapped onto the models' classes; a set whose classes the models do not know is shown unlabelled.
+	 */
 	private static StampSet relabelOrKeep(ModelSet set, StampSet stamps, String what, CommandMessages messages) {
 		try {
 			return set.relabel(stamps, what);
-		} catch (CommandException e) {
+		}
+		catch (CommandException e) {
 			messages.warn("AstroBridge latent map: " + e.getMessage() + "; coloured by predicted class");
-			return new StampSet(stamps.count(), stamps.height(), stamps.width(), stamps.bands(), stamps.pixels(), null, null, stamps.domain(),
-				stamps.provenance());
+			return new StampSet(stamps.count(), stamps.height(), stamps.width(), stamps.bands(), stamps.pixels(), null, null,
+				stamps.domain(), stamps.provenance());
 		}
 	}
 
@@ -120,11 +135,12 @@ public class LatentMapCommand implements Command {
 			for (int c = 0; c < e.classNames().length; c++) {
 				List<Integer> rows = new ArrayList<>();
 				for (int r = 0; r < e.count(); r++)
-					if (e.domain()[r].equals(domains.get(d)) && (e.label()[r] >= 0 ? e.label()[r] : e.predicted()[r]) == c) rows.add(r);
+					if (e.domain()[r].equals(domains.get(d)) && (e.label()[r] >= 0 ? e.label()[r] : e.predicted()[r]) == c) rows
+						.add(r);
 				if (rows.isEmpty()) continue;
 				plot.setColor(ChartImage.PALETTE[c % ChartImage.PALETTE.length]);
-				plot.addPoints(rows.stream().mapToDouble(r -> e.x()[r]).toArray(), rows.stream().mapToDouble(r -> e.y()[r]).toArray(),
-					d == 0 ? Plot.CIRCLE : Plot.X);
+				plot.addPoints(rows.stream().mapToDouble(r -> e.x()[r]).toArray(), rows.stream().mapToDouble(r -> e.y()[r])
+					.toArray(), d == 0 ? Plot.CIRCLE : Plot.X);
 				legend.append(legend.length() == 0 ? "" : "\n").append(domains.get(d)).append(": ").append(e.classNames()[c]);
 			}
 		plot.setColor(java.awt.Color.BLACK);

@@ -9,34 +9,36 @@ import ij.Macro;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 
-
 /**
- * The ImageJ 1.x entry point of every AstroBridge command ({@code plugins.config} and the headless
- * runner register it once per command, with the command's subcommand name as argument). Reads the
- * macro options, or asks with a dialog when a person runs it from the menu, and runs the command.
- * A failure aborts the calling macro with the command's message.
+ * The ImageJ 1.x entry point of every AstroBridge command ({@code plugins.config} and the headless runner register it
+ * once per command, with the command's subcommand name as argument). Reads the macro options, or asks with a dialog
+ * when a person runs it from the menu, and runs the command. A failure aborts the calling macro with the command's
+ * message.
  */
 public class MacroCommandBridge implements PlugIn {
 
 	@Override
 	public void run(String arg) {
-		CommandRegistry.Entry entry = CommandRegistry.byCliName(arg)
-			.orElseThrow(() -> new IllegalArgumentException("no AstroBridge command named " + arg));
+		CommandRegistry.Entry entry = CommandRegistry.byCliName(arg).orElseThrow(() -> new IllegalArgumentException(
+			"no AstroBridge command named " + arg));
 		try {
 			String macroOptions = Macro.getOptions();
 			Map<String, String> options;
 			if (macroOptions != null || GraphicsEnvironment.isHeadless()) {
 				options = MacroOptions.parse(macroOptions);
-			} else {
+			}
+			else {
 				options = CommandDialog.ask(entry);
 				if (options == null) return;
 			}
 			Map<String, Object> outputs = CommandRunner.run(entry, options);
 			show(outputs);
 			if (!GraphicsEnvironment.isHeadless()) rememberModels(options, outputs);
-		} catch (CommandException | IllegalArgumentException e) {
+		}
+		catch (CommandException | IllegalArgumentException e) {
 			fail(entry, e.getMessage());
-		} catch (RuntimeException e) {
+		}
+		catch (RuntimeException e) {
 			fail(entry, e.toString());
 			e.printStackTrace();
 		}
@@ -59,9 +61,11 @@ public class MacroCommandBridge implements PlugIn {
 		Interpreter interpreter = Interpreter.getInstance();
 		if (interpreter != null) {
 			interpreter.abort(text); // a macro must stop here, and the headless runner then exits non-zero
-		} else if (GraphicsEnvironment.isHeadless()) {
+		}
+		else if (GraphicsEnvironment.isHeadless()) {
 			System.err.println(text);
-		} else {
+		}
+		else {
 			IJ.log(text); // the Log window keeps what the dialog says
 			IJ.error("AstroBridge", text);
 		}

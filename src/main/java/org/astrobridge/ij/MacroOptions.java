@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Parses ImageJ macro option strings ({@code key=value key2=[a b] flag}) into an ordered map.
- * ImageJ's own {@code Macro.getValue} looks keys up one at a time and cannot list them, which we need
- * to reject misspelt keys instead of silently ignoring them.
+ * Parses ImageJ macro option strings ({@code key=value key2=[a b] flag}) into an ordered map. ImageJ's own
+ * {@code Macro.getValue} looks keys up one at a time and cannot list them, which we need to reject misspelt keys
+ * instead of silently ignoring them.
  */
 public final class MacroOptions {
 
@@ -18,10 +18,12 @@ public final class MacroOptions {
 		String s = options.trim();
 		int i = 0;
 		while (i < s.length()) {
-			while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+			while (i < s.length() && Character.isWhitespace(s.charAt(i)))
+				i++;
 			if (i >= s.length()) break;
 			int keyStart = i;
-			while (i < s.length() && s.charAt(i) != '=' && !Character.isWhitespace(s.charAt(i))) i++;
+			while (i < s.length() && s.charAt(i) != '=' && !Character.isWhitespace(s.charAt(i)))
+				i++;
 			String key = s.substring(keyStart, i);
 			if (i >= s.length() || s.charAt(i) != '=') {
 				map.put(key, "true"); // a bare word is ImageJ's way of ticking a checkbox
@@ -34,9 +36,11 @@ public final class MacroOptions {
 				if (end < 0) throw new IllegalArgumentException("unclosed '[' in options for key '" + key + "': " + options);
 				value = s.substring(i + 1, end);
 				i = end + 1;
-			} else {
+			}
+			else {
 				int start = i;
-				while (i < s.length() && !Character.isWhitespace(s.charAt(i))) i++;
+				while (i < s.length() && !Character.isWhitespace(s.charAt(i)))
+					i++;
 				value = s.substring(start, i);
 			}
 			map.put(key, value);

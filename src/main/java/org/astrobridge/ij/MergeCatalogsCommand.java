@@ -18,16 +18,16 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Builds {@code merged_catalog.csv/.fits} from the per-file catalogues that Classify Folder's shards have finished
- * so far. Rows come in the order a single Classify Folder run would write them (the input folder's file order when
- * the folder is given, otherwise catalogue name order), so the result equals that run's merged catalogue. It only
- * reads finished catalogues and rewrites the merged ones complete-or-absent, so it can run any number of times,
- * also while shards still run. Given the input folder, it names the files that have no catalogue yet: a warning,
- * or a failure (nothing written) with {@code strict}.
+ * Builds {@code merged_catalog.csv/.fits} from the per-file catalogues that Classify Folder's shards have finished so
+ * far. Rows come in the order a single Classify Folder run would write them (the input folder's file order when the
+ * folder is given, otherwise catalogue name order), so the result equals that run's merged catalogue. It only reads
+ * finished catalogues and rewrites the merged ones complete-or-absent, so it can run any number of times, also while
+ * shards still run. Given the input folder, it names the files that have no catalogue yet: a warning, or a failure
+ * (nothing written) with {@code strict}.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Merge Catalogs...", headless = true,
-	description = "Merge the per-file catalogues of a (sharded) Classify Folder output folder and list the input "
-		+ "files that have none yet")
+	description = "Merge the per-file catalogues of a (sharded) Classify Folder output folder and list the input " +
+		"files that have none yet")
 public class MergeCatalogsCommand implements Command {
 
 	@Parameter(label = "Catalogue folder", style = "directory",
@@ -69,7 +69,8 @@ public class MergeCatalogsCommand implements Command {
 				Path csv = byStem.remove(ClassifyOutputs.stem(f));
 				if (csv != null) {
 					ordered.add(csv);
-				} else {
+				}
+				else {
 					boolean claimed = Files.exists(FileClaims.claimFile(outDir, ClassifyOutputs.stem(f)));
 					absent.add(f.getFileName() + (claimed ? " (claimed: in progress or its task died)" : ""));
 				}
@@ -83,15 +84,17 @@ public class MergeCatalogsCommand implements Command {
 			messages.warn("AstroBridge merge-catalogs: warning: " + line);
 		}
 		if (ordered.isEmpty()) {
-			throw new CommandException("Merge Catalogs: no catalogues (*" + ClassifyOutputs.CATALOG_SUFFIX + ".csv) in " + outDir);
+			throw new CommandException("Merge Catalogs: no catalogues (*" + ClassifyOutputs.CATALOG_SUFFIX + ".csv) in " +
+				outDir);
 		}
 		try {
 			// the same merge as Classify Folder's, so a sharded run ends with the catalogue a single run writes
 			List<Path> written = ClassifyFolderCommand.writeMerged(ordered, outDir, ClassifyOutputs.formats("fits,csv"));
 			merged = written.get(0).toString();
-			messages.info("AstroBridge merge-catalogs: " + ordered.size() + " catalogues -> "
-				+ String.join(", ", written.stream().map(Path::toString).toList()));
-		} catch (IOException e) {
+			messages.info("AstroBridge merge-catalogs: " + ordered.size() + " catalogues -> " + String.join(", ", written
+				.stream().map(Path::toString).toList()));
+		}
+		catch (IOException e) {
 			throw new CommandException("Merge Catalogs: " + e.getMessage(), e);
 		}
 	}
@@ -101,15 +104,14 @@ public class MergeCatalogsCommand implements Command {
 		String tail = ClassifyOutputs.CATALOG_SUFFIX + ".csv";
 		Map<String, Path> byStem = new LinkedHashMap<>();
 		try (Stream<Path> s = Files.list(dir)) {
-			s.filter(Files::isRegularFile)
-				.filter(p -> p.getFileName().toString().endsWith(tail) && !p.getFileName().toString().startsWith("."))
-				.sorted()
-				.forEach(p -> {
+			s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(tail) && !p.getFileName()
+				.toString().startsWith(".")).sorted().forEach(p -> {
 					String n = p.getFileName().toString();
 					String stem = n.substring(0, n.length() - tail.length());
 					if (!stem.equals(ClassifyFolderCommand.MERGED)) byStem.put(stem, p);
 				});
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new CommandException("Merge Catalogs: cannot list " + dir + ": " + e.getMessage(), e);
 		}
 		return byStem;

@@ -30,7 +30,8 @@ final class ModelChoices {
 	static List<String> choices() {
 		Set<String> all = new LinkedHashSet<>();
 		all.addAll(shipped());
-		for (String p : recent()) if (new File(p).exists()) all.add(p);
+		for (String p : recent())
+			if (new File(p).exists()) all.add(p);
 		List<String> list = new ArrayList<>(all);
 		list.add(BROWSE);
 		return list;
@@ -42,8 +43,8 @@ final class ModelChoices {
 	}
 
 	/**
-	 * The models/ folders of the installation (where Fiji's updater puts the update site's models): ImageJ's folder,
-	 * the ImageJ2 launcher's {@code imagej.dir}, the Fiji root above the plugin jar's {@code plugins/} or {@code jars/}
+	 * The models/ folders of the installation (where Fiji's updater puts the update site's models): ImageJ's folder, the
+	 * ImageJ2 launcher's {@code imagej.dir}, the Fiji root above the plugin jar's {@code plugins/} or {@code jars/}
 	 * folder; then the working folder's (a source checkout). Each once, in this order.
 	 */
 	static List<Path> modelFolders() {
@@ -55,13 +56,15 @@ final class ModelChoices {
 		installRoot(pluginJar()).ifPresent(roots::add);
 		roots.add(Path.of(""));
 		Set<Path> dirs = new LinkedHashSet<>();
-		for (Path root : roots) dirs.add(root.resolve("models").toAbsolutePath().normalize());
+		for (Path root : roots)
+			dirs.add(root.resolve("models").toAbsolutePath().normalize());
 		return new ArrayList<>(dirs);
 	}
 
 	/** The Fiji root of a plugin jar installed in its {@code plugins/} or {@code jars/} folder. */
 	static java.util.Optional<Path> installRoot(Path jar) {
-		if (jar == null || !jar.getFileName().toString().endsWith(".jar") || jar.getParent() == null) return java.util.Optional.empty();
+		if (jar == null || !jar.getFileName().toString().endsWith(".jar") || jar.getParent() == null)
+			return java.util.Optional.empty();
 		String folder = String.valueOf(jar.getParent().getFileName());
 		if (!folder.equals("plugins") && !folder.equals("jars")) return java.util.Optional.empty();
 		return java.util.Optional.ofNullable(jar.getParent().getParent());
@@ -72,7 +75,8 @@ final class ModelChoices {
 		try {
 			java.security.CodeSource source = ModelChoices.class.getProtectionDomain().getCodeSource();
 			return source == null || source.getLocation() == null ? null : Path.of(source.getLocation().toURI());
-		} catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
+		}
+		catch (java.net.URISyntaxException | IllegalArgumentException | SecurityException e) {
 			return null;
 		}
 	}
@@ -85,7 +89,8 @@ final class ModelChoices {
 			try (Stream<Path> s = Files.list(dir)) {
 				s.filter(p -> p.getFileName().toString().endsWith(".zip") || Files.isRegularFile(p.resolve("model.json")))
 					.sorted().forEach(p -> found.add(p.toString()));
-			} catch (IOException e) {
+			}
+			catch (IOException e) {
 				IJ.log("AstroBridge: cannot list " + dir + ": " + e.getMessage());
 			}
 		}
@@ -95,7 +100,8 @@ final class ModelChoices {
 	static List<String> recent() {
 		String saved = Prefs.get(RECENT_KEY, "");
 		List<String> list = new ArrayList<>();
-		for (String p : saved.split(File.pathSeparator)) if (!p.isBlank()) list.add(p);
+		for (String p : saved.split(File.pathSeparator))
+			if (!p.isBlank()) list.add(p);
 		return list;
 	}
 
@@ -106,7 +112,8 @@ final class ModelChoices {
 		String path = Path.of(model).toAbsolutePath().normalize().toString();
 		list.remove(path);
 		list.add(0, path);
-		while (list.size() > RECENT) list.remove(list.size() - 1);
+		while (list.size() > RECENT)
+			list.remove(list.size() - 1);
 		Prefs.set(RECENT_KEY, String.join(File.pathSeparator, list));
 	}
 }

@@ -21,7 +21,8 @@ final class ModelSet implements AutoCloseable {
 	private ModelSet() {}
 
 	static ModelSet open(String paths, SessionSettings settings) {
-		if (paths == null || paths.isBlank()) throw new CommandException("no model given: pass one or two model packages separated by ','");
+		if (paths == null || paths.isBlank()) throw new CommandException(
+			"no model given: pass one or two model packages separated by ','");
 		ModelSet set = new ModelSet();
 		Set<String> seen = new HashSet<>();
 		try {
@@ -30,19 +31,22 @@ final class ModelSet implements AutoCloseable {
 				Path path = Path.of(part.trim());
 				set.predictors.add(Predictor.open(path, settings));
 				String name = path.getFileName().toString().replaceFirst("\\.zip$", "");
-				while (!seen.add(name)) name = name + "'";
+				while (!seen.add(name))
+					name = name + "'";
 				set.names.add(name);
 			}
 			String[] classes = set.predictors.get(0).card().classNames();
 			for (int m = 1; m < set.predictors.size(); m++)
-				if (!Arrays.equals(classes, set.predictors.get(m).card().classNames()))
-					throw new CommandException("models " + set.names.get(0) + " and " + set.names.get(m) + " have different classes: "
-							+ Arrays.toString(classes) + " and " + Arrays.toString(set.predictors.get(m).card().classNames()));
+				if (!Arrays.equals(classes, set.predictors.get(m).card().classNames())) throw new CommandException("models " +
+					set.names.get(0) + " and " + set.names.get(m) + " have different classes: " + Arrays.toString(classes) +
+					" and " + Arrays.toString(set.predictors.get(m).card().classNames()));
 			return set;
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			set.close();
 			throw new CommandException(e.getMessage(), e);
-		} catch (RuntimeException e) {
+		}
+		catch (RuntimeException e) {
 			set.close();
 			throw e;
 		}
@@ -53,21 +57,22 @@ final class ModelSet implements AutoCloseable {
 	}
 
 	/**
-	 * The stamps with their labels re-expressed as indices of the models' classes, matched by name; stamps of classes
-	 * the models do not know become unlabelled. Unlabelled sets pass through with the models' class names.
+	 * The stamps with their labels re-expressed as indices of the models' classes, matched by name; stamps of classes the
+	 * models do not know become unlabelled. Unlabelled sets pass through with the models' class names.
 	 */
 	StampSet relabel(StampSet set, String what) {
 		String[] classes = classNames();
 		StampSet mapped = set.relabelled(classes);
 		if (set.labels() != null && Arrays.stream(mapped.labels()).allMatch(l -> l < 0)) {
-			throw new CommandException(what + ": no stamp carries a class the model knows " + Arrays.toString(classes)
-				+ " (the stamps' classes are " + Arrays.toString(set.classNames()) + ")");
+			throw new CommandException(what + ": no stamp carries a class the model knows " + Arrays.toString(classes) +
+				" (the stamps' classes are " + Arrays.toString(set.classNames()) + ")");
 		}
 		return mapped;
 	}
 
 	@Override
 	public void close() {
-		for (Predictor p : predictors) p.close();
+		for (Predictor p : predictors)
+			p.close();
 	}
 }

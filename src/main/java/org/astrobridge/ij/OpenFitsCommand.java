@@ -46,7 +46,8 @@ public class OpenFitsCommand implements Command {
 			image = FitsImagePlus.toImagePlus(fits, title);
 			DisplayStretch.parse(stretch).apply(image);
 			if (hdu == null || hdu.isBlank()) image.setFileInfo(sourceFile(image)); // dialogs offer it as the input
-		} catch (IOException | IllegalArgumentException e) {
+		}
+		catch (IOException | IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
 		}
 	}

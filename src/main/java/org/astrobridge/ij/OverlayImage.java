@@ -19,14 +19,14 @@ import org.astrobridge.util.AtomicFiles;
  * {@link ImagePlus#flatten()} (which works headless).
  */
 public final class OverlayImage {
+
 	/** Larger images are not rendered: the flattened RGB copy would need 4 bytes per pixel more. */
 	public static final long MAX_PIXELS = 64L << 20;
 	private static final double LOW = 0.005;
 	private static final double HIGH = 0.998;
 	private static final double SOFTENING = 10;
 
-	private OverlayImage() {
-	}
+	private OverlayImage() {}
 
 	/** The stretched plane as an 8-bit ImageJ image (row 0 at the top). */
 	public static ImagePlus stretched(float[] plane, int width, int height, String title) {
@@ -50,8 +50,8 @@ public final class OverlayImage {
 	/** Writes the plane with the overlay as a PNG, completely or not at all. */
 	public static void writePng(float[] plane, int width, int height, Overlay overlay, Path out) throws IOException {
 		if ((long) width * height > MAX_PIXELS) {
-			throw new IOException(out + ": the image has " + width + " x " + height + " pixels, more than the "
-					+ MAX_PIXELS + " an overlay PNG is rendered for");
+			throw new IOException(out + ": the image has " + width + " x " + height + " pixels, more than the " + MAX_PIXELS +
+				" an overlay PNG is rendered for");
 		}
 		ImagePlus imp = stretched(plane, width, height, String.valueOf(out.getFileName()));
 		imp.setOverlay(overlay);

@@ -22,18 +22,20 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Retrains a model package from the training record in its model.json (same inputs, checked by SHA-256, same
- * options, seed and thread count) through Train Classifier, and says whether the weights came out identical.
- * Fails (non-zero exit headless) when they do not, naming the settings that differ from the record.
+ * Retrains a model package from the training record in its model.json (same inputs, checked by SHA-256, same options,
+ * seed and thread count) through Train Classifier, and says whether the weights came out identical. Fails (non-zero
+ * exit headless) when they do not, naming the settings that differ from the record.
  */
 @Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Reproduce Model...", headless = true,
 	description = "Retrain a model package from its recorded inputs and settings and check that the weights are identical")
 public class ReproduceModelCommand implements Command {
 
 	/** Training options that are fields of Train Classifier rather than entries of its 'more'. */
-	private static final Set<String> TRAIN_FIELDS = Set.of("method", "epochs", "batch", "lr", "seed", "threads", "device");
+	private static final Set<String> TRAIN_FIELDS = Set.of("method", "epochs", "batch", "lr", "seed", "threads",
+		"device");
 
-	@Parameter(label = "Model package", attrs = @Attr(name = "chooser", value = "model"), description = "model package (folder or .zip) whose model.json holds a training record")
+	@Parameter(label = "Model package", attrs = @Attr(name = "chooser", value = "model"),
+		description = "model package (folder or .zip) whose model.json holds a training record")
 	private File model;
 
 	@Parameter(label = "Inputs folder", required = false, style = "directory",
@@ -67,26 +69,31 @@ public class ReproduceModelCommand implements Command {
 		try {
 			ModelCard card = ModelPackage.readCardOf(model.toPath());
 			TrainingRecord recorded = TrainingRecord.from(card);
-			if (recorded == null)
-				throw new CommandException("model " + model + " has no training record (model.json has no '" + TrainingRecord.KEY
-					+ "' section): it was written before records were kept; retrain it to get one");
+			if (recorded == null) throw new CommandException("model " + model +
+				" has no training record (model.json has no '" + TrainingRecord.KEY +
+				"' section): it was written before records were kept; retrain it to get one");
 			Path base = StampInput.orNull(inputs) == null ? Path.of("") : inputs.toPath();
-			Map<String, Path> files = RecordedInputs.locate(recorded, base, regenerate, line -> messages.info("AstroBridge reproduce: " + line));
-			messages.info("AstroBridge reproduce: " + files.size() + " input(s) match their recorded SHA-256; retraining with "
-				+ recorded.options().get("method") + ", seed " + recorded.options().get("seed") + ", " + recorded.threads() + " threads");
+			Map<String, Path> files = RecordedInputs.locate(recorded, base, regenerate, line -> messages.info(
+				"AstroBridge reproduce: " + line));
+			messages.info("AstroBridge reproduce: " + files.size() +
+				" input(s) match their recorded SHA-256; retraining with " + recorded.options().get("method") + ", seed " +
+				recorded.options().get("seed") + ", " + recorded.threads() + " threads");
 			Path out;
 			if (StampInput.orNull(output) != null) {
 				out = output.toPath();
-			} else {
+			}
+			else {
 				tmp = Files.createTempDirectory("astrobridge-reproduce-");
 				out = tmp.resolve("model");
 			}
 			CommandRunner.run(CommandRegistry.byCliName("train").orElseThrow(), trainOptions(recorded, files, out));
 			TrainingRecord again = TrainingRecord.from(ModelPackage.readCardOf(out));
 			report(recorded, again, messages);
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new CommandException(e.getMessage(), e);
-		} finally {
+		}
+		finally {
 			if (tmp != null) ModelPackage.deleteTree(tmp);
 		}
 	}
@@ -94,10 +101,12 @@ public class ReproduceModelCommand implements Command {
 	/** Train Classifier's options that repeat the recorded run, writing to {@code out}. */
 	static Map<String, String> trainOptions(TrainingRecord r, Map<String, Path> files, Path out) {
 		Map<String, String> o = new LinkedHashMap<>();
-		for (Map.Entry<String, Path> e : files.entrySet()) o.put(e.getKey(), e.getValue().toString());
+		for (Map.Entry<String, Path> e : files.entrySet())
+			o.put(e.getKey(), e.getValue().toString());
 		Map<String, String> more = new LinkedHashMap<>(r.options());
 		more.keySet().removeAll(TRAIN_FIELDS);
-		for (String k : TRAIN_FIELDS) o.put(k, r.options().get(k));
+		for (String k : TRAIN_FIELDS)
+			o.put(k, r.options().get(k));
 		o.put("threads", String.valueOf(r.threads())); // the count actually used, also where threads=0 was given
 		o.put("more", MacroOptions.format(more));
 		o.put("output", out.toString());
@@ -112,8 +121,9 @@ public class ReproduceModelCommand implements Command {
 			return;
 		}
 		List<String> diff = recorded.differences(again);
-		throw new CommandException("weights differ from the record (SHA-256 " + again.weightsSha256() + ", recorded " + recorded.weightsSha256()
-			+ "); " + (diff.isEmpty() ? "every recorded setting matches, so training was not deterministic here"
-				: "settings that differ: " + String.join("; ", diff)));
+		throw new CommandException("weights differ from the record (SHA-256 " + again.weightsSha256() + ", recorded " +
+			recorded.weightsSha256() + "); " + (diff.isEmpty()
+				? "every recorded setting matches, so training was not deterministic here" : "settings that differ: " + String
+					.join("; ", diff)));
 	}
 }

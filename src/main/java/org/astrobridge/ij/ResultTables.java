@@ -12,8 +12,8 @@ import ij.plugin.filter.Analyzer;
  * its own title, which batch-mode macros and {@code Table.*(..., title)} can read.
  */
 final class ResultTables {
-	private ResultTables() {
-	}
+
+	private ResultTables() {}
 
 	static void publish(ResultsTable table, String title) {
 		publish(table, table, title);

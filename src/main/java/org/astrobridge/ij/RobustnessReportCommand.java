@@ -51,16 +51,19 @@ public class RobustnessReportCommand implements Command {
 		description = "labelled stamps: FITS stamp stack, folder per class, or the title of an open image stack")
 	private File stamps;
 
-	@Parameter(label = "Output folder", attrs = @Attr(name = "essential"), style = "directory", description = "folder for robustness.csv, attack.csv, the plots and report.html")
+	@Parameter(label = "Output folder", attrs = @Attr(name = "essential"), style = "directory",
+		description = "folder for robustness.csv, attack.csv, the plots and report.html")
 	private File output;
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
 	private final String perturbationGroup = DialogGroups.heading("Labels and perturbations");
 
-	@Parameter(label = "Labels", required = false, description = "CSV (index,label[,class_name]) or FITS table; empty = the stack's LABELS table")
+	@Parameter(label = "Labels", required = false,
+		description = "CSV (index,label[,class_name]) or FITS table; empty = the stack's LABELS table")
 	private File labels;
 
-	@Parameter(label = "Perturbations", description = "'all' (the standard ones) or names separated by ',' (noise, exposure, blur, ...)")
+	@Parameter(label = "Perturbations",
+		description = "'all' (the standard ones) or names separated by ',' (noise, exposure, blur, ...)")
 	private String perturbations = "all";
 
 	@Parameter(label = "Strengths", required = false,
@@ -76,7 +79,8 @@ public class RobustnessReportCommand implements Command {
 	@Parameter(label = "Attack population", min = "4", description = "differential-evolution population of the attack")
 	private int population = RobustnessEvaluator.defaultAttack().population();
 
-	@Parameter(label = "Attack generations", min = "0", description = "most differential-evolution generations of the attack")
+	@Parameter(label = "Attack generations", min = "0",
+		description = "most differential-evolution generations of the attack")
 	private int iterations = RobustnessEvaluator.defaultAttack().iterations();
 
 	@Parameter(label = "Seed", description = "seed of the perturbations and the attack")
@@ -115,7 +119,8 @@ public class RobustnessReportCommand implements Command {
 		if (StampInput.orNull(output) == null) throw new CommandException("robustness report: no output folder given");
 		List<RobustnessEvaluator.Condition> conditions = conditions(perturbations, strengths);
 		StampSet loaded = StampInput.load("stamps", stamps, StampInput.orNull(labels), null).stamps();
-		if (loaded.labels() == null) throw new CommandException("stamps " + stamps + " have no labels: a robustness report needs labelled stamps");
+		if (loaded.labels() == null) throw new CommandException("stamps " + stamps +
+			" have no labels: a robustness report needs labelled stamps");
 		IjProgress progress = messages.progress("Robustness report");
 		long start = System.nanoTime();
 		try (ModelSet set = ModelSet.open(models, new SessionSettings(threads, device))) {
@@ -126,26 +131,32 @@ public class RobustnessReportCommand implements Command {
 				named.add(new RobustnessEvaluator.NamedModel(set.names.get(m), p::predict));
 			}
 			AttackSettings budget = RobustnessEvaluator.defaultAttack().withPopulation(population).withIterations(iterations);
-			RobustnessEvaluator.Result result = new RobustnessEvaluator(conditions, attack, budget, seed).evaluate(named, labelled, progress);
+			RobustnessEvaluator.Result result = new RobustnessEvaluator(conditions, attack, budget, seed).evaluate(named,
+				labelled, progress);
 			List<Path> written = RobustnessReport.write(result, labelled, output.toPath());
-			messages.info(String.format(Locale.ROOT, "AstroBridge robustness: %d models, %d stamps, %d perturbations in %.1f s", named.size(),
-				labelled.count(), conditions.size(), (System.nanoTime() - start) / 1e9));
+			messages.info(String.format(Locale.ROOT,
+				"AstroBridge robustness: %d models, %d stamps, %d perturbations in %.1f s", named.size(), labelled.count(),
+				conditions.size(), (System.nanoTime() - start) / 1e9));
 			for (RobustnessEvaluator.Row r : result.rows())
-				if (r.perturbation().equals(RobustnessEvaluator.CLEAN)) messages.info("clean_accuracy[" + r.model() + "]=" + fmt(r.accuracy()));
+				if (r.perturbation().equals(RobustnessEvaluator.CLEAN)) messages.info("clean_accuracy[" + r.model() + "]=" +
+					fmt(r.accuracy()));
 			for (RobustnessEvaluator.AttackSummary a : result.attacks())
-				messages.info("attack_success_rate[" + a.model() + "]=" + fmt(a.successRate()) + " (" + a.successes() + "/" + a.attacked()
-					+ ", latent distance " + fmt(a.meanLatentDistance()) + ", " + a.evaluations() + " evaluations)");
+				messages.info("attack_success_rate[" + a.model() + "]=" + fmt(a.successRate()) + " (" + a.successes() + "/" + a
+					.attacked() + ", latent distance " + fmt(a.meanLatentDistance()) + ", " + a.evaluations() + " evaluations)");
 			messages.info("report=" + written.get(written.size() - 1));
 			report = written.get(written.size() - 1).toString();
 			files = String.join("\n", written.stream().map(Path::toString).toList());
 			table = rowsTable(result);
 			ResultTables.publish(table, TITLE);
 			if (!GraphicsEnvironment.isHeadless()) showPlots(result);
-		} catch (Progress.CancelledException e) {
+		}
+		catch (Progress.CancelledException e) {
 			messages.warn("AstroBridge robustness: cancelled; nothing written");
-		} catch (IOException | IllegalArgumentException e) {
+		}
+		catch (IOException | IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
-		} finally {
+		}
+		finally {
 			progress.done();
 		}
 	}
@@ -153,16 +164,21 @@ public class RobustnessReportCommand implements Command {
 	static List<RobustnessEvaluator.Condition> conditions(String names, String strengths) {
 		try {
 			List<Perturbation> chosen = new ArrayList<>();
-			if (names == null || names.isBlank() || names.trim().equalsIgnoreCase("all")) chosen.addAll(Perturbations.standard());
-			else for (String n : names.split(",")) if (!n.isBlank()) chosen.add(Perturbations.byName(n));
-			double[] given = strengths == null || strengths.isBlank() ? null
-				: Arrays.stream(strengths.split(",")).map(String::trim).filter(s -> !s.isEmpty()).mapToDouble(Double::parseDouble).toArray();
+			if (names == null || names.isBlank() || names.trim().equalsIgnoreCase("all")) chosen.addAll(Perturbations
+				.standard());
+			else for (String n : names.split(","))
+				if (!n.isBlank()) chosen.add(Perturbations.byName(n));
+			double[] given = strengths == null || strengths.isBlank() ? null : Arrays.stream(strengths.split(",")).map(
+				String::trim).filter(s -> !s.isEmpty()).mapToDouble(Double::parseDouble).toArray();
 			List<RobustnessEvaluator.Condition> out = new ArrayList<>();
-			for (Perturbation p : chosen) out.add(new RobustnessEvaluator.Condition(p, given == null ? p.defaultStrengths() : given));
+			for (Perturbation p : chosen)
+				out.add(new RobustnessEvaluator.Condition(p, given == null ? p.defaultStrengths() : given));
 			return out;
-		} catch (NumberFormatException e) {
+		}
+		catch (NumberFormatException e) {
 			throw new CommandException("strengths: not a list of numbers: " + strengths);
-		} catch (IllegalArgumentException e) {
+		}
+		catch (IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
 		}
 	}
@@ -194,8 +210,8 @@ public class RobustnessReportCommand implements Command {
 				rows.add(result.clean(modelNames.get(m)));
 				rows.addAll(result.rows(modelNames.get(m), p));
 				plot.setColor(ChartImage.PALETTE[m % ChartImage.PALETTE.length]);
-				plot.addPoints(rows.stream().mapToDouble(RobustnessEvaluator.Row::strength).toArray(),
-					rows.stream().mapToDouble(RobustnessEvaluator.Row::accuracy).toArray(), Plot.CONNECTED_CIRCLES);
+				plot.addPoints(rows.stream().mapToDouble(RobustnessEvaluator.Row::strength).toArray(), rows.stream()
+					.mapToDouble(RobustnessEvaluator.Row::accuracy).toArray(), Plot.CONNECTED_CIRCLES);
 			}
 			plot.setColor(java.awt.Color.BLACK);
 			plot.addLegend(String.join("\n", modelNames));

@@ -24,6 +24,7 @@ import org.astrobridge.report.Catalog;
  * from. Without one (always headless) each message is one line in the log.
  */
 final class SampHighlighter implements BiConsumer<String, SentTables.Selection> {
+
 	/** The highlighter the commands attach to their hub client. */
 	static final SampHighlighter SHARED = new SampHighlighter();
 
@@ -45,7 +46,8 @@ final class SampHighlighter implements BiConsumer<String, SentTables.Selection> 
 		Roi roi = roi(selection, imp.getHeight());
 		if (roi == null) {
 			imp.deleteRoi();
-		} else {
+		}
+		else {
 			imp.setRoi(roi);
 		}
 		if (!GraphicsEnvironment.isHeadless()) {
@@ -87,8 +89,9 @@ final class SampHighlighter implements BiConsumer<String, SentTables.Selection> 
 		for (int id : WindowManager.getIDList() == null ? new int[0] : WindowManager.getIDList()) {
 			ImagePlus open = WindowManager.getImage(id);
 			FileInfo fi = open == null ? null : open.getOriginalFileInfo();
-			if (fi != null && fi.directory != null && fi.fileName != null
-					&& Path.of(fi.directory, fi.fileName).toAbsolutePath().normalize().equals(table.image())) {
+			if (fi != null && fi.directory != null && fi.fileName != null && Path.of(fi.directory, fi.fileName)
+				.toAbsolutePath().normalize().equals(table.image()))
+			{
 				return open;
 			}
 		}

@@ -42,11 +42,12 @@ import org.astrogrid.samp.xmlrpc.XmlRpcKit;
  * {@code table.load.fits}) and an image ({@code image.load.fits}) to every client of a running hub (TOPCAT, Aladin,
  * DS9) and collects their replies, and hears the row selections clients send back on those catalogues
  * ({@code table.highlight.row}, {@code table.select.rowList}). One client per hub stays registered after a send, so
- * that it can hear them while the JVM (Fiji) runs; it unregisters when the JVM ends. Works headless: nothing here
- * opens a window. Files are sent as file: URLs, so the clients must run on the same machine (as SAMP's Standard
- * Profile hubs do).
+ * that it can hear them while the JVM (Fiji) runs; it unregisters when the JVM ends. Works headless: nothing here opens
+ * a window. Files are sent as file: URLs, so the clients must run on the same machine (as SAMP's Standard Profile hubs
+ * do).
  */
 final class SampSender {
+
 	/**
 	 * A sent message: its MType, the file, the id the file was sent under, the public ids of its recipients and their
 	 * replies by client name ("ok", "error: ...", or none in time).
@@ -90,8 +91,10 @@ final class SampSender {
 		meta.setName("AstroBridge");
 		meta.setDescriptionText("Domain adaptation for astronomical images (Fiji plugin)");
 		connector.declareMetadata(meta);
-		connector.addMessageHandler(new AbstractMessageHandler(new String[] {SentTables.HIGHLIGHT_ROW,
-			SentTables.SELECT_ROW_LIST}) {
+		connector.addMessageHandler(new AbstractMessageHandler(new String[] { SentTables.HIGHLIGHT_ROW,
+			SentTables.SELECT_ROW_LIST })
+		{
+
 			@Override
 			public Map<?, ?> processCall(HubConnection conn, String senderId, Message message) {
 				// an unknown table or a bad row goes back to the sender as an error response (to a call)
@@ -122,6 +125,7 @@ final class SampSender {
 			return DefaultClientProfile.getProfile();
 		}
 		return new StandardClientProfile(XmlRpcKit.getInstance()) {
+
 			@Override
 			public LockInfo getLockInfo() throws IOException {
 				return Files.isRegularFile(lockfile) ? LockInfo.readLockFile(lockfile.toUri().toURL()) : null;
@@ -150,7 +154,8 @@ final class SampSender {
 	void close() {
 		try {
 			connector.setActive(false);
-		} catch (RuntimeException e) {
+		}
+		catch (RuntimeException e) {
 			// the hub has gone: nothing to unregister from
 		}
 	}
@@ -164,13 +169,14 @@ final class SampSender {
 		if (n.endsWith(".fits") || n.endsWith(".fit") || n.endsWith(".fts")) {
 			return "table.load.fits";
 		}
-		throw new IllegalArgumentException(catalog + ": SAMP clients load VOTable or FITS tables; write the catalogue "
-				+ "with format=votable or fits");
+		throw new IllegalArgumentException(catalog + ": SAMP clients load VOTable or FITS tables; write the catalogue " +
+			"with format=votable or fits");
 	}
 
 	/**
-	 * Sends the catalogue and/or the image (either may be null) to all subscribed clients, with their replies, and remembers the catalogue
-	 * (made from {@code image}, or from the image its provenance names) so that row selections on it can be shown.
+	 * Sends the catalogue and/or the image (either may be null) to all subscribed clients, with their replies, and
+	 * remembers the catalogue (made from {@code image}, or from the image its provenance names) so that row selections on
+	 * it can be shown.
 	 *
 	 * @throws IOException one line when there is no hub, a file is missing or the catalogue cannot be read
 	 */
@@ -178,7 +184,7 @@ final class SampSender {
 		if (catalog == null && image == null) {
 			throw new IllegalArgumentException("give a catalogue, an image or both");
 		}
-		for (Path p : new Path[] {catalog, image}) {
+		for (Path p : new Path[] { catalog, image }) {
 			if (p != null && !Files.isRegularFile(p)) {
 				throw new IOException(p + ": no such file to send");
 			}
@@ -208,7 +214,8 @@ final class SampSender {
 				connector.setActive(true);
 				conn = connector.getConnection();
 			}
-		} catch (SampException e) {
+		}
+		catch (SampException e) {
 			conn = null;
 		}
 		if (conn == null) {
@@ -236,11 +243,12 @@ final class SampSender {
 		CountDownLatch done = new CountDownLatch(1);
 		if (!to.isEmpty()) {
 			connector.callAll(m, new ResultHandler() {
+
 				@Override
 				public void result(Client responder, Response response) {
 					ErrInfo err = response.isOK() ? null : response.getErrInfo();
-					replies.put(responder.getId(), response.isOK() ? "ok" : "error: "
-						+ (err == null ? "(no text)" : err.getErrortxt()));
+					replies.put(responder.getId(), response.isOK() ? "ok" : "error: " + (err == null ? "(no text)" : err
+						.getErrortxt()));
 				}
 
 				@Override
@@ -250,7 +258,8 @@ final class SampSender {
 			}, REPLY_WAIT_S);
 			try {
 				done.await(REPLY_WAIT_S, TimeUnit.SECONDS);
-			} catch (InterruptedException e) {
+			}
+			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 			}
 		}

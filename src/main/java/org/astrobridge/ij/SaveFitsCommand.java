@@ -30,7 +30,8 @@ public class SaveFitsCommand implements Command {
 		try {
 			FitsWriter.write(path.toPath(), FitsImagePlus.fromImagePlus(image));
 			written = path.toString();
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new CommandException(e.getMessage(), e);
 		}
 	}

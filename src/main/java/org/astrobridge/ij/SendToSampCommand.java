@@ -31,8 +31,8 @@ public class SendToSampCommand implements Command {
 	private File hub;
 
 	@Parameter(label = "Listen (s)", min = "0", required = false,
-		description = "seconds to stay and log the rows clients select on the catalogue before the command ends "
-			+ "(headless runs; in Fiji the link stays open while Fiji runs)")
+		description = "seconds to stay and log the rows clients select on the catalogue before the command ends " +
+			"(headless runs; in Fiji the link stays open while Fiji runs)")
 	private int listen = 0;
 
 	@Parameter(required = false)
@@ -55,14 +55,16 @@ public class SendToSampCommand implements Command {
 				recipients = Math.max(recipients, s.recipients().size());
 				messages.info(s.describe());
 			}
-		} catch (IOException | IllegalArgumentException e) {
+		}
+		catch (IOException | IllegalArgumentException e) {
 			throw new CommandException("Send to SAMP hub: " + e.getMessage(), e);
 		}
 		if (listen > 0) {
 			messages.info("AstroBridge SAMP: listening " + listen + " s for row selections");
 			try {
 				Thread.sleep(listen * 1000L);
-			} catch (InterruptedException e) {
+			}
+			catch (InterruptedException e) {
 				Thread.currentThread().interrupt();
 			}
 		}

@@ -44,7 +44,8 @@ public class SimulateBenchmarkCommand implements Command {
 	@Parameter(label = "Output folder", style = "directory", description = "folder to write into (created if missing)")
 	private File output;
 
-	@Parameter(label = "Mode", choices = { "stamps", "field" }, description = "stamps, or one field with a truth catalogue")
+	@Parameter(label = "Mode", choices = { "stamps", "field" },
+		description = "stamps, or one field with a truth catalogue")
 	private String mode = "stamps";
 
 	@Parameter(label = "Field size (px)", min = "16", max = "32768", description = "field mode: width = height in pixels")
@@ -90,17 +91,22 @@ public class SimulateBenchmarkCommand implements Command {
 		IjProgress progress = messages.progress("Simulate");
 		try {
 			SimulationSpec spec = SimulationSpec.fromOptions(options);
-			BenchmarkWriter.Result result = new BenchmarkWriter(spec,
-				f -> progress.update(f, "rendering " + spec.stem()), progress::isCancelled).write();
-			for (Path file : result.files()) messages.info("AstroBridge simulate: wrote " + file);
+			BenchmarkWriter.Result result = new BenchmarkWriter(spec, f -> progress.update(f, "rendering " + spec.stem()),
+				progress::isCancelled).write();
+			for (Path file : result.files())
+				messages.info("AstroBridge simulate: wrote " + file);
 			files = String.join("\n", result.files().stream().map(Path::toString).toList());
-		} catch (IllegalArgumentException e) {
+		}
+		catch (IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
-		} catch (CancellationException e) {
+		}
+		catch (CancellationException e) {
 			messages.warn("AstroBridge simulate: cancelled; nothing was written");
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new CommandException(e.getMessage(), e);
-		} finally {
+		}
+		finally {
 			progress.done();
 		}
 	}

@@ -15,23 +15,23 @@ final class StampInput {
 	private StampInput() {}
 
 	/**
-	 * @param source a stamp stack file, a folder, or the title of an open image stack (slices = stamps,
-	 *     channels = bands) when no file of that name exists
+	 * @param source a stamp stack file, a folder, or the title of an open image stack (slices = stamps, channels = bands)
+	 *          when no file of that name exists
 	 */
 	static StampSetLoader.Loaded load(String what, File source, File labels, String domain) {
 		if (source == null) throw new CommandException(what + ": no stamps given");
 		String dom = domain == null || domain.isBlank() ? null : domain;
 		try {
 			ImagePlus open = source.exists() ? null : WindowManager.getImage(source.getPath());
-			StampSetLoader.Loaded loaded = open != null
-				? StampSetLoader.fromImage(FitsImagePlus.fromImagePlus(open), open.getTitle(),
-					labels == null ? null : labels.toPath(), dom)
-				: StampSetLoader.load(source.toPath(), labels == null ? null : labels.toPath(), dom);
+			StampSetLoader.Loaded loaded = open != null ? StampSetLoader.fromImage(FitsImagePlus.fromImagePlus(open), open
+				.getTitle(), labels == null ? null : labels.toPath(), dom) : StampSetLoader.load(source.toPath(), labels == null
+					? null : labels.toPath(), dom);
 			for (StampSetLoader.Skipped s : loaded.skipped()) {
 				IJ.log("AstroBridge: skipped " + s.file() + ": " + s.reason());
 			}
 			return loaded;
-		} catch (IOException | IllegalArgumentException e) {
+		}
+		catch (IOException | IllegalArgumentException e) {
 			throw new CommandException(what + ": " + e.getMessage(), e);
 		}
 	}

@@ -31,8 +31,8 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 
 /**
- * Trains a classifier on labelled source stamps, adapted to unlabelled target stamps, and writes a
- * model package (folder + zip).
+ * Trains a classifier on labelled source stamps, adapted to unlabelled target stamps, and writes a model package
+ * (folder + zip).
  */
 @Plugin(type = Command.class, menuPath = "Plugins>AstroBridge>Train Classifier...", headless = true,
 	description = "Train a CNN classifier (source-only, DANN or MMD domain adaptation) and save a model package")
@@ -47,11 +47,13 @@ public class TrainClassifierCommand implements Command {
 		description = "unlabelled target: FITS stamp stack, flat folder or open image stack (needed by dann, mmd, coral and adabn)")
 	private File target;
 
-	@Parameter(label = "Method", attrs = @Attr(name = "essential"), choices = { "source-only", "dann", "mmd", "coral", "auto", "fine-tune" },
+	@Parameter(label = "Method", attrs = @Attr(name = "essential"), choices = { "source-only", "dann", "mmd", "coral",
+		"auto", "fine-tune" },
 		description = "training objective; fine-tune continues training 'base' on the labelled 'source' stamps")
 	private String method = "dann";
 
-	@Parameter(label = "Model folder", attrs = @Attr(name = "essential"), style = "save", description = "model package to write (also written as .zip)")
+	@Parameter(label = "Model folder", attrs = @Attr(name = "essential"), style = "save",
+		description = "model package to write (also written as .zip)")
 	private File output;
 
 	@Parameter(visibility = ItemVisibility.MESSAGE, persist = false, required = false)
@@ -75,7 +77,8 @@ public class TrainClassifierCommand implements Command {
 	@Parameter(label = "Epochs", min = "1", description = "maximum number of epochs")
 	private int epochs = 30;
 
-	@Parameter(label = "Batch size", min = "2", description = "source stamps per step (adaptive methods add as many target stamps)")
+	@Parameter(label = "Batch size", min = "2",
+		description = "source stamps per step (adaptive methods add as many target stamps)")
 	private int batch = 32;
 
 	@Parameter(label = "Learning rate", description = "peak Adam learning rate")
@@ -112,16 +115,19 @@ public class TrainClassifierCommand implements Command {
 	@Parameter(type = ItemIO.OUTPUT, label = "Model zip", description = "path of the package as .zip")
 	private String modelzip;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Training history", description = "a row per epoch (epoch, loss, ..., validationAccuracy, targetAccuracy)")
+	@Parameter(type = ItemIO.OUTPUT, label = "Training history",
+		description = "a row per epoch (epoch, loss, ..., validationAccuracy, targetAccuracy)")
 	private ResultsTable history;
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Best epoch")
 	private int bestepoch;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Validation accuracy", description = "source validation accuracy of the kept (best) epoch")
+	@Parameter(type = ItemIO.OUTPUT, label = "Validation accuracy",
+		description = "source validation accuracy of the kept (best) epoch")
 	private double valaccuracy;
 
-	@Parameter(type = ItemIO.OUTPUT, label = "Target accuracy", description = "accuracy on the target labels (reported only); NaN without them")
+	@Parameter(type = ItemIO.OUTPUT, label = "Target accuracy",
+		description = "accuracy on the target labels (reported only); NaN without them")
 	private double targetaccuracy;
 
 	@Override
@@ -144,7 +150,8 @@ public class TrainClassifierCommand implements Command {
 		TrainingOptions training;
 		try {
 			training = TrainingOptions.fromMap(options);
-		} catch (IllegalArgumentException e) {
+		}
+		catch (IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
 		}
 		boolean fineTune = TrainingOptions.FINE_TUNE.equals(training.method());
@@ -155,12 +162,13 @@ public class TrainClassifierCommand implements Command {
 			throw new CommandException("method " + method + " needs target stamps (option 'target')");
 		}
 		if (training.getBoolean("adabn") && StampInput.orNull(target) == null) {
-			throw new CommandException("adabn=true recomputes batch-norm statistics on the target: give target stamps (option 'target')");
+			throw new CommandException(
+				"adabn=true recomputes batch-norm statistics on the target: give target stamps (option 'target')");
 		}
 		StampSetLoader.Loaded src = StampInput.load("source", source, StampInput.orNull(sourcelabels), null);
 		if (src.stamps().labels() == null) {
-			throw new CommandException("source " + source + " has no labels: give 'sourcelabels', a stack with a LABELS "
-				+ "table, or a folder per class");
+			throw new CommandException("source " + source + " has no labels: give 'sourcelabels', a stack with a LABELS " +
+				"table, or a folder per class");
 		}
 		StampSet tgt = null;
 		// the model is meant for the target domain, so classification cuts stamps at the target's pixel scale
@@ -185,14 +193,16 @@ public class TrainClassifierCommand implements Command {
 				}
 				// here 'target', when given, is only scored each epoch
 				model = new Trainer(training).fineTune(baseModel, src.stamps(), tgt, progress, listener);
-			} else {
+			}
+			else {
 				model = new Trainer(training).train(src.stamps(), tgt, progress, listener);
 			}
 			messages.info("AstroBridge train: ops ran on " + model.placement());
 			int pool = SessionSettings.processThreads(), asked = new SessionSettings(threads, device).threads();
 			if (pool != asked) {
-				messages.warn("AstroBridge train: warning: TensorFlow runs " + pool + " threads in this process (fixed by its first session), not the "
-					+ asked + " asked for; the model records " + pool + "; restart to train with " + asked);
+				messages.warn("AstroBridge train: warning: TensorFlow runs " + pool +
+					" threads in this process (fixed by its first session), not the " + asked + " asked for; the model records " +
+					pool + "; restart to train with " + asked);
 			}
 			if (progress.isCancelled()) messages.warn("AstroBridge train: cancelled; saving the best model so far");
 			Path written = ModelPackage.save(model, output.toPath(), pixelScale, true, recordedInputs(fineTune));
@@ -203,9 +213,11 @@ public class TrainClassifierCommand implements Command {
 			bestepoch = model.bestEpoch();
 			valaccuracy = model.sourceValidation() == null ? Double.NaN : model.sourceValidation().accuracy();
 			targetaccuracy = model.target() == null ? Double.NaN : model.target().accuracy();
-		} catch (IOException | IllegalArgumentException e) {
+		}
+		catch (IOException | IllegalArgumentException e) {
 			throw new CommandException(e.getMessage(), e);
-		} finally {
+		}
+		finally {
 			progress.done();
 		}
 	}

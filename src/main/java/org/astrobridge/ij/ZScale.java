@@ -9,6 +9,7 @@ import java.util.Arrays;
  * {@code median -/+ slope / contrast} around the centre, clipped to the samples' minimum and maximum.
  */
 public final class ZScale {
+
 	static final int SAMPLES = 1000;
 	static final double CONTRAST = 0.25;
 	private static final double REJECT_SIGMA = 2.5;
@@ -16,8 +17,7 @@ public final class ZScale {
 	private static final int MIN_PIXELS = 5;
 	private static final int MAX_ITERATIONS = 5;
 
-	private ZScale() {
-	}
+	private ZScale() {}
 
 	/** {vmin, vmax} of the pixels in storage order (the order sets which pixels are sampled); null if none is finite. */
 	public static double[] limits(float[] pixels) {
@@ -64,10 +64,13 @@ public final class ZScale {
 			vmin = Math.max(vmin, median - (centre - 1) * s);
 			vmax = Math.min(vmax, median + (n - centre) * s);
 		}
-		return new double[] {vmin, vmax};
+		return new double[] { vmin, vmax };
 	}
 
-	/** Finite pixels at stride max(1, finite count / 1000), at most 1000 of them (numpy's {@code values[::stride][:1000]}). */
+	/**
+	 * Finite pixels at stride max(1, finite count / 1000), at most 1000 of them (numpy's
+	 * {@code values[::stride][:1000]}).
+	 */
 	private static float[] sample(float[] pixels) {
 		int finite = 0;
 		for (float v : pixels) {
@@ -116,7 +119,7 @@ public final class ZScale {
 			}
 		}
 		double slope = sxx > 0 ? sxy / sxx : 0;
-		return new double[] {my - slope * mx, slope};
+		return new double[] { my - slope * mx, slope };
 	}
 
 	private static double std(double[] v, boolean[] bad) {

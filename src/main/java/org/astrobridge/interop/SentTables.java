@@ -14,11 +14,12 @@ import org.astrobridge.report.Catalog;
 
 /**
  * The catalogues sent to SAMP clients, and what a client's row selection on one of them means: which catalogue, which
- * rows, which detected objects. A client names the table by the {@code table-id} and {@code url} of the load message
- * it got, and rows by their 0-based index in that file, so each sent catalogue is kept as read back from the very file
- * the client loaded. Knows nothing of ImageJ: the caller decides how to show a selection.
+ * rows, which detected objects. A client names the table by the {@code table-id} and {@code url} of the load message it
+ * got, and rows by their 0-based index in that file, so each sent catalogue is kept as read back from the very file the
+ * client loaded. Knows nothing of ImageJ: the caller decides how to show a selection.
  */
 public final class SentTables {
+
 	/** A client shows one row of a table (TOPCAT sends it when a row is clicked). */
 	public static final String HIGHLIGHT_ROW = "table.highlight.row";
 	/** A client selects a set of rows (TOPCAT's "Transmit Subset"). */
@@ -100,8 +101,8 @@ public final class SentTables {
 	/**
 	 * What a {@code table.highlight.row} or {@code table.select.rowList} message selects.
 	 *
-	 * @throws IllegalArgumentException one line when the MType is another, the table was not sent from here, or a row
-	 *                                  is not an index of the table
+	 * @throws IllegalArgumentException one line when the MType is another, the table was not sent from here, or a row is
+	 *           not an index of the table
 	 */
 	public Selection selection(String mtype, Map<?, ?> params) {
 		Table t = find(params.get("table-id"), params.get("url")).orElseThrow(() -> new IllegalArgumentException(
@@ -109,14 +110,16 @@ public final class SentTables {
 		List<Integer> rows = new ArrayList<>();
 		if (HIGHLIGHT_ROW.equals(mtype)) {
 			rows.add(row(params.get("row"), t));
-		} else if (SELECT_ROW_LIST.equals(mtype)) {
+		}
+		else if (SELECT_ROW_LIST.equals(mtype)) {
 			if (!(params.get("row-list") instanceof List<?> list)) {
 				throw new IllegalArgumentException(mtype + " without a row-list");
 			}
 			for (Object o : list) {
 				rows.add(row(o, t));
 			}
-		} else {
+		}
+		else {
 			throw new IllegalArgumentException("not a row selection: " + mtype);
 		}
 		List<Integer> ids = new ArrayList<>();
@@ -131,12 +134,13 @@ public final class SentTables {
 		int r;
 		try {
 			r = Integer.parseInt(String.valueOf(value).trim());
-		} catch (NumberFormatException e) {
+		}
+		catch (NumberFormatException e) {
 			throw new IllegalArgumentException("row '" + value + "' is not a row index");
 		}
 		if (r < 0 || r >= t.catalog().rowCount()) {
-			throw new IllegalArgumentException("row " + r + " is outside the " + t.catalog().rowCount() + " rows of "
-				+ t.file().getFileName());
+			throw new IllegalArgumentException("row " + r + " is outside the " + t.catalog().rowCount() + " rows of " + t
+				.file().getFileName());
 		}
 		return r;
 	}
@@ -146,7 +150,8 @@ public final class SentTables {
 		try {
 			URI u = URI.create(url);
 			return "file".equalsIgnoreCase(u.getScheme()) ? Path.of(u).toAbsolutePath().normalize() : null;
-		} catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+		}
+		catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
 			return null;
 		}
 	}

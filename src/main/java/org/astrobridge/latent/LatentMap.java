@@ -18,11 +18,11 @@ import org.astrobridge.robust.ChartImage;
 import org.astrobridge.util.AtomicFiles;
 
 /**
- * A 2-D map of a model's latent space: the latent vectors of the source and target stamps together are projected
- * on their first two principal components (one PCA per model, fitted on both domains at once so that the gap
- * between them shows). Each point keeps its domain, its true class (-1 when unlabelled) and the model's predicted
- * class; the picture colours points by class (the true one when known, else the predicted one) and marks the domain
- * by shape (first domain filled circles, second crosses).
+ * A 2-D map of a model's latent space: the latent vectors of the source and target stamps together are projected on
+ * their first two principal components (one PCA per model, fitted on both domains at once so that the gap between them
+ * shows). Each point keeps its domain, its true class (-1 when unlabelled) and the model's predicted class; the picture
+ * colours points by class (the true one when known, else the predicted one) and marks the domain by shape (first domain
+ * filled circles, second crosses).
  */
 public final class LatentMap {
 
@@ -54,10 +54,12 @@ public final class LatentMap {
 		if (groups.isEmpty()) throw new IllegalArgumentException("latent map: no stamps");
 		int d = groups.get(0).prediction().latentDim(), n = 0;
 		for (Group g : groups) {
-			if (g.prediction().latentDim() != d) throw new IllegalArgumentException("latent map: groups of different latent dimension");
+			if (g.prediction().latentDim() != d) throw new IllegalArgumentException(
+				"latent map: groups of different latent dimension");
 			n += g.prediction().count();
 		}
-		if (d < 2) throw new IllegalArgumentException("latent map: the latent space has " + d + " dimension(s); a map needs 2");
+		if (d < 2) throw new IllegalArgumentException("latent map: the latent space has " + d +
+			" dimension(s); a map needs 2");
 		float[] all = new float[n * d];
 		String[] domain = new String[n];
 		int[] index = new int[n], label = new int[n], predicted = new int[n];
@@ -79,7 +81,8 @@ public final class LatentMap {
 			x[i] = xy[i][0];
 			y[i] = xy[i][1];
 		}
-		return new Embedding(model, classNames.clone(), x, y, domain, index, label, predicted, pca.variances(), totalVariance(all, n, d));
+		return new Embedding(model, classNames.clone(), x, y, domain, index, label, predicted, pca.variances(),
+			totalVariance(all, n, d));
 	}
 
 	private static double totalVariance(float[] x, int n, int d) {
@@ -98,8 +101,8 @@ public final class LatentMap {
 
 	/** One chart per model: colour = class, shape = domain. */
 	public static ChartImage chart(Embedding e) {
-		ChartImage chart = new ChartImage(e.model() + String.format(java.util.Locale.ROOT, " (PCA, %.0f %% of variance)", 100 * e.explainedShare()),
-				"PC1", "PC2");
+		ChartImage chart = new ChartImage(e.model() + String.format(java.util.Locale.ROOT, " (PCA, %.0f %% of variance)",
+			100 * e.explainedShare()), "PC1", "PC2");
 		Set<String> domains = new LinkedHashSet<>(List.of(e.domain()));
 		int di = 0;
 		for (String dom : domains) {
@@ -109,9 +112,11 @@ public final class LatentMap {
 					if (e.domain()[r].equals(dom) && (e.label()[r] >= 0 ? e.label()[r] : e.predicted()[r]) == c) rows.add(r);
 				if (rows.isEmpty()) continue;
 				boolean predictedOnly = rows.stream().allMatch(r -> e.label()[r] < 0);
-				double[] x = rows.stream().mapToDouble(r -> e.x()[r]).toArray(), y = rows.stream().mapToDouble(r -> e.y()[r]).toArray();
-				chart.points(dom + ": " + e.classNames()[c] + (predictedOnly ? " (predicted)" : ""), x, y, ChartImage.PALETTE[c % ChartImage.PALETTE.length],
-						di == 0 ? ChartImage.Marker.CIRCLE : di == 1 ? ChartImage.Marker.CROSS : ChartImage.Marker.TRIANGLE, di == 0);
+				double[] x = rows.stream().mapToDouble(r -> e.x()[r]).toArray(), y = rows.stream().mapToDouble(r -> e.y()[r])
+					.toArray();
+				chart.points(dom + ": " + e.classNames()[c] + (predictedOnly ? " (predicted)" : ""), x, y,
+					ChartImage.PALETTE[c % ChartImage.PALETTE.length], di == 0 ? ChartImage.Marker.CIRCLE : di == 1
+						? ChartImage.Marker.CROSS : ChartImage.Marker.TRIANGLE, di == 0);
 			}
 			di++;
 		}
@@ -125,8 +130,10 @@ public final class LatentMap {
 		try {
 			g.setColor(Color.WHITE);
 			g.fillRect(0, 0, img.getWidth(), img.getHeight());
-			for (int m = 0; m < maps.size(); m++) g.drawImage(chart(maps.get(m)).render(panelWidth, panelHeight), m * panelWidth, 0, null);
-		} finally {
+			for (int m = 0; m < maps.size(); m++)
+				g.drawImage(chart(maps.get(m)).render(panelWidth, panelHeight), m * panelWidth, 0, null);
+		}
+		finally {
 			g.dispose();
 		}
 		return img;
@@ -134,14 +141,14 @@ public final class LatentMap {
 
 	/** The coordinates of every model's map (columns model, domain, index, label, predicted, x, y). */
 	public static Catalog table(List<Embedding> maps) {
-		Catalog c = new Catalog().addString("model", "model name").addString("domain", "domain of the stamp")
-				.addInt("index", "", "stamp index within its domain's stack").addString("label", "true class (empty when unlabelled)")
-				.addString("predicted", "class predicted by the model").addDouble("x", "", "first principal component")
-				.addDouble("y", "", "second principal component");
+		Catalog c = new Catalog().addString("model", "model name").addString("domain", "domain of the stamp").addInt(
+			"index", "", "stamp index within its domain's stack").addString("label", "true class (empty when unlabelled)")
+			.addString("predicted", "class predicted by the model").addDouble("x", "", "first principal component").addDouble(
+				"y", "", "second principal component");
 		for (Embedding e : maps)
 			for (int r = 0; r < e.count(); r++)
-				c.addRow(e.model(), e.domain()[r], e.index()[r], e.label()[r] < 0 ? "" : e.classNames()[e.label()[r]], e.classNames()[e.predicted()[r]],
-						e.x()[r], e.y()[r]);
+				c.addRow(e.model(), e.domain()[r], e.index()[r], e.label()[r] < 0 ? "" : e.classNames()[e.label()[r]], e
+					.classNames()[e.predicted()[r]], e.x()[r], e.y()[r]);
 		return c;
 	}
 

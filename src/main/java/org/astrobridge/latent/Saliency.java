@@ -1,13 +1,14 @@
 package org.astrobridge.latent;
 
 /**
- * Saliency maps from input gradients (see {@code Predictor.inputGradients}): for each stamp one map of its
- * width x height, the bands summed. {@code GRADIENT_X_INPUT} is sum_b g * x (signed: positive where the pixel's
- * value raises the class probability, relative to a zero input); {@code GRADIENT} is sum_b |g| (where a small change
- * matters most). Both refer to the normalised input the network sees, not the raw pixel values.
+ * Saliency maps from input gradients (see {@code Predictor.inputGradients}): for each stamp one map of its width x
+ * height, the bands summed. {@code GRADIENT_X_INPUT} is sum_b g * x (signed: positive where the pixel's value raises
+ * the class probability, relative to a zero input); {@code GRADIENT} is sum_b |g| (where a small change matters most).
+ * Both refer to the normalised input the network sees, not the raw pixel values.
  */
 public enum Saliency {
-	GRADIENT_X_INPUT("gradient-x-input"), GRADIENT("gradient");
+
+		GRADIENT_X_INPUT("gradient-x-input"), GRADIENT("gradient");
 
 	private final String key;
 
@@ -20,7 +21,8 @@ public enum Saliency {
 	}
 
 	public static Saliency byKey(String key) {
-		for (Saliency s : values()) if (s.key.equalsIgnoreCase(key.trim())) return s;
+		for (Saliency s : values())
+			if (s.key.equalsIgnoreCase(key.trim())) return s;
 		throw new IllegalArgumentException("unknown saliency method \"" + key + "\"; known: gradient-x-input, gradient");
 	}
 
@@ -29,9 +31,9 @@ public enum Saliency {
 	 */
 	public float[][] maps(float[] normalised, float[] gradients, int n, int height, int width, int bands) {
 		long size = (long) n * height * width * bands;
-		if (normalised.length != size || gradients.length != size)
-			throw new IllegalArgumentException("saliency: " + normalised.length + " input and " + gradients.length + " gradient values for " + n
-					+ " stamps of " + width + "x" + height + "x" + bands);
+		if (normalised.length != size || gradients.length != size) throw new IllegalArgumentException("saliency: " +
+			normalised.length + " input and " + gradients.length + " gradient values for " + n + " stamps of " + width + "x" +
+			height + "x" + bands);
 		float[][] out = new float[n][height * width];
 		for (int k = 0; k < n; k++)
 			for (int p = 0; p < height * width; p++) {

@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small JSON writer and reader for model.json (no dependency). Writes maps, lists, arrays of primitives,
- * strings, numbers (non-finite numbers as null), booleans and null; reads objects as LinkedHashMap, arrays as
- * ArrayList, integers as Long, other numbers as Double.
+ * A small JSON writer and reader for model.json (no dependency). Writes maps, lists, arrays of primitives, strings,
+ * numbers (non-finite numbers as null), booleans and null; reads objects as LinkedHashMap, arrays as ArrayList,
+ * integers as Long, other numbers as Double.
  */
 public final class Json {
 
-	private Json() {
-	}
+	private Json() {}
 
 	public static String write(Object value) {
 		StringBuilder s = new StringBuilder();
@@ -25,19 +24,27 @@ public final class Json {
 	private static void write(StringBuilder s, Object v, int indent) {
 		if (v == null) {
 			s.append("null");
-		} else if (v instanceof String str) {
+		}
+		else if (v instanceof String str) {
 			quote(s, str);
-		} else if (v instanceof Boolean) {
+		}
+		else if (v instanceof Boolean) {
 			s.append(v);
-		} else if (v instanceof Double || v instanceof Float) {
+		}
+		else if (v instanceof Double || v instanceof Float) {
 			double d = ((Number) v).doubleValue();
 			if (!Double.isFinite(d)) s.append("null");
 			else if (d == Math.rint(d) && Math.abs(d) < 1e15) s.append((long) d).append(".0");
 			else s.append(d);
-		} else if (v instanceof Number) {
+		}
+		else if (v instanceof Number) {
 			s.append(((Number) v).longValue());
-		} else if (v instanceof Map<?, ?> m) {
-			if (m.isEmpty()) { s.append("{}"); return; }
+		}
+		else if (v instanceof Map<?, ?> m) {
+			if (m.isEmpty()) {
+				s.append("{}");
+				return;
+			}
 			s.append("{\n");
 			int i = 0;
 			for (Map.Entry<?, ?> e : m.entrySet()) {
@@ -49,21 +56,26 @@ public final class Json {
 			}
 			pad(s, indent);
 			s.append('}');
-		} else if (v instanceof Iterable<?> it) {
+		}
+		else if (v instanceof Iterable<?> it) {
 			List<Object> list = new ArrayList<>();
 			it.forEach(list::add);
 			writeList(s, list, indent);
-		} else if (v.getClass().isArray()) {
+		}
+		else if (v.getClass().isArray()) {
 			List<Object> list = new ArrayList<>();
-			for (int i = 0; i < Array.getLength(v); i++) list.add(Array.get(v, i));
+			for (int i = 0; i < Array.getLength(v); i++)
+				list.add(Array.get(v, i));
 			writeList(s, list, indent);
-		} else {
+		}
+		else {
 			quote(s, v.toString());
 		}
 	}
 
 	private static void writeList(StringBuilder s, List<Object> list, int indent) {
-		boolean flat = list.stream().allMatch(o -> o == null || o instanceof Number || o instanceof Boolean || o instanceof String);
+		boolean flat = list.stream().allMatch(o -> o == null || o instanceof Number || o instanceof Boolean ||
+			o instanceof String);
 		if (flat) {
 			s.append('[');
 			for (int i = 0; i < list.size(); i++) {
@@ -84,7 +96,8 @@ public final class Json {
 	}
 
 	private static void pad(StringBuilder s, int indent) {
-		for (int i = 0; i < indent; i++) s.append("  ");
+		for (int i = 0; i < indent; i++)
+			s.append("  ");
 	}
 
 	private static void quote(StringBuilder s, String str) {
@@ -92,14 +105,24 @@ public final class Json {
 		for (int i = 0; i < str.length(); i++) {
 			char c = str.charAt(i);
 			switch (c) {
-			case '"': s.append("\\\""); break;
-			case '\\': s.append("\\\\"); break;
-			case '\n': s.append("\\n"); break;
-			case '\r': s.append("\\r"); break;
-			case '\t': s.append("\\t"); break;
-			default:
-				if (c < 0x20) s.append(String.format("\\u%04x", (int) c));
-				else s.append(c);
+				case '"':
+					s.append("\\\"");
+					break;
+				case '\\':
+					s.append("\\\\");
+					break;
+				case '\n':
+					s.append("\\n");
+					break;
+				case '\r':
+					s.append("\\r");
+					break;
+				case '\t':
+					s.append("\\t");
+					break;
+				default:
+					if (c < 0x20) s.append(String.format("\\u%04x", (int) c));
+					else s.append(c);
 			}
 		}
 		s.append('"');
@@ -116,6 +139,7 @@ public final class Json {
 	}
 
 	private static final class Parser {
+
 		final String t;
 		int pos;
 
@@ -128,7 +152,8 @@ public final class Json {
 		}
 
 		void space() {
-			while (pos < t.length() && Character.isWhitespace(t.charAt(pos))) pos++;
+			while (pos < t.length() && Character.isWhitespace(t.charAt(pos)))
+				pos++;
 		}
 
 		char peek() {
@@ -144,15 +169,24 @@ public final class Json {
 		Object value() {
 			char c = peek();
 			switch (c) {
-			case '{': return object();
-			case '[': return array();
-			case '"': return string();
-			case 't': word("true"); return Boolean.TRUE;
-			case 'f': word("false"); return Boolean.FALSE;
-			case 'n': word("null"); return null;
-			default:
-				if (c == '-' || (c >= '0' && c <= '9')) return number();
-				throw error("unexpected '" + c + "'");
+				case '{':
+					return object();
+				case '[':
+					return array();
+				case '"':
+					return string();
+				case 't':
+					word("true");
+					return Boolean.TRUE;
+				case 'f':
+					word("false");
+					return Boolean.FALSE;
+				case 'n':
+					word("null");
+					return null;
+				default:
+					if (c == '-' || (c >= '0' && c <= '9')) return number();
+					throw error("unexpected '" + c + "'");
 			}
 		}
 
@@ -165,7 +199,10 @@ public final class Json {
 			Map<String, Object> m = new LinkedHashMap<>();
 			expect('{');
 			space();
-			if (peek() == '}') { pos++; return m; }
+			if (peek() == '}') {
+				pos++;
+				return m;
+			}
 			while (true) {
 				space();
 				String k = string();
@@ -174,7 +211,10 @@ public final class Json {
 				space();
 				m.put(k, value());
 				space();
-				if (peek() == ',') { pos++; continue; }
+				if (peek() == ',') {
+					pos++;
+					continue;
+				}
 				expect('}');
 				return m;
 			}
@@ -184,12 +224,18 @@ public final class Json {
 			List<Object> l = new ArrayList<>();
 			expect('[');
 			space();
-			if (peek() == ']') { pos++; return l; }
+			if (peek() == ']') {
+				pos++;
+				return l;
+			}
 			while (true) {
 				space();
 				l.add(value());
 				space();
-				if (peek() == ',') { pos++; continue; }
+				if (peek() == ',') {
+					pos++;
+					continue;
+				}
 				expect(']');
 				return l;
 			}
@@ -202,33 +248,49 @@ public final class Json {
 				char c = peek();
 				pos++;
 				if (c == '"') return s.toString();
-				if (c != '\\') { s.append(c); continue; }
+				if (c != '\\') {
+					s.append(c);
+					continue;
+				}
 				char e = peek();
 				pos++;
 				switch (e) {
-				case 'n': s.append('\n'); break;
-				case 'r': s.append('\r'); break;
-				case 't': s.append('\t'); break;
-				case 'b': s.append('\b'); break;
-				case 'f': s.append('\f'); break;
-				case 'u':
-					if (pos + 4 > t.length()) throw error("bad \\u escape");
-					s.append((char) Integer.parseInt(t.substring(pos, pos + 4), 16));
-					pos += 4;
-					break;
-				default: s.append(e);
+					case 'n':
+						s.append('\n');
+						break;
+					case 'r':
+						s.append('\r');
+						break;
+					case 't':
+						s.append('\t');
+						break;
+					case 'b':
+						s.append('\b');
+						break;
+					case 'f':
+						s.append('\f');
+						break;
+					case 'u':
+						if (pos + 4 > t.length()) throw error("bad \\u escape");
+						s.append((char) Integer.parseInt(t.substring(pos, pos + 4), 16));
+						pos += 4;
+						break;
+					default:
+						s.append(e);
 				}
 			}
 		}
 
 		Object number() {
 			int start = pos;
-			while (pos < t.length() && "+-0123456789.eE".indexOf(t.charAt(pos)) >= 0) pos++;
+			while (pos < t.length() && "+-0123456789.eE".indexOf(t.charAt(pos)) >= 0)
+				pos++;
 			String n = t.substring(start, pos);
 			try {
 				if (n.indexOf('.') < 0 && n.indexOf('e') < 0 && n.indexOf('E') < 0) return Long.parseLong(n);
 				return Double.parseDouble(n);
-			} catch (NumberFormatException e) {
+			}
+			catch (NumberFormatException e) {
 				pos = start;
 				throw error("bad number '" + n + "'");
 			}

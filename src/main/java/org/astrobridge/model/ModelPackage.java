@@ -34,12 +34,12 @@ import org.astrobridge.nn.TrainedModel;
 import org.astrobridge.util.AtomicFiles;
 
 /**
- * A model package: a folder holding {@code model.json} (the model card), {@code saved_model/} (a TensorFlow
- * SavedModel, tag "serve", signature "serving_default": normalised stamps [n,h,w,bands] to "probabilities"
- * [n,classes] and "latent" [n,latentDim]) and {@code latent_source_val.f32} (the source-validation latent vectors,
- * little-endian float32, row-major [samples, latentDim]); optionally also zipped as {@code <folder>.zip}.
- * Saving writes everything into a temporary sibling folder and renames it into place, so a failure leaves the
- * previous package (or nothing) behind, never a half-written one.
+ * A model package: a folder holding {@code model.json} (the model card), {@code saved_model/} (a TensorFlow SavedModel,
+ * tag "serve", signature "serving_default": normalised stamps [n,h,w,bands] to "probabilities" [n,classes] and "latent"
+ * [n,latentDim]) and {@code latent_source_val.f32} (the source-validation latent vectors, little-endian float32,
+ * row-major [samples, latentDim]); optionally also zipped as {@code <folder>.zip}. Saving writes everything into a
+ * temporary sibling folder and renames it into place, so a failure leaves the previous package (or nothing) behind,
+ * never a half-written one.
  */
 public final class ModelPackage {
 
@@ -52,11 +52,11 @@ public final class ModelPackage {
 	public static final String LATENTS = "latent_source_val.f32";
 	public static final String TARGET_LATENTS = "latent_target.f32";
 
-	private ModelPackage() {
-	}
+	private ModelPackage() {}
 
 	/**
 	 * Writes the package.
+	 *
 	 * @param pixelScaleArcsec pixel scale of the training stamps, or null/NaN when unknown
 	 * @param zip also write {@code folder + ".zip"} (atomically)
 	 * @return the package folder
@@ -67,30 +67,37 @@ public final class ModelPackage {
 
 	/**
 	 * Writes the package with the record that lets it retrain itself ({@link TrainingRecord}).
+	 *
 	 * @param inputs the training inputs as given, or null when they are not files (then no record is written)
 	 */
-	public static Path save(TrainedModel model, Path folder, Double pixelScaleArcsec, boolean zip, List<TrainingRecord.Input> inputs) throws IOException {
+	public static Path save(TrainedModel model, Path folder, Double pixelScaleArcsec, boolean zip,
+		List<TrainingRecord.Input> inputs) throws IOException
+	{
 		Path target = folder.toAbsolutePath().normalize();
 		Path parent = target.getParent();
 		if (parent == null) throw new ModelException("cannot write a model package at the file-system root: " + folder);
 		Files.createDirectories(parent);
-		if (Files.exists(target) && !Files.isDirectory(target)) throw new ModelException("cannot write model package " + target + ": a file of that name exists");
-		if (Files.isDirectory(target) && !isEmpty(target) && !Files.exists(target.resolve(CARD)))
-			throw new ModelException("refusing to overwrite " + target + ": the folder exists and is not a model package");
+		if (Files.exists(target) && !Files.isDirectory(target)) throw new ModelException("cannot write model package " +
+			target + ": a file of that name exists");
+		if (Files.isDirectory(target) && !isEmpty(target) && !Files.exists(target.resolve(CARD))) throw new ModelException(
+			"refusing to overwrite " + target + ": the folder exists and is not a model package");
 		String base = target.getFileName().toString();
 		Path tmp = Files.createTempDirectory(parent, "." + base + ".tmp-");
 		try {
 			try (InferenceGraph g = model.inferenceGraph(new SessionSettings(1, "cpu"))) {
 				g.exportSavedModel(tmp.resolve(SAVED_MODEL));
-			} catch (RuntimeException e) {
+			}
+			catch (RuntimeException e) {
 				throw new ModelException("could not export the TensorFlow SavedModel for " + target + ": " + e.getMessage(), e);
 			}
 			LatentStatistics ls = model.latent();
 			writeFloats(tmp.resolve(LATENTS), ls.samples());
 			if (ls.targetSamples() != null) writeFloats(tmp.resolve(TARGET_LATENTS), ls.targetSamples());
-			Files.writeString(tmp.resolve(CARD), Json.write(card(model, pixelScaleArcsec, inputs == null ? null : TrainingRecord.of(model, inputs))), StandardCharsets.UTF_8);
+			Files.writeString(tmp.resolve(CARD), Json.write(card(model, pixelScaleArcsec, inputs == null ? null
+				: TrainingRecord.of(model, inputs))), StandardCharsets.UTF_8);
 			replace(tmp, target);
-		} finally {
+		}
+		finally {
 			deleteTree(tmp);
 		}
 		if (zip) zip(target, target.resolveSibling(base + ".zip"));
@@ -106,7 +113,8 @@ public final class ModelPackage {
 		}
 		try {
 			move(tmp, target);
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			if (old != null) move(old, target);
 			throw e;
 		}
@@ -116,7 +124,8 @@ public final class ModelPackage {
 	private static void move(Path from, Path to) throws IOException {
 		try {
 			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-		} catch (AtomicMoveNotSupportedException e) {
+		}
+		catch (AtomicMoveNotSupportedException e) {
 			Files.move(from, to);
 		}
 	}
@@ -124,7 +133,10 @@ public final class ModelPackage {
 	/** Zips a package folder into {@code zipFile}, completely or not at all; entries carry no time stamp of their own. */
 	public static void zip(Path folder, Path zipFile) throws IOException {
 		AtomicFiles.write(zipFile, tmp -> {
-			try (OutputStream os = Files.newOutputStream(tmp); ZipOutputStream z = new ZipOutputStream(os); Stream<Path> files = Files.walk(folder)) {
+			try (OutputStream os = Files.newOutputStream(tmp);
+					ZipOutputStream z = new ZipOutputStream(os);
+					Stream<Path> files = Files.walk(folder))
+			{
 				for (Path p : files.sorted().toList()) {
 					if (Files.isDirectory(p)) continue;
 					ZipEntry entry = new ZipEntry(folder.relativize(p).toString().replace('\\', '/'));
@@ -142,22 +154,29 @@ public final class ModelPackage {
 		Path dir;
 		try {
 			dir = Files.createTempDirectory("astrobridge-model-");
-		} catch (IOException e) {
-			throw new ModelException("cannot unzip model package " + zipFile + ": no temporary folder (" + e.getMessage() + ")", e);
+		}
+		catch (IOException e) {
+			throw new ModelException("cannot unzip model package " + zipFile + ": no temporary folder (" + e.getMessage() +
+				")", e);
 		}
 		try (InputStream is = Files.newInputStream(zipFile); ZipInputStream z = new ZipInputStream(is)) {
 			ZipEntry e;
 			int entries = 0;
 			while ((e = z.getNextEntry()) != null) {
 				Path out = dir.resolve(e.getName()).normalize();
-				if (!out.startsWith(dir)) throw new ModelException("damaged model package " + zipFile + ": entry " + e.getName() + " points outside the package");
-				if (e.isDirectory()) { Files.createDirectories(out); continue; }
+				if (!out.startsWith(dir)) throw new ModelException("damaged model package " + zipFile + ": entry " + e
+					.getName() + " points outside the package");
+				if (e.isDirectory()) {
+					Files.createDirectories(out);
+					continue;
+				}
 				Files.createDirectories(out.getParent());
 				Files.copy(z, out);
 				entries++;
 			}
 			if (entries == 0) throw new ModelException("damaged model package " + zipFile + ": the zip file holds no files");
-		} catch (IOException | RuntimeException ex) {
+		}
+		catch (IOException | RuntimeException ex) {
 			deleteTree(dir);
 			if (ex instanceof ModelException me) throw me;
 			throw new ModelException("damaged model package " + zipFile + ": cannot unzip it (" + ex.getMessage() + ")", ex);
@@ -174,7 +193,8 @@ public final class ModelPackage {
 		try {
 			ModelCard c = readCard(dir);
 			return new ModelCard(loc, c.json());
-		} finally {
+		}
+		finally {
 			deleteTree(dir);
 		}
 	}
@@ -184,14 +204,18 @@ public final class ModelPackage {
 	public static ModelCard readCard(Path folder) throws ModelException {
 		if (!Files.exists(folder)) throw new ModelException("model package not found: " + folder);
 		Path card = folder.resolve(CARD);
-		if (!Files.isRegularFile(card)) throw new ModelException(folder + " is not an AstroBridge model package: " + CARD + " is missing");
+		if (!Files.isRegularFile(card)) throw new ModelException(folder + " is not an AstroBridge model package: " + CARD +
+			" is missing");
 		Object json;
 		try {
 			json = Json.parse(Files.readString(card, StandardCharsets.UTF_8));
-		} catch (IOException | IllegalArgumentException e) {
-			throw new ModelException("damaged model package " + folder + ": " + CARD + " cannot be read (" + e.getMessage() + ")", e);
 		}
-		if (!(json instanceof Map)) throw new ModelException("damaged model package " + folder + ": " + CARD + " is not a JSON object");
+		catch (IOException | IllegalArgumentException e) {
+			throw new ModelException("damaged model package " + folder + ": " + CARD + " cannot be read (" + e.getMessage() +
+				")", e);
+		}
+		if (!(json instanceof Map)) throw new ModelException("damaged model package " + folder + ": " + CARD +
+			" is not a JSON object");
 		return new ModelCard(folder, (Map<String, Object>) json);
 	}
 
@@ -205,19 +229,24 @@ public final class ModelPackage {
 			int[] counts = ints((List<Object>) src.get("classCounts"));
 			List<Object> meansJ = (List<Object>) src.get("classMeans");
 			double[][] means = new double[meansJ.size()][];
-			for (int c = 0; c < means.length; c++) means[c] = doubles((List<Object>) meansJ.get(c));
+			for (int c = 0; c < means.length; c++)
+				means[c] = doubles((List<Object>) meansJ.get(c));
 			double[] var = doubles((List<Object>) src.get("sharedVariance"));
 			int[] sampleLabels = ints((List<Object>) src.get("sampleLabels"));
 			float[] samples = readFloats(folder.resolve(LATENTS), (long) sampleLabels.length * dim);
 			Map<String, Object> tgt = (Map<String, Object>) l.get("target");
-			if (tgt == null) return new LatentStatistics(dim, counts, means, var, samples, sampleLabels, 0, null, null, Double.NaN, null);
+			if (tgt == null) return new LatentStatistics(dim, counts, means, var, samples, sampleLabels, 0, null, null,
+				Double.NaN, null);
 			// packages written before target latents were kept have no samplesFile here
-			float[] targetSamples = tgt.get("samplesFile") == null ? null
-					: readFloats(folder.resolve(TARGET_LATENTS), ((Number) tgt.get("samples")).longValue() * dim);
-			return new LatentStatistics(dim, counts, means, var, samples, sampleLabels, ((Number) tgt.get("count")).intValue(),
-					doubles((List<Object>) tgt.get("mean")), doubles((List<Object>) tgt.get("variance")), num(tgt.get("meanEntropy")), targetSamples);
-		} catch (ClassCastException | NullPointerException e) {
-			throw new ModelException("damaged model package " + folder + ": the latent statistics in " + CARD + " are incomplete", e);
+			float[] targetSamples = tgt.get("samplesFile") == null ? null : readFloats(folder.resolve(TARGET_LATENTS),
+				((Number) tgt.get("samples")).longValue() * dim);
+			return new LatentStatistics(dim, counts, means, var, samples, sampleLabels, ((Number) tgt.get("count"))
+				.intValue(), doubles((List<Object>) tgt.get("mean")), doubles((List<Object>) tgt.get("variance")), num(tgt.get(
+					"meanEntropy")), targetSamples);
+		}
+		catch (ClassCastException | NullPointerException e) {
+			throw new ModelException("damaged model package " + folder + ": the latent statistics in " + CARD +
+				" are incomplete", e);
 		}
 	}
 
@@ -247,10 +276,12 @@ public final class ModelPackage {
 		Map<String, Object> sig = new LinkedHashMap<>();
 		sig.put("tag", "serve");
 		sig.put("key", InferenceGraph.SIGNATURE_KEY);
-		sig.put("input", InferenceGraph.INPUT + " float32 [n, " + m.height() + ", " + m.width() + ", " + m.bands() + "], normalised as 'normalisation' says");
+		sig.put("input", InferenceGraph.INPUT + " float32 [n, " + m.height() + ", " + m.width() + ", " + m.bands() +
+			"], normalised as 'normalisation' says");
 		sig.put("outputs", List.of(InferenceGraph.PROBABILITIES + " float32 [n, " + m.classCount() + "]",
-				InferenceGraph.LATENT + " float32 [n, latentDim]"));
-		sig.put("monteCarloDropout", InferenceGraph.MC_RATE + " float32 scalar (default 0), " + InferenceGraph.MC_SEED + " int64 [2]");
+			InferenceGraph.LATENT + " float32 [n, latentDim]"));
+		sig.put("monteCarloDropout", InferenceGraph.MC_RATE + " float32 scalar (default 0), " + InferenceGraph.MC_SEED +
+			" int64 [2]");
 		c.put("signature", sig);
 		c.put("provenance", m.provenance());
 		Map<String, Object> tr = new LinkedHashMap<>();
@@ -260,7 +291,8 @@ public final class ModelPackage {
 		tr.put("seconds", m.trainingSeconds());
 		tr.put("placement", m.placement());
 		List<Object> hist = new ArrayList<>();
-		for (EpochReport r : m.history()) hist.add(r.toMap());
+		for (EpochReport r : m.history())
+			hist.add(r.toMap());
 		tr.put("history", hist);
 		c.put("training", tr);
 		Map<String, Object> metrics = new LinkedHashMap<>();
@@ -288,7 +320,8 @@ public final class ModelPackage {
 				t.put("samples", ls.targetSampleCount());
 			}
 			lat.put("target", t);
-		} else {
+		}
+		else {
 			lat.put("target", null);
 		}
 		c.put("latent", lat);
@@ -305,15 +338,18 @@ public final class ModelPackage {
 	private static float[] readFloats(Path file, long expected) throws ModelException {
 		try {
 			byte[] bytes = Files.readAllBytes(file);
-			if (bytes.length != expected * 4)
-				throw new ModelException("damaged model package " + file.getParent() + ": " + file.getFileName() + " holds " + bytes.length + " bytes, expected " + expected * 4);
+			if (bytes.length != expected * 4) throw new ModelException("damaged model package " + file.getParent() + ": " +
+				file.getFileName() + " holds " + bytes.length + " bytes, expected " + expected * 4);
 			float[] v = new float[(int) expected];
 			ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
 			return v;
-		} catch (ModelException e) {
+		}
+		catch (ModelException e) {
 			throw e;
-		} catch (IOException e) {
-			throw new ModelException("damaged model package " + file.getParent() + ": cannot read " + file.getFileName() + " (" + e.getMessage() + ")", e);
+		}
+		catch (IOException e) {
+			throw new ModelException("damaged model package " + file.getParent() + ": cannot read " + file.getFileName() +
+				" (" + e.getMessage() + ")", e);
 		}
 	}
 
@@ -339,8 +375,10 @@ public final class ModelPackage {
 	public static void deleteTree(Path p) {
 		if (p == null || !Files.exists(p)) return;
 		try (Stream<Path> s = Files.walk(p)) {
-			for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(q);
-		} catch (IOException e) {
+			for (Path q : s.sorted(Comparator.reverseOrder()).toList())
+				Files.deleteIfExists(q);
+		}
+		catch (IOException e) {
 			// A leftover temporary folder is harmless (its name starts with '.'); the caller's own error matters more.
 		}
 	}

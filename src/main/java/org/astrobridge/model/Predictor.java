@@ -30,8 +30,8 @@ import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A loaded model package ready for inference: normalises stamps as the model card says and runs the SavedModel
- * in batches. Accepts a package folder or its .zip. Close it to free the TensorFlow session.
+ * A loaded model package ready for inference: normalises stamps as the model card says and runs the SavedModel in
+ * batches. Accepts a package folder or its .zip. Close it to free the TensorFlow session.
  */
 public final class Predictor implements AutoCloseable {
 
@@ -43,7 +43,10 @@ public final class Predictor implements AutoCloseable {
 	private final SavedModelBundle bundle;
 	private final Path folder;
 	private final LatentStatistics latent;
-	/** Class weights fed to the gradient and the gradient of the weighted probabilities w.r.t. the input; built on first use. */
+	/**
+	 * Class weights fed to the gradient and the gradient of the weighted probabilities w.r.t. the input; built on first
+	 * use.
+	 */
 	private Output<TFloat32> gradientWeights;
 	private Output<?> inputGradient;
 
@@ -54,7 +57,9 @@ public final class Predictor implements AutoCloseable {
 		this.latent = latent;
 	}
 
-	/** Loads a package (folder or .zip); a missing or damaged package gives a {@link ModelException} saying what is wrong. */
+	/**
+	 * Loads a package (folder or .zip); a missing or damaged package gives a {@link ModelException} saying what is wrong.
+	 */
 	public static Predictor open(Path location, SessionSettings settings) throws ModelException {
 		Path loc = location.toAbsolutePath().normalize();
 		if (!Files.exists(loc)) throw new ModelException("model package not found: " + loc);
@@ -63,25 +68,28 @@ public final class Predictor implements AutoCloseable {
 		try {
 			ModelCard card = ModelPackage.readCard(dir);
 			Path sm = dir.resolve(ModelPackage.SAVED_MODEL);
-			if (!Files.isRegularFile(sm.resolve("saved_model.pb")))
-				throw new ModelException("damaged model package " + loc + ": " + ModelPackage.SAVED_MODEL + "/saved_model.pb is missing");
-			if (!Files.isDirectory(sm.resolve("variables")))
-				throw new ModelException("damaged model package " + loc + ": " + ModelPackage.SAVED_MODEL + "/variables/ is missing");
+			if (!Files.isRegularFile(sm.resolve("saved_model.pb"))) throw new ModelException("damaged model package " + loc +
+				": " + ModelPackage.SAVED_MODEL + "/saved_model.pb is missing");
+			if (!Files.isDirectory(sm.resolve("variables"))) throw new ModelException("damaged model package " + loc + ": " +
+				ModelPackage.SAVED_MODEL + "/variables/ is missing");
 			LatentStatistics latent = ModelPackage.readLatentStatistics(card, dir);
 			SavedModelBundle bundle;
 			try {
 				ConfigProto config = settings == null ? new SessionSettings(0, "auto").config() : settings.config();
 				bundle = SavedModelBundle.loader(sm.toString()).withTags("serve").withConfigProto(config).load();
-			} catch (RuntimeException e) {
-				throw new ModelException("damaged model package " + loc + ": TensorFlow cannot load its SavedModel (" + e.getMessage() + ")", e);
 			}
-			for (String op : new String[] {InferenceGraph.INPUT, InferenceGraph.PROBABILITIES, InferenceGraph.LATENT})
+			catch (RuntimeException e) {
+				throw new ModelException("damaged model package " + loc + ": TensorFlow cannot load its SavedModel (" + e
+					.getMessage() + ")", e);
+			}
+			for (String op : new String[] { InferenceGraph.INPUT, InferenceGraph.PROBABILITIES, InferenceGraph.LATENT })
 				if (bundle.graph().operation(op) == null) {
 					bundle.close();
 					throw new ModelException("damaged model package " + loc + ": the SavedModel has no '" + op + "' tensor");
 				}
 			return new Predictor(card, bundle, loc, latent);
-		} finally {
+		}
+		finally {
 			if (zipped) ModelPackage.deleteTree(dir);
 		}
 	}
@@ -107,8 +115,8 @@ public final class Predictor implements AutoCloseable {
 	public Prediction predict(StampSet stamps, int passes, double rate, long seed) throws ModelException {
 		card.checkCompatible(stamps.height(), stamps.width(), stamps.bands(), "the stamps");
 		float[] norm = card.normalisation().apply(stamps);
-		return InferenceGraph.run(bundle.session(), norm, stamps.count(), card.height(), card.width(), card.bands(), card.classNames().length,
-				card.latentDim(), 256, passes, rate, seed);
+		return InferenceGraph.run(bundle.session(), norm, stamps.count(), card.height(), card.width(), card.bands(), card
+			.classNames().length, card.latentDim(), 256, passes, rate, seed);
 	}
 
 	/**
@@ -125,9 +133,11 @@ public final class Predictor implements AutoCloseable {
 	public InputGradients inputGradients(StampSet stamps, int[] classes) throws ModelException {
 		card.checkCompatible(stamps.height(), stamps.width(), stamps.bands(), "the stamps");
 		int k = card.classNames().length;
-		if (classes.length != stamps.count())
-			throw new IllegalArgumentException(classes.length + " target classes for " + stamps.count() + " stamps");
-		for (int c : classes) if (c < 0 || c >= k) throw new IllegalArgumentException("class " + c + " is not one of the model's " + k + " classes");
+		if (classes.length != stamps.count()) throw new IllegalArgumentException(classes.length + " target classes for " +
+			stamps.count() + " stamps");
+		for (int c : classes)
+			if (c < 0 || c >= k) throw new IllegalArgumentException("class " + c + " is not one of the model's " + k +
+				" classes");
 		float[] norm = card.normalisation().apply(stamps);
 		float[] grads = new float[norm.length];
 		int stamp = stamps.stampSize(), batch = 64;
@@ -138,10 +148,14 @@ public final class Predictor implements AutoCloseable {
 				float[] chunk = new float[m * stamp];
 				System.arraycopy(norm, start * stamp, chunk, 0, chunk.length);
 				float[] weights = new float[m * k];
-				for (int r = 0; r < m; r++) weights[r * k + classes[start + r]] = 1;
-				try (TFloat32 x = TFloat32.tensorOf(Shape.of(m, card.height(), card.width(), card.bands()), DataBuffers.of(chunk, true, false));
+				for (int r = 0; r < m; r++)
+					weights[r * k + classes[start + r]] = 1;
+				try (TFloat32 x = TFloat32.tensorOf(Shape.of(m, card.height(), card.width(), card.bands()), DataBuffers.of(
+					chunk, true, false));
 						TFloat32 w = TFloat32.tensorOf(Shape.of(m, k), DataBuffers.of(weights, true, false));
-						Result r = bundle.session().runner().feed(InferenceGraph.INPUT, x).feed(gradientWeights, w).fetch(inputGradient).run()) {
+						Result r = bundle.session().runner().feed(InferenceGraph.INPUT, x).feed(gradientWeights, w).fetch(
+							inputGradient).run())
+				{
 					((TFloat32) r.get(0)).copyTo(DataBuffers.of(grads, false, false).offset((long) start * stamp));
 				}
 			}
@@ -154,13 +168,16 @@ public final class Predictor implements AutoCloseable {
 		Graph g = bundle.graph();
 		try {
 			Placeholder<TFloat32> weights = Ops.create(g).withName("saliency_class_weights").placeholder(TFloat32.class,
-					Placeholder.shape(Shape.of(-1, classes)));
-			Output<?>[] dx = g.addGradients("saliency_gradients", new Output<?>[] {g.outputOrThrow(InferenceGraph.PROBABILITIES)},
-					new Output<?>[] {g.outputOrThrow(InferenceGraph.INPUT)}, new Output<?>[] {weights.output()});
+				Placeholder.shape(Shape.of(-1, classes)));
+			Output<?>[] dx = g.addGradients("saliency_gradients", new Output<?>[] { g.outputOrThrow(
+				InferenceGraph.PROBABILITIES) }, new Output<?>[] { g.outputOrThrow(InferenceGraph.INPUT) }, new Output<?>[] {
+					weights.output() });
 			gradientWeights = weights.output();
 			inputGradient = dx[0];
-		} catch (RuntimeException e) {
-			throw new ModelException("model " + folder + ": TensorFlow cannot build input gradients for its graph (" + e.getMessage() + ")", e);
+		}
+		catch (RuntimeException e) {
+			throw new ModelException("model " + folder + ": TensorFlow cannot build input gradients for its graph (" + e
+				.getMessage() + ")", e);
 		}
 	}
 
@@ -171,7 +188,8 @@ public final class Predictor implements AutoCloseable {
 		for (Map.Entry<String, String> e : hp.entrySet()) {
 			try {
 				options.set(e.getKey(), e.getValue());
-			} catch (IllegalArgumentException ignored) {
+			}
+			catch (IllegalArgumentException ignored) {
 				// an option this version does not know (written by another version) does not affect the weights
 			}
 		}
@@ -183,7 +201,8 @@ public final class Predictor implements AutoCloseable {
 		}
 		Map<String, float[]> weights = new LinkedHashMap<>();
 		Session.Runner r = s.runner();
-		for (String n : names) r.fetch(n);
+		for (String n : names)
+			r.fetch(n);
 		try (Result res = r.run()) {
 			for (int i = 0; i < names.size(); i++) {
 				TFloat32 t = (TFloat32) res.get(i);
@@ -193,9 +212,10 @@ public final class Predictor implements AutoCloseable {
 			}
 		}
 		@SuppressWarnings("unchecked")
-		Map<String, Object> prov = card.json().get("provenance") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
-		return new TrainedModel(card.network(), card.height(), card.width(), card.bands(), card.classNames(), card.normalisation(), options, weights,
-				List.of(), 0, "loaded", null, null, latent, prov, "loaded from " + folder, 0);
+		Map<String, Object> prov = card.json().get("provenance") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map
+			.of();
+		return new TrainedModel(card.network(), card.height(), card.width(), card.bands(), card.classNames(), card
+			.normalisation(), options, weights, List.of(), 0, "loaded", null, null, latent, prov, "loaded from " + folder, 0);
 	}
 
 	@Override

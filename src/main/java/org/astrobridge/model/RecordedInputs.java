@@ -11,14 +11,13 @@ import org.astrobridge.sim.BenchmarkWriter;
 import org.astrobridge.sim.SimulationSpec;
 
 /**
- * Finds the input files of a {@link TrainingRecord} again: each at its recorded path (relative paths resolved
- * against a base folder), re-simulated from its recorded simulator options when missing, and accepted only when
- * its SHA-256 matches the record.
+ * Finds the input files of a {@link TrainingRecord} again: each at its recorded path (relative paths resolved against a
+ * base folder), re-simulated from its recorded simulator options when missing, and accepted only when its SHA-256
+ * matches the record.
  */
 public final class RecordedInputs {
 
-	private RecordedInputs() {
-	}
+	private RecordedInputs() {}
 
 	/**
 	 * @param base folder that relative recorded paths are resolved against
@@ -27,23 +26,26 @@ public final class RecordedInputs {
 	 * @return the files by role, in the record's order
 	 * @throws ModelException naming the first input that is missing (and cannot be regenerated) or has changed
 	 */
-	public static Map<String, Path> locate(TrainingRecord record, Path base, boolean regenerate, Consumer<String> log) throws ModelException {
+	public static Map<String, Path> locate(TrainingRecord record, Path base, boolean regenerate, Consumer<String> log)
+		throws ModelException
+	{
 		Map<String, Path> out = new LinkedHashMap<>();
 		for (TrainingRecord.Input in : record.inputs()) {
 			Path p = base.resolve(in.path()).normalize();
 			if (!Files.exists(p)) {
-				if (!regenerate || in.simulated().isEmpty())
-					throw new ModelException("input " + in.role() + " " + p + " is missing" + (in.simulated().isEmpty() ? "" : " (regeneration is off)"));
+				if (!regenerate || in.simulated().isEmpty()) throw new ModelException("input " + in.role() + " " + p +
+					" is missing" + (in.simulated().isEmpty() ? "" : " (regeneration is off)"));
 				simulate(in, p, log);
 			}
 			String sha;
 			try {
 				sha = TrainingRecord.sha256(p);
-			} catch (IOException e) {
+			}
+			catch (IOException e) {
 				throw new ModelException("input " + in.role() + " " + p + " cannot be read: " + e.getMessage(), e);
 			}
-			if (!sha.equals(in.sha256()))
-				throw new ModelException("input " + in.role() + " " + p + " has changed: SHA-256 " + sha + ", the record says " + in.sha256());
+			if (!sha.equals(in.sha256())) throw new ModelException("input " + in.role() + " " + p + " has changed: SHA-256 " +
+				sha + ", the record says " + in.sha256());
 			out.put(in.role(), p);
 		}
 		return out;
@@ -58,11 +60,13 @@ public final class RecordedInputs {
 		try {
 			SimulationSpec spec = SimulationSpec.fromOptions(options);
 			BenchmarkWriter.write(spec);
-		} catch (IOException | IllegalArgumentException e) {
-			throw new ModelException("input " + in.role() + " " + file + " is missing and could not be re-simulated: " + e.getMessage(), e);
 		}
-		if (!Files.exists(file))
-			throw new ModelException("input " + in.role() + " " + file + " is missing; re-simulating " + in.simulated() + " wrote other file names into " + dir);
+		catch (IOException | IllegalArgumentException e) {
+			throw new ModelException("input " + in.role() + " " + file + " is missing and could not be re-simulated: " + e
+				.getMessage(), e);
+		}
+		if (!Files.exists(file)) throw new ModelException("input " + in.role() + " " + file +
+			" is missing; re-simulating " + in.simulated() + " wrote other file names into " + dir);
 		if (log != null) log.accept("re-simulated input " + in.role() + " " + file + " from " + in.simulated());
 	}
 }

@@ -3,8 +3,8 @@ package org.astrobridge.nn;
 import java.util.SplittableRandom;
 
 /**
- * Random flips and 90-degree rotations of NHWC stamps, applied in place on a batch. Galaxy morphology does not
- * depend on orientation, so these are label-preserving; rotations are only drawn for square stamps.
+ * Random flips and 90-degree rotations of NHWC stamps, applied in place on a batch. Galaxy morphology does not depend
+ * on orientation, so these are label-preserving; rotations are only drawn for square stamps.
  */
 final class Augmenter {
 
@@ -30,8 +30,12 @@ final class Augmenter {
 			for (int i = 0; i < width; i++) {
 				int si = flip ? width - 1 - i : i, sj = j;
 				if (height != width) {
-					if (turns == 2) { si = width - 1 - si; sj = height - 1 - sj; }
-				} else {
+					if (turns == 2) {
+						si = width - 1 - si;
+						sj = height - 1 - sj;
+					}
+				}
+				else {
 					for (int q = 0; q < turns; q++) {
 						int ni = sj, nj = width - 1 - si;
 						si = ni;

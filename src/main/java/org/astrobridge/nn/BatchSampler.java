@@ -4,10 +4,10 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Fills the fed arrays of one training step: a batch of labelled source stamps in a per-epoch shuffled order
- * (one-hot labels, class weights normalised to sum 1) and, for adaptive methods, as many target stamps drawn
- * from a shuffled order that is reshuffled whenever it runs out. Each random stream has its own generator, so
- * the batches depend only on the seed.
+ * Fills the fed arrays of one training step: a batch of labelled source stamps in a per-epoch shuffled order (one-hot
+ * labels, class weights normalised to sum 1) and, for adaptive methods, as many target stamps drawn from a shuffled
+ * order that is reshuffled whenever it runs out. Each random stream has its own generator, so the batches depend only
+ * on the seed.
  */
 final class BatchSampler {
 
@@ -29,16 +29,17 @@ final class BatchSampler {
 	private int targetPos;
 
 	/**
-	 * @param source labelled stamps, of which {@code trainIdx} are trained on: normalised, or raw when
-	 *        {@code observer} is given (each drawn stamp is then re-observed, then normalised with {@code norm})
+	 * @param source labelled stamps, of which {@code trainIdx} are trained on: normalised, or raw when {@code observer}
+	 *          is given (each drawn stamp is then re-observed, then normalised with {@code norm})
 	 * @param target normalised target stamps, or null for non-adaptive methods
 	 * @param augmenter null when flip/rotation augmentation is off
 	 * @param observer null when observation-model augmentation is off
 	 * @param norm the normalisation of raw source stamps (used only with an observer)
 	 */
-	BatchSampler(float[] source, int[] trainIdx, int[] labels, double[] classWeight, float[] target, int targetCount, int batch, int stamp,
-			int classes, Augmenter augmenter, ObservationAugmenter observer, Normalisation norm, int bands, SplittableRandom shuffleRng,
-			SplittableRandom targetRng, SplittableRandom augRng) {
+	BatchSampler(float[] source, int[] trainIdx, int[] labels, double[] classWeight, float[] target, int targetCount,
+		int batch, int stamp, int classes, Augmenter augmenter, ObservationAugmenter observer, Normalisation norm,
+		int bands, SplittableRandom shuffleRng, SplittableRandom targetRng, SplittableRandom augRng)
+	{
 		this.source = source;
 		this.trainIdx = trainIdx;
 		this.labels = labels;
@@ -94,7 +95,8 @@ final class BatchSampler {
 			weights[i] = (float) classWeight[labels[k]];
 			wsum += weights[i];
 		}
-		for (int i = 0; i < batch; i++) weights[i] = (float) (weights[i] / wsum);
+		for (int i = 0; i < batch; i++)
+			weights[i] = (float) (weights[i] / wsum);
 		if (target == null) return;
 		for (int i = 0; i < batch; i++) {
 			if (targetPos == targetOrder.length) {
@@ -108,7 +110,8 @@ final class BatchSampler {
 
 	static int[] identity(int n) {
 		int[] a = new int[n];
-		for (int i = 0; i < n; i++) a[i] = i;
+		for (int i = 0; i < n; i++)
+			a[i] = i;
 		return a;
 	}
 

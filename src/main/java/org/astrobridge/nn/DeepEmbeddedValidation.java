@@ -3,12 +3,12 @@ package org.astrobridge.nn;
 import org.astrobridge.latent.Pca;
 
 /**
- * Label-free model selection by deep embedded validation (DEV; You, Wang, Long and Jordan 2019): the target risk of
- * a model is estimated from its loss on labelled source validation stamps, each weighted by the density ratio
+ * Label-free model selection by deep embedded validation (DEV; You, Wang, Long and Jordan 2019): the target risk of a
+ * model is estimated from its loss on labelled source validation stamps, each weighted by the density ratio
  * p_target(z)/p_source(z) of its latent vector z, with a control variate that removes most of the weights' variance.
  * The density ratio comes from a domain classifier: logistic regression (Newton steps, small ridge) on the leading
- * principal components of the pooled latent vectors, standardised. Lower risk is better; candidates are compared on
- * the same source validation and target stamps. No target label is read.
+ * principal components of the pooled latent vectors, standardised. Lower risk is better; candidates are compared on the
+ * same source validation and target stamps. No target label is read.
  */
 public final class DeepEmbeddedValidation {
 
@@ -17,8 +17,7 @@ public final class DeepEmbeddedValidation {
 	private static final double RIDGE = 1e-3;
 	private static final int NEWTON_STEPS = 25;
 
-	private DeepEmbeddedValidation() {
-	}
+	private DeepEmbeddedValidation() {}
 
 	/**
 	 * @param sourceVal the model's predictions on labelled source stamps it was not trained on
@@ -28,11 +27,14 @@ public final class DeepEmbeddedValidation {
 	 */
 	public static double risk(Prediction sourceVal, int[] labels, Prediction target, long seed) {
 		int ns = sourceVal.count(), nt = target.count(), d = sourceVal.latentDim();
-		if (ns < 2 || nt < 2) throw new IllegalArgumentException("DEV needs at least 2 source validation and 2 target stamps, got " + ns + " and " + nt);
-		if (labels.length != ns) throw new IllegalArgumentException(labels.length + " labels for " + ns + " source validation stamps");
+		if (ns < 2 || nt < 2) throw new IllegalArgumentException(
+			"DEV needs at least 2 source validation and 2 target stamps, got " + ns + " and " + nt);
+		if (labels.length != ns) throw new IllegalArgumentException(labels.length + " labels for " + ns +
+			" source validation stamps");
 		double[] w = densityRatios(sourceVal.latents(), ns, target.latents(), nt, d, seed);
 		double[] loss = new double[ns];
-		for (int i = 0; i < ns; i++) loss[i] = w[i] * -Math.log(Math.max(1e-7, sourceVal.probability(i, labels[i])));
+		for (int i = 0; i < ns; i++)
+			loss[i] = w[i] * -Math.log(Math.max(1e-7, sourceVal.probability(i, labels[i])));
 		return controlVariate(loss, w);
 	}
 
@@ -64,10 +66,13 @@ public final class DeepEmbeddedValidation {
 		double[][] x = new double[n][k + 1];
 		for (int j = 0; j < k; j++) {
 			double m = 0, s = 0;
-			for (int i = 0; i < n; i++) m += z[i][j] / n;
-			for (int i = 0; i < n; i++) s += (z[i][j] - m) * (z[i][j] - m) / n;
+			for (int i = 0; i < n; i++)
+				m += z[i][j] / n;
+			for (int i = 0; i < n; i++)
+				s += (z[i][j] - m) * (z[i][j] - m) / n;
 			double inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-			for (int i = 0; i < n; i++) x[i][j] = (z[i][j] - m) * inv;
+			for (int i = 0; i < n; i++)
+				x[i][j] = (z[i][j] - m) * inv;
 		}
 		double[] y = new double[n];
 		for (int i = 0; i < n; i++) {
@@ -98,10 +103,13 @@ public final class DeepEmbeddedValidation {
 				double mu = sigmoid(dot(x[i], beta)), wgt = mu * (1 - mu);
 				for (int a = 0; a < p; a++) {
 					grad[a] += (y[i] - mu) * x[i][a];
-					for (int b = 0; b <= a; b++) hess[a][b] += wgt * x[i][a] * x[i][b];
+					for (int b = 0; b <= a; b++)
+						hess[a][b] += wgt * x[i][a] * x[i][b];
 				}
 			}
-			for (int a = 0; a < p; a++) for (int b = a + 1; b < p; b++) hess[a][b] = hess[b][a];
+			for (int a = 0; a < p; a++)
+				for (int b = a + 1; b < p; b++)
+					hess[a][b] = hess[b][a];
 			double[] delta = solve(hess, grad);
 			double change = 0;
 			for (int a = 0; a < p; a++) {
@@ -117,23 +125,31 @@ public final class DeepEmbeddedValidation {
 	static double[] solve(double[][] a0, double[] b0) {
 		int p = b0.length;
 		double[][] a = new double[p][];
-		for (int i = 0; i < p; i++) a[i] = a0[i].clone();
+		for (int i = 0; i < p; i++)
+			a[i] = a0[i].clone();
 		double[] b = b0.clone();
 		for (int c = 0; c < p; c++) {
 			int piv = c;
-			for (int r = c + 1; r < p; r++) if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) piv = r;
-			double[] t = a[c]; a[c] = a[piv]; a[piv] = t;
-			double tb = b[c]; b[c] = b[piv]; b[piv] = tb;
+			for (int r = c + 1; r < p; r++)
+				if (Math.abs(a[r][c]) > Math.abs(a[piv][c])) piv = r;
+			double[] t = a[c];
+			a[c] = a[piv];
+			a[piv] = t;
+			double tb = b[c];
+			b[c] = b[piv];
+			b[piv] = tb;
 			for (int r = c + 1; r < p; r++) {
 				double f = a[r][c] / a[c][c];
-				for (int q = c; q < p; q++) a[r][q] -= f * a[c][q];
+				for (int q = c; q < p; q++)
+					a[r][q] -= f * a[c][q];
 				b[r] -= f * b[c];
 			}
 		}
 		double[] out = new double[p];
 		for (int r = p - 1; r >= 0; r--) {
 			double s = b[r];
-			for (int q = r + 1; q < p; q++) s -= a[r][q] * out[q];
+			for (int q = r + 1; q < p; q++)
+				s -= a[r][q] * out[q];
 			out[r] = s / a[r][r];
 		}
 		return out;
@@ -145,7 +161,8 @@ public final class DeepEmbeddedValidation {
 
 	private static double dot(double[] a, double[] b) {
 		double s = 0;
-		for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+		for (int i = 0; i < a.length; i++)
+			s += a[i] * b[i];
 		return s;
 	}
 }

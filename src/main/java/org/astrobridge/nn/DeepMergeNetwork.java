@@ -4,14 +4,14 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The DeepMerge II CNN (Ciprijanovic et al. 2021): three blocks of convolution (8 5x5, 16 3x3, 32 3x3,
- * 'same' padding), batch norm, ReLU and 2x2 max-pool; the flattened output is the latent vector (2592 values
- * for 75x75 stamps); label head dense 64, 32, classes with dropout after each hidden layer.
+ * The DeepMerge II CNN (Ciprijanovic et al. 2021): three blocks of convolution (8 5x5, 16 3x3, 32 3x3, 'same' padding),
+ * batch norm, ReLU and 2x2 max-pool; the flattened output is the latent vector (2592 values for 75x75 stamps); label
+ * head dense 64, 32, classes with dropout after each hidden layer.
  */
 final class DeepMergeNetwork implements Network {
 
-	private static final int[] FILTERS = {8, 16, 32};
-	private static final int[] KERNELS = {5, 3, 3};
+	private static final int[] FILTERS = { 8, 16, 32 };
+	private static final int[] KERNELS = { 5, 3, 3 };
 
 	@Override
 	public String name() {
@@ -21,8 +21,12 @@ final class DeepMergeNetwork implements Network {
 	@Override
 	public int latentDim(int height, int width) {
 		int h = height, w = width;
-		for (int i = 0; i < FILTERS.length; i++) { h /= 2; w /= 2; }
-		if (h < 1 || w < 1) throw new IllegalArgumentException("stamps of " + width + "x" + height + " are too small for the " + DEEPMERGE + " network (needs at least 8x8)");
+		for (int i = 0; i < FILTERS.length; i++) {
+			h /= 2;
+			w /= 2;
+		}
+		if (h < 1 || w < 1) throw new IllegalArgumentException("stamps of " + width + "x" + height +
+			" are too small for the " + DEEPMERGE + " network (needs at least 8x8)");
 		return h * w * FILTERS[FILTERS.length - 1];
 	}
 

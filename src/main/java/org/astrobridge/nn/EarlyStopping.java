@@ -1,9 +1,9 @@
 package org.astrobridge.nn;
 
 /**
- * The source-validation criterion that picks the kept weights and stops training: val-loss (lower mean log
- * loss) or val-acc (higher accuracy, ties broken by lower log loss); stops after {@code patience} epochs without
- * improvement (0 = never).
+ * The source-validation criterion that picks the kept weights and stops training: val-loss (lower mean log loss) or
+ * val-acc (higher accuracy, ties broken by lower log loss); stops after {@code patience} epochs without improvement (0
+ * = never).
  */
 final class EarlyStopping {
 
@@ -26,7 +26,8 @@ final class EarlyStopping {
 			bestAccuracy = acc;
 			bestEpoch = epoch;
 			sinceBest = 0;
-		} else {
+		}
+		else {
 			sinceBest++;
 		}
 		return better;

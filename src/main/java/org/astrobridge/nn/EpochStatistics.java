@@ -13,10 +13,13 @@ final class EpochStatistics {
 	private long steps, sourceCorrect, sourceSeen;
 
 	/** Adds one step: its total loss, each term's value (in the order of {@code terms}) and the source logits. */
-	void addStep(double loss, List<LossTerm> terms, double[] termValues, float[] sourceLogits, int[] batchLabels, int classes) {
+	void addStep(double loss, List<LossTerm> terms, double[] termValues, float[] sourceLogits, int[] batchLabels,
+		int classes)
+	{
 		steps++;
 		lossSum += loss;
-		for (int i = 0; i < terms.size(); i++) termSums.merge(terms.get(i).name(), termValues[i], Double::sum);
+		for (int i = 0; i < terms.size(); i++)
+			termSums.merge(terms.get(i).name(), termValues[i], Double::sum);
 		sourceCorrect += correct(sourceLogits, batchLabels, classes);
 		sourceSeen += batchLabels.length;
 	}
@@ -50,13 +53,15 @@ final class EpochStatistics {
 
 	private static long correct(float[] logits, int[] expected, int width) {
 		long n = 0;
-		for (int k = 0; k < expected.length; k++) if (argMax(logits, k, width) == expected[k]) n++;
+		for (int k = 0; k < expected.length; k++)
+			if (argMax(logits, k, width) == expected[k]) n++;
 		return n;
 	}
 
 	static int argMax(float[] v, int row, int width) {
 		int best = 0;
-		for (int c = 1; c < width; c++) if (v[row * width + c] > v[row * width + best]) best = c;
+		for (int c = 1; c < width; c++)
+			if (v[row * width + c] > v[row * width + best]) best = c;
 		return best;
 	}
 }

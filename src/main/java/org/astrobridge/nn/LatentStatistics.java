@@ -1,12 +1,11 @@
 package org.astrobridge.nn;
 
 /**
- * Latent-space summaries kept with a model for out-of-distribution scoring: per-class means and the shared
- * (pooled within-class) covariance of the source validation latents, and a summary of the target latents.
- * The raw source-validation latents are kept too (up to {@link #MAX_SAMPLES}), so the full covariance or
- * neighbour-based scores can be computed later; only its diagonal is summarised here. So are up to
- * {@link #MAX_TARGET_SAMPLES} unlabelled target latents, from which the open-set score learns what the target holds that the
- * known classes do not explain.
+ * Latent-space summaries kept with a model for out-of-distribution scoring: per-class means and the shared (pooled
+ * within-class) covariance of the source validation latents, and a summary of the target latents. The raw
+ * source-validation latents are kept too (up to {@link #MAX_SAMPLES}), so the full covariance or neighbour-based scores
+ * can be computed later; only its diagonal is summarised here. So are up to {@link #MAX_TARGET_SAMPLES} unlabelled
+ * target latents, from which the open-set score learns what the target holds that the known classes do not explain.
  */
 public final class LatentStatistics {
 
@@ -27,8 +26,10 @@ public final class LatentStatistics {
 	private final float[] targetSamples;
 
 	/** @param targetSamples row-major [rows * dim] target latents, or null when none were kept */
-	public LatentStatistics(int dim, int[] classCounts, double[][] classMeans, double[] sharedVariance, float[] samples, int[] sampleLabels,
-			int targetCount, double[] targetMean, double[] targetVariance, double targetMeanEntropy, float[] targetSamples) {
+	public LatentStatistics(int dim, int[] classCounts, double[][] classMeans, double[] sharedVariance, float[] samples,
+		int[] sampleLabels, int targetCount, double[] targetMean, double[] targetVariance, double targetMeanEntropy,
+		float[] targetSamples)
+	{
 		this.dim = dim;
 		this.classCounts = classCounts;
 		this.classMeans = classMeans;
@@ -51,9 +52,12 @@ public final class LatentStatistics {
 			int y = labels[k];
 			if (y < 0) continue;
 			counts[y]++;
-			for (int i = 0; i < d; i++) means[y][i] += source.latents()[k * d + i];
+			for (int i = 0; i < d; i++)
+				means[y][i] += source.latents()[k * d + i];
 		}
-		for (int c = 0; c < classes; c++) if (counts[c] > 0) for (int i = 0; i < d; i++) means[c][i] /= counts[c];
+		for (int c = 0; c < classes; c++)
+			if (counts[c] > 0) for (int i = 0; i < d; i++)
+				means[c][i] /= counts[c];
 		double[] var = new double[d];
 		int n = 0;
 		for (int k = 0; k < source.count(); k++) {
@@ -66,15 +70,19 @@ public final class LatentStatistics {
 			}
 		}
 		int dof = Math.max(1, n - (int) java.util.Arrays.stream(counts).filter(c -> c > 0).count());
-		for (int i = 0; i < d; i++) var[i] /= dof;
+		for (int i = 0; i < d; i++)
+			var[i] /= dof;
 		int keep = Math.min(source.count(), MAX_SAMPLES);
 		float[] samples = new float[keep * d];
 		System.arraycopy(source.latents(), 0, samples, 0, samples.length);
 		int[] sampleLabels = java.util.Arrays.copyOf(labels, keep);
-		if (target == null) return new LatentStatistics(d, counts, means, var, samples, sampleLabels, 0, null, null, Double.NaN, null);
+		if (target == null) return new LatentStatistics(d, counts, means, var, samples, sampleLabels, 0, null, null,
+			Double.NaN, null);
 		double[] tm = new double[d], tv = new double[d];
 		int m = target.count();
-		for (int k = 0; k < m; k++) for (int i = 0; i < d; i++) tm[i] += target.latents()[k * d + i] / (double) m;
+		for (int k = 0; k < m; k++)
+			for (int i = 0; i < d; i++)
+				tm[i] += target.latents()[k * d + i] / (double) m;
 		for (int k = 0; k < m; k++)
 			for (int i = 0; i < d; i++) {
 				double r = target.latents()[k * d + i] - tm[i];
@@ -90,22 +98,62 @@ public final class LatentStatistics {
 		return new LatentStatistics(d, counts, means, var, samples, sampleLabels, m, tm, tv, h, targetSamples);
 	}
 
-	public int dim() { return dim; }
-	public int[] classCounts() { return classCounts; }
-	public double[][] classMeans() { return classMeans; }
+	public int dim() {
+		return dim;
+	}
+
+	public int[] classCounts() {
+		return classCounts;
+	}
+
+	public double[][] classMeans() {
+		return classMeans;
+	}
+
 	/** Diagonal of the pooled within-class covariance. */
-	public double[] sharedVariance() { return sharedVariance; }
+	public double[] sharedVariance() {
+		return sharedVariance;
+	}
+
 	/** Source-validation latents, row-major [sampleCount, dim]. */
-	public float[] samples() { return samples; }
-	public int[] sampleLabels() { return sampleLabels; }
-	public int sampleCount() { return sampleLabels.length; }
-	public int targetCount() { return targetCount; }
-	public double[] targetMean() { return targetMean; }
-	public double[] targetVariance() { return targetVariance; }
-	public double targetMeanEntropy() { return targetMeanEntropy; }
-	/** Target latents kept (the first {@link #MAX_TARGET_SAMPLES} of the target set), row-major; null when none were kept. */
-	public float[] targetSamples() { return targetSamples; }
-	public int targetSampleCount() { return targetSamples == null ? 0 : targetSamples.length / dim; }
+	public float[] samples() {
+		return samples;
+	}
+
+	public int[] sampleLabels() {
+		return sampleLabels;
+	}
+
+	public int sampleCount() {
+		return sampleLabels.length;
+	}
+
+	public int targetCount() {
+		return targetCount;
+	}
+
+	public double[] targetMean() {
+		return targetMean;
+	}
+
+	public double[] targetVariance() {
+		return targetVariance;
+	}
+
+	public double targetMeanEntropy() {
+		return targetMeanEntropy;
+	}
+
+	/**
+	 * Target latents kept (the first {@link #MAX_TARGET_SAMPLES} of the target set), row-major; null when none were kept.
+	 */
+	public float[] targetSamples() {
+		return targetSamples;
+	}
+
+	public int targetSampleCount() {
+		return targetSamples == null ? 0 : targetSamples.length / dim;
+	}
 
 	/** The full pooled within-class covariance [dim][dim] of the kept samples (dim^2 doubles: large for big latents). */
 	public double[][] sharedCovariance() {
@@ -116,11 +164,13 @@ public final class LatentStatistics {
 			int y = sampleLabels[k];
 			if (y < 0) continue;
 			n++;
-			for (int i = 0; i < dim; i++) r[i] = samples[k * dim + i] - classMeans[y][i];
+			for (int i = 0; i < dim; i++)
+				r[i] = samples[k * dim + i] - classMeans[y][i];
 			for (int i = 0; i < dim; i++) {
 				double ri = r[i];
 				if (ri == 0) continue;
-				for (int j = i; j < dim; j++) cov[i][j] += ri * r[j];
+				for (int j = i; j < dim; j++)
+					cov[i][j] += ri * r[j];
 			}
 		}
 		int dof = Math.max(1, n - (int) java.util.Arrays.stream(classCounts).filter(c -> c > 0).count());

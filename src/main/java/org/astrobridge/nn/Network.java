@@ -6,9 +6,9 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A classifier split at its latent vector: a feature extractor (stamps to latent vector, where domain
- * adaptation acts) and a label head (latent vector to class logits). Variable names are stable, because
- * model packages and fine-tuning find weights by name.
+ * A classifier split at its latent vector: a feature extractor (stamps to latent vector, where domain adaptation acts)
+ * and a label head (latent vector to class logits). Variable names are stable, because model packages and fine-tuning
+ * find weights by name.
  */
 public interface Network {
 
@@ -29,12 +29,12 @@ public interface Network {
 	static Network byName(String name) {
 		String n = name == null ? DEEPMERGE : name.trim().toLowerCase(Locale.ROOT);
 		switch (n) {
-		case DEEPMERGE:
-			return new DeepMergeNetwork();
-		case RESNET:
-			return new SmallResNet();
-		default:
-			throw new IllegalArgumentException("unknown network '" + name + "': expected " + DEEPMERGE + " or " + RESNET);
+			case DEEPMERGE:
+				return new DeepMergeNetwork();
+			case RESNET:
+				return new SmallResNet();
+			default:
+				throw new IllegalArgumentException("unknown network '" + name + "': expected " + DEEPMERGE + " or " + RESNET);
 		}
 	}
 }

@@ -10,27 +10,26 @@ import org.tensorflow.types.TFloat32;
 /** The objectives of each training method, and their implementations. */
 final class Objectives {
 
-	private Objectives() {
-	}
+	private Objectives() {}
 
 	/**
-	 * The objectives of the method in {@code o}, in the order their terms enter the total loss: classification,
-	 * then the method's adaptation term, then target entropy and the L2 penalty when their weights are above 0.
+	 * The objectives of the method in {@code o}, in the order their terms enter the total loss: classification, then the
+	 * method's adaptation term, then target entropy and the L2 penalty when their weights are above 0.
 	 */
 	static List<Objective> of(TrainingOptions o) {
 		List<Objective> list = new ArrayList<>();
 		list.add(new Classification());
 		switch (o.method()) {
-		case TrainingOptions.DANN:
-			list.add(new DomainAdversarial());
-			break;
-		case TrainingOptions.MMD:
-			list.add(new MaximumMeanDiscrepancy());
-			break;
-		case TrainingOptions.CORAL:
-			list.add(new CorrelationAlignment());
-			break;
-		default:
+			case TrainingOptions.DANN:
+				list.add(new DomainAdversarial());
+				break;
+			case TrainingOptions.MMD:
+				list.add(new MaximumMeanDiscrepancy());
+				break;
+			case TrainingOptions.CORAL:
+				list.add(new CorrelationAlignment());
+				break;
+			default:
 		}
 		if (o.selfTraining()) list.add(new PseudoLabels());
 		if (o.adaptive() && o.getDouble("entropy-weight") > 0) list.add(new TargetEntropy());
@@ -40,17 +39,20 @@ final class Objectives {
 
 	/** Class-weighted cross-entropy on the labelled source rows. */
 	static final class Classification implements Objective {
+
 		@Override
 		public List<LossTerm> build(ObjectiveInputs in) {
-			return List.of(new LossTerm(CROSS_ENTROPY, Losses.weightedCrossEntropy(in.tf(), in.sourceLogits(), in.labels(), in.weights()), 1));
+			return List.of(new LossTerm(CROSS_ENTROPY, Losses.weightedCrossEntropy(in.tf(), in.sourceLogits(), in.labels(), in
+				.weights()), 1));
 		}
 	}
 
 	/**
-	 * DANN: a 2x1024 domain classifier on the latent vectors behind a gradient-reversal layer; its loss is
-	 * weighted by dann-weight, its source/target accuracy reported.
+	 * DANN: a 2x1024 domain classifier on the latent vectors behind a gradient-reversal layer; its loss is weighted by
+	 * dann-weight, its source/target accuracy reported.
 	 */
 	static final class DomainAdversarial implements Objective {
+
 		@Override
 		public List<LossTerm> build(ObjectiveInputs in) {
 			Ops tf = in.tf();
@@ -67,7 +69,8 @@ final class Objectives {
 				classes[i] = i < in.batch() ? 0 : 1;
 				domains[i][classes[i]] = 1;
 			}
-			Operand<TFloat32> loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, tf.constant(domains)).loss(), tf.constant(0));
+			Operand<TFloat32> loss = tf.math.mean(tf.nn.softmaxCrossEntropyWithLogits(logits, tf.constant(domains)).loss(), tf
+				.constant(0));
 			return List.of(new LossTerm(DOMAIN, loss, in.options().getDouble("dann-weight"), logits, classes));
 		}
 
@@ -79,32 +82,39 @@ final class Objectives {
 
 	/** Multi-kernel MMD between the source and target halves of the latent batch, weighted by mmd-weight. */
 	static final class MaximumMeanDiscrepancy implements Objective {
+
 		@Override
 		public List<LossTerm> build(ObjectiveInputs in) {
 			TrainingOptions o = in.options();
-			Operand<TFloat32> mmd = Losses.mmd(in.tf(), in.z(), in.batch(), Losses.DEEPMERGE_BANDWIDTHS, o.get("mmd-kernels").equals("median"));
+			Operand<TFloat32> mmd = Losses.mmd(in.tf(), in.z(), in.batch(), Losses.DEEPMERGE_BANDWIDTHS, o.get("mmd-kernels")
+				.equals("median"));
 			return List.of(new LossTerm(MMD, mmd, o.getDouble("mmd-weight")));
 		}
 	}
 
 	/** Deep CORAL between the source and target halves of the latent batch, weighted by coral-weight. */
 	static final class CorrelationAlignment implements Objective {
+
 		@Override
 		public List<LossTerm> build(ObjectiveInputs in) {
-			return List.of(new LossTerm(CORAL, Losses.coral(in.tf(), in.z(), in.batch(), in.latentDim()), in.options().getDouble("coral-weight")));
+			return List.of(new LossTerm(CORAL, Losses.coral(in.tf(), in.z(), in.batch(), in.latentDim()), in.options()
+				.getDouble("coral-weight")));
 		}
 	}
 
 	/**
 	 * Self-training (Lee 2013; the confidence mask of FixMatch, Sohn et al. 2020): cross-entropy of the target rows
-	 * against their own most probable class, counted only where that probability reaches pseudo-label-threshold,
-	 * averaged over all target rows; its weight ramps up with lambda (near 0 while the classifier is still random).
+	 * against their own most probable class, counted only where that probability reaches pseudo-label-threshold, averaged
+	 * over all target rows; its weight ramps up with lambda (near 0 while the classifier is still random).
 	 */
 	static final class PseudoLabels implements Objective {
+
 		@Override
 		public List<LossTerm> build(ObjectiveInputs in) {
-			Operand<TFloat32> raw = Losses.pseudoLabelCrossEntropy(in.tf(), in.targetLogits(), in.options().getDouble("pseudo-label-threshold"));
-			return List.of(new LossTerm(PSEUDO_LABELS, in.tf().math.mul(raw, in.lambda()), in.options().getDouble("pseudo-label-weight")));
+			Operand<TFloat32> raw = Losses.pseudoLabelCrossEntropy(in.tf(), in.targetLogits(), in.options().getDouble(
+				"pseudo-label-threshold"));
+			return List.of(new LossTerm(PSEUDO_LABELS, in.tf().math.mul(raw, in.lambda()), in.options().getDouble(
+				"pseudo-label-weight")));
 		}
 
 		@Override
@@ -115,14 +125,17 @@ final class Objectives {
 
 	/** Entropy minimisation on the target rows' predictions, weighted by entropy-weight. */
 	static final class TargetEntropy implements Objective {
+
 		@Override
 		public List<LossTerm> build(ObjectiveInputs in) {
-			return List.of(new LossTerm(ENTROPY, Losses.entropy(in.tf(), in.targetLogits()), in.options().getDouble("entropy-weight")));
+			return List.of(new LossTerm(ENTROPY, Losses.entropy(in.tf(), in.targetLogits()), in.options().getDouble(
+				"entropy-weight")));
 		}
 	}
 
 	/** L2 penalty on every trainable kernel, one term per kernel, weighted by weight-decay. */
 	static final class WeightDecay implements Objective {
+
 		@Override
 		public List<LossTerm> build(ObjectiveInputs in) {
 			Ops tf = in.tf();
@@ -139,7 +152,8 @@ final class Objectives {
 
 		private static int[] rangeOf(int n) {
 			int[] r = new int[n];
-			for (int i = 0; i < n; i++) r[i] = i;
+			for (int i = 0; i < n; i++)
+				r[i] = i;
 			return r;
 		}
 	}

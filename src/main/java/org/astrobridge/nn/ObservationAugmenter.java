@@ -6,22 +6,23 @@ import java.util.SplittableRandom;
 import org.astrobridge.sim.GaussianMixture;
 
 /**
- * Observation-model augmentation: re-observes a raw (not yet normalised) NHWC stamp in place as a random survey
- * would, so that a model trained on sharp, noise-free source stamps has also seen blurred, coarser, noisier ones.
- * Each stamp draws, in this order (ranges in {@link #describe()}, docs/training.md quotes them):
+ * Observation-model augmentation: re-observes a raw (not yet normalised) NHWC stamp in place as a random survey would,
+ * so that a model trained on sharp, noise-free source stamps has also seen blurred, coarser, noisier ones. Each stamp
+ * draws, in this order (ranges in {@link #describe()}, docs/training.md quotes them):
  * <ol>
  * <li>extra PSF convolution (probability {@value #P_PSF}): FWHM uniform in 0..{@value #MAX_FWHM} px of the input,
  * Gaussian or Moffat (beta 2.5..4.8) with equal odds; the Moffat is the simulator's 4-Gaussian fit, so both are
  * separable sums of Gaussians;</li>
- * <li>pixel-scale change (probability {@value #P_SCALE}): new pixels {@value #MIN_SCALE}..{@value #MAX_SCALE} times
- * the old ones, about the stamp centre, with a box-integration blur for coarser pixels and the surface brightness kept
+ * <li>pixel-scale change (probability {@value #P_SCALE}): new pixels {@value #MIN_SCALE}..{@value #MAX_SCALE} times the
+ * old ones, about the stamp centre, with a box-integration blur for coarser pixels and the surface brightness kept
  * (values per pixel times the pixel area); outside the input is empty sky;</li>
- * <li>noise (probability {@value #P_NOISE}): sky sigma = a times the stamp's 99th percentile of |x - median| per
- * band, a log-uniform in {@value #MIN_NOISE}..{@value #MAX_NOISE}, plus Poisson-like source noise as if the sky
- * held 10..3000 electrons per pixel (log-uniform);</li>
+ * <li>noise (probability {@value #P_NOISE}): sky sigma = a times the stamp's 99th percentile of |x - median| per band,
+ * a log-uniform in {@value #MIN_NOISE}..{@value #MAX_NOISE}, plus Poisson-like source noise as if the sky held 10..3000
+ * electrons per pixel (log-uniform);</li>
  * <li>sky-subtraction residual (probability {@value #P_SKY}): a constant of -1..1 sigma plus a linear gradient of up to
  * 0.5 sigma across the stamp;</li>
- * <li>quantisation (probability {@value #P_QUANT}): values rounded to steps of sigma/q, q uniform in 1..8 (fpack's q).</li>
+ * <li>quantisation (probability {@value #P_QUANT}): values rounded to steps of sigma/q, q uniform in 1..8 (fpack's
+ * q).</li>
  * </ol>
  * The same draw applies to every band (one PSF and pixel grid per observation), noise follows each band's amplitude.
  * Only the generator passed in draws, so the result depends on the seed alone. Not thread-safe (scratch buffers).
@@ -49,9 +50,10 @@ final class ObservationAugmenter {
 
 	/** The ranges, for logs and docs. */
 	static String describe() {
-		return String.format(java.util.Locale.ROOT, "psf p=%.1f fwhm 0..%.0f px gaussian|moffat(beta 2.5..4.8); pixel scale p=%.1f x%.2f..%.1f; "
-				+ "noise p=%.1f sigma %.3f..%.1f x amplitude, sky 10..3000 e-; sky residual p=%.1f +-1 sigma + 0.5 sigma gradient; quantise p=%.1f q 1..8",
-				P_PSF, MAX_FWHM, P_SCALE, MIN_SCALE, MAX_SCALE, P_NOISE, MIN_NOISE, MAX_NOISE, P_SKY, P_QUANT);
+		return String.format(java.util.Locale.ROOT,
+			"psf p=%.1f fwhm 0..%.0f px gaussian|moffat(beta 2.5..4.8); pixel scale p=%.1f x%.2f..%.1f; " +
+				"noise p=%.1f sigma %.3f..%.1f x amplitude, sky 10..3000 e-; sky residual p=%.1f +-1 sigma + 0.5 sigma gradient; quantise p=%.1f q 1..8",
+			P_PSF, MAX_FWHM, P_SCALE, MIN_SCALE, MAX_SCALE, P_NOISE, MIN_NOISE, MAX_NOISE, P_SKY, P_QUANT);
 	}
 
 	/** Re-observes stamp k of {@code x} (NHWC, raw values) in place with draws from r. */
@@ -62,18 +64,22 @@ final class ObservationAugmenter {
 		boolean rescale = r.nextDouble() < P_SCALE;
 		double scale = MIN_SCALE + (MAX_SCALE - MIN_SCALE) * r.nextDouble();
 		boolean noise = r.nextDouble() < P_NOISE;
-		double a = MIN_NOISE * Math.pow(MAX_NOISE / MIN_NOISE, r.nextDouble()), skyElectrons = 10 * Math.pow(300, r.nextDouble());
+		double a = MIN_NOISE * Math.pow(MAX_NOISE / MIN_NOISE, r.nextDouble()), skyElectrons = 10 * Math.pow(300, r
+			.nextDouble());
 		boolean sky = r.nextDouble() < P_SKY;
-		double offset = 2 * r.nextDouble() - 1, gradient = 0.5 * r.nextDouble(), gradientAngle = 2 * Math.PI * r.nextDouble();
+		double offset = 2 * r.nextDouble() - 1, gradient = 0.5 * r.nextDouble(), gradientAngle = 2 * Math.PI * r
+			.nextDouble();
 		boolean quantise = r.nextDouble() < P_QUANT;
 		double q = 1 + 7 * r.nextDouble();
 		long noiseSeed = r.nextLong();
 		SplittableRandom noiseRng = new SplittableRandom(noiseSeed);
 
-		GaussianMixture kernel = psf && fwhm > 0.1 ? (moffat ? GaussianMixture.moffat(beta) : GaussianMixture.gaussian()).scaledToFwhm(fwhm) : null;
+		GaussianMixture kernel = psf && fwhm > 0.1 ? (moffat ? GaussianMixture.moffat(beta) : GaussianMixture.gaussian())
+			.scaledToFwhm(fwhm) : null;
 		int n = height * width, base = k * n * bands;
 		for (int b = 0; b < bands; b++) {
-			for (int p = 0; p < n; p++) plane[p] = x[base + p * bands + b];
+			for (int p = 0; p < n; p++)
+				plane[p] = x[base + p * bands + b];
 			if (kernel != null) convolve(kernel);
 			if (rescale) resample(scale);
 			double amplitude = amplitude();
@@ -86,16 +92,20 @@ final class ObservationAugmenter {
 				}
 			}
 			if (sky && sigma > 0) {
-				double gx = Math.cos(gradientAngle) * gradient * sigma / width, gy = Math.sin(gradientAngle) * gradient * sigma / height;
+				double gx = Math.cos(gradientAngle) * gradient * sigma / width, gy = Math.sin(gradientAngle) * gradient *
+					sigma / height;
 				double cx = (width - 1) / 2.0, cy = (height - 1) / 2.0;
 				for (int j = 0; j < height; j++)
-					for (int i = 0; i < width; i++) plane[j * width + i] += (float) (offset * sigma + gx * (i - cx) + gy * (j - cy));
+					for (int i = 0; i < width; i++)
+						plane[j * width + i] += (float) (offset * sigma + gx * (i - cx) + gy * (j - cy));
 			}
 			if (quantise && sigma > 0) {
 				double step = sigma / q, inv = 1 / step;
-				for (int p = 0; p < n; p++) plane[p] = (float) (Math.rint(plane[p] * inv) * step);
+				for (int p = 0; p < n; p++)
+					plane[p] = (float) (Math.rint(plane[p] * inv) * step);
 			}
-			for (int p = 0; p < n; p++) x[base + p * bands + b] = plane[p];
+			for (int p = 0; p < n; p++)
+				x[base + p * bands + b] = plane[p];
 		}
 	}
 
@@ -118,10 +128,12 @@ final class ObservationAugmenter {
 	/** The 99th percentile of |x - median| of the plane: a scale that does not depend on the data's units. */
 	private double amplitude() {
 		int n = 0;
-		for (float v : plane) if (Float.isFinite(v)) work[n++] = v;
+		for (float v : plane)
+			if (Float.isFinite(v)) work[n++] = v;
 		if (n == 0) return 0;
 		double median = Normalisation.quantile(work, n, 0.5);
-		for (int p = 0; p < n; p++) work[p] = (float) Math.abs(work[p] - median);
+		for (int p = 0; p < n; p++)
+			work[p] = (float) Math.abs(work[p] - median);
 		return Normalisation.quantile(work, n, 0.99);
 	}
 
@@ -135,13 +147,15 @@ final class ObservationAugmenter {
 			for (int j = 0; j < height; j++)
 				for (int i = 0; i < width; i++) {
 					double s = 0;
-					for (int t = -radius; t <= radius; t++) s += taps[t + radius] * plane[j * width + clamp(i + t, width)];
+					for (int t = -radius; t <= radius; t++)
+						s += taps[t + radius] * plane[j * width + clamp(i + t, width)];
 					tmp[j * width + i] = (float) s;
 				}
 			for (int j = 0; j < height; j++)
 				for (int i = 0; i < width; i++) {
 					double s = 0;
-					for (int t = -radius; t <= radius; t++) s += taps[t + radius] * tmp[clamp(j + t, height) * width + i];
+					for (int t = -radius; t <= radius; t++)
+						s += taps[t + radius] * tmp[clamp(j + t, height) * width + i];
 					acc[j * width + i] += (float) (weight * s);
 				}
 		}
@@ -158,7 +172,8 @@ final class ObservationAugmenter {
 			taps[t + radius] = (float) v;
 			sum += v;
 		}
-		for (int t = 0; t < taps.length; t++) taps[t] = (float) (taps[t] / sum);
+		for (int t = 0; t < taps.length; t++)
+			taps[t] = (float) (taps[t] / sum);
 		return taps;
 	}
 
@@ -168,7 +183,7 @@ final class ObservationAugmenter {
 	 * per pixel scale with the pixel area so that surface brightness is kept.
 	 */
 	private void resample(double s) {
-		if (s > 1) convolve(new GaussianMixture(new double[] {1}, new double[] {Math.sqrt(s * s - 1) / Math.sqrt(12)}));
+		if (s > 1) convolve(new GaussianMixture(new double[] { 1 }, new double[] { Math.sqrt(s * s - 1) / Math.sqrt(12) }));
 		System.arraycopy(plane, 0, tmp, 0, plane.length);
 		double cx = (width - 1) / 2.0, cy = (height - 1) / 2.0, area = s * s;
 		for (int j = 0; j < height; j++)
@@ -176,7 +191,8 @@ final class ObservationAugmenter {
 				double u = cx + (i - cx) * s, v = cy + (j - cy) * s;
 				int i0 = (int) Math.floor(u), j0 = (int) Math.floor(v);
 				double fu = u - i0, fv = v - j0;
-				double val = (1 - fu) * (1 - fv) * at(i0, j0) + fu * (1 - fv) * at(i0 + 1, j0) + (1 - fu) * fv * at(i0, j0 + 1) + fu * fv * at(i0 + 1, j0 + 1);
+				double val = (1 - fu) * (1 - fv) * at(i0, j0) + fu * (1 - fv) * at(i0 + 1, j0) + (1 - fu) * fv * at(i0, j0 +
+					1) + fu * fv * at(i0 + 1, j0 + 1);
 				plane[j * width + i] = (float) (val * area);
 			}
 	}

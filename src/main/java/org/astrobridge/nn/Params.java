@@ -18,19 +18,23 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The variables of one graph, by name. Initial values are drawn in Java from a generator seeded by
- * (seed, variable name), so they do not depend on the order in which layers are built nor on TensorFlow's
- * random ops, and every variable can be set from Java (initialisation, best-weights restore, fine-tuning)
- * through its own feed-and-assign op.
+ * The variables of one graph, by name. Initial values are drawn in Java from a generator seeded by (seed, variable
+ * name), so they do not depend on the order in which layers are built nor on TensorFlow's random ops, and every
+ * variable can be set from Java (initialisation, best-weights restore, fine-tuning) through its own feed-and-assign op.
  */
 final class Params {
 
-	enum Init { HE, GLOROT, ZEROS, ONES }
+	enum Init {
+			HE, GLOROT, ZEROS, ONES
+	}
 
 	/** Kind decides what a snapshot holds: model weights (trainable and moving statistics) or optimiser state. */
-	enum Kind { TRAINABLE, STATISTIC, OPTIMISER }
+	enum Kind {
+			TRAINABLE, STATISTIC, OPTIMISER
+	}
 
 	static final class Entry {
+
 		final String name;
 		final long[] shape;
 		final Init init;
@@ -39,7 +43,9 @@ final class Params {
 		final Placeholder<TFloat32> feed;
 		final Assign<TFloat32> assign;
 
-		Entry(String name, long[] shape, Init init, Kind kind, Variable<TFloat32> variable, Placeholder<TFloat32> feed, Assign<TFloat32> assign) {
+		Entry(String name, long[] shape, Init init, Kind kind, Variable<TFloat32> variable, Placeholder<TFloat32> feed,
+			Assign<TFloat32> assign)
+		{
 			this.name = name;
 			this.shape = shape;
 			this.init = init;
@@ -51,7 +57,8 @@ final class Params {
 
 		int size() {
 			long n = 1;
-			for (long d : shape) n *= d;
+			for (long d : shape)
+				n *= d;
 			return (int) n;
 		}
 	}
@@ -66,18 +73,20 @@ final class Params {
 	}
 
 	/**
-	 * The variable of that name (path segments separated by '/'; its TensorFlow op name uses '.' instead),
-	 * created on first use (later calls must agree on shape).
+	 * The variable of that name (path segments separated by '/'; its TensorFlow op name uses '.' instead), created on
+	 * first use (later calls must agree on shape).
 	 */
 	Variable<TFloat32> get(String name, Init init, Kind kind, long... shape) {
 		Entry e = entries.get(name);
 		if (e != null) {
-			if (!java.util.Arrays.equals(e.shape, shape)) throw new IllegalStateException("variable " + name + " reused with another shape");
+			if (!java.util.Arrays.equals(e.shape, shape)) throw new IllegalStateException("variable " + name +
+				" reused with another shape");
 			return e.variable;
 		}
 		String opName = name.replace('/', '.');
 		Variable<TFloat32> v = tf.withName(opName).variable(Shape.of(shape), TFloat32.class);
-		Placeholder<TFloat32> feed = tf.withName(opName + "_feed").placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
+		Placeholder<TFloat32> feed = tf.withName(opName + "_feed").placeholder(TFloat32.class, Placeholder.shape(Shape.of(
+			shape)));
 		Assign<TFloat32> assign = tf.withName(opName + "_assign").assign(v, feed);
 		entries.put(name, new Entry(name, shape.clone(), init, kind, v, feed, assign));
 		return v;
@@ -85,36 +94,41 @@ final class Params {
 
 	List<Entry> entries(Kind kind) {
 		List<Entry> out = new ArrayList<>();
-		for (Entry e : entries.values()) if (e.kind == kind) out.add(e);
+		for (Entry e : entries.values())
+			if (e.kind == kind) out.add(e);
 		return out;
 	}
 
 	List<Entry> trainable(String prefix) {
 		List<Entry> out = new ArrayList<>();
-		for (Entry e : entries.values()) if (e.kind == Kind.TRAINABLE && e.name.startsWith(prefix)) out.add(e);
+		for (Entry e : entries.values())
+			if (e.kind == Kind.TRAINABLE && e.name.startsWith(prefix)) out.add(e);
 		return out;
 	}
 
 	float[] initialValue(Entry e) {
 		float[] v = new float[e.size()];
 		switch (e.init) {
-		case ZEROS:
-			return v;
-		case ONES:
-			java.util.Arrays.fill(v, 1f);
-			return v;
-		default:
-			long fanIn = 1, fanOut = e.shape[e.shape.length - 1];
-			for (int d = 0; d < e.shape.length - 1; d++) fanIn *= e.shape[d];
-			if (e.shape.length == 4) fanOut *= e.shape[0] * e.shape[1];
-			double sd = e.init == Init.HE ? Math.sqrt(2.0 / fanIn) : Math.sqrt(2.0 / (fanIn + fanOut));
-			SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + e.name.hashCode());
-			for (int i = 0; i < v.length; i++) {
-				double g;
-				do g = gaussian(r); while (Math.abs(g) > 2);
-				v[i] = (float) (g * sd);
-			}
-			return v;
+			case ZEROS:
+				return v;
+			case ONES:
+				java.util.Arrays.fill(v, 1f);
+				return v;
+			default:
+				long fanIn = 1, fanOut = e.shape[e.shape.length - 1];
+				for (int d = 0; d < e.shape.length - 1; d++)
+					fanIn *= e.shape[d];
+				if (e.shape.length == 4) fanOut *= e.shape[0] * e.shape[1];
+				double sd = e.init == Init.HE ? Math.sqrt(2.0 / fanIn) : Math.sqrt(2.0 / (fanIn + fanOut));
+				SplittableRandom r = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + e.name.hashCode());
+				for (int i = 0; i < v.length; i++) {
+					double g;
+					do
+						g = gaussian(r);
+					while (Math.abs(g) > 2);
+					v[i] = (float) (g * sd);
+				}
+				return v;
 		}
 	}
 
@@ -125,6 +139,7 @@ final class Params {
 
 	/**
 	 * Sets every variable: from {@code values} where it has an entry of the right size, else to its initial value.
+	 *
 	 * @return the names taken from {@code values}
 	 */
 	List<String> assignAll(Session session, Map<String, float[]> values) {
@@ -136,11 +151,12 @@ final class Params {
 				float[] given = values == null ? null : values.get(e.name);
 				float[] v;
 				if (given != null) {
-					if (given.length != e.size())
-						throw new IllegalArgumentException("weights for " + e.name + " hold " + given.length + " values, the network needs " + e.size());
+					if (given.length != e.size()) throw new IllegalArgumentException("weights for " + e.name + " hold " +
+						given.length + " values, the network needs " + e.size());
 					v = given;
 					taken.add(e.name);
-				} else {
+				}
+				else {
 					v = initialValue(e);
 				}
 				TFloat32 t = TFloat32.tensorOf(Shape.of(e.shape), DataBuffers.of(v, true, false));
@@ -148,8 +164,10 @@ final class Params {
 				run.feed(e.feed, t).addTarget(e.assign);
 			}
 			run.run().close();
-		} finally {
-			for (Tensor t : tensors) t.close();
+		}
+		finally {
+			for (Tensor t : tensors)
+				t.close();
 		}
 		return taken;
 	}
@@ -157,10 +175,12 @@ final class Params {
 	/** Current values of the model weights (trainable variables and moving statistics), by name. */
 	Map<String, float[]> read(Session session) {
 		List<Entry> list = new ArrayList<>();
-		for (Entry e : entries.values()) if (e.kind != Kind.OPTIMISER) list.add(e);
+		for (Entry e : entries.values())
+			if (e.kind != Kind.OPTIMISER) list.add(e);
 		Map<String, float[]> out = new LinkedHashMap<>();
 		Session.Runner run = session.runner();
-		for (Entry e : list) run.fetch(e.variable);
+		for (Entry e : list)
+			run.fetch(e.variable);
 		try (Result r = run.run()) {
 			for (int i = 0; i < list.size(); i++) {
 				float[] v = new float[list.get(i).size()];

@@ -20,8 +20,8 @@ public final class SessionSettings {
 	}
 
 	/**
-	 * TensorFlow sizes its intra- and inter-op thread pools once per process, from the first session's settings;
-	 * later sessions share them whatever they ask for. This is that first count (0 before any session).
+	 * TensorFlow sizes its intra- and inter-op thread pools once per process, from the first session's settings; later
+	 * sessions share them whatever they ask for. This is that first count (0 before any session).
 	 */
 	private static final AtomicInteger PROCESS_THREADS = new AtomicInteger();
 
@@ -32,8 +32,8 @@ public final class SessionSettings {
 	public SessionSettings(int threads, String device) {
 		if (threads < 0) throw new IllegalArgumentException("threads must not be negative, got " + threads);
 		String d = device == null ? "auto" : device.trim().toLowerCase(Locale.ROOT);
-		if (!d.equals("auto") && !d.equals("cpu") && !d.equals("gpu"))
-			throw new IllegalArgumentException("unknown device '" + device + "': expected auto, cpu or gpu");
+		if (!d.equals("auto") && !d.equals("cpu") && !d.equals("gpu")) throw new IllegalArgumentException(
+			"unknown device '" + device + "': expected auto, cpu or gpu");
 		this.threads = threads;
 		this.device = d;
 	}
@@ -57,10 +57,8 @@ public final class SessionSettings {
 
 	public ConfigProto config() {
 		PROCESS_THREADS.compareAndSet(0, threads());
-		ConfigProto.Builder c = ConfigProto.newBuilder()
-				.setIntraOpParallelismThreads(threads())
-				.setInterOpParallelismThreads(threads())
-				.setAllowSoftPlacement(!device.equals("gpu"));
+		ConfigProto.Builder c = ConfigProto.newBuilder().setIntraOpParallelismThreads(threads())
+			.setInterOpParallelismThreads(threads()).setAllowSoftPlacement(!device.equals("gpu"));
 		if (device.equals("cpu")) c.putDeviceCount("GPU", 0);
 		return c.build();
 	}
@@ -91,9 +89,9 @@ public final class SessionSettings {
 
 	/** Fails when a GPU was demanded but the traced run used none. */
 	void requireDevice(String placement) {
-		if (device.equals("gpu") && !placement.contains("GPU"))
-			throw new IllegalStateException("device=gpu was requested but TensorFlow ran on " + placement
-					+ ": the CPU-only native build is installed, or CUDA 12.5 / cuDNN 9 are missing");
+		if (device.equals("gpu") && !placement.contains("GPU")) throw new IllegalStateException(
+			"device=gpu was requested but TensorFlow ran on " + placement +
+				": the CPU-only native build is installed, or CUDA 12.5 / cuDNN 9 are missing");
 	}
 
 	@Override

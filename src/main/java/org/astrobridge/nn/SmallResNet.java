@@ -4,14 +4,13 @@ import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A small residual network: a 3x3 stem of 16 filters, then three stages of one basic residual block each
- * (16, 32, 64 filters; a 1x1 projection where the width changes) followed by 2x2 max-pool, and global
- * average pooling to a 64-value latent vector that does not grow with the stamp size. Label head dense 64,
- * classes with dropout.
+ * A small residual network: a 3x3 stem of 16 filters, then three stages of one basic residual block each (16, 32, 64
+ * filters; a 1x1 projection where the width changes) followed by 2x2 max-pool, and global average pooling to a 64-value
+ * latent vector that does not grow with the stamp size. Label head dense 64, classes with dropout.
  */
 final class SmallResNet implements Network {
 
-	private static final int[] WIDTHS = {16, 32, 64};
+	private static final int[] WIDTHS = { 16, 32, 64 };
 
 	@Override
 	public String name() {
@@ -20,7 +19,8 @@ final class SmallResNet implements Network {
 
 	@Override
 	public int latentDim(int height, int width) {
-		if (height < 8 || width < 8) throw new IllegalArgumentException("stamps of " + width + "x" + height + " are too small for the " + RESNET + " network (needs at least 8x8)");
+		if (height < 8 || width < 8) throw new IllegalArgumentException("stamps of " + width + "x" + height +
+			" are too small for the " + RESNET + " network (needs at least 8x8)");
 		return WIDTHS[WIDTHS.length - 1];
 	}
 
@@ -38,7 +38,7 @@ final class SmallResNet implements Network {
 			y = b.maxPool2(b.relu(b.tf.math.add(r, shortcut)));
 			in = out;
 		}
-		return b.tf.math.mean(y, b.tf.constant(new int[] {1, 2}));
+		return b.tf.math.mean(y, b.tf.constant(new int[] { 1, 2 }));
 	}
 
 	@Override

@@ -5,10 +5,10 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * A stack of equally sized multi-band image stamps with optional class labels, held in memory.
- * Pixels are in NHWC order: index = ((k * height + j) * width + i) * bands + b for stamp k, FITS row j,
- * FITS column i and band b (rows in FITS order, j = 0 at the bottom).
- * A label of -1 marks an unlabelled stamp; a set with no labels at all passes {@code labels == null}.
+ * A stack of equally sized multi-band image stamps with optional class labels, held in memory. Pixels are in NHWC
+ * order: index = ((k * height + j) * width + i) * bands + b for stamp k, FITS row j, FITS column i and band b (rows in
+ * FITS order, j = 0 at the bottom). A label of -1 marks an unlabelled stamp; a set with no labels at all passes
+ * {@code labels == null}.
  */
 public final class StampSet {
 
@@ -31,32 +31,33 @@ public final class StampSet {
 	 * @param provenance where the stamps came from, e.g. file names (may be null)
 	 */
 	public StampSet(int count, int height, int width, int bands, float[] pixels, int[] labels, String[] classNames,
-			String domain, String provenance) {
+		String domain, String provenance)
+	{
 		if (count < 1) throw new IllegalArgumentException("a stamp set needs at least one stamp, got " + count);
-		if (height < 1 || width < 1 || bands < 1)
-			throw new IllegalArgumentException("stamp size must be positive, got " + width + "x" + height + "x" + bands + " (width x height x bands)");
+		if (height < 1 || width < 1 || bands < 1) throw new IllegalArgumentException("stamp size must be positive, got " +
+			width + "x" + height + "x" + bands + " (width x height x bands)");
 		if (pixels == null) throw new IllegalArgumentException("stamp pixels are missing");
 		long expected = (long) count * height * width * bands;
-		if (pixels.length != expected)
-			throw new IllegalArgumentException("pixel array holds " + pixels.length + " values but " + count + " stamps of "
-					+ width + "x" + height + "x" + bands + " need " + expected);
+		if (pixels.length != expected) throw new IllegalArgumentException("pixel array holds " + pixels.length +
+			" values but " + count + " stamps of " + width + "x" + height + "x" + bands + " need " + expected);
 		if (labels != null) {
-			if (labels.length != count)
-				throw new IllegalArgumentException((labels.length < count ? "missing labels: " : "extra labels: ") + labels.length
-						+ " labels for " + count + " stamps");
-			if (classNames == null || classNames.length < 1)
-				throw new IllegalArgumentException("labels are given but no class names");
+			if (labels.length != count) throw new IllegalArgumentException((labels.length < count ? "missing labels: "
+				: "extra labels: ") + labels.length + " labels for " + count + " stamps");
+			if (classNames == null || classNames.length < 1) throw new IllegalArgumentException(
+				"labels are given but no class names");
 			for (int k = 0; k < count; k++)
-				if (labels[k] < UNLABELLED || labels[k] >= classNames.length)
-					throw new IllegalArgumentException("label " + labels[k] + " of stamp " + k + " is out of range: expected -1 (unlabelled) or 0.."
-							+ (classNames.length - 1) + " " + Arrays.toString(classNames));
+				if (labels[k] < UNLABELLED || labels[k] >= classNames.length) throw new IllegalArgumentException("label " +
+					labels[k] + " of stamp " + k + " is out of range: expected -1 (unlabelled) or 0.." + (classNames.length - 1) +
+					" " + Arrays.toString(classNames));
 		}
 		if (classNames != null) {
 			for (int c = 0; c < classNames.length; c++)
-				if (classNames[c] == null || classNames[c].isBlank()) throw new IllegalArgumentException("class name " + c + " is empty");
+				if (classNames[c] == null || classNames[c].isBlank()) throw new IllegalArgumentException("class name " + c +
+					" is empty");
 			Set<String> seen = new HashSet<>();
 			for (String name : classNames)
-				if (!seen.add(name)) throw new IllegalArgumentException("class name '" + name + "' is given twice (" + classNames.length + " class names)");
+				if (!seen.add(name)) throw new IllegalArgumentException("class name '" + name + "' is given twice (" +
+					classNames.length + " class names)");
 		}
 		this.count = count;
 		this.height = height;
@@ -70,34 +71,73 @@ public final class StampSet {
 	}
 
 	/** An unlabelled set (for a target domain or for inference). */
-	public static StampSet unlabelled(int count, int height, int width, int bands, float[] pixels, String domain, String provenance) {
+	public static StampSet unlabelled(int count, int height, int width, int bands, float[] pixels, String domain,
+		String provenance)
+	{
 		return new StampSet(count, height, width, bands, pixels, null, null, domain, provenance);
 	}
 
-	public int count() { return count; }
-	public int height() { return height; }
-	public int width() { return width; }
-	public int bands() { return bands; }
-	public int stampSize() { return height * width * bands; }
-	/** The backing array (not copied): callers must not modify it. */
-	public float[] pixels() { return pixels; }
-	/** The labels (not copied) or null. */
-	public int[] labels() { return labels; }
-	public String[] classNames() { return classNames == null ? null : classNames.clone(); }
-	public int classCount() { return classNames == null ? 0 : classNames.length; }
-	public String domain() { return domain; }
-	public String provenance() { return provenance; }
+	public int count() {
+		return count;
+	}
 
-	public boolean hasLabels() { return labelledCount() > 0; }
+	public int height() {
+		return height;
+	}
+
+	public int width() {
+		return width;
+	}
+
+	public int bands() {
+		return bands;
+	}
+
+	public int stampSize() {
+		return height * width * bands;
+	}
+
+	/** The backing array (not copied): callers must not modify it. */
+	public float[] pixels() {
+		return pixels;
+	}
+
+	/** The labels (not copied) or null. */
+	public int[] labels() {
+		return labels;
+	}
+
+	public String[] classNames() {
+		return classNames == null ? null : classNames.clone();
+	}
+
+	public int classCount() {
+		return classNames == null ? 0 : classNames.length;
+	}
+
+	public String domain() {
+		return domain;
+	}
+
+	public String provenance() {
+		return provenance;
+	}
+
+	public boolean hasLabels() {
+		return labelledCount() > 0;
+	}
 
 	public int labelledCount() {
 		if (labels == null) return 0;
 		int n = 0;
-		for (int l : labels) if (l >= 0) n++;
+		for (int l : labels)
+			if (l >= 0) n++;
 		return n;
 	}
 
-	public int label(int k) { return labels == null ? UNLABELLED : labels[k]; }
+	public int label(int k) {
+		return labels == null ? UNLABELLED : labels[k];
+	}
 
 	/** Copies the stamps at the given indices into a new set (same classes, domain and provenance). */
 	public StampSet subset(int[] indices) {
@@ -113,9 +153,9 @@ public final class StampSet {
 
 	/** Checks that another set has the same stamp geometry, naming both sets in the message. */
 	public void requireSameGeometry(StampSet other, String thisName, String otherName) {
-		if (other.height != height || other.width != width || other.bands != bands)
-			throw new IllegalArgumentException("stamps of different sizes: " + thisName + " has " + describeGeometry() + " but " + otherName
-					+ " has " + other.describeGeometry());
+		if (other.height != height || other.width != width || other.bands != bands) throw new IllegalArgumentException(
+			"stamps of different sizes: " + thisName + " has " + describeGeometry() + " but " + otherName + " has " + other
+				.describeGeometry());
 	}
 
 	public String describeGeometry() {
@@ -123,14 +163,15 @@ public final class StampSet {
 	}
 
 	/**
-	 * The same stamps with labels re-expressed as indices of {@code classes}, matched by class name; stamps of
-	 * classes not in {@code classes} become unlabelled (-1). An unlabelled set stays unlabelled.
+	 * The same stamps with labels re-expressed as indices of {@code classes}, matched by class name; stamps of classes
+	 * not in {@code classes} become unlabelled (-1). An unlabelled set stays unlabelled.
 	 */
 	public StampSet relabelled(String[] classes) {
 		if (labels == null) return new StampSet(count, height, width, bands, pixels, null, null, domain, provenance);
 		java.util.List<String> target = Arrays.asList(classes);
 		int[] mapped = new int[count];
-		for (int k = 0; k < count; k++) mapped[k] = labels[k] < 0 ? UNLABELLED : target.indexOf(classNames[labels[k]]);
+		for (int k = 0; k < count; k++)
+			mapped[k] = labels[k] < 0 ? UNLABELLED : target.indexOf(classNames[labels[k]]);
 		return new StampSet(count, height, width, bands, pixels, mapped, classes, domain, provenance);
 	}
 }

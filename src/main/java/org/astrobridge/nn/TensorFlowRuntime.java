@@ -8,16 +8,16 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Process-wide TensorFlow settings that must be in place before TensorFlow's native library first runs.
- * Every class that touches TensorFlow calls {@link #configure()} first (in its static initialiser).
- *
- * <p>TensorFlow reads {@code TF_ENABLE_ONEDNN_OPTS} from the C environment of the process. Its oneDNN kernels
- * were 1.3-2.3x faster on the CPUs measured (docs/installation.md, "oneDNN kernels"), so AstroBridge switches them on unless
- * the variable is already set (an explicit {@code TF_ENABLE_ONEDNN_OPTS=0} is respected). Java cannot change the
- * C environment, and inside an already running Fiji JVM there is no launcher script to set it, so the entry is
- * added to libc's {@code environ} array with JavaCPP's raw-memory primitives (JavaCPP is already TensorFlow
- * Java's native layer): a new array holding the old entries plus ours replaces the pointer, and the old array stays valid
- * for any reader that holds it.
+ * Process-wide TensorFlow settings that must be in place before TensorFlow's native library first runs. Every class
+ * that touches TensorFlow calls {@link #configure()} first (in its static initialiser).
+ * <p>
+ * TensorFlow reads {@code TF_ENABLE_ONEDNN_OPTS} from the C environment of the process. Its oneDNN kernels were
+ * 1.3-2.3x faster on the CPUs measured (docs/installation.md, "oneDNN kernels"), so AstroBridge switches them on unless
+ * the variable is already set (an explicit {@code TF_ENABLE_ONEDNN_OPTS=0} is respected). Java cannot change the C
+ * environment, and inside an already running Fiji JVM there is no launcher script to set it, so the entry is added to
+ * libc's {@code environ} array with JavaCPP's raw-memory primitives (JavaCPP is already TensorFlow Java's native
+ * layer): a new array holding the old entries plus ours replaces the pointer, and the old array stays valid for any
+ * reader that holds it.
  */
 public final class TensorFlowRuntime {
 
@@ -45,9 +45,10 @@ public final class TensorFlowRuntime {
 		try {
 			addToEnvironment(ONEDNN_VARIABLE, "1");
 			oneDnn = "1".equals(readEnvironment(ONEDNN_VARIABLE));
-			oneDnnSource = oneDnn ? ONEDNN_VARIABLE + "=1 (AstroBridge default, set in-process)"
-				: ONEDNN_VARIABLE + " unset (could not set it: TensorFlow's default applies)";
-		} catch (RuntimeException | UnsatisfiedLinkError e) {
+			oneDnnSource = oneDnn ? ONEDNN_VARIABLE + "=1 (AstroBridge default, set in-process)" : ONEDNN_VARIABLE +
+				" unset (could not set it: TensorFlow's default applies)";
+		}
+		catch (RuntimeException | UnsatisfiedLinkError e) {
 			// the kernels are only a speed-up: run without them rather than fail
 			oneDnn = false;
 			oneDnnSource = ONEDNN_VARIABLE + " unset (could not set it: " + e + ")";
@@ -67,8 +68,8 @@ public final class TensorFlowRuntime {
 	}
 
 	/**
-	 * The kernel setting as TensorFlow sees it, e.g. {@code TF_ENABLE_ONEDNN_OPTS=1}: the C environment after the
-	 * default was applied, so a launch with the variable unset and one with it set to 1 record the same setting.
+	 * The kernel setting as TensorFlow sees it, e.g. {@code TF_ENABLE_ONEDNN_OPTS=1}: the C environment after the default
+	 * was applied, so a launch with the variable unset and one with it set to 1 record the same setting.
 	 */
 	public static synchronized String kernelSetting() {
 		configure();
@@ -80,7 +81,8 @@ public final class TensorFlowRuntime {
 	private static String currentValue() {
 		try {
 			return readEnvironment(ONEDNN_VARIABLE);
-		} catch (RuntimeException | UnsatisfiedLinkError e) {
+		}
+		catch (RuntimeException | UnsatisfiedLinkError e) {
 			return System.getenv(ONEDNN_VARIABLE); // no JavaCPP natives here: the launch environment is all we know
 		}
 	}
@@ -108,14 +110,15 @@ public final class TensorFlowRuntime {
 		if (environSymbol == null) throw new IllegalStateException("libc's environ symbol not found");
 		PointerPointer<?> old = environ();
 		long n = 0;
-		while (old != null && !isNull(old.get(n))) n++;
+		while (old != null && !isNull(old.get(n)))
+			n++;
 		byte[] text = (name + "=" + value).getBytes(StandardCharsets.UTF_8);
 		// malloc'd, never freed: the C environment must outlive every reader
 		BytePointer entry = new BytePointer(Pointer.malloc(text.length + 1)).capacity(text.length + 1);
 		entry.put(text).put(text.length, (byte) 0);
-		PointerPointer<?> fresh = new PointerPointer<>(Pointer.malloc((n + 2) * POINTER_BYTES))
-			.capacity(n + 2);
-		for (long i = 0; i < n; i++) fresh.put(i, old.get(i));
+		PointerPointer<?> fresh = new PointerPointer<>(Pointer.malloc((n + 2) * POINTER_BYTES)).capacity(n + 2);
+		for (long i = 0; i < n; i++)
+			fresh.put(i, old.get(i));
 		fresh.put(n, entry);
 		fresh.put(n + 1, (Pointer) null);
 		new PointerPointer<>(environSymbol).capacity(1).put(0, fresh);

@@ -22,11 +22,11 @@ import org.tensorflow.types.TInt64;
 import org.astrobridge.util.Progress;
 
 /**
- * Trains a network with one of the methods of {@link TrainingOptions}. Labelled source stamps are split into
- * training and validation (stratified, seeded); every step takes a batch of source stamps and, for adaptive
- * methods, as many target stamps. After each epoch the source validation split is scored; early stopping and
- * the choice of the kept weights use only that source-side criterion. Target labels, when present, are only
- * reported. Cancelling (through {@link Progress#isCancelled()}) ends training and keeps the best weights so far.
+ * Trains a network with one of the methods of {@link TrainingOptions}. Labelled source stamps are split into training
+ * and validation (stratified, seeded); every step takes a batch of source stamps and, for adaptive methods, as many
+ * target stamps. After each epoch the source validation split is scored; early stopping and the choice of the kept
+ * weights use only that source-side criterion. Target labels, when present, are only reported. Cancelling (through
+ * {@link Progress#isCancelled()}) ends training and keeps the best weights so far.
  */
 public final class Trainer {
 
@@ -42,56 +42,62 @@ public final class Trainer {
 
 	/**
 	 * @param source labelled source stamps (unlabelled ones are ignored)
-	 * @param target target-domain stamps: required by dann and mmd (their labels are never trained on); for
-	 *        source-only they are optional and only scored
+	 * @param target target-domain stamps: required by dann and mmd (their labels are never trained on); for source-only
+	 *          they are optional and only scored
 	 * @param listener receives a report after each epoch (may be null)
 	 */
 	public TrainedModel train(StampSet source, StampSet target, Progress progress, Consumer<EpochReport> listener) {
 		String method = options.method();
 		if (method.equals(TrainingOptions.AUTO)) return trainAuto(source, target, progress, listener);
-		if (method.equals(TrainingOptions.FINE_TUNE))
-			throw new IllegalArgumentException("method fine-tune continues a saved model: call fineTune(base model, labelled target stamps, ...)");
+		if (method.equals(TrainingOptions.FINE_TUNE)) throw new IllegalArgumentException(
+			"method fine-tune continues a saved model: call fineTune(base model, labelled target stamps, ...)");
 		if (source == null) throw new IllegalArgumentException("no source stamps given");
-		if (options.adaptive() && (target == null || target.count() == 0))
-			throw new IllegalArgumentException("method " + method + (options.selfTraining() ? " with pseudo-label-weight > 0" : "") + " needs target stamps (unlabelled is fine)");
+		if (options.adaptive() && (target == null || target.count() == 0)) throw new IllegalArgumentException("method " +
+			method + (options.selfTraining() ? " with pseudo-label-weight > 0" : "") +
+			" needs target stamps (unlabelled is fine)");
 		boolean adabn = options.getBoolean("adabn");
-		if (adabn && (target == null || target.count() == 0))
-			throw new IllegalArgumentException("adabn=true recomputes batch-norm statistics on the target: give target stamps (unlabelled is fine)");
+		if (adabn && (target == null || target.count() == 0)) throw new IllegalArgumentException(
+			"adabn=true recomputes batch-norm statistics on the target: give target stamps (unlabelled is fine)");
 		if (target != null) source.requireSameGeometry(target, "the source", "the target");
 		checkTargetClasses(source, target);
 		Network net = Network.byName(options.get("network"));
-		return run(net, options.normalisation(), source, options.adaptive() ? target : null, target, adabn ? target : null, null, progress, listener, null);
+		return run(net, options.normalisation(), source, options.adaptive() ? target : null, target, adabn ? target : null,
+			null, progress, listener, null);
 	}
 
 	/**
 	 * Continues training {@code base} on labelled stamps of the new domain (cross-entropy only). The network and
 	 * normalisation are the base model's; here the labelled stamps do drive validation and early stopping.
+	 *
 	 * @param report optional further stamps scored each epoch (e.g. a labelled test set), never trained on
 	 */
-	public TrainedModel fineTune(TrainedModel base, StampSet labelled, StampSet report, Progress progress, Consumer<EpochReport> listener) {
+	public TrainedModel fineTune(TrainedModel base, StampSet labelled, StampSet report, Progress progress,
+		Consumer<EpochReport> listener)
+	{
 		if (base == null) throw new IllegalArgumentException("fine-tune needs a base model");
 		if (labelled == null) throw new IllegalArgumentException("fine-tune needs labelled stamps");
 		base.checkGeometry(labelled);
 		if (labelled.classCount() != base.classCount() || !Arrays.equals(labelled.classNames(), base.classNames()))
-			throw new IllegalArgumentException("the labelled stamps' classes " + Arrays.toString(labelled.classNames()) + " differ from the model's "
-					+ Arrays.toString(base.classNames()));
+			throw new IllegalArgumentException("the labelled stamps' classes " + Arrays.toString(labelled.classNames()) +
+				" differ from the model's " + Arrays.toString(base.classNames()));
 		if (report != null) labelled.requireSameGeometry(report, "the labelled stamps", "the report set");
 		checkTargetClasses(labelled, report);
-		options.set("method", TrainingOptions.FINE_TUNE).set("network", base.network())
-				.set("normalisation", base.normalisation().name());
+		options.set("method", TrainingOptions.FINE_TUNE).set("network", base.network()).set("normalisation", base
+			.normalisation().name());
 		for (Map.Entry<String, Object> e : base.normalisation().parameters().entrySet())
 			options.set(e.getKey().equals("percentile") ? "norm-percentile" : "norm-stretch", e.getValue().toString());
 		Map<String, Object> baseInfo = new LinkedHashMap<>();
 		baseInfo.put("method", base.options().method());
 		baseInfo.put("provenance", base.provenance());
-		return run(Network.byName(base.network()), base.normalisation(), labelled, null, report, null, base.weights(), progress, listener, baseInfo);
+		return run(Network.byName(base.network()), base.normalisation(), labelled, null, report, null, base.weights(),
+			progress, listener, baseInfo);
 	}
 
 	private static void checkTargetClasses(StampSet source, StampSet target) {
 		if (target == null || !target.hasLabels()) return;
-		if (!Arrays.equals(source.classNames(), target.classNames()))
-			throw new IllegalArgumentException("target labels use classes " + Arrays.toString(target.classNames()) + " but the source uses "
-					+ Arrays.toString(source.classNames()));
+		if (!Arrays.equals(source.classNames(), target.classNames())) throw new IllegalArgumentException(
+			"target labels use classes " + Arrays.toString(target.classNames()) + " but the source uses " + Arrays.toString(
+				source.classNames()));
 	}
 
 	/**
@@ -99,22 +105,23 @@ public final class Trainer {
 	 * non-oracle methods of the shift-grid benchmark's 3-seed tables, so that their "auto (DEV)" column measures this
 	 * choice. Each is a full training, so auto costs about four trainings.
 	 */
-	public static final List<Map<String, String>> AUTO_CANDIDATES = List.of(
-			Map.of("method", TrainingOptions.SOURCE_ONLY),
-			Map.of("method", TrainingOptions.SOURCE_ONLY, "adabn", "true"),
-			Map.of("method", TrainingOptions.SOURCE_ONLY, "augment-observation", "true"),
-			Map.of("method", TrainingOptions.SOURCE_ONLY, "augment-observation", "true", "adabn", "true"));
+	public static final List<Map<String, String>> AUTO_CANDIDATES = List.of(Map.of("method", TrainingOptions.SOURCE_ONLY),
+		Map.of("method", TrainingOptions.SOURCE_ONLY, "adabn", "true"), Map.of("method", TrainingOptions.SOURCE_ONLY,
+			"augment-observation", "true"), Map.of("method", TrainingOptions.SOURCE_ONLY, "augment-observation", "true",
+				"adabn", "true"));
 
 	/**
 	 * method=auto: trains every {@link #AUTO_CANDIDATES} setting and keeps the model with the lowest deep-embedded-
 	 * validation risk ({@link DeepEmbeddedValidation}) on the source validation split, which every candidate holds out
-	 * alike (the split depends on the seed only), against the unlabelled target. The kept model's options are the
-	 * chosen candidate's, so it retrains without auto; its provenance lists every candidate's risk.
+	 * alike (the split depends on the seed only), against the unlabelled target. The kept model's options are the chosen
+	 * candidate's, so it retrains without auto; its provenance lists every candidate's risk.
 	 */
 	private TrainedModel trainAuto(StampSet source, StampSet target, Progress progress, Consumer<EpochReport> listener) {
 		if (source == null) throw new IllegalArgumentException("no source stamps given");
-		if (target == null || target.count() == 0) throw new IllegalArgumentException("method auto needs target stamps (unlabelled is fine)");
-		int[] valIdx = splitValidation(source, source.classCount(), options.getDouble("val-fraction"), new SplittableRandom(options.getLong("seed")).split())[1];
+		if (target == null || target.count() == 0) throw new IllegalArgumentException(
+			"method auto needs target stamps (unlabelled is fine)");
+		int[] valIdx = splitValidation(source, source.classCount(), options.getDouble("val-fraction"), new SplittableRandom(
+			options.getLong("seed")).split())[1];
 		StampSet val = source.subset(valIdx);
 		SessionSettings settings = SessionSettings.of(options);
 		TrainedModel best = null;
@@ -122,9 +129,11 @@ public final class Trainer {
 		List<Map<String, Object>> tried = new ArrayList<>();
 		for (Map<String, String> candidate : AUTO_CANDIDATES) {
 			TrainingOptions o = options.copy();
-			for (Map.Entry<String, String> e : new java.util.TreeMap<>(candidate).entrySet()) o.set(e.getKey(), e.getValue());
+			for (Map.Entry<String, String> e : new java.util.TreeMap<>(candidate).entrySet())
+				o.set(e.getKey(), e.getValue());
 			TrainedModel m = new Trainer(o).train(source, target, progress, listener);
-			double risk = DeepEmbeddedValidation.risk(m.predict(val, settings), val.labels(), m.predict(target, settings), options.getLong("seed"));
+			double risk = DeepEmbeddedValidation.risk(m.predict(val, settings), val.labels(), m.predict(target, settings),
+				options.getLong("seed"));
 			Map<String, Object> row = new LinkedHashMap<>(candidate);
 			row.put("devRisk", risk);
 			tried.add(row);
@@ -135,30 +144,32 @@ public final class Trainer {
 			if (progress != null && progress.isCancelled()) break;
 		}
 		if (best == null) { // every risk NaN (degenerate stamps): no candidate can be said to be better
-			throw new IllegalArgumentException("method=auto could not rank its candidates (deep-embedded-validation risks "
-				+ tried.stream().map(r -> String.valueOf(r.get("devRisk"))).toList() + "); choose a method explicitly");
+			throw new IllegalArgumentException("method=auto could not rank its candidates (deep-embedded-validation risks " +
+				tried.stream().map(r -> String.valueOf(r.get("devRisk"))).toList() + "); choose a method explicitly");
 		}
 		best.provenance().put("autoSelection", tried);
 		return best;
 	}
 
 	/**
-	 * AdaBN (Li et al. 2016): the model with the moving batch-norm statistics of every layer replaced by their mean
-	 * over the given stamps (one pass, batch statistics averaged with equal weights); every other weight is kept.
-	 * Source validation metrics and history stay those of training.
+	 * AdaBN (Li et al. 2016): the model with the moving batch-norm statistics of every layer replaced by their mean over
+	 * the given stamps (one pass, batch statistics averaged with equal weights); every other weight is kept. Source
+	 * validation metrics and history stay those of training.
 	 */
 	public static TrainedModel withTargetStatistics(TrainedModel m, StampSet target, SessionSettings settings) {
 		m.checkGeometry(target);
 		TrainingOptions o = m.options().copy().set("method", TrainingOptions.SOURCE_ONLY);
 		int batch = Math.min(o.getInt("batch"), Math.max(2, target.count()));
-		try (TrainingGraph g = new TrainingGraph(Network.byName(m.network()), o, m.height(), m.width(), m.bands(), m.classCount(), batch);
-				Session session = new Session(g.graph, settings.config())) {
+		try (TrainingGraph g = new TrainingGraph(Network.byName(m.network()), o, m.height(), m.width(), m.bands(), m
+			.classCount(), batch); Session session = new Session(g.graph, settings.config()))
+		{
 			g.params.assignAll(session, m.weights());
 			adaptStatistics(session, g, m.normalisation().apply(target), target.count());
 			Map<String, float[]> weights = g.params.read(session);
 			weights.keySet().retainAll(m.weights().keySet());
-			return new TrainedModel(m.network(), m.height(), m.width(), m.bands(), m.classNames(), m.normalisation(), m.options(), weights, m.history(),
-					m.bestEpoch(), m.stopReason(), m.sourceValidation(), null, m.latent(), m.provenance(), m.placement(), m.trainingSeconds());
+			return new TrainedModel(m.network(), m.height(), m.width(), m.bands(), m.classNames(), m.normalisation(), m
+				.options(), weights, m.history(), m.bestEpoch(), m.stopReason(), m.sourceValidation(), null, m.latent(), m
+					.provenance(), m.placement(), m.trainingSeconds());
 		}
 	}
 
@@ -171,30 +182,36 @@ public final class Trainer {
 		float[] x = new float[rows * stamp];
 		int batches = (n + rows - 1) / rows;
 		for (int t = 0; t < batches; t++) {
-			for (int i = 0; i < rows; i++) System.arraycopy(normalised, ((t * rows + i) % n) * stamp, x, i * stamp, stamp);
+			for (int i = 0; i < rows; i++)
+				System.arraycopy(normalised, ((t * rows + i) % n) * stamp, x, i * stamp, stamp);
 			try (TFloat32 xt = TFloat32.tensorOf(Shape.of(rows, g.height, g.width, g.bands), DataBuffers.of(x, true, false));
-					TFloat32 share = TFloat32.scalarOf(1f / (t + 1))) {
+					TFloat32 share = TFloat32.scalarOf(1f / (t + 1)))
+			{
 				session.runner().feed(g.x, xt).feed(g.statisticsShare, share).addTarget(g.statisticsUpdate).run();
 			}
 		}
 	}
 
-	private TrainedModel run(Network net, Normalisation norm, StampSet labelled, StampSet adaptTarget, StampSet reportTarget,
-			StampSet statisticsTarget, Map<String, float[]> initial, Progress progress, Consumer<EpochReport> listener, Map<String, Object> baseInfo) {
+	private TrainedModel run(Network net, Normalisation norm, StampSet labelled, StampSet adaptTarget,
+		StampSet reportTarget, StampSet statisticsTarget, Map<String, float[]> initial, Progress progress,
+		Consumer<EpochReport> listener, Map<String, Object> baseInfo)
+	{
 		Progress prog = progress == null ? Progress.NONE : progress;
 		long t0 = System.nanoTime();
 		int classes = labelled.classCount();
-		if (classes < 2) throw new IllegalArgumentException("training needs at least two classes, the labelled stamps have " + classes);
+		if (classes < 2) throw new IllegalArgumentException(
+			"training needs at least two classes, the labelled stamps have " + classes);
 		int h = labelled.height(), w = labelled.width(), bands = labelled.bands();
 		net.latentDim(h, w);
 		SplittableRandom master = new SplittableRandom(options.getLong("seed"));
-		SplittableRandom splitRng = master.split(), shuffleRng = master.split(), targetRng = master.split(), augRng = master.split(),
-				dropoutRng = master.split();
+		SplittableRandom splitRng = master.split(), shuffleRng = master.split(), targetRng = master.split(), augRng = master
+			.split(), dropoutRng = master.split();
 
 		int[][] split = splitValidation(labelled, classes, options.getDouble("val-fraction"), splitRng);
 		int[] trainIdx = split[0], valIdx = split[1];
 		int[] labels = labelled.labels();
-		// each stamp set is normalised once, whatever roles it plays (the target may be trained on, reported on and used by AdaBN)
+		// each stamp set is normalised once, whatever roles it plays (the target may be trained on, reported on and used by
+		// AdaBN)
 		Map<StampSet, float[]> normalisedSets = new IdentityHashMap<>();
 		Function<StampSet, float[]> normalised = set -> normalisedSets.computeIfAbsent(set, norm::apply);
 		float[] srcNorm = normalised.apply(labelled);
@@ -203,15 +220,18 @@ public final class Trainer {
 		int stamp = h * w * bands;
 		float[] valX = gather(srcNorm, valIdx, stamp);
 		int[] valY = new int[valIdx.length];
-		for (int i = 0; i < valIdx.length; i++) valY[i] = labels[valIdx[i]];
+		for (int i = 0; i < valIdx.length; i++)
+			valY[i] = labels[valIdx[i]];
 		double[] classWeight = classWeights(trainIdx, labels, classes, options.get("class-weights").equals("balanced"));
 
 		int batch = Math.min(options.getInt("batch"), trainIdx.length);
-		if (batch < 2) throw new IllegalArgumentException("too few labelled training stamps (" + trainIdx.length + ") for a batch of at least 2");
+		if (batch < 2) throw new IllegalArgumentException("too few labelled training stamps (" + trainIdx.length +
+			") for a batch of at least 2");
 		boolean observe = options.getBoolean("augment-observation");
-		BatchSampler sampler = new BatchSampler(observe ? labelled.pixels() : srcNorm, trainIdx, labels, classWeight, tgtNorm,
-				adaptTarget == null ? 0 : adaptTarget.count(), batch, stamp, classes, options.getBoolean("augment") ? new Augmenter(h, w, bands) : null,
-				observe ? new ObservationAugmenter(h, w, bands) : null, norm, bands, shuffleRng, targetRng, augRng);
+		BatchSampler sampler = new BatchSampler(observe ? labelled.pixels() : srcNorm, trainIdx, labels, classWeight,
+			tgtNorm, adaptTarget == null ? 0 : adaptTarget.count(), batch, stamp, classes, options.getBoolean("augment")
+				? new Augmenter(h, w, bands) : null, observe ? new ObservationAugmenter(h, w, bands) : null, norm, bands,
+			shuffleRng, targetRng, augRng);
 		int epochs = options.getInt("epochs");
 		int stepsPerEpoch = sampler.stepsPerEpoch();
 		long totalSteps = (long) epochs * stepsPerEpoch;
@@ -220,7 +240,8 @@ public final class Trainer {
 		List<EpochReport> history = new ArrayList<>();
 
 		try (TrainingGraph g = new TrainingGraph(net, options, h, w, bands, classes, batch);
-				Session session = new Session(g.graph, settings.config())) {
+				Session session = new Session(g.graph, settings.config()))
+		{
 			g.params.assignAll(session, initial);
 			Map<String, float[]> best = null;
 			String stopReason = "completed";
@@ -242,7 +263,8 @@ public final class Trainer {
 					sampler.fill(s);
 					lambda = options.lambdaAt(p);
 					lr = options.learningRateAt(p);
-					String traced = trainStep(session, g, sampler, lambda, lr, step, dropoutRng, stats, placement == null, "epoch " + epoch + " step " + (s + 1));
+					String traced = trainStep(session, g, sampler, lambda, lr, step, dropoutRng, stats, placement == null,
+						"epoch " + epoch + " step " + (s + 1));
 					if (traced != null) {
 						placement = traced;
 						settings.requireDevice(placement);
@@ -252,12 +274,14 @@ public final class Trainer {
 				Prediction val = predict(session, g, valX, valIdx.length, h, w, bands, classes);
 				Evaluation ve = Evaluation.of(valY, val);
 				double targetAcc = Double.NaN;
-				if (reportNorm != null) targetAcc = Evaluation.of(reportTarget.labels(), predict(session, g, reportNorm, reportTarget.count(), h, w, bands, classes)).accuracy();
+				if (reportNorm != null) targetAcc = Evaluation.of(reportTarget.labels(), predict(session, g, reportNorm,
+					reportTarget.count(), h, w, bands, classes)).accuracy();
 				boolean improved = stopper.improved(epoch, ve);
 				if (improved) best = g.params.read(session);
-				EpochReport rep = new EpochReport(epoch, epochs, stats.meanLoss(), stats.mean(Objective.CROSS_ENTROPY), stats.mean(Objective.DOMAIN),
-						stats.mean(Objective.MMD), stats.mean(Objective.ENTROPY), stats.sourceAccuracy(), ve.meanLogLoss(), ve.accuracy(),
-						stats.accuracy(Objective.DOMAIN), targetAcc, g.usesLambda ? lambda : Double.NaN, lr, (System.nanoTime() - e0) / 1e9, improved);
+				EpochReport rep = new EpochReport(epoch, epochs, stats.meanLoss(), stats.mean(Objective.CROSS_ENTROPY), stats
+					.mean(Objective.DOMAIN), stats.mean(Objective.MMD), stats.mean(Objective.ENTROPY), stats.sourceAccuracy(), ve
+						.meanLogLoss(), ve.accuracy(), stats.accuracy(Objective.DOMAIN), targetAcc, g.usesLambda ? lambda
+							: Double.NaN, lr, (System.nanoTime() - e0) / 1e9, improved);
 				history.add(rep);
 				if (listener != null) listener.accept(rep);
 				if (stopper.shouldStop(epoch, epochs)) {
@@ -272,7 +296,8 @@ public final class Trainer {
 				best = g.params.read(session);
 			}
 			Map<String, float[]> kept = new LinkedHashMap<>();
-			for (Map.Entry<String, float[]> e : best.entrySet()) if (!e.getKey().startsWith("domain/")) kept.put(e.getKey(), e.getValue());
+			for (Map.Entry<String, float[]> e : best.entrySet())
+				if (!e.getKey().startsWith("domain/")) kept.put(e.getKey(), e.getValue());
 
 			Prediction val = predict(session, g, valX, valIdx.length, h, w, bands, classes);
 			Evaluation valEval = Evaluation.of(valY, val);
@@ -288,31 +313,32 @@ public final class Trainer {
 			provenance.put("source", describe(labelled, trainIdx.length, valIdx.length));
 			if (summaryTarget != null) provenance.put("target", describe(summaryTarget, -1, -1));
 			if (baseInfo != null) provenance.put("baseModel", baseInfo);
-			return new TrainedModel(net.name(), h, w, bands, labelled.classNames(), norm, options.copy(), kept, history, stopper.bestEpoch(), stopReason,
-					valEval, tgtEval, latent, provenance, placement == null ? "no step ran" : placement, (System.nanoTime() - t0) / 1e9);
+			return new TrainedModel(net.name(), h, w, bands, labelled.classNames(), norm, options.copy(), kept, history,
+				stopper.bestEpoch(), stopReason, valEval, tgtEval, latent, provenance, placement == null ? "no step ran"
+					: placement, (System.nanoTime() - t0) / 1e9);
 		}
 	}
 
 	/**
 	 * Runs one training step on the sampler's arrays and adds its losses and accuracies to {@code stats}.
+	 *
 	 * @param trace trace this step and return where its ops ran (else return null)
 	 */
-	private String trainStep(Session session, TrainingGraph g, BatchSampler b, double lambda, double lr, long step, SplittableRandom dropoutRng,
-			EpochStatistics stats, boolean trace, String where) {
+	private String trainStep(Session session, TrainingGraph g, BatchSampler b, double lambda, double lr, long step,
+		SplittableRandom dropoutRng, EpochStatistics stats, boolean trace, String where)
+	{
 		int h = g.height, w = g.width, bands = g.bands, batch = b.batch, classes = b.classes;
 		List<Tensor> feeds = new ArrayList<>();
 		try {
-			Session.Runner r = session.runner()
-					.feed(g.x, keep(feeds, TFloat32.tensorOf(Shape.of(b.rows, h, w, bands), DataBuffers.of(b.x, true, false))))
-					.feed(g.labels, keep(feeds, TFloat32.tensorOf(Shape.of(batch, classes), DataBuffers.of(b.oneHot, true, false))))
-					.feed(g.weights, keep(feeds, TFloat32.tensorOf(Shape.of(batch), DataBuffers.of(b.weights, true, false))))
-					.feed(g.lambda, keep(feeds, TFloat32.scalarOf((float) lambda)))
-					.feed(g.lr, keep(feeds, TFloat32.scalarOf((float) lr)))
-					.feed(g.beta1Power, keep(feeds, TFloat32.scalarOf((float) Math.pow(TrainingGraph.BETA1, step))))
-					.feed(g.beta2Power, keep(feeds, TFloat32.scalarOf((float) Math.pow(TrainingGraph.BETA2, step))))
-					.feed(g.dropoutRate, keep(feeds, TFloat32.scalarOf((float) options.getDouble("dropout"))))
-					.feed(g.seed, keep(feeds, TInt64.vectorOf(dropoutRng.nextLong(), dropoutRng.nextLong())))
-					.addTarget(g.train).fetch(g.total).fetch(g.sourceLogits);
+			Session.Runner r = session.runner().feed(g.x, keep(feeds, TFloat32.tensorOf(Shape.of(b.rows, h, w, bands),
+				DataBuffers.of(b.x, true, false)))).feed(g.labels, keep(feeds, TFloat32.tensorOf(Shape.of(batch, classes),
+					DataBuffers.of(b.oneHot, true, false)))).feed(g.weights, keep(feeds, TFloat32.tensorOf(Shape.of(batch),
+						DataBuffers.of(b.weights, true, false)))).feed(g.lambda, keep(feeds, TFloat32.scalarOf((float) lambda)))
+				.feed(g.lr, keep(feeds, TFloat32.scalarOf((float) lr))).feed(g.beta1Power, keep(feeds, TFloat32.scalarOf(
+					(float) Math.pow(TrainingGraph.BETA1, step)))).feed(g.beta2Power, keep(feeds, TFloat32.scalarOf((float) Math
+						.pow(TrainingGraph.BETA2, step)))).feed(g.dropoutRate, keep(feeds, TFloat32.scalarOf((float) options
+							.getDouble("dropout")))).feed(g.seed, keep(feeds, TInt64.vectorOf(dropoutRng.nextLong(), dropoutRng
+								.nextLong()))).addTarget(g.train).fetch(g.total).fetch(g.sourceLogits);
 			for (LossTerm t : g.terms) {
 				r.fetch(t.value());
 				if (t.hasAccuracy()) r.fetch(t.rowLogits());
@@ -320,15 +346,17 @@ public final class Trainer {
 			String placement = null;
 			Result res;
 			if (trace) {
-				res = r.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build()).runAndFetchMetadata();
+				res = r.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build())
+					.runAndFetchMetadata();
 				placement = SessionSettings.describe(res.getMetadata().orElse(null));
-			} else {
+			}
+			else {
 				res = r.run();
 			}
 			try (res) {
 				double loss = scalar(res.get(0));
-				if (!Double.isFinite(loss))
-					throw new IllegalStateException("training diverged at " + where + " (loss " + loss + "): lower lr or the adaptation weights");
+				if (!Double.isFinite(loss)) throw new IllegalStateException("training diverged at " + where + " (loss " + loss +
+					"): lower lr or the adaptation weights");
 				float[] logits = values(res.get(1), batch * classes);
 				double[] termValues = new double[g.terms.size()];
 				int i = 2;
@@ -343,8 +371,10 @@ public final class Trainer {
 				stats.addStep(loss, g.terms, termValues, logits, b.batchLabels, classes);
 			}
 			return placement;
-		} finally {
-			for (Tensor t : feeds) t.close();
+		}
+		finally {
+			for (Tensor t : feeds)
+				t.close();
 		}
 	}
 
@@ -362,13 +392,17 @@ public final class Trainer {
 	}
 
 	/** Scores normalised stamps on the training graph's inference path (moving batch-norm statistics, no dropout). */
-	static Prediction predict(Session session, TrainingGraph g, float[] normalised, int n, int h, int w, int bands, int classes) {
+	static Prediction predict(Session session, TrainingGraph g, float[] normalised, int n, int h, int w, int bands,
+		int classes)
+	{
 		int stamp = h * w * bands, bs = 256;
 		float[] probs = new float[n * classes], lat = new float[n * g.latentDim];
 		for (int start = 0; start < n; start += bs) {
 			int m = Math.min(bs, n - start);
-			try (TFloat32 t = TFloat32.tensorOf(Shape.of(m, h, w, bands), DataBuffers.of(normalised, true, false).slice((long) start * stamp, (long) m * stamp));
-					Result r = session.runner().feed(g.evalX, t).fetch(g.evalProbabilities).fetch(g.evalLatent).run()) {
+			try (TFloat32 t = TFloat32.tensorOf(Shape.of(m, h, w, bands), DataBuffers.of(normalised, true, false).slice(
+				(long) start * stamp, (long) m * stamp));
+					Result r = session.runner().feed(g.evalX, t).fetch(g.evalProbabilities).fetch(g.evalLatent).run())
+			{
 				((TFloat32) r.get(0)).copyTo(DataBuffers.of(probs, false, false).offset((long) start * classes));
 				((TFloat32) r.get(1)).copyTo(DataBuffers.of(lat, false, false).offset((long) start * g.latentDim));
 			}
@@ -379,8 +413,10 @@ public final class Trainer {
 	/** Stratified split of the labelled stamps: {training indices, validation indices}. */
 	static int[][] splitValidation(StampSet set, int classes, double fraction, SplittableRandom rng) {
 		List<List<Integer>> byClass = new ArrayList<>();
-		for (int c = 0; c < classes; c++) byClass.add(new ArrayList<>());
-		for (int k = 0; k < set.count(); k++) if (set.label(k) >= 0) byClass.get(set.label(k)).add(k);
+		for (int c = 0; c < classes; c++)
+			byClass.add(new ArrayList<>());
+		for (int k = 0; k < set.count(); k++)
+			if (set.label(k) >= 0) byClass.get(set.label(k)).add(k);
 		int labelled = set.labelledCount();
 		if (labelled < 4) throw new IllegalArgumentException("training needs at least 4 labelled stamps, got " + labelled);
 		List<Integer> train = new ArrayList<>(), val = new ArrayList<>();
@@ -389,10 +425,13 @@ public final class Trainer {
 			BatchSampler.shuffle(idx, rng);
 			int nVal = members.size() < 2 ? 0 : Math.max(1, (int) Math.round(fraction * idx.length));
 			if (nVal >= idx.length) nVal = idx.length - 1;
-			for (int i = 0; i < idx.length; i++) (i < nVal ? val : train).add(idx[i]);
+			for (int i = 0; i < idx.length; i++)
+				(i < nVal ? val : train).add(idx[i]);
 		}
-		if (val.isEmpty()) throw new IllegalArgumentException("no class has two labelled stamps, so no validation split can be held out");
-		return new int[][] {train.stream().mapToInt(Integer::intValue).sorted().toArray(), val.stream().mapToInt(Integer::intValue).sorted().toArray()};
+		if (val.isEmpty()) throw new IllegalArgumentException(
+			"no class has two labelled stamps, so no validation split can be held out");
+		return new int[][] { train.stream().mapToInt(Integer::intValue).sorted().toArray(), val.stream().mapToInt(
+			Integer::intValue).sorted().toArray() };
 	}
 
 	private static double[] classWeights(int[] trainIdx, int[] labels, int classes, boolean balanced) {
@@ -400,14 +439,17 @@ public final class Trainer {
 		Arrays.fill(wgt, 1);
 		if (!balanced) return wgt;
 		int[] counts = new int[classes];
-		for (int k : trainIdx) counts[labels[k]]++;
-		for (int c = 0; c < classes; c++) wgt[c] = counts[c] == 0 ? 0 : (double) trainIdx.length / (classes * counts[c]);
+		for (int k : trainIdx)
+			counts[labels[k]]++;
+		for (int c = 0; c < classes; c++)
+			wgt[c] = counts[c] == 0 ? 0 : (double) trainIdx.length / (classes * counts[c]);
 		return wgt;
 	}
 
 	private static float[] gather(float[] data, int[] idx, int stamp) {
 		float[] out = new float[idx.length * stamp];
-		for (int i = 0; i < idx.length; i++) System.arraycopy(data, idx[i] * stamp, out, i * stamp, stamp);
+		for (int i = 0; i < idx.length; i++)
+			System.arraycopy(data, idx[i] * stamp, out, i * stamp, stamp);
 		return out;
 	}
 

@@ -14,9 +14,9 @@ import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 
 /**
- * The training graph of one method: a training path over a fed batch (source stamps, then as many target
- * stamps for adaptive methods), the objective's terms, Adam updates (learning rate and bias corrections fed
- * each step, so any schedule works) and an inference path sharing the variables for validation.
+ * The training graph of one method: a training path over a fed batch (source stamps, then as many target stamps for
+ * adaptive methods), the objective's terms, Adam updates (learning rate and bias corrections fed each step, so any
+ * schedule works) and an inference path sharing the variables for validation.
  */
 final class TrainingGraph implements AutoCloseable {
 
@@ -39,7 +39,9 @@ final class TrainingGraph implements AutoCloseable {
 	final boolean usesLambda;
 	final Operand<TFloat32> evalProbabilities, evalLatent, evalLogits;
 	final Op train;
-	/** Runs only the moving batch-norm statistics' updates on a fed batch (AdaBN); its share is fed to statisticsShare. */
+	/**
+	 * Runs only the moving batch-norm statistics' updates on a fed batch (AdaBN); its share is fed to statisticsShare.
+	 */
 	final Op statisticsUpdate;
 	final Operand<TFloat32> statisticsShare;
 
@@ -76,12 +78,14 @@ final class TrainingGraph implements AutoCloseable {
 			tf.split(tf.constant(0), logits, 2L).forEach(halves::add);
 			sourceLogits = halves.get(0);
 			targetLogits = halves.get(1);
-		} else {
+		}
+		else {
 			sourceLogits = logits;
 		}
 		List<LossTerm> all = new ArrayList<>();
 		boolean lambda = false;
-		ObjectiveInputs in = new ObjectiveInputs(tf, b, params, o, batch, rows, latentDim, z, sourceLogits, targetLogits, labels, weights, this.lambda);
+		ObjectiveInputs in = new ObjectiveInputs(tf, b, params, o, batch, rows, latentDim, z, sourceLogits, targetLogits,
+			labels, weights, this.lambda);
 		for (Objective objective : Objectives.of(o)) {
 			all.addAll(objective.build(in));
 			lambda |= objective.usesLambda();
@@ -92,11 +96,13 @@ final class TrainingGraph implements AutoCloseable {
 		List<Params.Entry> vars = params.entries(Params.Kind.TRAINABLE);
 
 		List<Operand<?>> varOps = new ArrayList<>();
-		for (Params.Entry e : vars) varOps.add(e.variable);
+		for (Params.Entry e : vars)
+			varOps.add(e.variable);
 		Gradients grads = tf.gradients(total, varOps);
 		// Updates wait for every gradient: back-propagation must not read a variable Adam already changed.
 		List<Op> deps = new ArrayList<>();
-		for (int i = 0; i < vars.size(); i++) deps.add(grads.dy(i));
+		for (int i = 0; i < vars.size(); i++)
+			deps.add(grads.dy(i));
 		Ops after = tf.withControlDependencies(deps);
 		List<Op> updates = new ArrayList<>(b.updates());
 		Operand<TFloat32> b1 = tf.constant(BETA1), b2 = tf.constant(BETA2), eps = tf.constant(EPSILON);
@@ -112,15 +118,15 @@ final class TrainingGraph implements AutoCloseable {
 		statisticsShare = b.statisticsShare();
 
 		evalX = tf.withName("eval_x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, height, width, bands)));
-		LayerBuilder e = new LayerBuilder(tf, params, false, tf.constant(0f), tf.constant(new long[] {0, 0}));
+		LayerBuilder e = new LayerBuilder(tf, params, false, tf.constant(0f), tf.constant(new long[] { 0, 0 }));
 		evalLatent = network.features(e, evalX, height, width, bands);
 		evalLogits = network.classifier(e, evalLatent, latentDim, classes);
 		evalProbabilities = tf.nn.softmax(evalLogits);
 	}
 
 	/**
-	 * The sum of weight times value over the terms, added left to right. Not AddN: TensorFlow's CPU AddN may
-	 * accumulate into a reused input buffer chosen at run time, which changes the order of the additions.
+	 * The sum of weight times value over the terms, added left to right. Not AddN: TensorFlow's CPU AddN may accumulate
+	 * into a reused input buffer chosen at run time, which changes the order of the additions.
 	 */
 	private Operand<TFloat32> weightedSum(List<LossTerm> list) {
 		Operand<TFloat32> sum = null;

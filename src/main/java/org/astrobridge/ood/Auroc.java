@@ -8,8 +8,8 @@ import java.util.Arrays;
  * scores above a random negative, ties counting one half.
  */
 public final class Auroc {
-	private Auroc() {
-	}
+
+	private Auroc() {}
 
 	public static double of(double[] scores, boolean[] positive) {
 		if (scores.length != positive.length) {

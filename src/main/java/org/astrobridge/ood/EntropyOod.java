@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
  * held-out probabilities to calibrate on, so the threshold is DeepAstroUDA's fixed ln(K)/2 and no latents are needed.
  */
 final class EntropyOod implements OodScorer {
+
 	private final int classes;
 
 	private EntropyOod(int classes) {

@@ -5,8 +5,8 @@ package org.astrobridge.ood;
  * prediction, ln K for a uniform one. DeepAstroUDA (2023) flags an object as unknown when H exceeds ln(K)/2.
  */
 public final class EntropyScorer {
-	private EntropyScorer() {
-	}
+
+	private EntropyScorer() {}
 
 	/** Entropy of probabilities[off .. off+classes). */
 	public static double entropy(float[] probabilities, int off, int classes) {
@@ -23,8 +23,8 @@ public final class EntropyScorer {
 	/** Entropy of every row of a row-major [n * classes] probability array. */
 	public static double[] scores(float[] probabilities, int classes) {
 		if (classes < 1 || probabilities.length % classes != 0) {
-			throw new IllegalArgumentException("probability array of " + probabilities.length
-					+ " values is not a multiple of the class count " + classes);
+			throw new IllegalArgumentException("probability array of " + probabilities.length +
+				" values is not a multiple of the class count " + classes);
 		}
 		double[] h = new double[probabilities.length / classes];
 		for (int r = 0; r < h.length; r++) {

@@ -5,11 +5,12 @@ import java.util.stream.IntStream;
 /**
  * Out-of-distribution score from the k-th nearest training latent (Sun et al. 2022): the Euclidean distance from z to
  * its k-th nearest neighbour among the fitting latents, by default after scaling every vector to unit length (which
- * makes the score depend on direction only, as the paper recommends). Brute force in float with a bounded max-heap,
- * so O(n d) per query. Scoring a vector that is itself in the training set finds it at distance 0; calibrate
- * thresholds on held-out data.
+ * makes the score depend on direction only, as the paper recommends). Brute force in float with a bounded max-heap, so
+ * O(n d) per query. Scoring a vector that is itself in the training set finds it at distance 0; calibrate thresholds on
+ * held-out data.
  */
 public final class KnnScorer {
+
 	public static final int DEFAULT_K = 10;
 
 	private final int dim;
@@ -32,8 +33,8 @@ public final class KnnScorer {
 	}
 
 	/**
-	 * @param latents   row-major [n * dim] training (in-distribution) latents; copied
-	 * @param k         which neighbour; clamped to n
+	 * @param latents row-major [n * dim] training (in-distribution) latents; copied
+	 * @param k which neighbour; clamped to n
 	 * @param normalise scale every vector (training and query) to unit Euclidean length
 	 */
 	public static KnnScorer fit(float[] latents, int dim, int k, boolean normalise) {
@@ -41,8 +42,8 @@ public final class KnnScorer {
 			throw new IllegalArgumentException("dimension and k must be positive: " + dim + ", " + k);
 		}
 		if (latents.length == 0 || latents.length % dim != 0) {
-			throw new IllegalArgumentException("training latents hold " + latents.length + " values, not a positive "
-					+ "multiple of the dimension " + dim);
+			throw new IllegalArgumentException("training latents hold " + latents.length + " values, not a positive " +
+				"multiple of the dimension " + dim);
 		}
 		float[] t = latents.clone();
 		if (normalise) {
@@ -77,11 +78,10 @@ public final class KnnScorer {
 	/** Scores of every row of a row-major [m * dim] array. */
 	public double[] scores(float[] latents) {
 		if (latents.length % dim != 0) {
-			throw new IllegalArgumentException("latent array of " + latents.length + " values is not a multiple of "
-					+ "the dimension " + dim);
+			throw new IllegalArgumentException("latent array of " + latents.length + " values is not a multiple of " +
+				"the dimension " + dim);
 		}
-		return IntStream.range(0, latents.length / dim).parallel().mapToDouble(r -> score(latents, r * dim))
-				.toArray();
+		return IntStream.range(0, latents.length / dim).parallel().mapToDouble(r -> score(latents, r * dim)).toArray();
 	}
 
 	private double score(float[] latents, int off) {
@@ -103,7 +103,8 @@ public final class KnnScorer {
 			if (size < k) {
 				heap[size] = s;
 				siftUp(heap, size++);
-			} else if (s < heap[0]) {
+			}
+			else if (s < heap[0]) {
 				heap[0] = s;
 				siftDown(heap, k);
 			}

@@ -4,8 +4,8 @@ import java.util.SplittableRandom;
 
 /** The few dense linear-algebra routines the scorers need (no dependency for them). Matrices are double[row][col]. */
 final class LinearAlgebra {
-	private LinearAlgebra() {
-	}
+
+	private LinearAlgebra() {}
 
 	/** Lower-triangular L with L L^T = a, or null when a is not numerically positive definite. */
 	static double[][] cholesky(double[][] a) {
@@ -24,7 +24,8 @@ final class LinearAlgebra {
 						return null;
 					}
 					li[i] = Math.sqrt(s);
-				} else {
+				}
+				else {
 					li[j] = s / lj[j];
 				}
 			}
@@ -124,8 +125,7 @@ final class LinearAlgebra {
 		return new Eigen(values, vectors);
 	}
 
-	record Eigen(double[] values, double[][] vectors) {
-	}
+	record Eigen(double[] values, double[][] vectors) {}
 
 	/**
 	 * Top principal axes of the rows of x (n x d, already centred) by randomized subspace iteration (Halko, Martinsson

@@ -6,8 +6,7 @@ package org.astrobridge.ood;
  */
 final class MahalanobisOod {
 
-	private MahalanobisOod() {
-	}
+	private MahalanobisOod() {}
 
 	static OodScorer shared(OodFitData data) {
 		return fit(data, MahalanobisScorer.Covariance.SHARED);
@@ -19,7 +18,7 @@ final class MahalanobisOod {
 
 	private static OodScorer fit(OodFitData data, MahalanobisScorer.Covariance covariance) {
 		MahalanobisScorer scorer = MahalanobisScorer.fit(data.fitLatents(), data.fitLabels(), data.dim(), data.classes(),
-				MahalanobisScorer.DEFAULT_PROJECT_ABOVE, MahalanobisScorer.DEFAULT_COMPONENTS, covariance);
+			MahalanobisScorer.DEFAULT_PROJECT_ABOVE, MahalanobisScorer.DEFAULT_COMPONENTS, covariance);
 		return LatentOod.fittedOn(scorer::scores, data.fitCount(), "");
 	}
 }

@@ -6,23 +6,25 @@ import java.util.Map;
 import java.util.stream.IntStream;
 
 /**
- * Out-of-distribution score from class-conditional Gaussians with one shared covariance (Lee et al. 2018): the score
- * of a latent vector z is the <em>squared</em> Mahalanobis distance to the nearest class mean,
+ * Out-of-distribution score from class-conditional Gaussians with one shared covariance (Lee et al. 2018): the score of
+ * a latent vector z is the <em>squared</em> Mahalanobis distance to the nearest class mean,
  * {@code min_c (z - mu_c)^T Sigma^-1 (z - mu_c)}. Large means far from every known class.
- *
- * <p>CNN latents are high-dimensional and rank-deficient (2592 dimensions for 75x75 stamps against at most a few
- * thousand validation samples), so {@link #fit} first projects onto the top principal components of the fitting
- * latents when the dimension exceeds {@code projectAbove} (default 256 -> 32 components), then shrinks the pooled
- * within-class covariance towards a scaled identity with the Ledoit-Wolf intensity, and inverts it by Cholesky,
- * adding jitter relative to its trace if it is still not positive definite. Directions outside the kept components
- * do not contribute to the score.
- *
- * <p>With {@link Covariance#PER_CLASS} each class gets its own shrunk covariance and the score is the class-conditional
- * Gaussian negative log-likelihood of the nearest class, {@code min_c (z - mu_c)^T Sigma_c^-1 (z - mu_c) + ln det Sigma_c - min_c' ln det Sigma_c'}
- * (quadratic discriminant, shifted by a constant so that scores are never negative): it follows each class's own shape, at the price of estimating
- * one covariance per class from that class's latents alone.
+ * <p>
+ * CNN latents are high-dimensional and rank-deficient (2592 dimensions for 75x75 stamps against at most a few thousand
+ * validation samples), so {@link #fit} first projects onto the top principal components of the fitting latents when the
+ * dimension exceeds {@code projectAbove} (default 256 -> 32 components), then shrinks the pooled within-class
+ * covariance towards a scaled identity with the Ledoit-Wolf intensity, and inverts it by Cholesky, adding jitter
+ * relative to its trace if it is still not positive definite. Directions outside the kept components do not contribute
+ * to the score.
+ * <p>
+ * With {@link Covariance#PER_CLASS} each class gets its own shrunk covariance and the score is the class-conditional
+ * Gaussian negative log-likelihood of the nearest class,
+ * {@code min_c (z - mu_c)^T Sigma_c^-1 (z - mu_c) + ln det Sigma_c - min_c' ln det Sigma_c'} (quadratic discriminant,
+ * shifted by a constant so that scores are never negative): it follows each class's own shape, at the price of
+ * estimating one covariance per class from that class's latents alone.
  */
 public final class MahalanobisScorer {
+
 	public static final int DEFAULT_PROJECT_ABOVE = 256;
 	public static final int DEFAULT_COMPONENTS = 32;
 	/** Ridge (relative to the mean variance) added by {@link #of(double[][], double[][])}. */
@@ -30,7 +32,9 @@ public final class MahalanobisScorer {
 	private static final long PCA_SEED = 20240601L;
 
 	/** One covariance shared by every class (Lee et al.), or one per class. */
-	public enum Covariance { SHARED, PER_CLASS }
+	public enum Covariance {
+			SHARED, PER_CLASS
+	}
 
 	private final int dim;
 	private final double[] centre;
@@ -47,7 +51,8 @@ public final class MahalanobisScorer {
 	private final double jitter;
 
 	private MahalanobisScorer(int dim, double[] centre, double[][] axes, double[][][] cholesky, double[] logDet,
-			double logDetShift, boolean perClass, double[][] whitenedMeans, double shrinkage, double jitter) {
+		double logDetShift, boolean perClass, double[][] whitenedMeans, double shrinkage, double jitter)
+	{
 		this.dim = dim;
 		this.centre = centre;
 		this.axes = axes;
@@ -68,28 +73,30 @@ public final class MahalanobisScorer {
 	/**
 	 * Fits class means and the shrunk shared covariance.
 	 *
-	 * @param latents      row-major [labels.length * dim]
-	 * @param labels       class of each row in [0, classes); rows with a negative label are ignored
+	 * @param latents row-major [labels.length * dim]
+	 * @param labels class of each row in [0, classes); rows with a negative label are ignored
 	 * @param projectAbove project onto principal components when dim is larger than this
-	 * @param components   number of principal components kept when projecting
+	 * @param components number of principal components kept when projecting
 	 */
 	public static MahalanobisScorer fit(float[] latents, int[] labels, int dim, int classes, int projectAbove,
-			int components) {
+		int components)
+	{
 		return fit(latents, labels, dim, classes, projectAbove, components, Covariance.SHARED);
 	}
 
 	/**
-	 * As {@link #fit(float[], int[], int, int, int, int)}; with {@link Covariance#PER_CLASS} a class with fewer than
-	 * two latents is measured with the shared covariance.
+	 * As {@link #fit(float[], int[], int, int, int, int)}; with {@link Covariance#PER_CLASS} a class with fewer than two
+	 * latents is measured with the shared covariance.
 	 */
 	public static MahalanobisScorer fit(float[] latents, int[] labels, int dim, int classes, int projectAbove,
-			int components, Covariance covariance) {
+		int components, Covariance covariance)
+	{
 		if (dim < 1 || classes < 1) {
 			throw new IllegalArgumentException("dimension and class count must be positive: " + dim + ", " + classes);
 		}
 		if (latents.length != (long) labels.length * dim) {
-			throw new IllegalArgumentException("latents hold " + latents.length + " values, expected "
-					+ labels.length + " x " + dim);
+			throw new IllegalArgumentException("latents hold " + latents.length + " values, expected " + labels.length +
+				" x " + dim);
 		}
 		int n = 0;
 		for (int y : labels) {
@@ -175,8 +182,7 @@ public final class MahalanobisScorer {
 		return build(dim, centre, axes, sigma, means, shared.intensity(), true);
 	}
 
-	private record Shrunk(double[][] sigma, double intensity) {
-	}
+	private record Shrunk(double[][] sigma, double intensity) {}
 
 	/** Ledoit-Wolf shrunk covariance of residual rows r about zero. */
 	private static Shrunk shrunkCovariance(double[][] r) {
@@ -229,14 +235,14 @@ public final class MahalanobisScorer {
 		}
 		for (double[] row : covariance) {
 			if (row.length != d) {
-				throw new IllegalArgumentException("covariance must be square, got a row of " + row.length + " for "
-						+ d + " rows");
+				throw new IllegalArgumentException("covariance must be square, got a row of " + row.length + " for " + d +
+					" rows");
 			}
 		}
 		for (double[] m : means) {
 			if (m.length != d) {
-				throw new IllegalArgumentException("class mean of length " + m.length + " for a " + d
-						+ "-dimensional covariance");
+				throw new IllegalArgumentException("class mean of length " + m.length + " for a " + d +
+					"-dimensional covariance");
 			}
 		}
 		if (!(relativeRidge >= 0)) {
@@ -257,8 +263,9 @@ public final class MahalanobisScorer {
 		return build(d, new double[d], null, s, m, 0);
 	}
 
-	private static MahalanobisScorer build(int dim, double[] centre, double[][] axes, double[][] sigma,
-			double[][] means, double shrink) {
+	private static MahalanobisScorer build(int dim, double[] centre, double[][] axes, double[][] sigma, double[][] means,
+		double shrink)
+	{
 		double[][][] each = new double[means.length][][];
 		Arrays.fill(each, sigma);
 		return build(dim, centre, axes, each, means, shrink, false);
@@ -266,7 +273,8 @@ public final class MahalanobisScorer {
 
 	/** @param sigma the covariance of each class (entries may be the same array, which is then factored once) */
 	private static MahalanobisScorer build(int dim, double[] centre, double[][] axes, double[][][] sigma,
-			double[][] means, double shrink, boolean withLogDet) {
+		double[][] means, double shrink, boolean withLogDet)
+	{
 		Map<double[][], Factor> factors = new IdentityHashMap<>();
 		double[][][] l = new double[means.length][][];
 		double[] logDet = new double[means.length];
@@ -294,13 +302,13 @@ public final class MahalanobisScorer {
 			rel[c] = logDet[c] - smallest;
 		}
 		return new MahalanobisScorer(dim, centre, axes, cholesky, rel, logDetShift + smallest, perClass, whitenedMeans,
-				shrinkage, jitter);
+			shrinkage, jitter);
 	}
 
 	/**
 	 * This per-class scorer with one more class, fitted with its own shrunk covariance to the given unlabelled rows in
-	 * the same projection: the last entry of {@link #distances}. Likelihoods of the new and the old classes can then
-	 * be compared.
+	 * the same projection: the last entry of {@link #distances}. Likelihoods of the new and the old classes can then be
+	 * compared.
 	 *
 	 * @param rows row-major [n * dim], n >= 2
 	 */
@@ -342,12 +350,11 @@ public final class MahalanobisScorer {
 		double[][] white = Arrays.copyOf(whitenedMeans, k + 1);
 		white[k] = LinearAlgebra.forwardSubstitute(f.l(), mean);
 		return new MahalanobisScorer(dim, centre, axes, l, raw, 0, true, white, shrinkage, Math.max(jitter, f.jitter()))
-				.shifted();
+			.shifted();
 	}
 
 	/** A Cholesky factor and the diagonal jitter (relative to the mean variance) it needed. */
-	private record Factor(double[][] l, double jitter) {
-	}
+	private record Factor(double[][] l, double jitter) {}
 
 	private static Factor factor(double[][] sigma) {
 		int p = sigma.length;
@@ -364,8 +371,8 @@ public final class MahalanobisScorer {
 		double[][] l = LinearAlgebra.cholesky(sigma);
 		for (double eps = 1e-10; l == null; eps *= 10) {
 			if (eps > 1) {
-				throw new IllegalArgumentException("covariance is not positive semi-definite even with a ridge of "
-						+ "its mean variance (does it hold NaN?)");
+				throw new IllegalArgumentException("covariance is not positive semi-definite even with a ridge of " +
+					"its mean variance (does it hold NaN?)");
 			}
 			double step = eps * mu - added;
 			for (int i = 0; i < p; i++) {
@@ -445,7 +452,10 @@ public final class MahalanobisScorer {
 		return z;
 	}
 
-	/** Squared Mahalanobis distance of latent vector z to every class, plus ln det of the class covariance (less the smallest over the classes) with PER_CLASS (NaN for classes without fitting data). */
+	/**
+	 * Squared Mahalanobis distance of latent vector z to every class, plus ln det of the class covariance (less the
+	 * smallest over the classes) with PER_CLASS (NaN for classes without fitting data).
+	 */
 	public double[] distances(float[] z) {
 		return distances(z, 0);
 	}
@@ -486,11 +496,11 @@ public final class MahalanobisScorer {
 	/** Scores of every row of a row-major [n * dim] array of latent vectors. */
 	public double[] scores(float[] latents) {
 		if (latents.length % dim != 0) {
-			throw new IllegalArgumentException("latent array of " + latents.length + " values is not a multiple of "
-					+ "the dimension " + dim);
+			throw new IllegalArgumentException("latent array of " + latents.length + " values is not a multiple of " +
+				"the dimension " + dim);
 		}
 		return IntStream.range(0, latents.length / dim).parallel().mapToDouble(r -> min(distances(latents, r * dim)))
-				.toArray();
+			.toArray();
 	}
 
 	/** Index of the class whose mean is nearest to z. */

@@ -8,6 +8,7 @@ package org.astrobridge.ood;
  * so the latents are checked when asked for, with a message naming the model and the score.
  */
 public final class OodFitData {
+
 	/** Fewest latents in each half for a meaningful quantile. */
 	public static final int MIN_SAMPLES = 10;
 
@@ -22,7 +23,8 @@ public final class OodFitData {
 	private final float[] target;
 
 	private OodFitData(String method, String model, int classes, int dim, int samples, float[] fit, int[] fitLabels,
-			float[] calibration, float[] target) {
+		float[] calibration, float[] target)
+	{
 		this.method = method;
 		this.model = model;
 		this.classes = classes;
@@ -35,14 +37,15 @@ public final class OodFitData {
 	}
 
 	/**
-	 * @param method  the option name of the score, for error messages
-	 * @param model   names the model in error messages
+	 * @param method the option name of the score, for error messages
+	 * @param model names the model in error messages
 	 * @param samples row-major [n * dim] labelled source-validation latents, or null when the model keeps none
-	 * @param labels  their labels (n of them)
-	 * @param target  row-major unlabelled target latents, or null when the model keeps none
+	 * @param labels their labels (n of them)
+	 * @param target row-major unlabelled target latents, or null when the model keeps none
 	 */
 	public static OodFitData split(String method, String model, int classes, int dim, float[] samples, int[] labels,
-			float[] target) {
+		float[] target)
+	{
 		int n = samples == null ? 0 : labels.length;
 		float[] fit = new float[(n + 1) / 2 * dim];
 		int[] fitLabels = new int[(n + 1) / 2];
@@ -51,7 +54,8 @@ public final class OodFitData {
 			if (k % 2 == 0) {
 				System.arraycopy(samples, k * dim, fit, (k / 2) * dim, dim);
 				fitLabels[k / 2] = labels[k];
-			} else {
+			}
+			else {
 				System.arraycopy(samples, k * dim, cal, (k / 2) * dim, dim);
 			}
 		}
@@ -60,8 +64,8 @@ public final class OodFitData {
 
 	private void requireLatents() {
 		if (samples < 2 * MIN_SAMPLES) {
-			throw new IllegalArgumentException("model " + model + " keeps " + samples + " source-validation latents; the "
-					+ method + " OOD score needs at least " + 2 * MIN_SAMPLES + " (use ood=entropy)");
+			throw new IllegalArgumentException("model " + model + " keeps " + samples + " source-validation latents; the " +
+				method + " OOD score needs at least " + 2 * MIN_SAMPLES + " (use ood=entropy)");
 		}
 	}
 

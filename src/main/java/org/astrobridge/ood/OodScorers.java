@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The registry of OOD scores by option name ({@code ood=...}), in documentation order, each with the function that
- * fits it to a model. A new score is one {@link OodScorer} class, one constant and one line here, and its constant in
- * the choices of {@code ClassifyCommandBase}'s {@code ood} parameter.
+ * The registry of OOD scores by option name ({@code ood=...}), in documentation order, each with the function that fits
+ * it to a model. A new score is one {@link OodScorer} class, one constant and one line here, and its constant in the
+ * choices of {@code ClassifyCommandBase}'s {@code ood} parameter.
  */
 public final class OodScorers {
 
@@ -34,23 +34,25 @@ public final class OodScorers {
 		REGISTRY.put(ENTROPY, EntropyOod::fit);
 	}
 
-	private OodScorers() {
-	}
+	private OodScorers() {}
 
 	/** Every registered name, in documentation order. */
 	public static List<String> names() {
 		return List.copyOf(REGISTRY.keySet());
 	}
 
-	/** The registered name equal to {@code text} (case and surrounding blanks ignored); an unknown one lists the known ones. */
+	/**
+	 * The registered name equal to {@code text} (case and surrounding blanks ignored); an unknown one lists the known
+	 * ones.
+	 */
 	public static String name(String text) {
 		String key = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
 		if (REGISTRY.containsKey(key)) {
 			return key;
 		}
 		List<String> known = names();
-		throw new IllegalArgumentException("unknown OOD score '" + text + "': use "
-				+ String.join(", ", known.subList(0, known.size() - 1)) + " or " + known.get(known.size() - 1));
+		throw new IllegalArgumentException("unknown OOD score '" + text + "': use " + String.join(", ", known.subList(0,
+			known.size() - 1)) + " or " + known.get(known.size() - 1));
 	}
 
 	/** The score called {@code name}, fitted on {@code data}. */

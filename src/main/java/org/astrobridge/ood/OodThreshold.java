@@ -4,12 +4,13 @@ import java.util.Arrays;
 
 /**
  * A score threshold: objects whose score is above it are flagged out-of-distribution. {@link #calibrate} places it at
- * the {@code keep} quantile of held-out in-distribution scores, so that fraction of known objects stays unflagged.
- * The quantile interpolates linearly between order statistics (Hyndman and Fan type 7, the default of numpy and R):
- * with sorted scores s_0..s_{n-1} and h = (n-1) keep, t = s_floor(h) + (h - floor(h)) (s_floor(h)+1 - s_floor(h)).
- * A NaN score is always flagged (the object could not be shown to be known).
+ * the {@code keep} quantile of held-out in-distribution scores, so that fraction of known objects stays unflagged. The
+ * quantile interpolates linearly between order statistics (Hyndman and Fan type 7, the default of numpy and R): with
+ * sorted scores s_0..s_{n-1} and h = (n-1) keep, t = s_floor(h) + (h - floor(h)) (s_floor(h)+1 - s_floor(h)). A NaN
+ * score is always flagged (the object could not be shown to be known).
  */
 public final class OodThreshold {
+
 	public static final double DEFAULT_KEEP = 0.95;
 
 	private final double threshold;
@@ -25,7 +26,9 @@ public final class OodThreshold {
 		return calibrate(inDistributionScores, DEFAULT_KEEP);
 	}
 
-	/** A threshold keeping the fraction {@code keep} (in (0, 1]) of the given in-distribution scores; NaNs are ignored. */
+	/**
+	 * A threshold keeping the fraction {@code keep} (in (0, 1]) of the given in-distribution scores; NaNs are ignored.
+	 */
 	public static OodThreshold calibrate(double[] inDistributionScores, double keep) {
 		if (!(keep > 0 && keep <= 1)) {
 			throw new IllegalArgumentException("fraction of known objects to keep must be in (0, 1], got " + keep);

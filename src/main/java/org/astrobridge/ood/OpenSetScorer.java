@@ -4,14 +4,15 @@ import java.util.stream.IntStream;
 
 /**
  * Known classes against an "unknown" class learnt from unlabelled target data. Domain adaptation trains on unlabelled
- * target stamps, and there the objects of no known class sit in the tail of the known-class likelihood. The scorer
- * fits one more Gaussian to that tail: the share {@code unknownShare} of target latents least likely under every known
+ * target stamps, and there the objects of no known class sit in the tail of the known-class likelihood. The scorer fits
+ * one more Gaussian to that tail: the share {@code unknownShare} of target latents least likely under every known
  * class, then, {@link #ITERATIONS} times, the share most likely under the new Gaussian relative to the known ones. The
  * score is the log-likelihood ratio {@code min_c d_c(z) - d_unknown(z)} (each d a class-conditional Gaussian negative
  * log-likelihood, times 2, from {@link MahalanobisScorer} with per-class covariances): large where the unlabelled
  * target has objects the known classes do not explain. It can be negative.
  */
 public final class OpenSetScorer {
+
 	/** Share of the target set taken as the unknown class's examples. */
 	public static final double DEFAULT_UNKNOWN_SHARE = 0.1;
 	static final int ITERATIONS = 3;
@@ -27,7 +28,7 @@ public final class OpenSetScorer {
 	}
 
 	/**
-	 * @param known  a scorer with per-class covariances of the known classes
+	 * @param known a scorer with per-class covariances of the known classes
 	 * @param target unlabelled target latents, row-major [n * dim]
 	 */
 	public static OpenSetScorer fit(MahalanobisScorer known, float[] target, double unknownShare) {
@@ -35,8 +36,8 @@ public final class OpenSetScorer {
 		int n = target.length / dim;
 		int take = (int) Math.round(unknownShare * n);
 		if (!(unknownShare > 0 && unknownShare < 1) || take < MIN_UNKNOWN_ROWS) {
-			throw new IllegalArgumentException("the open-set score needs a share in (0, 1) of at least " + MIN_UNKNOWN_ROWS
-					+ " target latents; got " + unknownShare + " of " + n);
+			throw new IllegalArgumentException("the open-set score needs a share in (0, 1) of at least " + MIN_UNKNOWN_ROWS +
+				" target latents; got " + unknownShare + " of " + n);
 		}
 		double[] tail = known.scores(target);
 		MahalanobisScorer u = null;
@@ -49,9 +50,8 @@ public final class OpenSetScorer {
 
 	/** Indices of the {@code take} largest values, ties by index (deterministic). */
 	private static int[] top(double[] v, int take) {
-		return IntStream.range(0, v.length).boxed()
-				.sorted((a, b) -> v[a] != v[b] ? Double.compare(v[b], v[a]) : Integer.compare(a, b))
-				.limit(take).mapToInt(Integer::intValue).toArray();
+		return IntStream.range(0, v.length).boxed().sorted((a, b) -> v[a] != v[b] ? Double.compare(v[b], v[a]) : Integer
+			.compare(a, b)).limit(take).mapToInt(Integer::intValue).toArray();
 	}
 
 	private static float[] rows(float[] all, int dim, int[] index) {
@@ -79,8 +79,8 @@ public final class OpenSetScorer {
 	/** Scores of every row of a row-major [n * dim] array: large = more like the target's unknown objects. */
 	public double[] scores(float[] latents) {
 		if (latents.length % withUnknown.dim() != 0) {
-			throw new IllegalArgumentException("latent array of " + latents.length + " values is not a multiple of the dimension "
-					+ withUnknown.dim());
+			throw new IllegalArgumentException("latent array of " + latents.length +
+				" values is not a multiple of the dimension " + withUnknown.dim());
 		}
 		return ratios(withUnknown, latents);
 	}

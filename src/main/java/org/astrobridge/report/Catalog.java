@@ -9,11 +9,14 @@ import java.util.Map;
 
 /**
  * An ordered table of named columns (double, int or string) with units and descriptions, filled row by row: the
- * in-memory form of the per-object results that the writers of this package save and the ImageJ layer shows.
- * Missing doubles are NaN, missing strings "". Free-form metadata (source image, model, OOD method) travels with it.
+ * in-memory form of the per-object results that the writers of this package save and the ImageJ layer shows. Missing
+ * doubles are NaN, missing strings "". Free-form metadata (source image, model, OOD method) travels with it.
  */
 public final class Catalog {
-	public enum Type { DOUBLE, INT, STRING }
+
+	public enum Type {
+			DOUBLE, INT, STRING
+	}
 
 	/**
 	 * A column's name, value type, unit ("" when dimensionless; FITS/VOUnit syntax such as {@code pix}, {@code deg}),
@@ -41,8 +44,8 @@ public final class Catalog {
 	private int rows;
 
 	/**
-	 * Adds a column at the end. Columns can be added to a filled catalogue only if they are double or string (filled
-	 * with NaN or ""), since an int column has no missing value.
+	 * Adds a column at the end. Columns can be added to a filled catalogue only if they are double or string (filled with
+	 * NaN or ""), since an int column has no missing value.
 	 */
 	public Catalog addColumn(String name, Type type, String unit, String description) {
 		return addColumn(new Column(name, type, unit, description));
@@ -56,8 +59,8 @@ public final class Catalog {
 			throw new IllegalArgumentException("catalogue already has a column '" + name + "'");
 		}
 		if (rows > 0 && type == Type.INT) {
-			throw new IllegalArgumentException("cannot add int column '" + name + "' to a catalogue that already has "
-					+ rows + " rows");
+			throw new IllegalArgumentException("cannot add int column '" + name + "' to a catalogue that already has " +
+				rows + " rows");
 		}
 		Object store = switch (type) {
 			case DOUBLE -> filled(new double[Math.max(16, rows)], rows);
@@ -100,8 +103,8 @@ public final class Catalog {
 	/** Appends a row given in column order (numbers for double/int columns, strings for string ones). */
 	public Catalog addRow(Object... values) {
 		if (values.length != columns.size()) {
-			throw new IllegalArgumentException("row has " + values.length + " values for " + columns.size()
-					+ " columns " + columnNames());
+			throw new IllegalArgumentException("row has " + values.length + " values for " + columns.size() + " columns " +
+				columnNames());
 		}
 		Row r = row();
 		for (int c = 0; c < values.length; c++) {
@@ -113,10 +116,10 @@ public final class Catalog {
 
 	/** One row being filled; {@link #add()} appends it. */
 	public final class Row {
+
 		private final Object[] values = new Object[columns.size()];
 
-		private Row() {
-		}
+		private Row() {}
 
 		public Row set(String column, double value) {
 			return put(column, value);
@@ -143,17 +146,21 @@ public final class Catalog {
 			Type t = columns.get(c).type();
 			if (value == null) {
 				values[c] = null;
-			} else if (t == Type.STRING) {
+			}
+			else if (t == Type.STRING) {
 				values[c] = value instanceof String s ? s : String.valueOf(value);
-			} else if (!(value instanceof Number num)) {
+			}
+			else if (!(value instanceof Number num)) {
 				throw new IllegalArgumentException("column '" + column + "' is numeric, got '" + value + "'");
-			} else if (t == Type.INT) {
+			}
+			else if (t == Type.INT) {
 				double d = num.doubleValue();
 				if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
 					throw new IllegalArgumentException("column '" + column + "' holds integers, got " + value);
 				}
 				values[c] = num.intValue();
-			} else {
+			}
+			else {
 				values[c] = num.doubleValue();
 			}
 			return this;
@@ -316,7 +323,9 @@ public final class Catalog {
 		return Collections.unmodifiableMap(metadata);
 	}
 
-	/** The name of the probability column of a class: "p_" + the name with every character outside [A-Za-z0-9_] as '_'. */
+	/**
+	 * The name of the probability column of a class: "p_" + the name with every character outside [A-Za-z0-9_] as '_'.
+	 */
 	public static String probabilityColumn(String className) {
 		return "p_" + className.replaceAll("[^A-Za-z0-9_]", "_");
 	}

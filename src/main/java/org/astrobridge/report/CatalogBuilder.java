@@ -11,12 +11,14 @@ import org.astrobridge.ood.Uncertainty;
  * Builds the standard AstroBridge catalogue: the detection columns of {@link DetectedObject#COLUMNS} (with the ImageJ
  * position {@code x_ij, y_ij} after the FITS one), then {@code class}, {@code class_id}, one {@code p_<class>} per
  * class, {@code ood_score}, {@code ood}, {@code ood_reason} (with detection also {@code spread}) and, when asked for,
- * the uncertainty columns {@code p_std}, {@code entropy}, {@code mutual_info}. For a stamp stack without detection only {@code id} and the classification columns are made.
+ * the uncertainty columns {@code p_std}, {@code entropy}, {@code mutual_info}. For a stamp stack without detection only
+ * {@code id} and the classification columns are made.
  */
 public final class CatalogBuilder {
+
 	/** Detection columns stored as int. */
 	private static final Set<String> INT_COLUMNS = Set.of("id", "x_peak", "y_peak", "area", "flags", "x_min", "y_min",
-			"x_max", "y_max");
+		"x_max", "y_max");
 
 	/** {@code ood_reason} of an object flagged by its OOD score (the morphology pre-filter gives its own reasons). */
 	public static final String SCORE_REASON = "score";
@@ -26,42 +28,24 @@ public final class CatalogBuilder {
 	public static final String Y_IMAGE = "y_image";
 
 	/** IVOA UCDs (UCD1+) of the standard columns, so TOPCAT, Aladin and astropy know what each holds. */
-	private static final Map<String, String> UCDS = Map.ofEntries(
-			Map.entry("id", "meta.id;meta.main"),
-			Map.entry("x_fits", "pos.cartesian.x;instr.det"),
-			Map.entry("y_fits", "pos.cartesian.y;instr.det"),
-			Map.entry(X_IMAGE, "pos.cartesian.x;instr.det;meta.main"),
-			Map.entry(Y_IMAGE, "pos.cartesian.y;instr.det;meta.main"),
-			Map.entry("x_ij", "pos.cartesian.x;instr.det"),
-			Map.entry("y_ij", "pos.cartesian.y;instr.det"),
-			Map.entry("ra", "pos.eq.ra;meta.main"),
-			Map.entry("dec", "pos.eq.dec;meta.main"),
-			Map.entry("flux", "phot.flux"),
-			Map.entry("flux_err", "stat.error;phot.flux"),
-			Map.entry("snr", "stat.snr"),
-			Map.entry("peak", "phot.flux;stat.max"),
-			Map.entry("x_peak", "pos.cartesian.x;instr.det;stat.max"),
-			Map.entry("y_peak", "pos.cartesian.y;instr.det;stat.max"),
-			Map.entry("area", "phys.area;instr.det"),
-			Map.entry("a", "phys.size.smajAxis;instr.det"),
-			Map.entry("b", "phys.size.sminAxis;instr.det"),
-			Map.entry("theta", "pos.posAng;instr.det"),
-			Map.entry("ellipticity", "src.ellipticity"),
-			Map.entry("r_half", "phys.size.radius;instr.det"),
-			Map.entry("flags", "meta.code"),
-			Map.entry("x_min", "pos.cartesian.x;instr.det;stat.min"),
-			Map.entry("y_min", "pos.cartesian.y;instr.det;stat.min"),
-			Map.entry("x_max", "pos.cartesian.x;instr.det;stat.max"),
-			Map.entry("y_max", "pos.cartesian.y;instr.det;stat.max"),
-			Map.entry("class", "src.class"),
-			Map.entry("class_id", "src.class;meta.code"),
-			Map.entry("ood_score", "stat.value"),
-			Map.entry("ood", "meta.code;src.class"),
-			Map.entry("ood_reason", "meta.note"),
-			Map.entry("spread", "src.morph.param"),
-			Map.entry("p_std", "stat.stdev;stat.probability"),
-			Map.entry("entropy", "stat.value"),
-			Map.entry("mutual_info", "stat.value"));
+	private static final Map<String, String> UCDS = Map.ofEntries(Map.entry("id", "meta.id;meta.main"), Map.entry(
+		"x_fits", "pos.cartesian.x;instr.det"), Map.entry("y_fits", "pos.cartesian.y;instr.det"), Map.entry(X_IMAGE,
+			"pos.cartesian.x;instr.det;meta.main"), Map.entry(Y_IMAGE, "pos.cartesian.y;instr.det;meta.main"), Map.entry(
+				"x_ij", "pos.cartesian.x;instr.det"), Map.entry("y_ij", "pos.cartesian.y;instr.det"), Map.entry("ra",
+					"pos.eq.ra;meta.main"), Map.entry("dec", "pos.eq.dec;meta.main"), Map.entry("flux", "phot.flux"), Map.entry(
+						"flux_err", "stat.error;phot.flux"), Map.entry("snr", "stat.snr"), Map.entry("peak", "phot.flux;stat.max"),
+		Map.entry("x_peak", "pos.cartesian.x;instr.det;stat.max"), Map.entry("y_peak",
+			"pos.cartesian.y;instr.det;stat.max"), Map.entry("area", "phys.area;instr.det"), Map.entry("a",
+				"phys.size.smajAxis;instr.det"), Map.entry("b", "phys.size.sminAxis;instr.det"), Map.entry("theta",
+					"pos.posAng;instr.det"), Map.entry("ellipticity", "src.ellipticity"), Map.entry("r_half",
+						"phys.size.radius;instr.det"), Map.entry("flags", "meta.code"), Map.entry("x_min",
+							"pos.cartesian.x;instr.det;stat.min"), Map.entry("y_min", "pos.cartesian.y;instr.det;stat.min"), Map
+								.entry("x_max", "pos.cartesian.x;instr.det;stat.max"), Map.entry("y_max",
+									"pos.cartesian.y;instr.det;stat.max"), Map.entry("class", "src.class"), Map.entry("class_id",
+										"src.class;meta.code"), Map.entry("ood_score", "stat.value"), Map.entry("ood",
+											"meta.code;src.class"), Map.entry("ood_reason", "meta.note"), Map.entry("spread",
+												"src.morph.param"), Map.entry("p_std", "stat.stdev;stat.probability"), Map.entry("entropy",
+													"stat.value"), Map.entry("mutual_info", "stat.value"));
 
 	private final Catalog catalog = new Catalog();
 	private final String[] classNames;
@@ -81,8 +65,8 @@ public final class CatalogBuilder {
 		this.pColumns = new String[classNames.length];
 		if (detection) {
 			for (DetectedObject.Column c : DetectedObject.COLUMNS) {
-				catalog.addColumn(c.name(), INT_COLUMNS.contains(c.name()) ? Catalog.Type.INT : Catalog.Type.DOUBLE,
-						c.unit(), c.description());
+				catalog.addColumn(c.name(), INT_COLUMNS.contains(c.name()) ? Catalog.Type.INT : Catalog.Type.DOUBLE, c.unit(), c
+					.description());
 				if (c.name().equals("y_fits")) {
 					// descriptions fit a FITS TCOMMn card (68 characters)
 					catalog.addDouble(X_IMAGE, "pixel", "barycentre x, 1-based FITS convention as SExtractor X_IMAGE");
@@ -91,7 +75,8 @@ public final class CatalogBuilder {
 					catalog.addDouble("y_ij", "pixel", "barycentre y, ImageJ convention (row 0 at the top)");
 				}
 			}
-		} else {
+		}
+		else {
 			catalog.addInt("id", "", "stamp number (1-based, stack order)");
 		}
 		catalog.addString("class", "predicted class");
@@ -145,13 +130,15 @@ public final class CatalogBuilder {
 	 * @param spread its point-source test value, NaN when not made
 	 */
 	public CatalogBuilder add(DetectedObject object, float[] probabilities, int offset, double oodScore, String reason,
-			double spread) {
+		double spread)
+	{
 		return add(object, -1, probabilities, offset, oodScore, reason, spread, null, -1);
 	}
 
 	/** Adds a detected object with the mean probabilities and uncertainties of object {@code index} of {@code u}. */
 	public CatalogBuilder add(DetectedObject object, Uncertainty u, int index, double oodScore, String reason,
-			double spread) {
+		double spread)
+	{
 		return add(object, -1, u.meanProbabilities(), index * u.classes(), oodScore, reason, spread, u, index);
 	}
 
@@ -170,18 +157,18 @@ public final class CatalogBuilder {
 	}
 
 	private CatalogBuilder add(DetectedObject o, int stampId, float[] p, int off, double oodScore, String reason,
-			double spread, Uncertainty u, int index) {
+		double spread, Uncertainty u, int index)
+	{
 		if ((o != null) != detection) {
 			throw new IllegalStateException(detection ? "this catalogue is for detected objects"
-					: "this catalogue is for stamps, not detected objects");
+				: "this catalogue is for stamps, not detected objects");
 		}
 		if (uncertainty && u == null) {
 			throw new IllegalStateException("this catalogue has uncertainty columns: add objects with an Uncertainty");
 		}
 		int k = classNames.length;
 		if (off < 0 || off + k > p.length) {
-			throw new IllegalArgumentException("probabilities hold " + p.length + " values; need " + k + " from "
-					+ off);
+			throw new IllegalArgumentException("probabilities hold " + p.length + " values; need " + k + " from " + off);
 		}
 		Catalog.Row row = catalog.row();
 		if (o != null) {
@@ -190,14 +177,16 @@ public final class CatalogBuilder {
 				double v = o.value(c.name());
 				if (INT_COLUMNS.contains(c.name())) {
 					row.set(c.name(), (int) v);
-				} else {
+				}
+				else {
 					row.set(c.name(), v);
 				}
 			}
 			double[] ij = PixelConvention.fitsToImagej(o.x(), o.y(), imageHeight);
 			row.set("x_ij", ij[0]).set("y_ij", ij[1]);
 			row.set(X_IMAGE, o.x() + 1).set(Y_IMAGE, o.y() + 1);
-		} else {
+		}
+		else {
 			row.set("id", stampId);
 		}
 		int best = 0;
@@ -214,8 +203,8 @@ public final class CatalogBuilder {
 			row.set("spread", spread);
 		}
 		if (uncertainty) {
-			row.set("p_std", u.predictedStd()[index]).set("entropy", u.entropy()[index])
-					.set("mutual_info", u.mutualInformation()[index]);
+			row.set("p_std", u.predictedStd()[index]).set("entropy", u.entropy()[index]).set("mutual_info", u
+				.mutualInformation()[index]);
 		}
 		row.add();
 		return this;

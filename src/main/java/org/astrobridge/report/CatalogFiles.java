@@ -22,18 +22,18 @@ import uk.ac.starlink.votable.VOTableWriter;
 import org.astrobridge.util.LibraryLogging;
 
 /**
- * Writes and reads catalogues in every {@link CatalogFormat}. FITS, VOTable and ECSV go through STIL, the table
- * library of TOPCAT and STILTS: units, descriptions, UCDs and the provenance metadata travel with the table (FITS
- * header keywords, VOTable PARAMs, ECSV meta). CSV goes through {@link CsvCatalogWriter} / {@link CsvCatalogReader}
- * (see there why). Every write is complete or absent and never replaces an input file.
+ * Writes and reads catalogues in every {@link CatalogFormat}. FITS, VOTable and ECSV go through STIL, the table library
+ * of TOPCAT and STILTS: units, descriptions, UCDs and the provenance metadata travel with the table (FITS header
+ * keywords, VOTable PARAMs, ECSV meta). CSV goes through {@link CsvCatalogWriter} / {@link CsvCatalogReader} (see there
+ * why). Every write is complete or absent and never replaces an input file.
  */
 public final class CatalogFiles {
+
 	static {
 		LibraryLogging.quietLibraries();
 	}
 
-	private CatalogFiles() {
-	}
+	private CatalogFiles() {}
 
 	/** Writes in the format the file name says. */
 	public static void write(Catalog catalog, Path out, Path... inputs) throws IOException {
@@ -77,8 +77,8 @@ public final class CatalogFiles {
 	}
 
 	/**
-	 * Reads the table of a FITS file in HDU number {@code hdu} (0-based, the primary HDU is 0; 0 here means the first table), or of a VOTable / ECSV file.
-	 * Problems are one line naming the file.
+	 * Reads the table of a FITS file in HDU number {@code hdu} (0-based, the primary HDU is 0; 0 here means the first
+	 * table), or of a VOTable / ECSV file. Problems are one line naming the file.
 	 */
 	public static Catalog read(Path file, CatalogFormat format, int hdu) throws IOException {
 		if (!Files.isRegularFile(file)) {
@@ -97,12 +97,14 @@ public final class CatalogFiles {
 			}
 			StarTable t = builder.makeStarTable(src, false, StoragePolicy.PREFER_MEMORY);
 			return CatalogTables.fromStarTable(t, file.toString());
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			if (e.getMessage() != null && e.getMessage().startsWith(file.toString())) {
 				throw e;
 			}
 			throw new IOException(file + ": cannot read " + format.optionName() + " catalogue: " + e.getMessage(), e);
-		} catch (RuntimeException e) {
+		}
+		catch (RuntimeException e) {
 			throw new IOException(file + ": cannot read " + format.optionName() + " catalogue: " + e, e);
 		}
 	}

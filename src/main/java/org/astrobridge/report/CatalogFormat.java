@@ -8,10 +8,8 @@ import java.util.Locale;
  * plain CSV. Chosen by name ({@code format=} option) or by the file's extension.
  */
 public enum CatalogFormat {
-	FITS("fits", ".fits"),
-	VOTABLE("votable", ".vot"),
-	ECSV("ecsv", ".ecsv"),
-	CSV("csv", ".csv");
+
+		FITS("fits", ".fits"), VOTABLE("votable", ".vot"), ECSV("ecsv", ".ecsv"), CSV("csv", ".csv");
 
 	private final String optionName;
 	private final String extension;

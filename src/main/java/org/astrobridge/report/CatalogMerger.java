@@ -9,16 +9,16 @@ import java.util.Map;
 
 /**
  * Concatenates catalogues of several files (a batch run) into one with a leading {@code file} column. Columns are the
- * union of all inputs: a column first seen in a later catalogue is placed after the column that precedes it there (so
- * a new class's {@code p_} column joins the other {@code p_} columns). Missing cells are NaN (doubles) or "" (strings);
+ * union of all inputs: a column first seen in a later catalogue is placed after the column that precedes it there (so a
+ * new class's {@code p_} column joins the other {@code p_} columns). Missing cells are NaN (doubles) or "" (strings);
  * an int column missing from some input becomes a double column. Mixed types widen: int + double -> double, number +
  * string -> string. A catalogue that already has a {@code file} column (a merged one) keeps its values.
  */
 public final class CatalogMerger {
+
 	public static final String FILE_COLUMN = "file";
 
-	private CatalogMerger() {
-	}
+	private CatalogMerger() {}
 
 	/** Reads each file (any {@link CatalogFormat}, by extension) and merges them, labelling rows with the file name. */
 	public static Catalog mergeFiles(List<Path> files) throws IOException {
@@ -52,12 +52,12 @@ public final class CatalogMerger {
 				if (at < 0) {
 					int after = previous == null ? -1 : indexOf(union, previous);
 					union.add(after < 0 ? (previous == null ? 0 : union.size()) : after + 1, c);
-				} else {
+				}
+				else {
 					Catalog.Column u = union.get(at);
 					Catalog.Type t = widen(u.type(), c.type());
-					union.set(at, new Catalog.Column(u.name(), t, u.unit().isEmpty() ? c.unit() : u.unit(),
-							u.description().isEmpty() ? c.description() : u.description(),
-							u.ucd().isEmpty() ? c.ucd() : u.ucd()));
+					union.set(at, new Catalog.Column(u.name(), t, u.unit().isEmpty() ? c.unit() : u.unit(), u.description()
+						.isEmpty() ? c.description() : u.description(), u.ucd().isEmpty() ? c.ucd() : u.ucd()));
 				}
 				presentIn.merge(c.name(), 1, Integer::sum);
 				previous = c.name();
@@ -67,16 +67,15 @@ public final class CatalogMerger {
 		keepSharedMetadata(byFile.values(), out);
 		out.addString(FILE_COLUMN, "catalogue the row comes from");
 		for (Catalog.Column c : union) {
-			Catalog.Type t = c.type() == Catalog.Type.INT && presentIn.get(c.name()) < byFile.size()
-					? Catalog.Type.DOUBLE : c.type();
+			Catalog.Type t = c.type() == Catalog.Type.INT && presentIn.get(c.name()) < byFile.size() ? Catalog.Type.DOUBLE : c
+				.type();
 			out.addColumn(new Catalog.Column(c.name(), t, c.unit(), c.description(), c.ucd()));
 		}
 		for (Map.Entry<String, Catalog> e : byFile.entrySet()) {
 			Catalog cat = e.getValue();
 			for (int r = 0; r < cat.rowCount(); r++) {
 				Catalog.Row row = out.row();
-				row.set(FILE_COLUMN, cat.hasColumn(FILE_COLUMN) ? String.valueOf(cat.value(FILE_COLUMN, r))
-						: e.getKey());
+				row.set(FILE_COLUMN, cat.hasColumn(FILE_COLUMN) ? String.valueOf(cat.value(FILE_COLUMN, r)) : e.getKey());
 				for (Catalog.Column c : cat.columns()) {
 					if (c.name().equals(FILE_COLUMN)) {
 						continue;

@@ -13,16 +13,16 @@ import uk.ac.starlink.table.StarTable;
 
 /**
  * Converts between {@link Catalog} and STIL's {@link StarTable}: columns keep name, unit, description and UCD;
- * catalogue metadata becomes table parameters (VOTable PARAMs, ECSV meta). Doubles are Double (NaN is missing),
- * ints Integer (never null), strings String.
+ * catalogue metadata becomes table parameters (VOTable PARAMs, ECSV meta). Doubles are Double (NaN is missing), ints
+ * Integer (never null), strings String.
  */
 public final class CatalogTables {
-	private CatalogTables() {
-	}
+
+	private CatalogTables() {}
 
 	/**
-	 * Suffix of the date parameter in ECSV: its YAML header would read a bare ISO date as a timestamp, which STIL's
-	 * ECSV reader drops; "... UTC" stays a string (and says the time zone). Removed again on reading.
+	 * Suffix of the date parameter in ECSV: its YAML header would read a bare ISO date as a timestamp, which STIL's ECSV
+	 * reader drops; "... UTC" stays a string (and says the time zone). Removed again on reading.
 	 */
 	static final String YAML_DATE_SUFFIX = " UTC";
 
@@ -50,6 +50,7 @@ public final class CatalogTables {
 			infos[c] = info;
 		}
 		RandomStarTable table = new RandomStarTable() {
+
 			@Override
 			public int getColumnCount() {
 				return infos.length;
@@ -73,8 +74,8 @@ public final class CatalogTables {
 		table.setName(name);
 		List<DescribedValue> params = new ArrayList<>();
 		catalog.metadata().forEach((key, value) -> {
-			String description = Provenance.byName(key).map(Provenance.Key::description)
-					.orElse(key.equals(Catalog.WCS_WARNING) ? "why ra and dec are empty" : null);
+			String description = Provenance.byName(key).map(Provenance.Key::description).orElse(key.equals(
+				Catalog.WCS_WARNING) ? "why ra and dec are empty" : null);
 			String v = yaml && key.equals(Provenance.DATE) ? value + YAML_DATE_SUFFIX : value;
 			params.add(new DescribedValue(new DefaultValueInfo(key, String.class, description), v));
 		});
@@ -83,8 +84,8 @@ public final class CatalogTables {
 	}
 
 	/**
-	 * A catalogue holding a STIL table's columns and rows. Integer-valued columns (byte, short, int, or long within
-	 * int range) without missing values become int columns, other numbers doubles (missing = NaN), booleans int 0/1,
+	 * A catalogue holding a STIL table's columns and rows. Integer-valued columns (byte, short, int, or long within int
+	 * range) without missing values become int columns, other numbers doubles (missing = NaN), booleans int 0/1,
 	 * everything else strings. Parameters become metadata, FITS provenance keywords under their metadata names.
 	 *
 	 * @param what names the file in messages
@@ -110,10 +111,10 @@ public final class CatalogTables {
 			types[c] = typeOf(info.getContentClass(), cells.get(c));
 			if (types[c] == null) {
 				throw new IOException(what + ": column '" + info.getName() + "' holds " + info.getContentClass()
-						.getSimpleName() + " values; a catalogue holds numbers and strings");
+					.getSimpleName() + " values; a catalogue holds numbers and strings");
 			}
-			cat.addColumn(new Catalog.Column(info.getName(), types[c], info.getUnitString(), info.getDescription(),
-					info.getUCD()));
+			cat.addColumn(new Catalog.Column(info.getName(), types[c], info.getUnitString(), info.getDescription(), info
+				.getUCD()));
 		}
 		int rows = n == 0 ? 0 : cells.get(0).size();
 		for (int r = 0; r < rows; r++) {

@@ -10,18 +10,19 @@ import java.util.List;
 /**
  * Reads a CSV catalogue (RFC 4180, as {@link CsvCatalogWriter} writes it, or any CSV with a header row). Column types
  * are inferred: a column with a quoted cell is a string column; otherwise a column whose cells are all integers is an
- * int column; one whose cells are numbers, {@code nan}, {@code inf} or empty (NaN) is a double column; anything else
- * is a string column. Units are unknown (empty).
+ * int column; one whose cells are numbers, {@code nan}, {@code inf} or empty (NaN) is a double column; anything else is
+ * a string column. Units are unknown (empty).
  */
 public final class CsvCatalogReader {
-	private CsvCatalogReader() {
-	}
+
+	private CsvCatalogReader() {}
 
 	public static Catalog read(Path file) throws IOException {
 		String text;
 		try {
 			text = Files.readString(file, StandardCharsets.UTF_8);
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new IOException(file + ": cannot read CSV catalogue: " + e, e);
 		}
 		List<List<String>> records = new ArrayList<>();
@@ -34,8 +35,8 @@ public final class CsvCatalogReader {
 		int n = header.size();
 		for (int r = 1; r < records.size(); r++) {
 			if (records.get(r).size() != n) {
-				throw new IOException(file + ": line of record " + (r + 1) + " has " + records.get(r).size()
-						+ " fields, the header has " + n);
+				throw new IOException(file + ": line of record " + (r + 1) + " has " + records.get(r).size() +
+					" fields, the header has " + n);
 			}
 		}
 		Catalog cat = new Catalog();
@@ -112,7 +113,8 @@ public final class CsvCatalogReader {
 	}
 
 	private static void parse(Path file, String text, List<List<String>> records, List<List<Boolean>> quoted)
-			throws IOException {
+		throws IOException
+	{
 		int i = text.startsWith("\uFEFF") ? 1 : 0;
 		int n = text.length();
 		List<String> rec = new ArrayList<>();
@@ -149,7 +151,8 @@ public final class CsvCatalogReader {
 				if (i < n && text.charAt(i) != ',' && text.charAt(i) != '\r' && text.charAt(i) != '\n') {
 					throw new IOException(file + ": line " + line + ": text after a closing quote");
 				}
-			} else {
+			}
+			else {
 				while (i < n && text.charAt(i) != ',' && text.charAt(i) != '\r' && text.charAt(i) != '\n') {
 					field.append(text.charAt(i++));
 				}

@@ -7,16 +7,16 @@ import java.util.List;
 
 /**
  * Writes a catalogue as CSV (RFC 4180): UTF-8, CRLF line ends, one header row of column names, then one line per
- * object. Doubles are written in the shortest form that reads back to the same double (Java's
- * {@code Double.toString}, e.g. {@code 0.25}, {@code 1.0E-5}); NaN is an empty field, infinities {@code inf} and
- * {@code -inf}. Ints are plain integers. String cells are always quoted (inner quotes doubled), so a reader can tell a
- * string column holding digits from a number column. Units and descriptions are not part of CSV; they are in the FITS
- * table and the documentation. When the image's WCS was refused, a first line {@code # WCS not used, ...} says why
- * ra and dec are empty (pandas: {@code comment='#'}; {@link CsvCatalogReader} skips it).
+ * object. Doubles are written in the shortest form that reads back to the same double (Java's {@code Double.toString},
+ * e.g. {@code 0.25}, {@code 1.0E-5}); NaN is an empty field, infinities {@code inf} and {@code -inf}. Ints are plain
+ * integers. String cells are always quoted (inner quotes doubled), so a reader can tell a string column holding digits
+ * from a number column. Units and descriptions are not part of CSV; they are in the FITS table and the documentation.
+ * When the image's WCS was refused, a first line {@code # WCS not used, ...} says why ra and dec are empty (pandas:
+ * {@code comment='#'}; {@link CsvCatalogReader} skips it).
  */
 public final class CsvCatalogWriter {
-	private CsvCatalogWriter() {
-	}
+
+	private CsvCatalogWriter() {}
 
 	/** Writes completely or not at all; refuses to write over any of {@code inputs}. */
 	public static void write(Catalog catalog, Path out, Path... inputs) throws IOException {

@@ -15,22 +15,23 @@ import org.astrobridge.fits.Wcs;
  * y_fits, a, b, theta} (0-based FITS pixels, px, degrees counter-clockwise from +x), labelled {@code text={class p}}
  * from the columns {@code class} and {@code p_<class>}, coloured by class, and drawn red and dashed when the
  * {@code ood} column is non-zero.
- *
- * <p>Without a WCS the ellipses are in DS9 {@code image} coordinates: 1-based FITS pixels, so x = x_fits + 1,
- * y = y_fits + 1; a and b in pixels; the angle is theta. With a WCS ({@link #wcs}) and {@code ra}/{@code dec} columns
- * they are in {@code fk5}: centre from ra/dec (degrees), a and b in arcsec measured on the sky through the WCS along
- * the ellipse axes, and the angle measured counter-clockwise from West (+x of a north-up, east-left image), i.e. the
- * major axis' position angle east of north + 90 degrees; on such an image it equals theta. Semi-axes are multiplied
- * by {@link #ellipseScale} (default 1: the second-moment RMS sizes) and drawn at least 0.5 px. Rows without a finite
+ * <p>
+ * Without a WCS the ellipses are in DS9 {@code image} coordinates: 1-based FITS pixels, so x = x_fits + 1, y = y_fits +
+ * 1; a and b in pixels; the angle is theta. With a WCS ({@link #wcs}) and {@code ra}/{@code dec} columns they are in
+ * {@code fk5}: centre from ra/dec (degrees), a and b in arcsec measured on the sky through the WCS along the ellipse
+ * axes, and the angle measured counter-clockwise from West (+x of a north-up, east-left image), i.e. the major axis'
+ * position angle east of north + 90 degrees; on such an image it equals theta. Semi-axes are multiplied by
+ * {@link #ellipseScale} (default 1: the second-moment RMS sizes) and drawn at least 0.5 px. Rows without a finite
  * position are left out.
  */
 public final class Ds9RegionWriter {
+
 	/** DS9 colours for classes in order; red is kept for OOD objects. */
-	static final String[] PALETTE = {"green", "cyan", "magenta", "yellow", "blue", "#ff8000", "#00ff80", "#8080ff",
-		"white", "#ff80c0"};
+	static final String[] PALETTE = { "green", "cyan", "magenta", "yellow", "blue", "#ff8000", "#00ff80", "#8080ff",
+		"white", "#ff80c0" };
 	static final String HEADER = "# Region file format: DS9 version 4.1";
-	static final String GLOBAL = "global color=green dashlist=8 3 width=1 font=\"helvetica 10 normal roman\" "
-			+ "select=1 highlite=1 dash=0 fixed=0 edit=1 move=1 delete=1 include=1 source=1";
+	static final String GLOBAL = "global color=green dashlist=8 3 width=1 font=\"helvetica 10 normal roman\" " +
+		"select=1 highlite=1 dash=0 fixed=0 edit=1 move=1 delete=1 include=1 source=1";
 
 	private Wcs wcs;
 	private double scale = 1;
@@ -58,7 +59,7 @@ public final class Ds9RegionWriter {
 
 	/** The region file text. */
 	public String format(Catalog catalog) {
-		for (String c : new String[] {"x_fits", "y_fits", "a", "b", "theta"}) {
+		for (String c : new String[] { "x_fits", "y_fits", "a", "b", "theta" }) {
 			if (!catalog.hasColumn(c)) {
 				throw new IllegalArgumentException("catalogue has no column '" + c + "' needed for DS9 regions");
 			}
@@ -68,7 +69,8 @@ public final class Ds9RegionWriter {
 		StringWriter sw = new StringWriter();
 		try {
 			write(catalog, sky, classes, sw);
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new IllegalStateException(e);
 		}
 		return sw.toString();
@@ -101,9 +103,10 @@ public final class Ds9RegionWriter {
 				double[] pa = wcs.pixelToSky(x + a * Math.cos(t), y + a * Math.sin(t));
 				double[] pb = wcs.pixelToSky(x - b * Math.sin(t), y + b * Math.cos(t));
 				double angle = mod180(positionAngle(c, pa) + 90);
-				shape = String.format(Locale.ROOT, "ellipse(%.7f,%.7f,%.3f\",%.3f\",%.3f)", ra, dec,
-						separationArcsec(c, pa), separationArcsec(c, pb), angle);
-			} else {
+				shape = String.format(Locale.ROOT, "ellipse(%.7f,%.7f,%.3f\",%.3f\",%.3f)", ra, dec, separationArcsec(c, pa),
+					separationArcsec(c, pb), angle);
+			}
+			else {
 				if (!Double.isFinite(x) || !Double.isFinite(y)) {
 					continue;
 				}
@@ -114,14 +117,14 @@ public final class Ds9RegionWriter {
 			String cls = hasClass ? cat.getString("class", r) : "";
 			if (ood) {
 				props.append(" color=red dash=1");
-			} else if (!cls.isEmpty()) {
+			}
+			else if (!cls.isEmpty()) {
 				int k = classes.indexOf(cls);
 				props.append(" color=").append(PALETTE[Math.max(k, 0) % PALETTE.length]);
 			}
 			if (!cls.isEmpty()) {
 				String pCol = Catalog.probabilityColumn(cls);
-				String label = cat.hasColumn(pCol)
-						? cls + String.format(Locale.ROOT, " %.2f", cat.getDouble(pCol, r)) : cls;
+				String label = cat.hasColumn(pCol) ? cls + String.format(Locale.ROOT, " %.2f", cat.getDouble(pCol, r)) : cls;
 				props.append(" text={").append(label.replace("}", ")").replace("{", "(")).append('}');
 			}
 			if (ood) {
@@ -166,8 +169,8 @@ public final class Ds9RegionWriter {
 		double a2 = Math.toRadians(p[0]);
 		double d2 = Math.toRadians(p[1]);
 		double da = a2 - a1;
-		return Math.toDegrees(Math.atan2(Math.sin(da) * Math.cos(d2),
-				Math.cos(d1) * Math.sin(d2) - Math.sin(d1) * Math.cos(d2) * Math.cos(da)));
+		return Math.toDegrees(Math.atan2(Math.sin(da) * Math.cos(d2), Math.cos(d1) * Math.sin(d2) - Math.sin(d1) * Math.cos(
+			d2) * Math.cos(da)));
 	}
 
 	/** Angular distance (Vincenty formula, stable at all separations), arcsec. */
@@ -175,8 +178,8 @@ public final class Ds9RegionWriter {
 		double d1 = Math.toRadians(c[1]);
 		double d2 = Math.toRadians(p[1]);
 		double da = Math.toRadians(p[0] - c[0]);
-		double num = Math.hypot(Math.cos(d2) * Math.sin(da),
-				Math.cos(d1) * Math.sin(d2) - Math.sin(d1) * Math.cos(d2) * Math.cos(da));
+		double num = Math.hypot(Math.cos(d2) * Math.sin(da), Math.cos(d1) * Math.sin(d2) - Math.sin(d1) * Math.cos(d2) *
+			Math.cos(da));
 		double den = Math.sin(d1) * Math.sin(d2) + Math.cos(d1) * Math.cos(d2) * Math.cos(da);
 		return Math.toDegrees(Math.atan2(num, den)) * 3600;
 	}

@@ -18,10 +18,10 @@ import uk.ac.starlink.fits.FitsTableWriter;
  * CONTINUE cards (OGIP long-string convention); the line saying why the image's WCS was refused as COMMENT cards.
  */
 public final class FitsCatalogWriter {
+
 	public static final String EXTNAME = "CATALOG";
 
-	private FitsCatalogWriter() {
-	}
+	private FitsCatalogWriter() {}
 
 	/** Writes completely or not at all; refuses to write over any of {@code inputs}. */
 	public static void write(Catalog catalog, Path out, Path... inputs) throws IOException {
@@ -36,6 +36,7 @@ public final class FitsCatalogWriter {
 	/** STIL's FITS writer with the catalogue's metadata as header cards of the table HDU. */
 	static FitsTableWriter writerFor(Catalog catalog) {
 		FitsTableWriter w = new FitsTableWriter() {
+
 			@Override
 			protected List<CardImage> getMetadataCards() {
 				List<CardImage> cards = new ArrayList<>(super.getMetadataCards());

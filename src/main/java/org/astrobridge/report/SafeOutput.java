@@ -15,16 +15,18 @@ import org.astrobridge.util.AtomicFiles;
 
 /** Complete-or-nothing output: a temp file in the target's folder, synced, renamed over the target when done. */
 final class SafeOutput {
+
 	interface Body {
+
 		void write(Writer w) throws IOException;
 	}
 
 	interface StreamBody {
+
 		void write(OutputStream os) throws IOException;
 	}
 
-	private SafeOutput() {
-	}
+	private SafeOutput() {}
 
 	/** Refuses an output path that is (or resolves to the same file as) one of the inputs. */
 	static void checkNotInput(Path out, Path... inputs) throws IOException {
@@ -55,13 +57,15 @@ final class SafeOutput {
 		try {
 			AtomicFiles.write(out, tmp -> {
 				try (FileOutputStream fos = new FileOutputStream(tmp.toFile());
-						OutputStream os = new BufferedOutputStream(fos)) {
+						OutputStream os = new BufferedOutputStream(fos))
+				{
 					body.write(os);
 					os.flush();
 					fos.getFD().sync();
 				}
 			});
-		} catch (IOException | RuntimeException e) {
+		}
+		catch (IOException | RuntimeException e) {
 			throw new IOException(out + ": cannot write " + what + ": " + e, e);
 		}
 	}

@@ -22,13 +22,17 @@ import javax.imageio.ImageIO;
 public final class ChartImage {
 
 	/** Marker shapes; a scatter plot tells groups apart by shape as well as colour. */
-	public enum Marker { CIRCLE, CROSS, SQUARE, TRIANGLE }
+	public enum Marker {
+			CIRCLE, CROSS, SQUARE, TRIANGLE
+	}
 
-	private record Series(String label, double[] x, double[] y, Color color, Marker marker, boolean line, boolean filled) {}
+	private record Series(String label, double[] x, double[] y, Color color, Marker marker, boolean line,
+		boolean filled)
+	{}
 
 	/** Colours that stay distinct for the colour-blind (Okabe and Ito 2008). */
-	public static final Color[] PALETTE = {new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167),
-			new Color(230, 159, 0), new Color(86, 180, 233), new Color(240, 228, 66), Color.BLACK};
+	public static final Color[] PALETTE = { new Color(0, 114, 178), new Color(213, 94, 0), new Color(0, 158, 115),
+		new Color(204, 121, 167), new Color(230, 159, 0), new Color(86, 180, 233), new Color(240, 228, 66), Color.BLACK };
 
 	private final String title, xLabel, yLabel;
 	private final List<Series> series = new ArrayList<>();
@@ -69,7 +73,7 @@ public final class ChartImage {
 			FontMetrics fm = g.getFontMetrics();
 			int left = 58, right = 12, top = 26, bottom = 42 + 14 * legendRows(width - left - right, fm);
 			int pw = width - left - right, ph = height - top - bottom;
-			double[] xr = range(true), yr = Double.isNaN(yMin) ? range(false) : new double[] {yMin, yMax};
+			double[] xr = range(true), yr = Double.isNaN(yMin) ? range(false) : new double[] { yMin, yMax };
 			g.setColor(Color.BLACK);
 			g.setFont(g.getFont().deriveFont(Font.BOLD, 12f));
 			g.drawString(title, left + (pw - g.getFontMetrics().stringWidth(title)) / 2, 16);
@@ -115,7 +119,8 @@ public final class ChartImage {
 			}
 			clip.dispose();
 			drawLegend(g, fm, left, top + ph + 50, pw);
-		} finally {
+		}
+		finally {
 			g.dispose();
 		}
 		return img;
@@ -173,7 +178,7 @@ public final class ChartImage {
 				else g.drawRect(x - r, y - r, 2 * r, 2 * r);
 			}
 			case TRIANGLE -> {
-				int[] xs = {x - r - 1, x + r + 1, x}, ys = {y + r, y + r, y - r - 1};
+				int[] xs = { x - r - 1, x + r + 1, x }, ys = { y + r, y + r, y - r - 1 };
 				if (filled) g.fillPolygon(xs, ys, 3);
 				else g.drawPolygon(xs, ys, 3);
 			}
@@ -192,10 +197,10 @@ public final class ChartImage {
 					lo = Math.min(lo, v);
 					hi = Math.max(hi, v);
 				}
-		if (lo > hi) return new double[] {0, 1};
-		if (lo == hi) return new double[] {lo - 0.5, hi + 0.5};
+		if (lo > hi) return new double[] { 0, 1 };
+		if (lo == hi) return new double[] { lo - 0.5, hi + 0.5 };
 		double pad = 0.04 * (hi - lo);
-		return new double[] {lo - pad, hi + pad};
+		return new double[] { lo - pad, hi + pad };
 	}
 
 	/** About five round tick values within [lo, hi]. */
@@ -204,7 +209,8 @@ public final class ChartImage {
 		double f = raw / mag;
 		step = (f < 1.5 ? 1 : f < 3 ? 2 : f < 7 ? 5 : 10) * mag;
 		List<Double> out = new ArrayList<>();
-		for (double t = Math.ceil(lo / step) * step; t <= hi + 1e-9 * step; t += step) out.add(Math.abs(t) < 1e-12 * step ? 0 : t);
+		for (double t = Math.ceil(lo / step) * step; t <= hi + 1e-9 * step; t += step)
+			out.add(Math.abs(t) < 1e-12 * step ? 0 : t);
 		return out;
 	}
 

@@ -6,9 +6,9 @@ import java.util.stream.IntStream;
 import org.astrobridge.nn.StampSet;
 
 /**
- * A degradation of image stamps with a strength and a seed. Implementations are stateless and thread-safe.
- * The same (stamp, strength, seed) always gives the same result; strength 0 gives back exactly the input values;
- * the input array is never modified.
+ * A degradation of image stamps with a strength and a seed. Implementations are stateless and thread-safe. The same
+ * (stamp, strength, seed) always gives the same result; strength 0 gives back exactly the input values; the input array
+ * is never modified.
  */
 public interface Perturbation {
 
@@ -23,13 +23,13 @@ public interface Perturbation {
 
 	/** Throws IllegalArgumentException, naming the perturbation, when the strength is outside its range. */
 	default void checkStrength(double strength) {
-		if (!Double.isFinite(strength) || strength < 0)
-			throw new IllegalArgumentException(name() + ": strength must be a finite number >= 0, got " + strength);
+		if (!Double.isFinite(strength) || strength < 0) throw new IllegalArgumentException(name() +
+			": strength must be a finite number >= 0, got " + strength);
 	}
 
 	/**
-	 * Applies the perturbation to {@code pixels}, a private copy of the stamp that may be changed in place.
-	 * Called by {@link #apply(float[], StampShape, double, long)} only for valid, non-zero strengths.
+	 * Applies the perturbation to {@code pixels}, a private copy of the stamp that may be changed in place. Called by
+	 * {@link #apply(float[], StampShape, double, long)} only for valid, non-zero strengths.
 	 */
 	void perturbInPlace(float[] pixels, StampShape shape, double strength, SplittableRandom random);
 
@@ -63,7 +63,9 @@ public interface Perturbation {
 			System.arraycopy(stamp, 0, out, k * n, n);
 		});
 		int[] labels = set.labels() == null ? null : set.labels().clone();
-		String provenance = (set.provenance() == null ? "" : set.provenance() + " ") + "[" + name() + " " + strength + ", seed " + seed + "]";
-		return new StampSet(set.count(), set.height(), set.width(), set.bands(), out, labels, set.classNames(), set.domain(), provenance);
+		String provenance = (set.provenance() == null ? "" : set.provenance() + " ") + "[" + name() + " " + strength +
+			", seed " + seed + "]";
+		return new StampSet(set.count(), set.height(), set.width(), set.bands(), out, labels, set.classNames(), set
+			.domain(), provenance);
 	}
 }

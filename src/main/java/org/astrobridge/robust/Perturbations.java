@@ -8,8 +8,8 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * The registry of perturbations by name, in report order, each with its default settings. The one-pixel attack
- * needs a model and is not a {@link Perturbation}; see {@link OnePixelAttack}.
+ * The registry of perturbations by name, in report order, each with its default settings. The one-pixel attack needs a
+ * model and is not a {@link Perturbation}; see {@link OnePixelAttack}.
  */
 public final class Perturbations {
 
@@ -45,7 +45,8 @@ public final class Perturbations {
 	/** Every registered perturbation with default settings. */
 	public static List<Perturbation> all() {
 		List<Perturbation> out = new ArrayList<>();
-		for (Supplier<Perturbation> f : REGISTRY.values()) out.add(f.get());
+		for (Supplier<Perturbation> f : REGISTRY.values())
+			out.add(f.get());
 		return out;
 	}
 
@@ -56,9 +57,9 @@ public final class Perturbations {
 
 	/** The perturbation with this name (case-insensitive), default settings. */
 	public static Perturbation byName(String name) {
-		if (name != null)
-			for (Map.Entry<String, Supplier<Perturbation>> e : REGISTRY.entrySet())
-				if (e.getKey().equalsIgnoreCase(name.trim())) return e.getValue().get();
-		throw new IllegalArgumentException("unknown perturbation \"" + name + "\"; known: " + String.join(", ", REGISTRY.keySet()));
+		if (name != null) for (Map.Entry<String, Supplier<Perturbation>> e : REGISTRY.entrySet())
+			if (e.getKey().equalsIgnoreCase(name.trim())) return e.getValue().get();
+		throw new IllegalArgumentException("unknown perturbation \"" + name + "\"; known: " + String.join(", ", REGISTRY
+			.keySet()));
 	}
 }

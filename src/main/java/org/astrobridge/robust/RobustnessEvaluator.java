@@ -11,18 +11,18 @@ import org.astrobridge.nn.StampSet;
 import org.astrobridge.util.Progress;
 
 /**
- * Measures how one or more classifiers degrade on the same labelled stamps under each perturbation and strength,
- * and how easily a few-pixel attack fools them.
- *
- * <p>Every model first predicts the clean stamps once; each perturbed set (the same perturbed pixels for every
- * model) is compared with that clean prediction. Per (model, perturbation, strength): accuracy on the labelled
- * stamps, the share of stamps whose predicted class differs from the clean prediction, the mean L2 distance of the
- * latent vector from the clean stamp's, and the mean margin (top probability minus the runner-up). The first row
- * of every model is the clean set ({@link #CLEAN}, strength 0).
- *
- * <p>Attack: {@code attackCount} labelled stamps drawn by the seed (the same for every model); a model is attacked
- * only on those it classifies correctly when clean. The attack scores each DE generation as one batch through the
- * model. Stamp k of the attack uses seed {@link StampSeeds#forStamp}(seed + 1, k); perturbation p uses
+ * Measures how one or more classifiers degrade on the same labelled stamps under each perturbation and strength, and
+ * how easily a few-pixel attack fools them.
+ * <p>
+ * Every model first predicts the clean stamps once; each perturbed set (the same perturbed pixels for every model) is
+ * compared with that clean prediction. Per (model, perturbation, strength): accuracy on the labelled stamps, the share
+ * of stamps whose predicted class differs from the clean prediction, the mean L2 distance of the latent vector from the
+ * clean stamp's, and the mean margin (top probability minus the runner-up). The first row of every model is the clean
+ * set ({@link #CLEAN}, strength 0).
+ * <p>
+ * Attack: {@code attackCount} labelled stamps drawn by the seed (the same for every model); a model is attacked only on
+ * those it classifies correctly when clean. The attack scores each DE generation as one batch through the model. Stamp
+ * k of the attack uses seed {@link StampSeeds#forStamp}(seed + 1, k); perturbation p uses
  * {@link StampSeeds#forStamp}(seed, p), so adding models does not change any perturbed pixel.
  */
 public final class RobustnessEvaluator {
@@ -33,6 +33,7 @@ public final class RobustnessEvaluator {
 	/** A classifier under test: class probabilities and latent vectors of a set of stamps. */
 	@FunctionalInterface
 	public interface Model {
+
 		Prediction predict(StampSet stamps) throws IOException;
 	}
 
@@ -50,16 +51,18 @@ public final class RobustnessEvaluator {
 	}
 
 	/** Metrics of one model on one perturbed set; {@code accuracy} is NaN when no stamp is labelled. */
-	public record Row(String model, String perturbation, double strength, String unit, int count, double accuracy, double flipShare,
-			double latentShift, double margin) {}
+	public record Row(String model, String perturbation, double strength, String unit, int count, double accuracy,
+		double flipShare, double latentShift, double margin)
+	{}
 
 	/**
 	 * One-pixel attack figures of one model: {@code attacked} stamps correctly classified when clean, of which
-	 * {@code successes} were pushed below the success threshold; mean L2 latent distance between each clean stamp
-	 * and its best attacked version; model evaluations spent (clean scorings included).
+	 * {@code successes} were pushed below the success threshold; mean L2 latent distance between each clean stamp and its
+	 * best attacked version; model evaluations spent (clean scorings included).
 	 */
-	public record AttackSummary(String model, int drawn, int attacked, int successes, double successRate, double meanLatentDistance,
-			long evaluations) {}
+	public record AttackSummary(String model, int drawn, int attacked, int successes, double successRate,
+		double meanLatentDistance, long evaluations)
+	{}
 
 	public record Result(List<Row> rows, List<AttackSummary> attacks, List<Condition> conditions, AttackSettings attackSettings, long seed) {
 
@@ -83,15 +86,20 @@ public final class RobustnessEvaluator {
 	 * @param attackSettings the attack's budget; null with attackCount 0
 	 */
 	public RobustnessEvaluator(List<Condition> conditions, int attackCount, AttackSettings attackSettings, long seed) {
-		if (attackCount < 0) throw new IllegalArgumentException("robustness report: attack count must be >= 0, got " + attackCount);
-		if (attackCount > 0 && attackSettings == null) throw new IllegalArgumentException("robustness report: attack settings are missing");
+		if (attackCount < 0) throw new IllegalArgumentException("robustness report: attack count must be >= 0, got " +
+			attackCount);
+		if (attackCount > 0 && attackSettings == null) throw new IllegalArgumentException(
+			"robustness report: attack settings are missing");
 		this.conditions = List.copyOf(conditions);
 		this.attackCount = attackCount;
 		this.attackSettings = attackSettings;
 		this.seed = seed;
 	}
 
-	/** The report's default attack budget: DeepAdversaries' F and threshold, population 100 and 10 generations (at most 1101 evaluations per stamp), a fraction of their 400 x 100 so that a full report stays within minutes on a CPU. */
+	/**
+	 * The report's default attack budget: DeepAdversaries' F and threshold, population 100 and 10 generations (at most
+	 * 1101 evaluations per stamp), a fraction of their 400 x 100 so that a full report stays within minutes on a CPU.
+	 */
 	public static AttackSettings defaultAttack() {
 		return AttackSettings.defaults().withPopulation(100).withIterations(10);
 	}
@@ -124,32 +132,36 @@ public final class RobustnessEvaluator {
 				StampSet set = cond.perturbation().apply(stamps, s, condSeed);
 				for (int m = 0; m < models.size(); m++) {
 					Prediction pr = predict(models.get(m), set);
-					perturbed.add(row(models.get(m).name(), cond.perturbation().name(), s, cond.perturbation().strengthUnit(), stamps, clean.get(m), pr));
+					perturbed.add(row(models.get(m).name(), cond.perturbation().name(), s, cond.perturbation().strengthUnit(),
+						stamps, clean.get(m), pr));
 					done++;
 				}
 			}
 		}
 		// rows grouped by model, then perturbation order, as the table reads best
-		for (NamedModel m : models) for (Row r : perturbed) if (r.model().equals(m.name())) rows.add(r);
+		for (NamedModel m : models)
+			for (Row r : perturbed)
+				if (r.model().equals(m.name())) rows.add(r);
 
 		List<AttackSummary> attacks = new ArrayList<>();
-		if (attackIdx.length > 0)
-			for (int m = 0; m < models.size(); m++) {
-				attacks.add(attack(models.get(m), stamps, clean.get(m), attackIdx, p, done, total));
-				done += attackIdx.length;
-			}
+		if (attackIdx.length > 0) for (int m = 0; m < models.size(); m++) {
+			attacks.add(attack(models.get(m), stamps, clean.get(m), attackIdx, p, done, total));
+			done += attackIdx.length;
+		}
 		p.update(1, "robustness report done");
 		return new Result(List.copyOf(rows), List.copyOf(attacks), conditions, attackSettings, seed);
 	}
 
 	private static Prediction predict(NamedModel m, StampSet set) throws IOException {
 		Prediction pr = m.model().predict(set);
-		if (pr.count() != set.count())
-			throw new IllegalStateException("model " + m.name() + " returned " + pr.count() + " predictions for " + set.count() + " stamps");
+		if (pr.count() != set.count()) throw new IllegalStateException("model " + m.name() + " returned " + pr.count() +
+			" predictions for " + set.count() + " stamps");
 		return pr;
 	}
 
-	private static Row row(String model, String perturbation, double strength, String unit, StampSet stamps, Prediction clean, Prediction pr) {
+	private static Row row(String model, String perturbation, double strength, String unit, StampSet stamps,
+		Prediction clean, Prediction pr)
+	{
 		int n = stamps.count(), labelled = 0, correct = 0, flips = 0;
 		double shift = 0, margin = 0;
 		for (int k = 0; k < n; k++) {
@@ -162,8 +174,8 @@ public final class RobustnessEvaluator {
 			shift += latentDistance(clean, k, pr, k);
 			margin += margin(pr, k);
 		}
-		return new Row(model, perturbation, strength, unit, n, labelled == 0 ? Double.NaN : (double) correct / labelled, (double) flips / n,
-				shift / n, margin / n);
+		return new Row(model, perturbation, strength, unit, n, labelled == 0 ? Double.NaN : (double) correct / labelled,
+			(double) flips / n, shift / n, margin / n);
 	}
 
 	/** Top probability minus the runner-up (the top one alone for a one-class model). */
@@ -174,7 +186,8 @@ public final class RobustnessEvaluator {
 			if (v > first) {
 				second = Double.isInfinite(first) ? 0 : first;
 				first = v;
-			} else if (v > second) second = v;
+			}
+			else if (v > second) second = v;
 		}
 		return first - second;
 	}
@@ -203,8 +216,9 @@ public final class RobustnessEvaluator {
 		return out;
 	}
 
-	private AttackSummary attack(NamedModel m, StampSet stamps, Prediction clean, int[] indices, Progress p, double done, double total)
-			throws IOException {
+	private AttackSummary attack(NamedModel m, StampSet stamps, Prediction clean, int[] indices, Progress p, double done,
+		double total) throws IOException
+	{
 		StampShape shape = StampShape.of(stamps);
 		OnePixelAttack attack = new OnePixelAttack(attackSettings);
 		int attacked = 0, successes = 0;
@@ -217,8 +231,10 @@ public final class RobustnessEvaluator {
 			if (clean.predictedClass(k) != truth) continue;
 			AttackResult r;
 			try {
-				r = attack.attack(StampShape.stamp(stamps, k), shape, batch -> trueClass(m, stamps, batch, truth), StampSeeds.forStamp(seed + 1, k));
-			} catch (java.io.UncheckedIOException e) {
+				r = attack.attack(StampShape.stamp(stamps, k), shape, batch -> trueClass(m, stamps, batch, truth), StampSeeds
+					.forStamp(seed + 1, k));
+			}
+			catch (java.io.UncheckedIOException e) {
 				throw e.getCause();
 			}
 			attacked++;
@@ -227,21 +243,25 @@ public final class RobustnessEvaluator {
 			Prediction after = predict(m, single(stamps, r.perturbed()));
 			distance += latentDistance(clean, k, after, 0);
 		}
-		return new AttackSummary(m.name(), indices.length, attacked, successes, attacked == 0 ? Double.NaN : (double) successes / attacked,
-				attacked == 0 ? Double.NaN : distance / attacked, evaluations);
+		return new AttackSummary(m.name(), indices.length, attacked, successes, attacked == 0 ? Double.NaN
+			: (double) successes / attacked, attacked == 0 ? Double.NaN : distance / attacked, evaluations);
 	}
 
 	/** Scores one DE generation as a single batch: the probability of the true class for each candidate stamp. */
 	private static double[] trueClass(NamedModel m, StampSet like, float[][] batch, int truth) {
 		int n = like.stampSize();
 		float[] px = new float[batch.length * n];
-		for (int i = 0; i < batch.length; i++) System.arraycopy(batch[i], 0, px, i * n, n);
+		for (int i = 0; i < batch.length; i++)
+			System.arraycopy(batch[i], 0, px, i * n, n);
 		try {
-			Prediction pr = predict(m, StampSet.unlabelled(batch.length, like.height(), like.width(), like.bands(), px, like.domain(), null));
+			Prediction pr = predict(m, StampSet.unlabelled(batch.length, like.height(), like.width(), like.bands(), px, like
+				.domain(), null));
 			double[] out = new double[batch.length];
-			for (int i = 0; i < out.length; i++) out[i] = pr.probability(i, truth);
+			for (int i = 0; i < out.length; i++)
+				out[i] = pr.probability(i, truth);
 			return out;
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new java.io.UncheckedIOException(e);
 		}
 	}

@@ -4,21 +4,33 @@ import java.util.SplittableRandom;
 
 /**
  * Saturation with bleed trails, per band: the full-well level is (1 - strength) x the band's peak (largest finite
- * value; bands with peak <= 0 are left alone). Pixels are visited along each column from the bottom row up;
- * a pixel above the level is set to the level and its excess charge bleeds half up and half down the same
- * column, filling each further pixel up to the level before moving on (pixels already at or above the level
- * pass it through). Charge that reaches the top or bottom edge leaves the stamp; otherwise each band's total is
- * conserved. No pixel ends above the level. The seed is not used; non-finite pixels stay as they are.
+ * value; bands with peak <= 0 are left alone). Pixels are visited along each column from the bottom row up; a pixel
+ * above the level is set to the level and its excess charge bleeds half up and half down the same column, filling each
+ * further pixel up to the level before moving on (pixels already at or above the level pass it through). Charge that
+ * reaches the top or bottom edge leaves the stamp; otherwise each band's total is conserved. No pixel ends above the
+ * level. The seed is not used; non-finite pixels stay as they are.
  */
 public final class Saturation implements Perturbation {
 
-	@Override public String name() { return "saturation"; }
-	@Override public String strengthUnit() { return "how far the full-well level lies below the peak: level = (1 - strength) x peak"; }
-	@Override public double[] defaultStrengths() { return new double[] {0.1, 0.25, 0.5, 0.75, 0.9}; }
+	@Override
+	public String name() {
+		return "saturation";
+	}
+
+	@Override
+	public String strengthUnit() {
+		return "how far the full-well level lies below the peak: level = (1 - strength) x peak";
+	}
+
+	@Override
+	public double[] defaultStrengths() {
+		return new double[] { 0.1, 0.25, 0.5, 0.75, 0.9 };
+	}
 
 	@Override
 	public void checkStrength(double strength) {
-		if (!(strength >= 0 && strength < 1)) throw new IllegalArgumentException(name() + ": strength must be in [0, 1), got " + strength);
+		if (!(strength >= 0 && strength < 1)) throw new IllegalArgumentException(name() +
+			": strength must be in [0, 1), got " + strength);
 	}
 
 	/** The full-well level of each band at this strength. */
@@ -26,7 +38,8 @@ public final class Saturation implements Perturbation {
 		double[] level = new double[shape.bands()];
 		for (int b = 0; b < shape.bands(); b++) {
 			double peak = Double.NEGATIVE_INFINITY;
-			for (int p = b; p < stamp.length; p += shape.bands()) if (Float.isFinite(stamp[p])) peak = Math.max(peak, stamp[p]);
+			for (int p = b; p < stamp.length; p += shape.bands())
+				if (Float.isFinite(stamp[p])) peak = Math.max(peak, stamp[p]);
 			level[b] = peak > 0 ? (1 - strength) * peak : Double.NaN;
 		}
 		return level;
@@ -41,7 +54,8 @@ public final class Saturation implements Perturbation {
 			if (Double.isNaN(level[b])) continue;
 			float full = (float) level[b];
 			for (int i = 0; i < shape.width(); i++) {
-				for (int j = 0; j < h; j++) column[j] = pixels[shape.index(i, j, b)];
+				for (int j = 0; j < h; j++)
+					column[j] = pixels[shape.index(i, j, b)];
 				for (int j = 0; j < h; j++) {
 					if (!(column[j] > full)) continue;
 					double excess = column[j] - full;

@@ -4,9 +4,9 @@ import java.awt.image.BufferedImage;
 import java.util.Arrays;
 
 /**
- * Greyscale pictures of stamps for reports: one band, an arcsinh stretch between the 1st and 99.5th percentiles
- * of the reference stamp's finite pixels (so a clean stamp and its perturbed versions share one scale), FITS row 0
- * at the bottom as DS9 shows it, each pixel enlarged to a {@code zoom} x {@code zoom} block. NaN shows as red.
+ * Greyscale pictures of stamps for reports: one band, an arcsinh stretch between the 1st and 99.5th percentiles of the
+ * reference stamp's finite pixels (so a clean stamp and its perturbed versions share one scale), FITS row 0 at the
+ * bottom as DS9 shows it, each pixel enlarged to a {@code zoom} x {@code zoom} block. NaN shows as red.
  */
 public final class StampImages {
 
@@ -20,10 +20,10 @@ public final class StampImages {
 			float x = stamp[p * shape.bands() + band];
 			if (Float.isFinite(x)) v[n++] = x;
 		}
-		if (n == 0) return new double[] {0, 1};
+		if (n == 0) return new double[] { 0, 1 };
 		Arrays.sort(v, 0, n);
 		double lo = v[(int) (0.01 * (n - 1))], hi = v[(int) Math.round(0.995 * (n - 1))];
-		return hi > lo ? new double[] {lo, hi} : new double[] {lo, lo + 1};
+		return hi > lo ? new double[] { lo, hi } : new double[] { lo, lo + 1 };
 	}
 
 	public static BufferedImage render(float[] stamp, StampShape shape, int band, double[] range, int zoom) {
@@ -42,7 +42,8 @@ public final class StampImages {
 				}
 				int y0 = (h - 1 - j) * zoom;
 				for (int dy = 0; dy < zoom; dy++)
-					for (int dx = 0; dx < zoom; dx++) img.setRGB(i * zoom + dx, y0 + dy, rgb);
+					for (int dx = 0; dx < zoom; dx++)
+						img.setRGB(i * zoom + dx, y0 + dy, rgb);
 			}
 		return img;
 	}

@@ -4,14 +4,14 @@ import java.util.Arrays;
 
 /**
  * Robust per-band noise estimate of a single stamp, the unit of the noise-relative perturbations.
- *
- * <p>For every interior pixel of every row the second difference d = x[i] - (x[i-1] + x[i+1]) / 2 is formed
- * (it cancels sky level and linear gradients; for white noise var(d) = 1.5 sigma^2), and
- * sigma = 1.4826 * MAD(d) / sqrt(1.5). Non-finite pixels are skipped. Sources covering less than about half the
- * stamp do not bias it; correlated (already smoothed) noise is underestimated.
- *
- * <p>Fallback for a noise-free band (sigma 0, fewer than 3 columns or no usable differences): 1 % of the band's
- * largest absolute finite value, or 1.0 when the band is entirely zero or non-finite.
+ * <p>
+ * For every interior pixel of every row the second difference d = x[i] - (x[i-1] + x[i+1]) / 2 is formed (it cancels
+ * sky level and linear gradients; for white noise var(d) = 1.5 sigma^2), and sigma = 1.4826 * MAD(d) / sqrt(1.5).
+ * Non-finite pixels are skipped. Sources covering less than about half the stamp do not bias it; correlated (already
+ * smoothed) noise is underestimated.
+ * <p>
+ * Fallback for a noise-free band (sigma 0, fewer than 3 columns or no usable differences): 1 % of the band's largest
+ * absolute finite value, or 1.0 when the band is entirely zero or non-finite.
  */
 public final class StampNoise {
 
@@ -48,7 +48,8 @@ public final class StampNoise {
 	private static double mad(double[] values, int n) {
 		double[] v = Arrays.copyOf(values, n);
 		double med = median(v, n);
-		for (int k = 0; k < n; k++) v[k] = Math.abs(v[k] - med);
+		for (int k = 0; k < n; k++)
+			v[k] = Math.abs(v[k] - med);
 		return median(v, n);
 	}
 
@@ -58,7 +59,8 @@ public final class StampNoise {
 		select(v, n, upper);
 		if ((n & 1) == 1) return v[upper];
 		double lower = v[0];
-		for (int k = 1; k < upper; k++) lower = Math.max(lower, v[k]);
+		for (int k = 1; k < upper; k++)
+			lower = Math.max(lower, v[k]);
 		return 0.5 * (lower + v[upper]);
 	}
 
@@ -73,8 +75,10 @@ public final class StampNoise {
 			double pivot = v[mid];
 			int i = lo, j = hi;
 			while (i <= j) {
-				while (v[i] < pivot) i++;
-				while (v[j] > pivot) j--;
+				while (v[i] < pivot)
+					i++;
+				while (v[j] > pivot)
+					j--;
 				if (i <= j) swap(v, i++, j--);
 			}
 			if (k <= j) hi = j;

@@ -1,8 +1,8 @@
 package org.astrobridge.robust;
 
 /**
- * Derives independent per-stamp seeds from one run seed, so that a stamp's perturbation depends only on
- * (seed, stamp index) and not on the order or thread in which stamps are processed.
+ * Derives independent per-stamp seeds from one run seed, so that a stamp's perturbation depends only on (seed, stamp
+ * index) and not on the order or thread in which stamps are processed.
  */
 public final class StampSeeds {
 

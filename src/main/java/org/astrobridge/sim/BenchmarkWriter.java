@@ -24,10 +24,11 @@ import org.astrobridge.fits.Wcs;
 import org.astrobridge.util.AtomicFiles;
 
 /**
- * Writes a benchmark data set: a stamp stack or a field, its labels (FITS table and CSV) and a contact sheet.
- * Work is spread over {@code spec.threads()} threads without changing a byte of the output.
+ * Writes a benchmark data set: a stamp stack or a field, its labels (FITS table and CSV) and a contact sheet. Work is
+ * spread over {@code spec.threads()} threads without changing a byte of the output.
  */
 public final class BenchmarkWriter {
+
 	/** Rows rendered together in field mode; fixed so that the output does not depend on the thread count. */
 	private static final int STRIP = 128;
 
@@ -45,17 +46,16 @@ public final class BenchmarkWriter {
 	private double reported = -1;
 
 	/** What was written. */
-	public record Result(List<Path> files, int[] classCounts, List<String> classNames) {
-	}
+	public record Result(List<Path> files, int[] classCounts, List<String> classNames) {}
 
 	/**
 	 * @param progress receives 0..1 (calls are serialised and increasing); may be null
-	 * @param cancelled polled often; when it turns true, writing stops with a {@link CancellationException} and
-	 *     nothing of the data set is left behind
+	 * @param cancelled polled often; when it turns true, writing stops with a {@link CancellationException} and nothing
+	 *          of the data set is left behind
 	 */
 	public BenchmarkWriter(SimulationSpec spec, DoubleConsumer progress, BooleanSupplier cancelled) {
 		this.spec = spec;
-		this.progress = progress == null ? p -> { } : progress;
+		this.progress = progress == null ? p -> {} : progress;
 		this.cancelled = cancelled == null ? () -> false : cancelled;
 	}
 
@@ -83,16 +83,19 @@ public final class BenchmarkWriter {
 		ForkJoinPool pool = new ForkJoinPool(spec.threads());
 		try {
 			pool.submit(() -> IntStream.range(0, count).parallel().forEach(body)).get();
-		} catch (InterruptedException e) {
+		}
+		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			throw new CancellationException("simulation interrupted");
-		} catch (ExecutionException e) {
+		}
+		catch (ExecutionException e) {
 			Throwable c = e.getCause();
 			if (c instanceof CancellationException ce) throw ce;
 			if (c instanceof UncheckedIOException u) throw u.getCause();
 			if (c instanceof RuntimeException r) throw r;
 			throw new IOException("simulation failed: " + c, c);
-		} finally {
+		}
+		finally {
 			pool.shutdownNow();
 		}
 	}
@@ -110,7 +113,8 @@ public final class BenchmarkWriter {
 		parallel(n, i -> {
 			checkCancelled();
 			StampMaker.Stamp s = maker.make(i);
-			for (int b = 0; b < nb; b++) planes[i + n * b] = s.planes()[b];
+			for (int b = 0; b < nb; b++)
+				planes[i + n * b] = s.planes()[b];
 			objects[i] = s.object();
 			snr[i] = s.snr();
 			report(0.9 * done.incrementAndGet() / n);
@@ -121,7 +125,7 @@ public final class BenchmarkWriter {
 		h.set("NSTAMPS", n, "number of stamps (NAXIS3)");
 		FitsTable labels = labelTable(objects, snr, null, null, null);
 		Path fits = spec.outputDir().resolve(spec.stem() + "_stamps.fits");
-		int[] extra = nb == 1 ? new int[] {n} : new int[] {n, nb};
+		int[] extra = nb == 1 ? new int[] { n } : new int[] { n, nb };
 		FitsWriter.write(fits, new FitsImage(size, size, extra, planes, h), labels);
 		files.add(fits);
 		Path csv = spec.outputDir().resolve(spec.stem() + "_labels.csv");
@@ -138,21 +142,24 @@ public final class BenchmarkWriter {
 				hs.set("LABEL", o.label(), "class label");
 				hs.set("CLASS", o.className(), "class name");
 				float[][] p = new float[nb][];
-				for (int b = 0; b < nb; b++) p[b] = planes[i + n * b];
-				FitsWriter.write(dir.resolve(String.format(Locale.ROOT, "%06d.fits", i)),
-						new FitsImage(size, size, nb == 1 ? new int[0] : new int[] {nb}, p, hs));
+				for (int b = 0; b < nb; b++)
+					p[b] = planes[i + n * b];
+				FitsWriter.write(dir.resolve(String.format(Locale.ROOT, "%06d.fits", i)), new FitsImage(size, size, nb == 1
+					? new int[0] : new int[] { nb }, p, hs));
 			}
 		}
 		if (spec.contactSheet()) {
 			List<float[][][]> rows = new ArrayList<>();
 			int k = spec.task().classes().size();
 			int[] filled = new int[k];
-			for (int c = 0; c < k; c++) rows.add(new float[spec.examples()][][]);
+			for (int c = 0; c < k; c++)
+				rows.add(new float[spec.examples()][][]);
 			for (int i = 0; i < n; i++) {
 				int l = objects[i].label();
 				if (filled[l] < spec.examples()) {
 					float[][] p = new float[nb][];
-					for (int b = 0; b < nb; b++) p[b] = planes[i + n * b];
+					for (int b = 0; b < nb; b++)
+						p[b] = planes[i + n * b];
 					rows.get(l)[filled[l]++] = p;
 				}
 			}
@@ -189,7 +196,8 @@ public final class BenchmarkWriter {
 		for (int i = total; i < total + fa.brightStars(); i++) {
 			xs[i] = brightRng.nextDouble() * (size - 1);
 			ys[i] = brightRng.nextDouble() * (size - 1);
-			objects[i] = star(ObjectFactory.u(brightRng, saturationMag - 3, saturationMag - 0.5), ObjectFactory.u(brightRng, 0.3, 1.4));
+			objects[i] = star(ObjectFactory.u(brightRng, saturationMag - 3, saturationMag - 0.5), ObjectFactory.u(brightRng,
+				0.3, 1.4));
 		}
 		SplittableRandom lensRng = ObjectFactory.stream(spec.seed(), -5, 14);
 		for (int i = total + fa.brightStars(); i < rendered; i++) {
@@ -197,8 +205,10 @@ public final class BenchmarkWriter {
 			ys[i] = lensRng.nextDouble() * (size - 1);
 			objects[i] = factory.unseenLens(lensRng);
 		}
-		for (int i = 0; i < rendered; i++) reach[i] = (extent(objects[i]) + psfReach) / d.pixelScale();
-		FieldPainter.Trail[] trails = FieldPainter.trails(ObjectFactory.stream(spec.seed(), -6, 15), fa.satelliteTrails(), size, d);
+		for (int i = 0; i < rendered; i++)
+			reach[i] = (extent(objects[i]) + psfReach) / d.pixelScale();
+		FieldPainter.Trail[] trails = FieldPainter.trails(ObjectFactory.stream(spec.seed(), -6, 15), fa.satelliteTrails(),
+			size, d);
 		FieldPainter.Ghost[] ghosts = ghosts(fa.ghosts(), objects, xs, ys, size, d);
 		double[] skySigmas = FieldPainter.skySigmas(d, bandSel);
 		float[][] planes = new float[nb][size * size];
@@ -236,11 +246,14 @@ public final class BenchmarkWriter {
 				int c0 = k * STRIP, c1 = Math.min(size, (k + 1) * STRIP);
 				for (int b = 0; b < nb; b++) {
 					FieldPainter.bleed(planes[b], size, size, full[b], c0, c1);
-					for (int j = 0; j < size; j++) for (int i = c0; i < c1; i++) atFull[b][j * size + i] = planes[b][j * size + i] >= full[b];
+					for (int j = 0; j < size; j++)
+						for (int i = c0; i < c1; i++)
+							atFull[b][j * size + i] = planes[b][j * size + i] >= full[b];
 					// a bad column reads its own value, full well or not
 					for (Camera.BadColumn bc : bad) {
 						if (bc.column() < c0 || bc.column() >= c1) continue;
-						for (int j = bc.row(); j < Math.min(size, bc.row() + bc.length()); j++) atFull[b][j * size + bc.column()] = false;
+						for (int j = bc.row(); j < Math.min(size, bc.row() + bc.length()); j++)
+							atFull[b][j * size + bc.column()] = false;
 					}
 				}
 			});
@@ -250,7 +263,8 @@ public final class BenchmarkWriter {
 				// a full well reads full, whatever the noise would have made of it: the header's SATURATE
 				for (int b = 0; b < nb; b++) {
 					float level = camera.saturationLevel(b);
-					for (int i = s * STRIP * size; i < Math.min(size, (s + 1) * STRIP) * size; i++) if (atFull[b][i]) planes[b][i] = level;
+					for (int i = s * STRIP * size; i < Math.min(size, (s + 1) * STRIP) * size; i++)
+						if (atFull[b][i]) planes[b][i] = level;
 				}
 				report(0.85 * done.incrementAndGet() / (passes * strips));
 			});
@@ -264,7 +278,7 @@ public final class BenchmarkWriter {
 				if (strip == null) continue;
 				for (double[] hit : strip) {
 					extra.add(artefact(FieldArtefacts.COSMIC_RAY, "cosmic_ray", hit[2], Double.NaN));
-					extraXy.add(new double[] {hit[0], hit[1]});
+					extraXy.add(new double[] { hit[0], hit[1] });
 				}
 			}
 			for (Camera.BadColumn bc : bad) {
@@ -284,7 +298,7 @@ public final class BenchmarkWriter {
 		}
 		for (FieldPainter.Ghost g : ghosts) {
 			extra.add(artefact(FieldArtefacts.GHOST, "ghost", Double.NaN, g.radiusPx() * d.pixelScale()));
-			extraXy.add(new double[] {g.x(), g.y()});
+			extraXy.add(new double[] { g.x(), g.y() });
 		}
 		int rows = rendered + extra.size();
 		SimObject[] truthObjects = java.util.Arrays.copyOf(objects, rows);
@@ -307,16 +321,20 @@ public final class BenchmarkWriter {
 			for (int j = i + 1; j < rendered; j++) {
 				double lim = (3 + size(objects[i]) + size(objects[j])) / d.pixelScale();
 				double dx = xs[i] - xs[j], dy = ys[i] - ys[j];
-				if (dx * dx + dy * dy < lim * lim) { blend[i]++; blend[j]++; }
+				if (dx * dx + dy * dy < lim * lim) {
+					blend[i]++;
+					blend[j]++;
+				}
 			}
 		}
 		FitsHeader h = header(d, nb);
 		wcs.writeTo(h);
-		h.set("NOBJECTS", rows, fa.any() ? "rows of the truth table: objects and artefacts" : "galaxies and stars in the truth table");
-		FitsTable truth = labelTable(truthObjects, null, new double[][] {tx, ty, ra, dec}, blend, "TRUTH");
+		h.set("NOBJECTS", rows, fa.any() ? "rows of the truth table: objects and artefacts"
+			: "galaxies and stars in the truth table");
+		FitsTable truth = labelTable(truthObjects, null, new double[][] { tx, ty, ra, dec }, blend, "TRUTH");
 		List<Path> files = new ArrayList<>();
 		Path fits = spec.outputDir().resolve(spec.stem() + "_field.fits");
-		FitsWriter.write(fits, new FitsImage(size, size, nb == 1 ? new int[0] : new int[] {nb}, planes, h), truth);
+		FitsWriter.write(fits, new FitsImage(size, size, nb == 1 ? new int[0] : new int[] { nb }, planes, h), truth);
 		files.add(fits);
 		Path csv = spec.outputDir().resolve(spec.stem() + "_truth.csv");
 		writeCsv(csv, truth);
@@ -325,7 +343,8 @@ public final class BenchmarkWriter {
 			int k = spec.task().classes().size(), ss = spec.stampSize();
 			List<float[][][]> sheetRows = new ArrayList<>();
 			int[] filled = new int[k];
-			for (int c = 0; c < k; c++) sheetRows.add(new float[spec.examples()][][]);
+			for (int c = 0; c < k; c++)
+				sheetRows.add(new float[spec.examples()][][]);
 			for (int i = 0; i < n; i++) {
 				int l = objects[i].label();
 				if (filled[l] < spec.examples()) sheetRows.get(l)[filled[l]++] = cutout(planes, size, xs[i], ys[i], ss);
@@ -339,7 +358,8 @@ public final class BenchmarkWriter {
 
 	/** The camera on strip s, collecting its cosmic-ray hits when they get truth rows. */
 	private void observe(Camera camera, float[][] planes, int size, int s, long noiseStream, Camera.BadColumn[] bad,
-			List<double[]>[] hits, FieldArtefacts fa) {
+		List<double[]>[] hits, FieldArtefacts fa)
+	{
 		int row0 = s * STRIP, row1 = Math.min(size, row0 + STRIP);
 		List<double[]> mine = fa.artefactTruth() ? new ArrayList<>() : null;
 		camera.observe(planes, size, row0, row1, ObjectFactory.stream(spec.seed(), -3 - s, noiseStream), bad, mine);
@@ -350,14 +370,18 @@ public final class BenchmarkWriter {
 	private FieldPainter.Ghost[] ghosts(int count, SimObject[] objects, double[] xs, double[] ys, int size, Domain d) {
 		if (count == 0) return new FieldPainter.Ghost[0];
 		List<Integer> stars = new ArrayList<>();
-		for (int i = 0; i < objects.length; i++) if (objects[i].label() == FieldArtefacts.STAR) stars.add(i);
+		for (int i = 0; i < objects.length; i++)
+			if (objects[i].label() == FieldArtefacts.STAR) stars.add(i);
 		stars.sort(java.util.Comparator.comparingDouble((Integer i) -> objects[i].param("mag_r")).thenComparingInt(i -> i));
-		double[] sx = stars.stream().mapToDouble(i -> xs[i]).toArray(), sy = stars.stream().mapToDouble(i -> ys[i]).toArray();
+		double[] sx = stars.stream().mapToDouble(i -> xs[i]).toArray(), sy = stars.stream().mapToDouble(i -> ys[i])
+			.toArray();
 		return FieldPainter.ghosts(ObjectFactory.stream(spec.seed(), -7, 16), count, size, d, sx, sy);
 	}
 
 	/** Renames the stars whose noise-free peak (3 x 3 pixels around the centre) exceeds the full well in any band. */
-	private static void markSaturatedStars(SimObject[] objects, double[] xs, double[] ys, float[][] planes, int size, float[] full) {
+	private static void markSaturatedStars(SimObject[] objects, double[] xs, double[] ys, float[][] planes, int size,
+		float[] full)
+	{
 		for (int i = 0; i < objects.length; i++) {
 			SimObject o = objects[i];
 			if (o.label() != FieldArtefacts.STAR) continue;
@@ -379,7 +403,8 @@ public final class BenchmarkWriter {
 		if (d.saturation() <= 0) return 15;
 		GaussianMixture p = d.psf();
 		double peak = 0; // PSF density at its centre per arcsec^2
-		for (int i = 0; i < p.size(); i++) peak += p.weights()[i] / (2 * Math.PI * p.sigmas()[i] * p.sigmas()[i]);
+		for (int i = 0; i < p.size(); i++)
+			peak += p.weights()[i] / (2 * Math.PI * p.sigmas()[i] * p.sigmas()[i]);
 		double full = (d.saturation() - d.skyElectrons(Bands.R)) / d.electronsPerNanomaggy(Bands.R);
 		return Bands.magnitude(full / (peak * d.pixelScale() * d.pixelScale()));
 	}
@@ -411,8 +436,10 @@ public final class BenchmarkWriter {
 		double r = 0;
 		for (Component c : o.components()) {
 			if (c instanceof Component.Sersic s) r = Math.max(r, Math.hypot(s.x(), s.y()) + 5 * s.re());
-			else if (c instanceof Component.Blob b) r = Math.max(r, Math.hypot(b.x(), b.y()) + 4.5 * Math.sqrt(Math.max(b.cxx(), b.cyy())));
-			else if (c instanceof Component.LensedSource l) r = Math.max(r, Math.hypot(l.x(), l.y()) + 2 * l.thetaE() + 5 * l.srcRe());
+			else if (c instanceof Component.Blob b) r = Math.max(r, Math.hypot(b.x(), b.y()) + 4.5 * Math.sqrt(Math.max(b
+				.cxx(), b.cyy())));
+			else if (c instanceof Component.LensedSource l) r = Math.max(r, Math.hypot(l.x(), l.y()) + 2 * l.thetaE() + 5 * l
+				.srcRe());
 		}
 		return r;
 	}
@@ -442,13 +469,15 @@ public final class BenchmarkWriter {
 
 	private int[] counts(SimObject[] objects) {
 		int[] c = new int[spec.task().classes().size()];
-		for (SimObject o : objects) if (o.label() >= 0) c[o.label()]++;
+		for (SimObject o : objects)
+			if (o.label() >= 0) c[o.label()]++;
 		return c;
 	}
 
 	private Path sheet(List<float[][][]> rows, int[] filled, int size) throws IOException {
 		List<float[][][]> used = new ArrayList<>();
-		for (int c = 0; c < rows.size(); c++) if (filled[c] > 0) used.add(rows.get(c));
+		for (int c = 0; c < rows.size(); c++)
+			if (filled[c] > 0) used.add(rows.get(c));
 		Path png = spec.outputDir().resolve(spec.stem() + "_contact.png");
 		double soft = spec.domain().noise() ? 2 * spec.domain().skyNoise(Bands.R) : 0;
 		ContactSheet.write(ContactSheet.build(used, size, soft), png);
@@ -477,7 +506,8 @@ public final class BenchmarkWriter {
 		if (d.saturation() > 0) {
 			h.set("SATURATE", camera.saturationLevel(0), "[nanomaggy] a saturated pixel reads this (band 1)");
 			if (nb > 1) {
-				for (int b = 0; b < nb; b++) h.set("SATUR" + (b + 1), camera.saturationLevel(b), "[nanomaggy] saturation of band plane " + (b + 1));
+				for (int b = 0; b < nb; b++)
+					h.set("SATUR" + (b + 1), camera.saturationLevel(b), "[nanomaggy] saturation of band plane " + (b + 1));
 			}
 		}
 		h.set("SATUR_E", d.saturation(), "[e-] full well incl. sky, 0 = none");
@@ -496,7 +526,8 @@ public final class BenchmarkWriter {
 		}
 		List<String> classes = spec.task().classes();
 		h.set("NCLASS", classes.size(), "class labels 0..NCLASS-1");
-		for (int c = 0; c < classes.size(); c++) h.set("CLASS" + c, classes.get(c), "name of label " + c);
+		for (int c = 0; c < classes.size(); c++)
+			h.set("CLASS" + c, classes.get(c), "name of label " + c);
 		h.set("LENSFRAC", spec.lensFraction(), "fraction of lenses (morphology)");
 		h.set("STARFRAC", spec.starFraction(), "probability of a contaminating star per object");
 		int k = 1;
@@ -517,18 +548,20 @@ public final class BenchmarkWriter {
 			features[i] = objects[i].features().isEmpty() ? "none" : objects[i].features();
 		}
 		FitsTable t = new FitsTable(extname == null ? "LABELS" : extname);
-		t.addColumn(pos == null ? "index" : "id", index, null).addColumn("label", label, null)
-				.addColumn("class_name", names).addColumn("features", features);
+		t.addColumn(pos == null ? "index" : "id", index, null).addColumn("label", label, null).addColumn("class_name",
+			names).addColumn("features", features);
 		if (snr != null) t.addColumn("snr_r", snr, null);
 		if (pos != null) {
-			t.addColumn("x", pos[0], "pixel").addColumn("y", pos[1], "pixel").addColumn("ra", pos[2], "deg")
-					.addColumn("dec", pos[3], "deg").addColumn("blend", blend, null);
+			t.addColumn("x", pos[0], "pixel").addColumn("y", pos[1], "pixel").addColumn("ra", pos[2], "deg").addColumn("dec",
+				pos[3], "deg").addColumn("blend", blend, null);
 		}
 		for (int k = 0; k < SimObject.PARAMS.size(); k++) {
 			double[] col = new double[n];
-			for (int i = 0; i < n; i++) col[i] = objects[i].params()[k];
+			for (int i = 0; i < n; i++)
+				col[i] = objects[i].params()[k];
 			String name = SimObject.PARAMS.get(k);
-			t.addColumn(name, col, name.endsWith("arcsec") ? "arcsec" : name.endsWith("deg") ? "deg" : name.contains("mag") ? "mag" : null);
+			t.addColumn(name, col, name.endsWith("arcsec") ? "arcsec" : name.endsWith("deg") ? "deg" : name.contains("mag")
+				? "mag" : null);
 		}
 		return t;
 	}
@@ -543,10 +576,12 @@ public final class BenchmarkWriter {
 			String name = cols.get(c);
 			try {
 				data[c] = t.stringColumn(name);
-			} catch (RuntimeException notString) {
+			}
+			catch (RuntimeException notString) {
 				try {
 					data[c] = t.intColumn(name);
-				} catch (RuntimeException notInt) {
+				}
+				catch (RuntimeException notInt) {
 					data[c] = t.doubleColumn(name);
 				}
 			}

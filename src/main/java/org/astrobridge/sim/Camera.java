@@ -3,11 +3,12 @@ package org.astrobridge.sim;
 import java.util.SplittableRandom;
 
 /**
- * Turns a noise-free image (nanomaggies) into what a survey pipeline delivers: photon (Poisson) noise from source
- * and sky, read noise, cosmic rays, saturation and bad columns in electrons, then sky subtraction, calibration back
- * to nanomaggies and optional lossy quantisation.
+ * Turns a noise-free image (nanomaggies) into what a survey pipeline delivers: photon (Poisson) noise from source and
+ * sky, read noise, cosmic rays, saturation and bad columns in electrons, then sky subtraction, calibration back to
+ * nanomaggies and optional lossy quantisation.
  */
 public final class Camera {
+
 	private final Domain d;
 	private final int[] bands;
 
@@ -17,8 +18,7 @@ public final class Camera {
 	}
 
 	/** A bad column: image column, first row and row count; hot columns read +20 sigma, dead ones read no charge. */
-	public record BadColumn(int column, int row, int length, boolean hot) {
-	}
+	public record BadColumn(int column, int row, int length, boolean hot) {}
 
 	/** Draws the bad columns of an image of width w and height h. */
 	public BadColumn[] badColumns(SplittableRandom rng, int w, int h) {
@@ -41,7 +41,8 @@ public final class Camera {
 	 * {@code hits} (when not null) as {x, y, direction in degrees, electrons}: x, y the mean of the pixels it hit.
 	 */
 	public void observe(float[][] planes, int w, int row0, int row1, SplittableRandom rng, BadColumn[] badColumns,
-			java.util.List<double[]> hits) {
+		java.util.List<double[]> hits)
+	{
 		float[] z = new float[w];
 		int[] crs = cosmicRayPixels(rng, w, row0, row1, hits);
 		for (int b = 0; b < bands.length; b++) {
@@ -61,7 +62,8 @@ public final class Camera {
 						if (lowCounts) {
 							double lambda = Math.max(0, v * k) + sky;
 							p[row + i] = (float) ((poisson(rng, lambda) + d.readNoise() * z[i] - sky) * invK);
-						} else {
+						}
+						else {
 							p[row + i] = (float) (v + Math.sqrt(skyVar + (v > 0 ? v * srcVar : 0)) * z[i]);
 						}
 					}
@@ -72,7 +74,8 @@ public final class Camera {
 			}
 			if (d.saturation() > 0) {
 				float full = clipLevel(band);
-				for (int i = row0 * w; i < row1 * w; i++) if (p[i] > full) p[i] = full;
+				for (int i = row0 * w; i < row1 * w; i++)
+					if (p[i] > full) p[i] = full;
 			}
 			for (BadColumn bc : badColumns) {
 				if (bc.column() >= w) continue;
@@ -83,7 +86,8 @@ public final class Camera {
 			}
 			if (d.quantize() > 0 && d.noise()) {
 				double step = quantStep(band), inv = 1 / step;
-				for (int i = row0 * w; i < row1 * w; i++) p[i] = (float) (Math.rint(p[i] * inv) * step);
+				for (int i = row0 * w; i < row1 * w; i++)
+					p[i] = (float) (Math.rint(p[i] * inv) * step);
 			}
 		}
 	}
@@ -135,7 +139,8 @@ public final class Camera {
 				sy += j;
 				pixels++;
 			}
-			if (record != null && pixels > 0) record.add(new double[] {sx / pixels, sy / pixels, Math.toDegrees(ang), electrons});
+			if (record != null && pixels > 0) record.add(new double[] { sx / pixels, sy / pixels, Math.toDegrees(ang),
+				electrons });
 		}
 		return java.util.Arrays.copyOf(out, o);
 	}
@@ -148,7 +153,8 @@ public final class Camera {
 		do {
 			k++;
 			p *= rng.nextDouble();
-		} while (p > l);
+		}
+		while (p > l);
 		return k - 1;
 	}
 }

@@ -10,12 +10,12 @@ import javax.imageio.ImageIO;
 import org.astrobridge.util.AtomicFiles;
 
 /**
- * A PNG montage, one row per class, of stamps shown with an asinh stretch (Lupton et al. 2004): 3 bands as
- * i, r, g in red, green, blue; 1 band as grey. One stretch for the whole sheet so brightness compares across rows.
+ * A PNG montage, one row per class, of stamps shown with an asinh stretch (Lupton et al. 2004): 3 bands as i, r, g in
+ * red, green, blue; 1 band as grey. One stretch for the whole sheet so brightness compares across rows.
  */
 public final class ContactSheet {
-	private ContactSheet() {
-	}
+
+	private ContactSheet() {}
 
 	/**
 	 * @param rows rows[class][example] = planes of one stamp (null where a class has fewer examples)
@@ -23,7 +23,8 @@ public final class ContactSheet {
 	 */
 	public static BufferedImage build(List<float[][][]> rows, int size, double softening) {
 		int cols = 0;
-		for (float[][][] r : rows) cols = Math.max(cols, r.length);
+		for (float[][][] r : rows)
+			cols = Math.max(cols, r.length);
 		int gap = 2;
 		int width = Math.max(1, cols * (size + gap) + gap), height = rows.size() * (size + gap) + gap;
 		BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
@@ -40,10 +41,11 @@ public final class ContactSheet {
 					for (int i = 0; i < size; i++) {
 						int idx = j * size + i, rgb;
 						if (planes.length >= 3) {
-							int red = level(planes[2][idx], soft, norm), green = level(planes[1][idx], soft, norm),
-									blue = level(planes[0][idx], soft, norm);
+							int red = level(planes[2][idx], soft, norm), green = level(planes[1][idx], soft, norm), blue = level(
+								planes[0][idx], soft, norm);
 							rgb = red << 16 | green << 8 | blue;
-						} else {
+						}
+						else {
 							int g = level(planes[0][idx], soft, norm);
 							rgb = g << 16 | g << 8 | g;
 						}
@@ -73,11 +75,19 @@ public final class ContactSheet {
 	/** 99.5th percentile of all pixels on the sheet. */
 	private static double robustMax(List<float[][][]> rows) {
 		int n = 0;
-		for (float[][][] r : rows) for (float[][] s : r) if (s != null) for (float[] p : s) n += p.length;
+		for (float[][][] r : rows)
+			for (float[][] s : r)
+				if (s != null) for (float[] p : s)
+					n += p.length;
 		if (n == 0) return 1;
 		float[] all = new float[n];
 		int o = 0;
-		for (float[][][] r : rows) for (float[][] s : r) if (s != null) for (float[] p : s) { System.arraycopy(p, 0, all, o, p.length); o += p.length; }
+		for (float[][][] r : rows)
+			for (float[][] s : r)
+				if (s != null) for (float[] p : s) {
+					System.arraycopy(p, 0, all, o, p.length);
+					o += p.length;
+				}
 		Arrays.sort(all);
 		double v = all[(int) Math.min(n - 1, Math.floor(0.995 * n))];
 		return v > 0 ? v : 1;

@@ -7,40 +7,40 @@ import java.util.SplittableRandom;
 /**
  * Artefacts of a field that are not objects: satellite trails, ghosts and bleed trails, painted into the noise-free
  * image (nanomaggies) before the camera observes it, so that they get the same photon noise as the sky. Trails and
- * ghosts are drawn up front from their own random streams and painted strip by strip; bleeding needs whole columns
- * and runs between rendering and observing. None of it uses a random number while painting, so the bytes do not
- * depend on the thread count.
+ * ghosts are drawn up front from their own random streams and painted strip by strip; bleeding needs whole columns and
+ * runs between rendering and observing. None of it uses a random number while painting, so the bytes do not depend on
+ * the thread count.
  */
 final class FieldPainter {
-	private FieldPainter() {
-	}
+
+	private FieldPainter() {}
 
 	/**
-	 * A straight trail through (x, y) in direction {@code angle} (radians), a Gaussian of the PSF's sigma across,
-	 * peaking at {@code peakSigmas} times the band's sky noise per pixel.
+	 * A straight trail through (x, y) in direction {@code angle} (radians), a Gaussian of the PSF's sigma across, peaking
+	 * at {@code peakSigmas} times the band's sky noise per pixel.
 	 */
-	record Trail(double x, double y, double angle, double sigmaPx, double peakSigmas) {
-	}
+	record Trail(double x, double y, double angle, double sigmaPx, double peakSigmas) {}
 
-	/** A ring of radius {@code radiusPx} and Gaussian width {@code widthPx}, peaking at {@code peakSigmas} x sky noise. */
-	record Ghost(double x, double y, double radiusPx, double widthPx, double peakSigmas) {
-	}
+	/**
+	 * A ring of radius {@code radiusPx} and Gaussian width {@code widthPx}, peaking at {@code peakSigmas} x sky noise.
+	 */
+	record Ghost(double x, double y, double radiusPx, double widthPx, double peakSigmas) {}
 
 	/** Trails through uniform points at uniform angles, 3-30 sky sigmas at their ridge. */
 	static Trail[] trails(SplittableRandom rng, int count, int size, Domain d) {
 		Trail[] t = new Trail[count];
 		double sigma = d.psfFwhm() / d.pixelScale() / (2 * Math.sqrt(2 * Math.log(2)));
 		for (int k = 0; k < count; k++) {
-			t[k] = new Trail(rng.nextDouble() * (size - 1), rng.nextDouble() * (size - 1), rng.nextDouble() * Math.PI,
-					sigma, ObjectFactory.u(rng, 3, 30));
+			t[k] = new Trail(rng.nextDouble() * (size - 1), rng.nextDouble() * (size - 1), rng.nextDouble() * Math.PI, sigma,
+				ObjectFactory.u(rng, 3, 30));
 		}
 		return t;
 	}
 
 	/**
-	 * Ghosts of the given stars (brightest first; reused in turn when there are fewer stars than ghosts): rings of
-	 * 6-15 arcsec radius and 15-30 % of it in width, 1.5-4 sky sigmas at their ridge, their centre 30-100 pixels
-	 * from the star, away from the field centre (where a reflection off the optics would put them).
+	 * Ghosts of the given stars (brightest first; reused in turn when there are fewer stars than ghosts): rings of 6-15
+	 * arcsec radius and 15-30 % of it in width, 1.5-4 sky sigmas at their ridge, their centre 30-100 pixels from the
+	 * star, away from the field centre (where a reflection off the optics would put them).
 	 */
 	static Ghost[] ghosts(SplittableRandom rng, int count, int size, Domain d, double[] starX, double[] starY) {
 		if (starX.length == 0) return new Ghost[0];
@@ -52,7 +52,7 @@ final class FieldPainter {
 			double off = ObjectFactory.u(rng, 30, 100);
 			double r = ObjectFactory.u(rng, 6, 15) / d.pixelScale();
 			g[k] = new Ghost(sx + off * Math.cos(dir), sy + off * Math.sin(dir), r, r * ObjectFactory.u(rng, 0.15, 0.3),
-					ObjectFactory.u(rng, 1.5, 4));
+				ObjectFactory.u(rng, 1.5, 4));
 		}
 		return g;
 	}
@@ -69,13 +69,15 @@ final class FieldPainter {
 	/** Adds the trails and ghosts to rows row0 (incl.) to row1 (excl.) of the planes (width w). */
 	static void paint(Trail[] trails, Ghost[] ghosts, float[][] planes, int w, int row0, int row1, double[] sigmas) {
 		for (Trail t : trails) {
-			double s = Math.sin(t.angle()), c = Math.cos(t.angle()), lim = 5 * t.sigmaPx(), inv = 0.5 / (t.sigmaPx() * t.sigmaPx());
+			double s = Math.sin(t.angle()), c = Math.cos(t.angle()), lim = 5 * t.sigmaPx(), inv = 0.5 / (t.sigmaPx() * t
+				.sigmaPx());
 			for (int j = row0; j < row1; j++) {
 				for (int i = 0; i < w; i++) {
 					double dist = (i - t.x()) * s - (j - t.y()) * c;
 					if (Math.abs(dist) > lim) continue;
 					double v = t.peakSigmas() * Math.exp(-dist * dist * inv);
-					for (int b = 0; b < planes.length; b++) planes[b][j * w + i] += (float) (v * sigmas[b]);
+					for (int b = 0; b < planes.length; b++)
+						planes[b][j * w + i] += (float) (v * sigmas[b]);
 				}
 			}
 		}
@@ -88,25 +90,27 @@ final class FieldPainter {
 					double dr = Math.hypot(i - g.x(), j - g.y()) - g.radiusPx();
 					if (Math.abs(dr) > 4 * g.widthPx()) continue;
 					double v = g.peakSigmas() * Math.exp(-dr * dr * inv);
-					for (int b = 0; b < planes.length; b++) planes[b][j * w + i] += (float) (v * sigmas[b]);
+					for (int b = 0; b < planes.length; b++)
+						planes[b][j * w + i] += (float) (v * sigmas[b]);
 				}
 			}
 		}
 	}
 
 	/**
-	 * Bleeds columns col0 (incl.) to col1 (excl.) of a w x h plane as a CCD does: from the bottom row up, a pixel
-	 * above {@code full} is set to it and its excess goes half up and half down the column, filling each further
-	 * pixel up to {@code full}; charge that reaches the top or bottom edge is lost (as robust.Saturation does for
-	 * stamps).
+	 * Bleeds columns col0 (incl.) to col1 (excl.) of a w x h plane as a CCD does: from the bottom row up, a pixel above
+	 * {@code full} is set to it and its excess goes half up and half down the column, filling each further pixel up to
+	 * {@code full}; charge that reaches the top or bottom edge is lost (as robust.Saturation does for stamps).
 	 */
 	static void bleed(float[] plane, int w, int h, float full, int col0, int col1) {
 		double[] column = new double[h];
 		for (int i = col0; i < col1; i++) {
 			boolean any = false;
-			for (int j = 0; j < h && !any; j++) any = plane[j * w + i] > full;
+			for (int j = 0; j < h && !any; j++)
+				any = plane[j * w + i] > full;
 			if (!any) continue;
-			for (int j = 0; j < h; j++) column[j] = plane[j * w + i];
+			for (int j = 0; j < h; j++)
+				column[j] = plane[j * w + i];
 			for (int j = 0; j < h; j++) {
 				if (column[j] <= full) continue;
 				double excess = column[j] - full;
@@ -114,7 +118,8 @@ final class FieldPainter {
 				spill(column, j, +1, 0.5 * excess, full);
 				spill(column, j, -1, 0.5 * excess, full);
 			}
-			for (int j = 0; j < h; j++) plane[j * w + i] = (float) Math.min(full, column[j]);
+			for (int j = 0; j < h; j++)
+				plane[j * w + i] = (float) Math.min(full, column[j]);
 		}
 	}
 
@@ -129,12 +134,12 @@ final class FieldPainter {
 	}
 
 	/**
-	 * Centres of the pieces, at most {@link FieldArtefacts#SEGMENT_PX} long, of the part of the line through (x, y)
-	 * in direction {@code angle} that lies in the size x size image; empty when the line misses it.
+	 * Centres of the pieces, at most {@link FieldArtefacts#SEGMENT_PX} long, of the part of the line through (x, y) in
+	 * direction {@code angle} that lies in the size x size image; empty when the line misses it.
 	 */
 	static List<double[]> segments(double x, double y, double angle, int size) {
 		double c = Math.cos(angle), s = Math.sin(angle), lo = Double.NEGATIVE_INFINITY, hi = Double.POSITIVE_INFINITY;
-		double[] dir = {c, s}, p = {x, y};
+		double[] dir = { c, s }, p = { x, y };
 		for (int k = 0; k < 2; k++) {
 			if (Math.abs(dir[k]) < 1e-12) {
 				if (p[k] < 0 || p[k] > size - 1) return List.of();
@@ -154,7 +159,7 @@ final class FieldPainter {
 		int m = (int) Math.ceil(len / FieldArtefacts.SEGMENT_PX);
 		for (int k = 0; k < m; k++) {
 			double t = (k + 0.5) * len / m;
-			out.add(new double[] {x0 + t * c, y0 + t * s});
+			out.add(new double[] { x0 + t * c, y0 + t * s });
 		}
 		return out;
 	}

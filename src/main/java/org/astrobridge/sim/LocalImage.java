@@ -1,7 +1,11 @@
 package org.astrobridge.sim;
 
-/** A small square patch (origin x0, y0 in the target's pixels) of unit-flux image, added into planes with per-band fluxes. */
+/**
+ * A small square patch (origin x0, y0 in the target's pixels) of unit-flux image, added into planes with per-band
+ * fluxes.
+ */
 final class LocalImage {
+
 	private final int x0, y0, n;
 	private final double[] img;
 
@@ -25,20 +29,23 @@ final class LocalImage {
 				k[t + half] = Math.exp(-0.5 * t * t / (sigma * sigma));
 				sum += k[t + half];
 			}
-			for (int t = 0; t < k.length; t++) k[t] /= sum; // normalised: convolution keeps the flux
+			for (int t = 0; t < k.length; t++)
+				k[t] /= sum; // normalised: convolution keeps the flux
 			java.util.Arrays.fill(tmp, 0);
 			for (int j = 0; j < n; j++) {
 				for (int i = 0; i < n; i++) {
 					double v = img[j * n + i];
 					if (v == 0) continue;
-					for (int t = Math.max(-half, -i); t <= Math.min(half, n - 1 - i); t++) tmp[j * n + i + t] += v * k[t + half];
+					for (int t = Math.max(-half, -i); t <= Math.min(half, n - 1 - i); t++)
+						tmp[j * n + i + t] += v * k[t + half];
 				}
 			}
 			for (int j = 0; j < n; j++) {
 				for (int i = 0; i < n; i++) {
 					double v = tmp[j * n + i] * weights[p];
 					if (v == 0) continue;
-					for (int t = Math.max(-half, -j); t <= Math.min(half, n - 1 - j); t++) out[(j + t) * n + i] += v * k[t + half];
+					for (int t = Math.max(-half, -j); t <= Math.min(half, n - 1 - j); t++)
+						out[(j + t) * n + i] += v * k[t + half];
 				}
 			}
 		}
@@ -50,14 +57,16 @@ final class LocalImage {
 			for (int i = Math.max(0, x0); i < Math.min(w, x0 + n); i++) {
 				double v = img[(j - y0) * n + (i - x0)];
 				if (v == 0) continue;
-				for (int b = 0; b < bands.length; b++) planes[b][j * w + i] += (float) (v * flux[bands[b]]);
+				for (int b = 0; b < bands.length; b++)
+					planes[b][j * w + i] += (float) (v * flux[bands[b]]);
 			}
 		}
 	}
 
 	double total() {
 		double s = 0;
-		for (double v : img) s += v;
+		for (double v : img)
+			s += v;
 		return s;
 	}
 }

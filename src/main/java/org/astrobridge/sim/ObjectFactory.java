@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /**
- * Draws labelled objects for a task. Everything is in arcsec and AB magnitudes, independent of any domain, and
- * object {@code index} of a seed is always the same object, whichever domain renders it and however many threads
- * run: its random stream is derived from (seed, index) only.
+ * Draws labelled objects for a task. Everything is in arcsec and AB magnitudes, independent of any domain, and object
+ * {@code index} of a seed is always the same object, whichever domain renders it and however many threads run: its
+ * random stream is derived from (seed, index) only.
  */
 public final class ObjectFactory {
-	private static final double[] RED = {0.78, 0.40}, DISK = {0.55, 0.28}, BLUE = {0.30, 0.12}, SOURCE = {0.15, 0.05};
+
+	private static final double[] RED = { 0.78, 0.40 }, DISK = { 0.55, 0.28 }, BLUE = { 0.30, 0.12 }, SOURCE = { 0.15,
+		0.05 };
 
 	private final Task task;
 	private final double lensFraction;
@@ -23,21 +25,28 @@ public final class ObjectFactory {
 	 * @param neighbourFraction probability that a non-merger has an unrelated, non-interacting neighbour in view
 	 */
 	public ObjectFactory(Task task, double lensFraction, double starFraction, double neighbourFraction) {
-		if (lensFraction < 0 || lensFraction > 1) throw new IllegalArgumentException("lensFraction must lie in 0..1, got " + lensFraction);
-		if (lensFraction > 0 && task != Task.MORPHOLOGY) throw new IllegalArgumentException("lenses exist only in the morphology task");
-		if (starFraction < 0 || starFraction > 1) throw new IllegalArgumentException("starFraction must lie in 0..1, got " + starFraction);
-		if (neighbourFraction < 0 || neighbourFraction > 1) throw new IllegalArgumentException("neighbourFraction must lie in 0..1, got " + neighbourFraction);
+		if (lensFraction < 0 || lensFraction > 1) throw new IllegalArgumentException("lensFraction must lie in 0..1, got " +
+			lensFraction);
+		if (lensFraction > 0 && task != Task.MORPHOLOGY) throw new IllegalArgumentException(
+			"lenses exist only in the morphology task");
+		if (starFraction < 0 || starFraction > 1) throw new IllegalArgumentException("starFraction must lie in 0..1, got " +
+			starFraction);
+		if (neighbourFraction < 0 || neighbourFraction > 1) throw new IllegalArgumentException(
+			"neighbourFraction must lie in 0..1, got " + neighbourFraction);
 		this.task = task;
 		this.lensFraction = lensFraction;
 		this.starFraction = starFraction;
 		this.neighbourFraction = neighbourFraction;
 	}
 
-	public Task task() { return task; }
+	public Task task() {
+		return task;
+	}
 
 	/** A random stream that depends only on (seed, index, stream). */
 	public static SplittableRandom stream(long seed, long index, long stream) {
-		return new SplittableRandom(mix(mix(seed ^ 0x5DEECE66DL) + index * 0x9E3779B97F4A7C15L + stream * 0xD1B54A32D192ED03L));
+		return new SplittableRandom(mix(mix(seed ^ 0x5DEECE66DL) + index * 0x9E3779B97F4A7C15L + stream *
+			0xD1B54A32D192ED03L));
 	}
 
 	static long mix(long z) {
@@ -66,7 +75,8 @@ public final class ObjectFactory {
 		switch (name) {
 			case "non_merger" -> b.isolated(flux);
 			case "merger" -> {
-				if (rng.nextDouble() < 0.75) b.pair(flux, true); else b.postMerger(flux);
+				if (rng.nextDouble() < 0.75) b.pair(flux, true);
+				else b.postMerger(flux);
 			}
 			case "disturbed" -> b.disturbed(flux);
 			case "merging" -> b.pair(flux, true);
@@ -103,6 +113,7 @@ public final class ObjectFactory {
 
 	/** Collects components and parameters while one object is drawn. */
 	private static final class Builder {
+
 		final SplittableRandom rng;
 		final double s; // size scale of the task
 		final double magOffset;
@@ -135,13 +146,17 @@ public final class ObjectFactory {
 			double[] f = colour(RED, flux);
 			out.add(new Component.Sersic(0, 0, re, n, q, pa, f));
 			recordColour(f);
-			set("re_arcsec", re); set("sersic_n", n); set("axis_ratio", q); set("pa_deg", Math.toDegrees(pa));
+			set("re_arcsec", re);
+			set("sersic_n", n);
+			set("axis_ratio", q);
+			set("pa_deg", Math.toDegrees(pa));
 			set("bulge_frac", 1);
 		}
 
 		/** Bulge + exponential disk + optional bar + logarithmic spiral arms, centred at (x, y). */
-		void disk(double x, double y, double flux, double rd, double q, double pa, double bt, boolean bar,
-				double pitchDeg, boolean record) {
+		void disk(double x, double y, double flux, double rd, double q, double pa, double bt, boolean bar, double pitchDeg,
+			boolean record)
+		{
 			double armFrac = pitchDeg > 0 ? u(rng, 0.45, 0.6) : 0, barFrac = bar ? u(rng, 0.08, 0.15) : 0;
 			double diskFlux = flux * (1 - bt - barFrac), bulgeN = u(rng, 1.5, 3.5), bulgeRe = rd * u(rng, 0.25, 0.45);
 			double[] fd = colour(DISK, diskFlux * (1 - armFrac));
@@ -152,7 +167,7 @@ public final class ObjectFactory {
 			double barLen = rd * u(rng, 0.9, 1.4), barAngle = rng.nextDouble() * Math.PI;
 			if (bar) {
 				double[] cov = Component.Blob.oriented(0, 0, barLen / 2, barLen / 2 * u(rng, 0.2, 0.3), barAngle, null)
-						.covariance();
+					.covariance();
 				out.add(projected(x, y, 0, 0, cov, q, pa, colour(RED, flux * barFrac)));
 				features.add("bar");
 			}
@@ -163,32 +178,39 @@ public final class ObjectFactory {
 				double chirality = rng.nextBoolean() ? 1 : -1;
 				for (int a = 0; a < arms; a++) {
 					spiralArm(x, y, rd, r0, theta0 + 2 * Math.PI * a / arms, Math.toRadians(pitchDeg), chirality, q, pa,
-							diskFlux * armFrac / arms);
+						diskFlux * armFrac / arms);
 				}
 				features.add("arms");
 			}
 			if (record) {
 				recordColour(Bands.scale(fd, 1));
-				set("re_arcsec", 1.678 * rd); set("sersic_n", 1); set("axis_ratio", q); set("pa_deg", Math.toDegrees(pa));
-				set("bulge_frac", bt); set("bar", bar ? 1 : 0); set("arms", arms);
+				set("re_arcsec", 1.678 * rd);
+				set("sersic_n", 1);
+				set("axis_ratio", q);
+				set("pa_deg", Math.toDegrees(pa));
+				set("bulge_frac", bt);
+				set("bar", bar ? 1 : 0);
+				set("arms", arms);
 				if (pitchDeg > 0) set("pitch_deg", pitchDeg);
 			}
 		}
 
 		/** A log spiral r = r0 exp(theta tan(pitch)) in the disk plane, as a chain of clumpy elongated beads. */
-		void spiralArm(double x, double y, double rd, double r0, double theta0, double pitch, double chirality,
-				double q, double pa, double flux) {
+		void spiralArm(double x, double y, double rd, double r0, double theta0, double pitch, double chirality, double q,
+			double pa, double flux)
+		{
 			double width = 0.12 * rd, ds = 0.25 * rd, rEnd = 3 * rd, tan = Math.tan(pitch);
 			List<double[]> beads = new ArrayList<>();
 			double total = 0;
-			for (double th = 0; ; ) {
+			for (double th = 0;;) {
 				double r = r0 * Math.exp(th * tan);
 				if (r > rEnd) break;
 				double ang = theta0 + chirality * th;
 				double bx = r * Math.cos(ang), by = r * Math.sin(ang);
-				double tx = tan * Math.cos(ang) - chirality * Math.sin(ang), ty = tan * Math.sin(ang) + chirality * Math.cos(ang);
+				double tx = tan * Math.cos(ang) - chirality * Math.sin(ang), ty = tan * Math.sin(ang) + chirality * Math.cos(
+					ang);
 				double wgt = Math.exp(-r / rd) * Math.exp(0.35 * rng.nextGaussian());
-				beads.add(new double[] {bx, by, Math.atan2(ty, tx), wgt});
+				beads.add(new double[] { bx, by, Math.atan2(ty, tx), wgt });
 				total += wgt;
 				th += ds * Math.cos(pitch) / r;
 			}
@@ -199,7 +221,9 @@ public final class ObjectFactory {
 		}
 
 		/** A disk-plane Gaussian at (bx, by) with covariance cov, seen at axis ratio q and position angle pa. */
-		static Component.Blob projected(double x, double y, double bx, double by, double[] cov, double q, double pa, double[] f) {
+		static Component.Blob projected(double x, double y, double bx, double by, double[] cov, double q, double pa,
+			double[] f)
+		{
 			double c = Math.cos(pa), sn = Math.sin(pa);
 			// A = R(pa) diag(1, q)
 			double a11 = c, a12 = -sn * q, a21 = sn, a22 = c * q;
@@ -219,9 +243,13 @@ public final class ObjectFactory {
 			double bt = bulge ? u(rng, 0.25, 0.5) : 0;
 			double[] fd = colour(DISK, flux * (1 - bt));
 			out.add(new Component.Sersic(0, 0, 1.678 * rd, 1, q, pa, fd));
-			if (bulge) out.add(new Component.Sersic(0, 0, rd * u(rng, 0.4, 0.7), u(rng, 2, 4), u(rng, 0.6, 0.85), pa, colour(RED, flux * bt)));
+			if (bulge) out.add(new Component.Sersic(0, 0, rd * u(rng, 0.4, 0.7), u(rng, 2, 4), u(rng, 0.6, 0.85), pa, colour(
+				RED, flux * bt)));
 			recordColour(fd);
-			set("re_arcsec", 1.678 * rd); set("sersic_n", 1); set("axis_ratio", q); set("pa_deg", Math.toDegrees(pa));
+			set("re_arcsec", 1.678 * rd);
+			set("sersic_n", 1);
+			set("axis_ratio", q);
+			set("pa_deg", Math.toDegrees(pa));
 			set("bulge_frac", bt);
 		}
 
@@ -235,10 +263,14 @@ public final class ObjectFactory {
 				out.add(new Component.Sersic(x, y, re, n, q, pa, f));
 				if (record) {
 					recordColour(f);
-					set("re_arcsec", re); set("sersic_n", n); set("axis_ratio", q); set("pa_deg", Math.toDegrees(pa));
+					set("re_arcsec", re);
+					set("sersic_n", n);
+					set("axis_ratio", q);
+					set("pa_deg", Math.toDegrees(pa));
 					set("bulge_frac", 1);
 				}
-			} else {
+			}
+			else {
 				double rd = u(rng, 0.9, 1.7) * s;
 				boolean edge = t > 0.88;
 				double q = edge ? u(rng, 0.1, 0.2) : u(rng, 0.45, 1);
@@ -267,14 +299,17 @@ public final class ObjectFactory {
 			double x2 = x1 + sep * Math.cos(a), y2 = y1 + sep * Math.sin(a);
 			galaxy(x1, y1, f1, true);
 			galaxy(x2, y2, f2, false);
-			set("sep_arcsec", sep); set("flux_ratio", ratio); set("tidal_frac", tidalFrac);
+			set("sep_arcsec", sep);
+			set("flux_ratio", ratio);
+			set("tidal_frac", tidalFrac);
 			if (tidalFrac > 0) tidal(x1, y1, x2, y2, flux * tidalFrac, sep);
 		}
 
 		void tidal(double x1, double y1, double x2, double y2, double flux, double sep) {
 			double a = Math.atan2(y2 - y1, x2 - x1), re = 1.5 * s;
 			double pTails = 0.75, pBridge = 0.4, pShell = 0.2;
-			boolean tails = rng.nextDouble() < pTails, bridge = rng.nextDouble() < pBridge, shells = rng.nextDouble() < pShell;
+			boolean tails = rng.nextDouble() < pTails, bridge = rng.nextDouble() < pBridge, shells = rng
+				.nextDouble() < pShell;
 			if (!tails && !bridge && !shells) tails = true;
 			int parts = (tails ? 2 : 0) + (bridge ? 1 : 0) + (shells ? 1 : 0);
 			double each = flux / parts, bend = rng.nextBoolean() ? 1 : -1;
@@ -291,7 +326,8 @@ public final class ObjectFactory {
 				for (int k = 1; k < n; k++) {
 					double t = k / (double) n;
 					double sg = 4 * t * (1 - t) * sag;
-					pts.add(new double[] {x1 + t * (x2 - x1) - sg * Math.sin(a), y1 + t * (y2 - y1) + sg * Math.cos(a), 0.25 * s, 1});
+					pts.add(new double[] { x1 + t * (x2 - x1) - sg * Math.sin(a), y1 + t * (y2 - y1) + sg * Math.cos(a), 0.25 * s,
+						1 });
 				}
 				chain(pts, each, BLUE);
 				features.add("bridge");
@@ -311,7 +347,7 @@ public final class ObjectFactory {
 				double ang = dir + curl * t;
 				px += step * Math.cos(ang);
 				py += step * Math.sin(ang);
-				pts.add(new double[] {px, py, (0.2 + 0.35 * t) * s, Math.exp(-1.5 * t)});
+				pts.add(new double[] { px, py, (0.2 + 0.35 * t) * s, Math.exp(-1.5 * t) });
 			}
 			chain(pts, flux, BLUE);
 		}
@@ -326,7 +362,7 @@ public final class ObjectFactory {
 				int n = Math.max(5, (int) Math.ceil(r * span / (0.22 * s)));
 				for (int k = 0; k < n; k++) {
 					double th = axis + side - span / 2 + span * k / (n - 1.0);
-					pts.add(new double[] {x + r * Math.cos(th), y + r * Math.sin(th), 0.15 * s, 1 / (1 + c)});
+					pts.add(new double[] { x + r * Math.cos(th), y + r * Math.sin(th), 0.15 * s, 1 / (1 + c) });
 				}
 			}
 			chain(pts, flux, RED);
@@ -336,13 +372,14 @@ public final class ObjectFactory {
 		/** Beads through points {x, y, width, weight}, each elongated along the chain; total r flux = flux. */
 		void chain(List<double[]> pts, double flux, double[] colour) {
 			double total = 0;
-			for (double[] q : pts) total += q[3];
+			for (double[] q : pts)
+				total += q[3];
 			for (int k = 0; k < pts.size(); k++) {
 				double[] q = pts.get(k), nb = pts.get(k == pts.size() - 1 ? k - 1 : k + 1);
 				double dx = nb[0] - q[0], dy = nb[1] - q[1], len = Math.hypot(dx, dy);
 				double ang = Math.atan2(dy, dx);
-				Component.Blob b = Component.Blob.oriented(q[0], q[1], Math.max(q[2], 0.8 * len), q[2], ang,
-						colour(colour, flux * q[3] / total));
+				Component.Blob b = Component.Blob.oriented(q[0], q[1], Math.max(q[2], 0.8 * len), q[2], ang, colour(colour,
+					flux * q[3] / total));
 				out.add(b);
 			}
 		}
@@ -352,12 +389,15 @@ public final class ObjectFactory {
 			double tidalFrac = u(rng, 0.12, 0.3);
 			galaxy(0, 0, flux * (1 - tidalFrac) * 0.85, true);
 			double a = rng.nextDouble() * 2 * Math.PI, d = u(rng, 0.3, 0.9) * s;
-			out.add(new Component.Sersic(d * Math.cos(a), d * Math.sin(a), 0.3 * s, 2, 0.8, a, colour(RED, flux * (1 - tidalFrac) * 0.15)));
-			set("tidal_frac", tidalFrac); set("sep_arcsec", d);
+			out.add(new Component.Sersic(d * Math.cos(a), d * Math.sin(a), 0.3 * s, 2, 0.8, a, colour(RED, flux * (1 -
+				tidalFrac) * 0.15)));
+			set("tidal_frac", tidalFrac);
+			set("sep_arcsec", d);
 			features.add("post_merger");
 			if (rng.nextBoolean()) {
 				shells(0, 0, flux * tidalFrac, 1.5 * s);
-			} else {
+			}
+			else {
 				double bend = rng.nextBoolean() ? 1 : -1, dir = rng.nextDouble() * 2 * Math.PI;
 				tail(0, 0, dir, bend * u(rng, 0.6, 1.6), u(rng, 3, 7) * s, flux * tidalFrac * 0.6);
 				tail(0, 0, dir + Math.PI, bend * u(rng, 0.6, 1.6), u(rng, 3, 6) * s, flux * tidalFrac * 0.4);
@@ -370,12 +410,13 @@ public final class ObjectFactory {
 			double frac = u(rng, 0.2, 0.35);
 			galaxy(0, 0, flux * (1 - frac), true);
 			double re = 1.5 * s, a = rng.nextDouble() * 2 * Math.PI, d = u(rng, 0.4, 0.8) * re;
-			out.add(new Component.Sersic(d * Math.cos(a), d * Math.sin(a), re * u(rng, 0.5, 0.9), 1, u(rng, 0.4, 0.8),
-					rng.nextDouble() * Math.PI, colour(DISK, flux * frac * 0.5)));
+			out.add(new Component.Sersic(d * Math.cos(a), d * Math.sin(a), re * u(rng, 0.5, 0.9), 1, u(rng, 0.4, 0.8), rng
+				.nextDouble() * Math.PI, colour(DISK, flux * frac * 0.5)));
 			int clumps = 3 + rng.nextInt(5);
 			for (int c = 0; c < clumps; c++) {
 				double r = u(rng, 0.2, 1.6) * re, t = rng.nextDouble() * 2 * Math.PI, w = u(rng, 0.1, 0.25) * s;
-				out.add(Component.Blob.oriented(r * Math.cos(t), r * Math.sin(t), w, w, 0, colour(BLUE, flux * frac * 0.3 / clumps)));
+				out.add(Component.Blob.oriented(r * Math.cos(t), r * Math.sin(t), w, w, 0, colour(BLUE, flux * frac * 0.3 /
+					clumps)));
 			}
 			tail(0, 0, a + u(rng, -0.6, 0.6), u(rng, -1, 1), re * u(rng, 1.5, 3), flux * frac * 0.2);
 			set("tidal_frac", frac);
@@ -388,15 +429,20 @@ public final class ObjectFactory {
 			double mag = u(rng, 17, 18.5) + magOffset;
 			double[] f = colour(RED, Bands.nanomaggies(mag));
 			out.add(new Component.Sersic(0, 0, re, 4, q, pa, f));
-			double thetaE = u(rng, 1.2, 2.5), beta = thetaE * 0.5 * Math.sqrt(rng.nextDouble()), ba = rng.nextDouble() * 2 * Math.PI;
+			double thetaE = u(rng, 1.2, 2.5), beta = thetaE * 0.5 * Math.sqrt(rng.nextDouble()), ba = rng.nextDouble() * 2 *
+				Math.PI;
 			double srcMag = u(rng, 19.8, 21.3) + magOffset;
 			double[] fs = colour(SOURCE, Bands.nanomaggies(srcMag));
-			out.add(new Component.LensedSource(0, 0, thetaE, q, pa, beta * Math.cos(ba), beta * Math.sin(ba),
-					u(rng, 0.15, 0.4) * s, u(rng, 0.5, 1), rng.nextDouble() * Math.PI, fs));
+			out.add(new Component.LensedSource(0, 0, thetaE, q, pa, beta * Math.cos(ba), beta * Math.sin(ba), u(rng, 0.15,
+				0.4) * s, u(rng, 0.5, 1), rng.nextDouble() * Math.PI, fs));
 			set("mag_r", mag);
 			recordColour(f);
-			set("re_arcsec", re); set("sersic_n", 4); set("axis_ratio", q); set("pa_deg", Math.toDegrees(pa));
-			set("theta_e_arcsec", thetaE); set("src_mag_r", srcMag);
+			set("re_arcsec", re);
+			set("sersic_n", 4);
+			set("axis_ratio", q);
+			set("pa_deg", Math.toDegrees(pa));
+			set("theta_e_arcsec", thetaE);
+			set("src_mag_r", srcMag);
 			features.add(beta < 0.15 * thetaE ? "ring" : "arcs");
 		}
 

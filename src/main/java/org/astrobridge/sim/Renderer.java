@@ -3,16 +3,17 @@ package org.astrobridge.sim;
 import java.util.List;
 
 /**
- * Renders components, noise-free, into float planes (nanomaggies per pixel) for one domain. Every Gaussian is
- * convolved analytically with every Gaussian of the PSF and integrated over the pixel by adding the box
- * variance of 1/12 pixel^2, then evaluated with a running product (three exp calls per row), so the cost does
- * not depend on a supersampling factor. Lensed sources are ray-traced on a supersampled grid instead.
- * Thread-safe: instances hold only immutable state.
+ * Renders components, noise-free, into float planes (nanomaggies per pixel) for one domain. Every Gaussian is convolved
+ * analytically with every Gaussian of the PSF and integrated over the pixel by adding the box variance of 1/12 pixel^2,
+ * then evaluated with a running product (three exp calls per row), so the cost does not depend on a supersampling
+ * factor. Lensed sources are ray-traced on a supersampled grid instead. Thread-safe: instances hold only immutable
+ * state.
  */
 public final class Renderer {
+
 	/**
-	 * Each Gaussian is evaluated out to k sigma, with k chosen so that the flux it leaves out is at most this
-	 * fraction of its object's r flux: faint wings of faint pieces cost little time and lose almost nothing.
+	 * Each Gaussian is evaluated out to k sigma, with k chosen so that the flux it leaves out is at most this fraction of
+	 * its object's r flux: faint wings of faint pieces cost little time and lose almost nothing.
 	 */
 	private static final double LOST_FLUX = 1e-5;
 
@@ -42,7 +43,8 @@ public final class Renderer {
 		double blur = minVar + pixel * pixel / 12;
 		mergeVar = 0.04 * blur;
 		int main = 0;
-		for (int i = 1; i < psfVar.length; i++) if (psfWeights[i] > psfWeights[main]) main = i;
+		for (int i = 1; i < psfVar.length; i++)
+			if (psfWeights[i] > psfWeights[main]) main = i;
 		mergeBlur = psfVar[main] + pixel * pixel / 12;
 	}
 
@@ -55,10 +57,15 @@ public final class Renderer {
 		render(components, cx, cy, planes, w, h, 0, h);
 	}
 
-	/** As {@link #render(List, double, double, float[][], int, int)} but touching only rows row0 (incl.) to row1 (excl.). */
-	public void render(List<Component> components, double cx, double cy, float[][] planes, int w, int h, int row0, int row1) {
+	/**
+	 * As {@link #render(List, double, double, float[][], int, int)} but touching only rows row0 (incl.) to row1 (excl.).
+	 */
+	public void render(List<Component> components, double cx, double cy, float[][] planes, int w, int h, int row0,
+		int row1)
+	{
 		double total = 0;
-		for (Component c : components) total += Math.abs(c.flux()[Bands.R]);
+		for (Component c : components)
+			total += Math.abs(c.flux()[Bands.R]);
 		double tiny = LOST_FLUX * total;
 		BlobGroup group = new BlobGroup(); // not shared: render() may run on many threads
 		for (Component c : components) {
@@ -72,7 +79,8 @@ public final class Renderer {
 			group.flush(cx, cy, planes, w, row0, row1, tiny);
 			if (c instanceof Component.Sersic s) {
 				addSersic(s, cx, cy, planes, w, row0, row1, tiny);
-			} else if (c instanceof Component.LensedSource l) {
+			}
+			else if (c instanceof Component.LensedSource l) {
 				traceLens(l, cx, cy).addTo(planes, w, row0, row1, bands, l.flux());
 			}
 		}
@@ -80,10 +88,11 @@ public final class Renderer {
 	}
 
 	/**
-	 * Consecutive blobs (beads of one arm or tail) that the PSF cannot tell apart are drawn as one Gaussian with
-	 * the same flux, centroid and second moments: a level of detail that follows the domain's resolution.
+	 * Consecutive blobs (beads of one arm or tail) that the PSF cannot tell apart are drawn as one Gaussian with the same
+	 * flux, centroid and second moments: a level of detail that follows the domain's resolution.
 	 */
 	private final class BlobGroup {
+
 		private final double[] f = new double[3];
 		private double w, sx, sy, sxx, sxy, syy, own, minVar;
 		private int count;
@@ -100,22 +109,33 @@ public final class Renderer {
 				double mx = nx / nw, my = ny / nw;
 				double scatter = (nxx - nw * mx * mx + nyy - nw * my * my - nOwn) / nw;
 				if (scatter > MERGE_TOLERANCE * (nMin + mergeBlur)) return false;
-			} else {
+			}
+			else {
 				first = b;
 			}
-			w = nw; sx = nx; sy = ny; sxx = nxx; syy = nyy; own = nOwn; minVar = nMin;
+			w = nw;
+			sx = nx;
+			sy = ny;
+			sxx = nxx;
+			syy = nyy;
+			own = nOwn;
+			minVar = nMin;
 			sxy += bw * (b.cxy() + b.x() * b.y());
-			for (int k = 0; k < 3; k++) f[k] += b.flux()[k];
+			for (int k = 0; k < 3; k++)
+				f[k] += b.flux()[k];
 			count++;
 			return true;
 		}
 
 		void flush(double cx, double cy, float[][] planes, int width, int row0, int row1, double tiny) {
 			if (count == 1) {
-				addBlob(first.x(), first.y(), first.cxx(), first.cxy(), first.cyy(), first.flux(), cx, cy, planes, width, row0, row1, tiny);
-			} else if (count > 1) {
+				addBlob(first.x(), first.y(), first.cxx(), first.cxy(), first.cyy(), first.flux(), cx, cy, planes, width, row0,
+					row1, tiny);
+			}
+			else if (count > 1) {
 				double mx = sx / w, my = sy / w;
-				addBlob(mx, my, sxx / w - mx * mx, sxy / w - mx * my, syy / w - my * my, f.clone(), cx, cy, planes, width, row0, row1, tiny);
+				addBlob(mx, my, sxx / w - mx * mx, sxy / w - mx * my, syy / w - my * my, f.clone(), cx, cy, planes, width, row0,
+					row1, tiny);
 			}
 			count = 0;
 			w = sx = sy = sxx = sxy = syy = own = 0;
@@ -123,7 +143,9 @@ public final class Renderer {
 		}
 	}
 
-	private void addSersic(Component.Sersic s, double cx, double cy, float[][] planes, int w, int row0, int row1, double tiny) {
+	private void addSersic(Component.Sersic s, double cx, double cy, float[][] planes, int w, int row0, int row1,
+		double tiny)
+	{
 		GaussianMixture mix = GaussianMixture.sersic(s.n());
 		double c = Math.cos(s.pa()), sn = Math.sin(s.pa()), q2 = s.q() * s.q();
 		// unit-variance shape: R diag(1, q^2) R^T
@@ -136,21 +158,23 @@ public final class Renderer {
 				// far below the resolution: fold into one moment-matched Gaussian (same flux, same second moment)
 				mw += mix.weights()[k];
 				mv += mix.weights()[k] * var;
-			} else {
+			}
+			else {
 				double wk = mix.weights()[k];
-				addBlob(s.x(), s.y(), var * uxx, var * uxy, var * uyy,
-						new double[] {f[0] * wk, f[1] * wk, f[2] * wk}, cx, cy, planes, w, row0, row1, tiny);
+				addBlob(s.x(), s.y(), var * uxx, var * uxy, var * uyy, new double[] { f[0] * wk, f[1] * wk, f[2] * wk }, cx, cy,
+					planes, w, row0, row1, tiny);
 			}
 		}
 		if (mw > 0) {
 			double var = mv / mw;
-			addBlob(s.x(), s.y(), var * uxx, var * uxy, var * uyy, new double[] {f[0] * mw, f[1] * mw, f[2] * mw},
-					cx, cy, planes, w, row0, row1, tiny);
+			addBlob(s.x(), s.y(), var * uxx, var * uxy, var * uyy, new double[] { f[0] * mw, f[1] * mw, f[2] * mw }, cx, cy,
+				planes, w, row0, row1, tiny);
 		}
 	}
 
 	private void addBlob(double x, double y, double cxx, double cxy, double cyy, double[] flux, double cx, double cy,
-			float[][] planes, int w, int row0, int row1, double tiny) {
+		float[][] planes, int w, int row0, int row1, double tiny)
+	{
 		double inv = 1 / pixel, inv2 = inv * inv, box = 1.0 / 12;
 		double px = cx + x * inv, py = cy + y * inv;
 		for (int p = 0; p < psfVar.length; p++) {
@@ -165,8 +189,9 @@ public final class Renderer {
 	}
 
 	/** Adds weight * flux[band] times a unit-flux Gaussian of pixel covariance (a, b; b, c) centred at (px, py). */
-	private void gaussian(double px, double py, double a, double b, double c, double[] flux, double weight,
-			double kSigma, float[][] planes, int w, int row0, int row1) {
+	private void gaussian(double px, double py, double a, double b, double c, double[] flux, double weight, double kSigma,
+		float[][] planes, int w, int row0, int row1)
+	{
 		double det = a * c - b * b;
 		double pxx = c / det, pxy = -b / det;
 		double norm = weight / (2 * Math.PI * Math.sqrt(det));
@@ -198,7 +223,10 @@ public final class Renderer {
 			double v = g, r = up;
 			for (int i = is; i <= i1; i++) {
 				p0[row + i] += (float) (v * f0);
-				if (p1 != null) { p1[row + i] += (float) (v * f1); p2[row + i] += (float) (v * f2); }
+				if (p1 != null) {
+					p1[row + i] += (float) (v * f1);
+					p2[row + i] += (float) (v * f2);
+				}
 				v *= r;
 				r *= decay;
 			}
@@ -206,7 +234,10 @@ public final class Renderer {
 			r = down * decay;
 			for (int i = is - 1; i >= i0; i--) {
 				p0[row + i] += (float) (v * f0);
-				if (p1 != null) { p1[row + i] += (float) (v * f1); p2[row + i] += (float) (v * f2); }
+				if (p1 != null) {
+					p1[row + i] += (float) (v * f1);
+					p2[row + i] += (float) (v * f2);
+				}
 				v *= r;
 				r *= decay;
 			}
@@ -216,8 +247,8 @@ public final class Renderer {
 	/** Ray-traces the lensed source (unit unlensed flux) and convolves it with the PSF, on a local patch. */
 	LocalImage traceLens(Component.LensedSource l, double cx, double cy) {
 		double inv = 1 / pixel;
-		double reach = l.thetaE() * 1.6 + Math.hypot(l.srcX(), l.srcY()) + 5 * l.srcRe()
-				+ 4 * Math.sqrt(psfVar[psfVar.length - 1]);
+		double reach = l.thetaE() * 1.6 + Math.hypot(l.srcX(), l.srcY()) + 5 * l.srcRe() + 4 * Math.sqrt(
+			psfVar[psfVar.length - 1]);
 		int half = (int) Math.ceil(reach * inv) + 2;
 		int lx = (int) Math.round(cx + l.x() * inv), ly = (int) Math.round(cy + l.y() * inv);
 		int x0 = lx - half, y0 = ly - half, n = 2 * half + 1;
@@ -239,10 +270,14 @@ public final class Renderer {
 				double psi = Math.sqrt(q * q * xr * xr + yr * yr);
 				double ax, ay;
 				if (psi < 1e-9) {
-					ax = 0; ay = 0;
-				} else if (e < 1e-4) {
-					ax = l.thetaE() * xr / psi; ay = l.thetaE() * yr / psi;
-				} else {
+					ax = 0;
+					ay = 0;
+				}
+				else if (e < 1e-4) {
+					ax = l.thetaE() * xr / psi;
+					ay = l.thetaE() * yr / psi;
+				}
+				else {
 					double f = l.thetaE() * q / e;
 					ax = f * Math.atan(e * xr / psi);
 					ay = f * atanh(e * yr / psi);

@@ -16,12 +16,11 @@ import java.util.TreeMap;
  * @param fieldDensity galaxies per square arcminute in field mode
  * @param artefacts field mode: trails, ghosts, bleeding, bright stars, lenses and artefact truth (all off by default)
  */
-public record SimulationSpec(Task task, Domain domain, int n, int stampSize, int bands, long seed, Path outputDir,
-		Mode mode, int fieldSize, boolean classFolders, double lensFraction, double starFraction,
-		double neighbourFraction, int threads, boolean contactSheet, int examples, double fieldDensity,
-		double fieldRa, double fieldDec, FieldArtefacts artefacts, Map<String, String> recipe) {
+public record SimulationSpec(Task task,Domain domain,int n,int stampSize,int bands,long seed,Path outputDir,Mode mode,int fieldSize,boolean classFolders,double lensFraction,double starFraction,double neighbourFraction,int threads,boolean contactSheet,int examples,double fieldDensity,double fieldRa,double fieldDec,FieldArtefacts artefacts,Map<String,String>recipe){
 
-	public enum Mode { STAMPS, FIELD }
+public enum Mode {
+
+		STAMPS, FIELD}
 
 	/** Option keys (as written in docs; matching ignores case, '_', '-' and '.') with their meaning and default. */
 	public static final Map<String, String> OPTIONS;
@@ -71,11 +70,14 @@ public record SimulationSpec(Task task, Domain domain, int n, int stampSize, int
 		OPTIONS = Collections.unmodifiableMap(m);
 	}
 
-	public SimulationSpec {
+	public SimulationSpec
+	{
 		if (n < 1) throw new IllegalArgumentException("n must be >= 1, got " + n);
-		if (stampSize < 8 || stampSize > 4096) throw new IllegalArgumentException("stampSize must lie in 8..4096, got " + stampSize);
+		if (stampSize < 8 || stampSize > 4096) throw new IllegalArgumentException("stampSize must lie in 8..4096, got " +
+			stampSize);
 		Bands.select(bands);
-		if (fieldSize < 16 || fieldSize > 32768) throw new IllegalArgumentException("fieldSize must lie in 16..32768, got " + fieldSize);
+		if (fieldSize < 16 || fieldSize > 32768) throw new IllegalArgumentException(
+			"fieldSize must lie in 16..32768, got " + fieldSize);
 		if (threads < 1) throw new IllegalArgumentException("threads must be >= 1, got " + threads);
 		if (examples < 1) throw new IllegalArgumentException("examples must be >= 1, got " + examples);
 		if (!(fieldDensity > 0)) throw new IllegalArgumentException("fieldDensity must be > 0, got " + fieldDensity);
@@ -161,7 +163,8 @@ public record SimulationSpec(Task task, Domain domain, int n, int stampSize, int
 	}
 
 	/** Options that do not change the bytes of a data file (where it goes, how fast, side outputs). */
-	private static final Set<String> NOT_IN_RECIPE = Set.of("outputdir", "threads", "contactsheet", "examples", "classfolders");
+	private static final Set<String> NOT_IN_RECIPE = Set.of("outputdir", "threads", "contactsheet", "examples",
+		"classfolders");
 
 	/**
 	 * The options as given (documented spelling, sorted) that decide the content of the data files: written into
@@ -180,11 +183,12 @@ public record SimulationSpec(Task task, Domain domain, int n, int stampSize, int
 
 	/** Typed access with error messages that name the option as documented. */
 	private record Parser(Map<String, String> o, Map<String, String> canonical) {
-		String str(String k, String dflt) {
+
+	String str(String k, String dflt) {
 			return o.getOrDefault(k, dflt);
 		}
 
-		double dbl(String k, double dflt) {
+	double dbl(String k, double dflt) {
 			String v = o.get(k);
 			if (v == null) return dflt;
 			try {
@@ -196,7 +200,7 @@ public record SimulationSpec(Task task, Domain domain, int n, int stampSize, int
 			}
 		}
 
-		int integer(String k, int dflt) {
+	int integer(String k, int dflt) {
 			String v = o.get(k);
 			if (v == null) return dflt;
 			try {
@@ -206,7 +210,7 @@ public record SimulationSpec(Task task, Domain domain, int n, int stampSize, int
 			}
 		}
 
-		long lng(String k, long dflt) {
+	long lng(String k, long dflt) {
 			String v = o.get(k);
 			if (v == null) return dflt;
 			try {
@@ -216,7 +220,7 @@ public record SimulationSpec(Task task, Domain domain, int n, int stampSize, int
 			}
 		}
 
-		boolean bool(String k, boolean dflt) {
+	boolean bool(String k, boolean dflt) {
 			String v = o.get(k);
 			if (v == null) return dflt;
 			return switch (v.toLowerCase(Locale.ROOT)) {
@@ -225,5 +229,4 @@ public record SimulationSpec(Task task, Domain domain, int n, int stampSize, int
 				default -> throw new IllegalArgumentException("option '" + canonical.get(k) + "' must be true or false, got '" + v + "'");
 			};
 		}
-	}
-}
+}}

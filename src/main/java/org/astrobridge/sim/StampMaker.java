@@ -4,10 +4,11 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * Renders and observes single stamps: object {@code index} of a factory through a domain, as float planes in FITS
- * order (index j*size + i), one per band. Stateless apart from its settings; safe to share between threads.
+ * Renders and observes single stamps: object {@code index} of a factory through a domain, as float planes in FITS order
+ * (index j*size + i), one per band. Stateless apart from its settings; safe to share between threads.
  */
 public final class StampMaker {
+
 	private final ObjectFactory factory;
 	private final Renderer renderer;
 	private final Camera camera;
@@ -30,8 +31,7 @@ public final class StampMaker {
 	}
 
 	/** A rendered stamp: planes per band and the r-band matched-filter S/N of the object (infinite without noise). */
-	public record Stamp(SimObject object, float[][] planes, double snr) {
-	}
+	public record Stamp(SimObject object, float[][] planes, double snr) {}
 
 	public Stamp make(int index) {
 		SimObject obj = factory.create(seed, index);
@@ -47,8 +47,7 @@ public final class StampMaker {
 	}
 
 	/** Stamps 0..n-1 interleaved band-last (NHWC, rows in FITS order) with their labels, as training code takes them. */
-	public record Batch(float[] pixels, int[] labels) {
-	}
+	public record Batch(float[] pixels, int[] labels) {}
 
 	/** Renders stamps 0..n-1 in parallel; the result does not depend on the thread count. */
 	public Batch makeAll(int n) {
@@ -59,7 +58,8 @@ public final class StampMaker {
 			labels[k] = s.object().label();
 			for (int band = 0; band < bandCount; band++) {
 				float[] plane = s.planes()[band];
-				for (int p = 0; p < size * size; p++) px[(k * size * size + p) * bandCount + band] = plane[p];
+				for (int p = 0; p < size * size; p++)
+					px[(k * size * size + p) * bandCount + band] = plane[p];
 			}
 		});
 		return new Batch(px, labels);
@@ -78,9 +78,15 @@ public final class StampMaker {
 		return Math.sqrt(s);
 	}
 
-	public int size() { return size; }
+	public int size() {
+		return size;
+	}
 
-	public int bandCount() { return bandCount; }
+	public int bandCount() {
+		return bandCount;
+	}
 
-	public Renderer renderer() { return renderer; }
+	public Renderer renderer() {
+		return renderer;
+	}
 }

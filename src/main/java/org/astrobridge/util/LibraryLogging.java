@@ -9,12 +9,12 @@ import java.util.logging.Logger;
  * configured is left alone.
  */
 public final class LibraryLogging {
+
 	// strong references: java.util.logging keeps loggers weakly, and a collected logger forgets its level
 	private static final Logger STIL = quiet("uk.ac.starlink");
 	private static final Logger JSAMP = quiet("org.astrogrid.samp");
 
-	private LibraryLogging() {
-	}
+	private LibraryLogging() {}
 
 	/** Applies the levels above: loading this class sets them, so calling it is cheap and idempotent. */
 	public static void quietLibraries() {

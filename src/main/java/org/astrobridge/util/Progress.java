@@ -1,9 +1,9 @@
 package org.astrobridge.util;
 
 /**
- * Reports how far a long task has got and whether the user asked to stop it.
- * Engines take one of these so that they stay independent of ImageJ; the ImageJ layer maps it to
- * Fiji's progress bar and status line, the headless runner to one line per step.
+ * Reports how far a long task has got and whether the user asked to stop it. Engines take one of these so that they
+ * stay independent of ImageJ; the ImageJ layer maps it to Fiji's progress bar and status line, the headless runner to
+ * one line per step.
  */
 public interface Progress {
 
@@ -20,10 +20,11 @@ public interface Progress {
 		if (isCancelled()) throw new CancelledException();
 	}
 
-	Progress NONE = (fraction, message) -> { };
+	Progress NONE = (fraction, message) -> {};
 
 	/** Thrown by engines that stop because the user cancelled. */
 	final class CancelledException extends RuntimeException {
+
 		private static final long serialVersionUID = 1L;
 
 		public CancelledException() {

@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /** SHA-256 checksums of files and folders, one definition for model records and catalogue provenance. */
 public final class Sha256 {
-	private Sha256() {
-	}
+
+	private Sha256() {}
 
 	/**
 	 * Lower-case hex SHA-256 of a file's bytes or, for a folder, of each regular file's relative path ('/'-separated,
@@ -33,7 +33,8 @@ public final class Sha256 {
 				md.update((byte) 0);
 				update(md, f);
 			}
-		} else {
+		}
+		else {
 			update(md, path);
 		}
 		return hex(md);
@@ -43,7 +44,8 @@ public final class Sha256 {
 	public static MessageDigest digest() {
 		try {
 			return MessageDigest.getInstance("SHA-256");
-		} catch (NoSuchAlgorithmException e) {
+		}
+		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException("this Java has no SHA-256", e);
 		}
 	}

@@ -23,11 +23,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class FileClaimsTest {
+
 	private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
 
 	@Test
 	void aLiveClaimIsRespectedUntilReleased(@TempDir Path dir) throws Exception {
-		try (FileClaims a = new FileClaims(dir, TEN_MINUTES, false); FileClaims b = new FileClaims(dir, TEN_MINUTES, false)) {
+		try (FileClaims a = new FileClaims(dir, TEN_MINUTES, false);
+				FileClaims b = new FileClaims(dir, TEN_MINUTES, false))
+		{
 			FileClaims.Outcome first = a.claim("f1");
 			assertNotNull(first.claim());
 			String content = Files.readString(dir.resolve("f1.claim"));
@@ -46,8 +49,8 @@ class FileClaimsTest {
 	void aClaimOfAProcessThatIsGoneIsTakenOver(@TempDir Path dir) throws Exception {
 		Process dead = new ProcessBuilder("true").start();
 		dead.waitFor();
-		Files.writeString(dir.resolve("f2.claim"), "host=" + FileClaims.hostName() + "\npid=" + dead.pid()
-			+ "\nstart=1\ntime=2026-01-01T00:00:00Z\n");
+		Files.writeString(dir.resolve("f2.claim"), "host=" + FileClaims.hostName() + "\npid=" + dead.pid() +
+			"\nstart=1\ntime=2026-01-01T00:00:00Z\n");
 		try (FileClaims c = new FileClaims(dir, TEN_MINUTES, false)) {
 			FileClaims.Outcome o = c.claim("f2");
 			assertNotNull(o.claim(), "dead pid on this host: stale");
@@ -104,11 +107,14 @@ class FileClaimsTest {
 			}
 			go.countDown();
 			int winners = 0;
-			for (Future<Boolean> r : results) winners += r.get() ? 1 : 0;
+			for (Future<Boolean> r : results)
+				winners += r.get() ? 1 : 0;
 			assertEquals(1, winners);
-		} finally {
+		}
+		finally {
 			pool.shutdown();
-			for (FileClaims c : claims) c.close();
+			for (FileClaims c : claims)
+				c.close();
 		}
 	}
 

@@ -28,7 +28,8 @@ class ShardTest {
 	@Test
 	void everyFileFallsInExactlyOneShardWhateverTheListingOrder() {
 		List<String> names = new ArrayList<>();
-		for (int i = 0; i < 1000; i++) names.add("field_" + i + ".fits");
+		for (int i = 0; i < 1000; i++)
+			names.add("field_" + i + ".fits");
 		List<String> shuffled = new ArrayList<>(names);
 		Collections.shuffle(shuffled, new Random(3));
 		int n = 4;
@@ -43,7 +44,8 @@ class ShardTest {
 			assertTrue(part.size() > 200 && part.size() < 300, k + "/" + n + " has " + part.size());
 			total += part.size();
 			for (String f : part) {
-				for (int j = 1; j <= n; j++) assertEquals(j == k, new Shard(j, n).takes(f), f);
+				for (int j = 1; j <= n; j++)
+					assertEquals(j == k, new Shard(j, n).takes(f), f);
 			}
 		}
 		assertEquals(names.size(), total);
@@ -55,21 +57,21 @@ class ShardTest {
 		// hashlib.sha256(name.encode()).digest()[:8], 'big') % N). Changing it would make a resubmitted
 		// array after an upgrade look for its files in other shards.
 		// values printed by that python3 line for N = 7
-		assertEquals(List.of(5, 6, 0),
-			List.of(Shard.bucket("a.fits", 7), Shard.bucket("field_0042.fits.fz", 7), Shard.bucket("Ω.fits", 7)));
+		assertEquals(List.of(5, 6, 0), List.of(Shard.bucket("a.fits", 7), Shard.bucket("field_0042.fits.fz", 7), Shard
+			.bucket("Ω.fits", 7)));
 	}
 
 	@Test
 	void slurmArrayTasksMapOntoShardsFromTheirMinimum() {
-		Map<String, String> env = Map.of("SLURM_ARRAY_TASK_ID", "7", "SLURM_ARRAY_TASK_COUNT", "4",
-			"SLURM_ARRAY_TASK_MIN", "5", "SLURM_ARRAY_TASK_MAX", "8");
+		Map<String, String> env = Map.of("SLURM_ARRAY_TASK_ID", "7", "SLURM_ARRAY_TASK_COUNT", "4", "SLURM_ARRAY_TASK_MIN",
+			"5", "SLURM_ARRAY_TASK_MAX", "8");
 		assertEquals(new Shard(3, 4), Shard.fromSlurm(env));
 		assertEquals(new Shard(1, 2), Shard.fromSlurm(Map.of("SLURM_ARRAY_TASK_ID", "0", "SLURM_ARRAY_TASK_COUNT", "2",
 			"SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_MAX", "1")));
 		assertNull(Shard.fromSlurm(Map.of("SLURM_JOB_ID", "12")), "not an array task");
 		IllegalArgumentException gaps = assertThrows(IllegalArgumentException.class, () -> Shard.fromSlurm(Map.of(
-			"SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_COUNT", "3", "SLURM_ARRAY_TASK_MIN", "1",
-			"SLURM_ARRAY_TASK_MAX", "7")));
+			"SLURM_ARRAY_TASK_ID", "3", "SLURM_ARRAY_TASK_COUNT", "3", "SLURM_ARRAY_TASK_MIN", "1", "SLURM_ARRAY_TASK_MAX",
+			"7")));
 		assertTrue(gaps.getMessage().contains("not contiguous"), gaps.getMessage());
 	}
 }

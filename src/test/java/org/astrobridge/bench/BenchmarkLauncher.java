@@ -47,32 +47,34 @@ public final class BenchmarkLauncher {
 	static int run(String[] args) throws Exception {
 		if (args.length > 0 && args[0].equals("gui-check")) {
 			// the one entry that wants a display: ImageJ unpatched, as in Fiji
-			return (Integer) Class.forName("org.astrobridge.ij.GuiCheck").getMethod("run", String[].class)
-				.invoke(null, (Object) Arrays.copyOfRange(args, 1, args.length));
+			return (Integer) Class.forName("org.astrobridge.ij.GuiCheck").getMethod("run", String[].class).invoke(null,
+				(Object) Arrays.copyOfRange(args, 1, args.length));
 		}
 		String[] rest = args;
 		if (args.length > 0 && args[0].equals("benchmark-da")) {
 			rest = new String[args.length];
 			rest[0] = "da"; // the older name of the domain-adaptation table
 			System.arraycopy(args, 1, rest, 1, args.length - 1);
-		} else if (args.length > 0 && args[0].equals("benchmark")) {
+		}
+		else if (args.length > 0 && args[0].equals("benchmark")) {
 			rest = Arrays.copyOfRange(args, 1, args.length);
 		}
 		if (rest.length == 0 || rest[0].equals("--help") || rest[0].equals("-h") || !BENCHMARKS.containsKey(rest[0])) {
 			boolean asked = rest.length > 0 && (rest[0].equals("--help") || rest[0].equals("-h"));
-			(asked ? System.out : System.err).println("usage: astrobridge benchmark NAME [ARGS], NAME one of "
-				+ String.join(", ", BENCHMARKS.keySet()) + " (docs/benchmarks.md)");
+			(asked ? System.out : System.err).println("usage: astrobridge benchmark NAME [ARGS], NAME one of " + String.join(
+				", ", BENCHMARKS.keySet()) + " (docs/benchmarks.md)");
 			return asked ? 0 : 2;
 		}
 		System.setProperty("java.awt.headless", "true");
 		net.imagej.patcher.LegacyInjector.preinit();
 		String name = rest[0];
 		try {
-			Class.forName(BENCHMARKS.get(name)).getMethod("main", String[].class)
-				.invoke(null, (Object) Arrays.copyOfRange(rest, 1, rest.length));
+			Class.forName(BENCHMARKS.get(name)).getMethod("main", String[].class).invoke(null, (Object) Arrays.copyOfRange(
+				rest, 1, rest.length));
 			System.out.flush();
 			return 0;
-		} catch (InvocationTargetException e) {
+		}
+		catch (InvocationTargetException e) {
 			Throwable cause = e.getCause();
 			if (cause instanceof IOException || cause instanceof IllegalArgumentException) {
 				// bad input or arguments: one line, as every other subcommand reports them

@@ -31,7 +31,8 @@ class BenchmarkLauncherTest {
 	void helpListsTheBenchmarksAndAnUnknownNameIsAUsageError() throws Exception {
 		Run help = Run.of("benchmark", "--help");
 		assertEquals(0, help.exit, help.output);
-		for (String name : BenchmarkLauncher.BENCHMARKS.keySet()) assertTrue(help.output.contains(name), help.output);
+		for (String name : BenchmarkLauncher.BENCHMARKS.keySet())
+			assertTrue(help.output.contains(name), help.output);
 		Run unknown = Run.of("benchmark", "no-such-benchmark");
 		assertEquals(2, unknown.exit, unknown.output);
 		assertTrue(unknown.output.startsWith("usage: astrobridge benchmark NAME"), unknown.output);

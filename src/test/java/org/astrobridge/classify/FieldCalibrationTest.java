@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /** calibrate=field: the keep quantile of the scores of the objects the pre-filter passed, or the model's threshold. */
 class FieldCalibrationTest {
+
 	/** Entropy of two classes: a fixed threshold ln(2)/2 = 0.347, no latents needed. */
-	private static final OodEnsemble MODEL = new OodEnsemble(List.of(OodModel.build(OodMethod.ENTROPY, 0.95, null, 2, "m")));
+	private static final OodEnsemble MODEL = new OodEnsemble(List.of(OodModel.build(OodMethod.ENTROPY, 0.95, null, 2,
+		"m")));
 
 	@Test
 	void thresholdIsTheQuantileOfThePassedObjectsOnly() {

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole pipeline on a small simulated SDSS-like field with the shipped 48x48x1 merger model. */
 class FieldClassifierTest {
+
 	static final Path MODEL = Path.of("models/mergers-sim-to-sdss-dann.zip");
 
 	@TempDir
@@ -45,9 +46,9 @@ class FieldClassifierTest {
 	@BeforeAll
 	static void classifyField() throws Exception {
 		// a decals field (0.262"/px) so that stamps must be resampled to the model's 0.396"/px
-		BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "decals", "mode", "field",
-				"n", "10", "fieldSize", "256", "bands", "1", "seed", "3", "outputDir", dir.resolve("sim").toString(),
-				"contactSheet", "false", "threads", "1")));
+		BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "decals", "mode", "field", "n",
+			"10", "fieldSize", "256", "bands", "1", "seed", "3", "outputDir", dir.resolve("sim").toString(), "contactSheet",
+			"false", "threads", "1")));
 		field = FitsReader.readImage(dir.resolve("sim/mergers_decals_field.fits"), null);
 		predictor = Predictor.open(MODEL, new SessionSettings(1, "cpu"));
 		classifier = new FieldClassifier(predictor, ClassifySettings.defaults().withBatch(7), MODEL.toString());
@@ -64,7 +65,7 @@ class FieldClassifierTest {
 	@Test
 	void oneRowPerDetectionInDetectionOrder() {
 		DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(field.plane(0), field.width(),
-				field.height(), field.wcs());
+			field.height(), field.wcs());
 		Catalog c = result.catalog();
 		assertTrue(d.objects().size() >= 5, "the field holds objects: " + d.objects().size());
 		assertEquals(d.objects().size(), c.rowCount());
@@ -128,7 +129,7 @@ class FieldClassifierTest {
 		assertEquals(predictor.latentStatistics().targetSamples().length / dim, m.calibrationCount());
 		assertTrue(m.describe().contains("unlabelled target latents"), m.describe());
 		OodModel source = OodModel.build(OodMethod.MAHALANOBIS, 0.95, predictor.latentStatistics(), 2, "m",
-				OodModel.Calibration.SOURCE);
+			OodModel.Calibration.SOURCE);
 		assertFalse(source.calibratedOnTarget());
 		assertEquals(predictor.latentStatistics().sampleCount(), source.fitCount() + source.calibrationCount());
 		assertTrue(source.calibrationCount() >= OodModel.MIN_SAMPLES);
@@ -140,8 +141,8 @@ class FieldClassifierTest {
 
 	@Test
 	void monteCarloDropoutAddsUncertaintyColumnsAndIsSeeded() throws Exception {
-		FieldClassifier mc = new FieldClassifier(predictor,
-				ClassifySettings.defaults().withMcPasses(4).withOod(OodMethod.ENTROPY, 0.95), "m");
+		FieldClassifier mc = new FieldClassifier(predictor, ClassifySettings.defaults().withMcPasses(4).withOod(
+			OodMethod.ENTROPY, 0.95), "m");
 		Classification a = mc.classify(field, null);
 		Classification b = mc.classify(field, null);
 		Catalog c = a.catalog();
@@ -161,7 +162,7 @@ class FieldClassifierTest {
 	void ensembleOfIdenticalMembersKeepsProbabilitiesWithoutSpread() throws Exception {
 		try (Predictor twin = Predictor.open(MODEL, new SessionSettings(1, "cpu"))) {
 			FieldClassifier ensemble = new FieldClassifier(List.of(predictor, twin), ClassifySettings.defaults().withBatch(7),
-					List.of("a", "b"));
+				List.of("a", "b"));
 			Catalog c = ensemble.classify(field, null).catalog();
 			Catalog single = result.catalog();
 			assertEquals(single.rowCount(), c.rowCount());
@@ -172,7 +173,8 @@ class FieldClassifierTest {
 				assertEquals(0, c.getDouble("p_std", r), 1e-6);
 				assertEquals(0, c.getDouble("mutual_info", r), 1e-6);
 				// each member's score on the scale from its median calibration score (0) to its threshold (1), averaged
-				assertEquals((single.getDouble("ood_score", r) - reference) / (threshold - reference), c.getDouble("ood_score", r), 1e-9);
+				assertEquals((single.getDouble("ood_score", r) - reference) / (threshold - reference), c.getDouble("ood_score",
+					r), 1e-9);
 				assertEquals(single.getInt("ood", r), c.getInt("ood", r));
 			}
 			assertEquals("2 models", c.metadata().get("ensemble"));
@@ -183,22 +185,23 @@ class FieldClassifierTest {
 	@Test
 	void ensembleMemberWithOtherClassesIsRefused() throws Exception {
 		org.astrobridge.nn.TrainedModel m = predictor.toTrainedModel();
-		org.astrobridge.nn.TrainedModel renamed = new org.astrobridge.nn.TrainedModel(m.network(), m.height(), m.width(),
-				m.bands(), new String[] {"a", "b"}, m.normalisation(), m.options(), m.weights(), m.history(), m.bestEpoch(),
-				m.stopReason(), m.sourceValidation(), m.target(), m.latent(), m.provenance(), m.placement(),
-				m.trainingSeconds());
+		org.astrobridge.nn.TrainedModel renamed = new org.astrobridge.nn.TrainedModel(m.network(), m.height(), m.width(), m
+			.bands(), new String[] { "a", "b" }, m.normalisation(), m.options(), m.weights(), m.history(), m.bestEpoch(), m
+				.stopReason(), m.sourceValidation(), m.target(), m.latent(), m.provenance(), m.placement(), m
+					.trainingSeconds());
 		Path other = org.astrobridge.model.ModelPackage.save(renamed, dir.resolve("renamed"), 0.396, false);
 		try (Predictor p = Predictor.open(other, new SessionSettings(1, "cpu"))) {
-			IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-					() -> new FieldClassifier(List.of(predictor, p), ClassifySettings.defaults(), List.of("first", "second")));
-			assertTrue(e.getMessage().contains("ensemble member second does not match first: classes [a, b]"), e.getMessage());
+			IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new FieldClassifier(List.of(
+				predictor, p), ClassifySettings.defaults(), List.of("first", "second")));
+			assertTrue(e.getMessage().contains("ensemble member second does not match first: classes [a, b]"), e
+				.getMessage());
 		}
 	}
 
 	@Test
 	void fieldCalibrationFallsBackOnASmallField() throws Exception {
-		Catalog c = new FieldClassifier(predictor, ClassifySettings.defaults().withBatch(7)
-				.withCalibration(OodModel.Calibration.FIELD), "m").classify(field, null).catalog();
+		Catalog c = new FieldClassifier(predictor, ClassifySettings.defaults().withBatch(7).withCalibration(
+			OodModel.Calibration.FIELD), "m").classify(field, null).catalog();
 		assertEquals("target (field fallback)", c.metadata().get("ood_calibration"));
 		assertTrue(c.metadata().get("ood_field_calibration").startsWith("only "), c.metadata().toString());
 		assertArrayEquals(result.catalog().intColumn("ood"), c.intColumn("ood"));
@@ -209,9 +212,9 @@ class FieldClassifierTest {
 	void fieldCalibrationKeepsItsShareOfTheFieldsResolvedObjects() throws Exception {
 		// an sdss field with enough galaxies, and bright stars clipped at the header's SATURATE
 		Path out = dir.resolve("sdss");
-		Map<String, String> m = new java.util.HashMap<>(Map.of("task", "mergers", "domain", "sdss", "mode", "field",
-				"n", "150", "fieldSize", "1024", "bands", "1", "seed", "5", "outputDir", out.toString(),
-				"contactSheet", "false", "threads", "1"));
+		Map<String, String> m = new java.util.HashMap<>(Map.of("task", "mergers", "domain", "sdss", "mode", "field", "n",
+			"150", "fieldSize", "1024", "bands", "1", "seed", "5", "outputDir", out.toString(), "contactSheet", "false",
+			"threads", "1"));
 		m.put("brightStars", "4");
 		BenchmarkWriter.write(SimulationSpec.fromOptions(m));
 		FitsImage sdss = FitsReader.readImage(out.resolve("mergers_sdss_field.fits"), null);
@@ -220,19 +223,19 @@ class FieldClassifierTest {
 		Catalog c = new FieldClassifier(predictor, onField, "m").classify(sdss, null).catalog();
 		assertEquals("field", c.metadata().get("ood_calibration"));
 		// the detection took its saturation level from the header, and says so
-		assertTrue(c.metadata().get("detection").endsWith("saturation " + saturate + " from the image header's SATURATE"),
-				c.metadata().get("detection"));
+		assertTrue(c.metadata().get("detection").endsWith("saturation " + saturate + " from the image header's SATURATE"), c
+			.metadata().get("detection"));
 		assertTrue(java.util.Arrays.stream(c.intColumn("flags")).filter(f -> (f & 4) != 0).count() >= 4, "saturated stars");
 		String[] reason = c.stringColumn("ood_reason");
 		double[] score = c.doubleColumn("ood_score");
-		double[] passed = java.util.stream.IntStream.range(0, reason.length)
-				.filter(r -> reason[r].isEmpty() || reason[r].equals("score")).mapToDouble(r -> score[r]).toArray();
+		double[] passed = java.util.stream.IntStream.range(0, reason.length).filter(r -> reason[r].isEmpty() || reason[r]
+			.equals("score")).mapToDouble(r -> score[r]).toArray();
 		assertTrue(passed.length >= FieldCalibration.MIN_OBJECTS, passed.length + " passed");
 		double threshold = Double.parseDouble(c.metadata().get("ood_threshold"));
 		assertEquals(org.astrobridge.ood.OodThreshold.calibrate(passed, 0.95).threshold(), threshold, 0);
 		long flagged = java.util.Arrays.stream(passed).filter(v -> v > threshold).count();
-		assertTrue(flagged <= Math.ceil(0.05 * passed.length) && flagged >= Math.floor(0.05 * passed.length) - 1,
-				flagged + " of " + passed.length + " passed objects flagged by the score");
+		assertTrue(flagged <= Math.ceil(0.05 * passed.length) && flagged >= Math.floor(0.05 * passed.length) - 1, flagged +
+			" of " + passed.length + " passed objects flagged by the score");
 		for (int r = 0; r < reason.length; r++) {
 			if (reason[r].isEmpty() || reason[r].equals("score")) {
 				assertEquals(score[r] > threshold, reason[r].equals("score"), "row " + r);
@@ -241,33 +244,34 @@ class FieldClassifierTest {
 		// an ensemble calibrates its own scale on the field: two identical members flag what one model flags
 		try (Predictor twin = Predictor.open(MODEL, new SessionSettings(1, "cpu"))) {
 			Catalog e = new FieldClassifier(List.of(predictor, twin), onField, List.of("a", "b")).classify(sdss, null)
-					.catalog();
+				.catalog();
 			assertEquals("field", e.metadata().get("ood_calibration"));
 			assertArrayEquals(c.intColumn("ood"), e.intColumn("ood"));
 		}
 		// a level the user gives wins over the header's
 		Catalog user = new FieldClassifier(predictor, onField.withDetection(onField.detection().withSaturation(1e30)), "m")
-				.classify(sdss, null).catalog();
+			.classify(sdss, null).catalog();
 		assertFalse(user.metadata().get("detection").contains("header"), user.metadata().get("detection"));
 	}
 
 	@Test
 	void stampStackIsClassifiedWithoutDetection() throws Exception {
 		Path out = dir.resolve("stamps");
-		BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "sim", "n", "9",
-				"stampSize", "48", "bands", "1", "outputDir", out.toString(), "contactSheet", "false", "threads", "1")));
+		BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "sim", "n", "9", "stampSize",
+			"48", "bands", "1", "outputDir", out.toString(), "contactSheet", "false", "threads", "1")));
 		StampSet stamps = StampSetLoader.load(out.resolve("mergers_sim_stamps.fits"), null, null).stamps();
 		Classification c = classifier.classifyStamps(stamps, "stack", null);
 		assertEquals(9, c.catalog().rowCount());
 		assertFalse(c.catalog().hasColumn("x_fits"));
-		assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), java.util.Arrays.stream(c.catalog().intColumn("id")).boxed().toList());
+		assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9), java.util.Arrays.stream(c.catalog().intColumn("id")).boxed()
+			.toList());
 		assertTrue(c.objects().isEmpty());
 	}
 
 	@Test
 	void batchSizeDoesNotChangeTheCatalogue() throws Exception {
-		Classification whole = new FieldClassifier(predictor, ClassifySettings.defaults().withBatch(1000), "m")
-				.classify(field, null);
+		Classification whole = new FieldClassifier(predictor, ClassifySettings.defaults().withBatch(1000), "m").classify(
+			field, null);
 		// TensorFlow may sum in another order for another batch shape: equal up to float rounding
 		assertArrayEquals(result.catalog().doubleColumn("p_merger"), whole.catalog().doubleColumn("p_merger"), 1e-5);
 		assertArrayEquals(result.catalog().doubleColumn("ood_score"), whole.catalog().doubleColumn("ood_score"), 1e-3);
@@ -276,8 +280,9 @@ class FieldClassifierTest {
 
 	@Test
 	void cancellingStopsBeforeTheNextBatch() {
-		int[] updates = {0};
+		int[] updates = { 0 };
 		Progress cancelAfterDetection = new Progress() {
+
 			@Override
 			public void update(double fraction, String message) {
 				updates[0]++;

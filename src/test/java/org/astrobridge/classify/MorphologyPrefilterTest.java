@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cosmic-ray hit and a bad column put in at known places.
  */
 class MorphologyPrefilterTest {
+
 	private static final int HIT_X = 300;
 	private static final int HIT_Y = 700;
 	private static final int COLUMN_X = 901;
@@ -40,9 +41,9 @@ class MorphologyPrefilterTest {
 
 	@BeforeAll
 	static void simulateAndTest() throws Exception {
-		BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "sdss", "mode", "field",
-				"n", "120", "fieldSize", "1024", "bands", "1", "seed", "7", "outputDir", dir.toString(),
-				"contactSheet", "false", "threads", "1")));
+		BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "sdss", "mode", "field", "n",
+			"120", "fieldSize", "1024", "bands", "1", "seed", "7", "outputDir", dir.toString(), "contactSheet", "false",
+			"threads", "1")));
 		field = FitsReader.readImage(dir.resolve("mergers_sdss_field.fits"), null);
 		truth = TruthComparison.readTruth(dir.resolve("mergers_sdss_field.fits"));
 		float[] px = field.plane(0);
@@ -51,8 +52,8 @@ class MorphologyPrefilterTest {
 		for (int y = 100; y < 400; y++) {
 			px[y * field.width() + COLUMN_X] += (float) (30 * sky);
 		}
-		DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(px, field.width(),
-				field.height(), field.wcs());
+		DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(px, field.width(), field.height(),
+			field.wcs());
 		objects = d.objects();
 		result = MorphologyPrefilter.test(px, field.width(), field.height(), d.background(), objects);
 	}
@@ -84,7 +85,8 @@ class MorphologyPrefilterTest {
 			if (label[t] < 0) {
 				stars++;
 				starsFlagged += flagged ? 1 : 0;
-			} else {
+			}
+			else {
 				galaxies++;
 				galaxiesFlagged += flagged ? 1 : 0;
 			}
@@ -121,7 +123,7 @@ class MorphologyPrefilterTest {
 			px[i] = (float) r.nextGaussian();
 		}
 		// two round exponential galaxies: too few for a locus
-		for (int[] c : new int[][] {{60, 60}, {140, 130}}) {
+		for (int[] c : new int[][] { { 60, 60 }, { 140, 130 } }) {
 			for (int y = 0; y < w; y++) {
 				for (int x = 0; x < w; x++) {
 					px[y * w + x] += (float) (200 * Math.exp(-Math.hypot(x - c[0], y - c[1]) / 3.0));
@@ -144,10 +146,10 @@ class MorphologyPrefilterTest {
 		simulate(sub, "n", "120", "seed", "8", "brightStars", "8", "bleedTrails", "true");
 		FitsImage img = FitsReader.readImage(sub.resolve("mergers_sdss_field.fits"), null);
 		Catalog t = TruthComparison.readTruth(sub.resolve("mergers_sdss_field.fits"));
-		DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(img.plane(0), img.width(),
-				img.height(), img.wcs());
-		MorphologyPrefilter.Result r = MorphologyPrefilter.test(img.plane(0), img.width(), img.height(), d.background(),
-				d.objects());
+		DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(img.plane(0), img.width(), img
+			.height(), img.wcs());
+		MorphologyPrefilter.Result r = MorphologyPrefilter.test(img.plane(0), img.width(), img.height(), d.background(), d
+			.objects());
 		String[] name = t.stringColumn("class_name");
 		int[] label = t.intColumn("label");
 		int saturated = 0;
@@ -161,7 +163,8 @@ class MorphologyPrefilterTest {
 			if (name[k].equals("saturated_star")) {
 				assertEquals(Verdict.SATURATED, r.verdicts()[i], "saturated star " + k);
 				saturated++;
-			} else if (label[k] >= 0) {
+			}
+			else if (label[k] >= 0) {
 				assertTrue(r.verdicts()[i] != Verdict.SATURATED, "galaxy " + k);
 				galaxies++;
 			}
@@ -173,14 +176,14 @@ class MorphologyPrefilterTest {
 	void quantisedUnsaturatedFieldsHaveNoFlatTops() throws Exception {
 		// lossy quantisation puts neighbouring pixels on the same values; bright stars without a full well must not
 		// look saturated, nor any galaxy, even in steps of one sky sigma
-		for (String q : new String[] {"1", "4"}) {
+		for (String q : new String[] { "1", "4" }) {
 			Path sub = dir.resolve("quantised" + q);
 			simulate(sub, "n", "150", "seed", "9", "brightStars", "8", "saturation", "0", "quantize", q);
 			FitsImage img = FitsReader.readImage(sub.resolve("mergers_sdss_field.fits"), null);
-			DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(img.plane(0), img.width(),
-					img.height(), img.wcs());
-			MorphologyPrefilter.Result r = MorphologyPrefilter.test(img.plane(0), img.width(), img.height(),
-					d.background(), d.objects());
+			DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(img.plane(0), img.width(), img
+				.height(), img.wcs());
+			MorphologyPrefilter.Result r = MorphologyPrefilter.test(img.plane(0), img.width(), img.height(), d.background(), d
+				.objects());
 			assertTrue(r.hasLocus(), r.description());
 			for (int i = 0; i < r.verdicts().length; i++) {
 				assertTrue(r.verdicts()[i] != Verdict.SATURATED, "quantize=" + q + ": " + d.objects().get(i));
@@ -193,13 +196,13 @@ class MorphologyPrefilterTest {
 		// on a small field with 50 lenses and the field artefacts, a population of one larger size outnumbers the bright
 		// round stars (the densest window had a PSF FWHM of 6.96 px, twice the true one): the locus stays the stars'
 		Path sub = dir.resolve("lenses");
-		simulate(sub, "n", "150", "seed", "1", "lenses", "50", "cosmicRays", "40", "badColumns", "2", "satelliteTrails", "4",
-				"ghosts", "6", "bleedTrails", "true", "brightStars", "10");
+		simulate(sub, "n", "150", "seed", "1", "lenses", "50", "cosmicRays", "40", "badColumns", "2", "satelliteTrails",
+			"4", "ghosts", "6", "bleedTrails", "true", "brightStars", "10");
 		FitsImage img = FitsReader.readImage(sub.resolve("mergers_sdss_field.fits"), null);
-		DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(img.plane(0), img.width(),
-				img.height(), img.wcs());
-		MorphologyPrefilter.Result r = MorphologyPrefilter.test(img.plane(0), img.width(), img.height(), d.background(),
-				d.objects());
+		DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(img.plane(0), img.width(), img
+			.height(), img.wcs());
+		MorphologyPrefilter.Result r = MorphologyPrefilter.test(img.plane(0), img.width(), img.height(), d.background(), d
+			.objects());
 		assertTrue(r.hasLocus(), r.description());
 		double fwhmPx = img.header().getDouble("PSFFWHM", 0) / img.header().getDouble("PIXSCALE", 1);
 		double fitted = r.psfSigma() * 2 * Math.sqrt(2 * Math.log(2));
@@ -209,7 +212,7 @@ class MorphologyPrefilterTest {
 	/** A 1024x1024 one-band sdss mergers field with these options besides. */
 	private static void simulate(Path sub, String... options) throws Exception {
 		Map<String, String> m = new java.util.HashMap<>(Map.of("task", "mergers", "domain", "sdss", "mode", "field",
-				"fieldSize", "1024", "bands", "1", "outputDir", sub.toString(), "contactSheet", "false", "threads", "1"));
+			"fieldSize", "1024", "bands", "1", "outputDir", sub.toString(), "contactSheet", "false", "threads", "1"));
 		for (int k = 0; k < options.length; k += 2) {
 			m.put(options[k], options[k + 1]);
 		}

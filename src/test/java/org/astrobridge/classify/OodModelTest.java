@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** OOD scorers built from a model's stored latents, as classification builds them. */
 class OodModelTest {
+
 	static final int DIM = 4;
 
 	/** Two known classes in the source; a tenth of the target is a third group. */
@@ -22,7 +23,8 @@ class OodModelTest {
 		int[] labels = new int[n];
 		for (int k = 0; k < n; k++) {
 			labels[k] = (k / 2) % 2; // OodModel fits on even rows and calibrates on odd ones: both need both classes
-			for (int i = 0; i < DIM; i++) samples[k * DIM + i] = (float) ((i == 0 ? 5 * labels[k] : 0) + rnd.nextGaussian());
+			for (int i = 0; i < DIM; i++)
+				samples[k * DIM + i] = (float) ((i == 0 ? 5 * labels[k] : 0) + rnd.nextGaussian());
 		}
 		float[] target = null;
 		if (withTarget) {
@@ -35,31 +37,32 @@ class OodModelTest {
 				}
 			}
 		}
-		return new LatentStatistics(DIM, new int[] {200, 200}, new double[2][DIM], new double[DIM], samples, labels,
-				withTarget ? 1000 : 0, null, null, Double.NaN, target);
+		return new LatentStatistics(DIM, new int[] { 200, 200 }, new double[2][DIM], new double[DIM], samples, labels,
+			withTarget ? 1000 : 0, null, null, Double.NaN, target);
 	}
 
 	@Test
 	void openSetScoreFlagsTheTargetsUnknownGroupAndKeepsKnownObjects() {
 		OodModel m = OodModel.build(OodMethod.OPEN_SET, 0.95, stats(true), 2, "m");
-		assertTrue(m.describe().startsWith("open-set > ") && m.describe().contains("unknown class from 100 target latents"), m.describe());
-		double[] s = m.scores(new float[] {5, 0, 0, 0, 2.5f, 3, 0, 0}, null); // a known object, an unknown one
+		assertTrue(m.describe().startsWith("open-set > ") && m.describe().contains("unknown class from 100 target latents"),
+			m.describe());
+		double[] s = m.scores(new float[] { 5, 0, 0, 0, 2.5f, 3, 0, 0 }, null); // a known object, an unknown one
 		assertTrue(!m.isOod(s[0]) && m.isOod(s[1]), "scores " + s[0] + ", " + s[1] + ", threshold " + m.threshold());
 		assertTrue(m.reference() < m.threshold(), "the median calibration score lies below the 95 % threshold");
 	}
 
 	@Test
 	void openSetNeedsTargetLatents() {
-		IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-				() -> OodModel.build(OodMethod.OPEN_SET, 0.95, stats(false), 2, "old.zip"));
-		assertTrue(e.getMessage().startsWith("model old.zip keeps 0 target latents; the open-set OOD score needs at least 100"),
-				e.getMessage());
+		IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OodModel.build(OodMethod.OPEN_SET,
+			0.95, stats(false), 2, "old.zip"));
+		assertTrue(e.getMessage().startsWith(
+			"model old.zip keeps 0 target latents; the open-set OOD score needs at least 100"), e.getMessage());
 	}
 
 	@Test
 	void ensembleScoreIsZeroAtTheMedianAndOneAtTheThreshold() {
 		OodModel m = OodModel.build(OodMethod.GAUSSIAN, 0.95, stats(false), 2, "m");
-		float[] z = {5, 0, 0, 0};
+		float[] z = { 5, 0, 0, 0 };
 		double s = m.scores(z, null)[0];
 		double[] e = new OodEnsemble(List.of(m, m)).scores(List.of(z, z), null);
 		assertEquals((s - m.reference()) / (m.threshold() - m.reference()), e[0], 1e-12);

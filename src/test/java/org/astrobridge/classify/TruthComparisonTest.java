@@ -15,14 +15,15 @@ class TruthComparisonTest {
 	private static Catalog detections(double[][] xy, String[] classes, int[] ood) {
 		Catalog c = new Catalog().addDouble("x_fits", "pix", "").addDouble("y_fits", "pix", "").addString("class", "")
 			.addInt("ood", "", "");
-		for (int i = 0; i < xy.length; i++) c.addRow(xy[i][0], xy[i][1], classes[i], ood[i]);
+		for (int i = 0; i < xy.length; i++)
+			c.addRow(xy[i][0], xy[i][1], classes[i], ood[i]);
 		return c;
 	}
 
 	@Test
 	void matchesNearestPairsOneToOneWithinTheRadius() throws Exception {
-		Catalog truth = new Catalog().addDouble("x", "pix", "").addDouble("y", "pix", "").addInt("label", "", "")
-			.addString("class_name", "");
+		Catalog truth = new Catalog().addDouble("x", "pix", "").addDouble("y", "pix", "").addInt("label", "", "").addString(
+			"class_name", "");
 		truth.addRow(10.0, 10.0, 1, "merger");
 		truth.addRow(12.0, 10.0, 0, "non_merger"); // 2 px from the first: each must get its own detection
 		truth.addRow(50.0, 50.0, 0, "non_merger"); // nothing detected near it
@@ -41,14 +42,14 @@ class TruthComparisonTest {
 		assertEquals(1, t.unmatchedDetections());
 		assertEquals(1, t.galaxiesFlaggedOod(), "the neighbour is flagged, the merger is not");
 		assertEquals(1, t.unmatchedFlaggedOod());
-		assertTrue(t.summary().contains("flagged OOD: galaxies 1 of 2 (50.0 %), stars 1 of 1 (100.0 %), "
-			+ "unmatched detections 1 of 1 (100.0 %)"), t.summary());
+		assertTrue(t.summary().contains("flagged OOD: galaxies 1 of 2 (50.0 %), stars 1 of 1 (100.0 %), " +
+			"unmatched detections 1 of 1 (100.0 %)"), t.summary());
 	}
 
 	@Test
 	void countsArtefactsPerKindAndNotAsStars() throws Exception {
-		Catalog truth = new Catalog().addDouble("x", "pix", "").addDouble("y", "pix", "").addInt("label", "", "")
-			.addString("class_name", "");
+		Catalog truth = new Catalog().addDouble("x", "pix", "").addDouble("y", "pix", "").addInt("label", "", "").addString(
+			"class_name", "");
 		truth.addRow(10.0, 10.0, 0, "non_merger");
 		truth.addRow(30.0, 10.0, -1, "star");
 		truth.addRow(50.0, 10.0, -1, "saturated_star");
@@ -63,7 +64,8 @@ class TruthComparisonTest {
 		assertEquals(2, t.starsFlaggedOod());
 		assertEquals(0, t.unmatchedDetections());
 		Map<String, TruthComparison.Kind> kinds = new HashMap<>();
-		for (TruthComparison.Kind k : t.kinds()) kinds.put(k.name(), k);
+		for (TruthComparison.Kind k : t.kinds())
+			kinds.put(k.name(), k);
 		assertEquals(Set.of("star", "saturated_star", "cosmic_ray", "lens"), kinds.keySet());
 		assertEquals(new TruthComparison.Kind("cosmic_ray", 2, 1, 1), kinds.get("cosmic_ray"));
 		assertEquals(new TruthComparison.Kind("lens", 1, 1, 0), kinds.get("lens"));
@@ -73,8 +75,8 @@ class TruthComparisonTest {
 
 	@Test
 	void detectionOutsideTheRadiusDoesNotMatch() throws Exception {
-		Catalog truth = new Catalog().addDouble("x", "pix", "").addDouble("y", "pix", "").addInt("label", "", "")
-			.addString("class_name", "");
+		Catalog truth = new Catalog().addDouble("x", "pix", "").addDouble("y", "pix", "").addInt("label", "", "").addString(
+			"class_name", "");
 		truth.addRow(0.0, 0.0, 0, "a");
 		TruthComparison t = TruthComparison.compare(detections(new double[][] { { 3.1, 0 } }, new String[] { "a" },
 			new int[] { 0 }), truth, 3.0);

@@ -31,13 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The classify command headless (CLI and batch macro) on small simulated fields with the shipped merger model. */
 class ClassifyCommandTest {
+
 	static final String MODEL = "models/mergers-sim-to-sdss-dann.zip";
 
 	static Path field(Path dir, String seed, int size) throws Exception {
 		Path out = dir.resolve("sim-" + seed);
-		BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "sdss", "mode", "field",
-			"n", "6", "fieldSize", String.valueOf(size), "bands", "1", "seed", seed, "outputDir", out.toString(),
-			"contactSheet", "false", "threads", "1")));
+		BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "sdss", "mode", "field", "n",
+			"6", "fieldSize", String.valueOf(size), "bands", "1", "seed", seed, "outputDir", out.toString(), "contactSheet",
+			"false", "threads", "1")));
 		return out.resolve("mergers_sdss_field.fits");
 	}
 
@@ -65,7 +66,8 @@ class ClassifyCommandTest {
 		// the ResultsTable the GUI shows: every column, every row
 		ResultsTable rt = CatalogTable.of(csv);
 		assertEquals(csv.rowCount(), rt.size());
-		for (String col : csv.columnNames()) assertTrue(rt.columnExists(col), col);
+		for (String col : csv.columnNames())
+			assertTrue(rt.columnExists(col), col);
 		assertEquals(csv.getString("class", 0), rt.getStringValue("class", 0));
 		assertEquals(csv.getDouble("ra", 0), rt.getValue("ra", 0), 1e-12);
 
@@ -86,7 +88,10 @@ class ClassifyCommandTest {
 		}
 	}
 
-	/** The package as written before target latents were kept: unzipped, without latent_target.f32 and its model.json entry. */
+	/**
+	 * The package as written before target latents were kept: unzipped, without latent_target.f32 and its model.json
+	 * entry.
+	 */
 	@SuppressWarnings("unchecked")
 	static Path withoutTargetLatents(Path zip, Path folder) throws Exception {
 		try (java.util.zip.ZipInputStream z = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
@@ -113,8 +118,8 @@ class ClassifyCommandTest {
 		HeadlessRun run = HeadlessRun.of("classify", "test-images/arange.fits", "--model", model, "--ood", "open-set",
 			"--out", out.toString(), "--threads", "1");
 		assertEquals(1, run.exitCode, run.toString());
-		assertTrue(run.stderr.contains("model " + model + " keeps 0 target latents; the open-set OOD score needs at least 100"),
-			run.toString());
+		assertTrue(run.stderr.contains("model " + model +
+			" keeps 0 target latents; the open-set OOD score needs at least 100"), run.toString());
 		assertFalse(Files.exists(out.resolve("arange_catalog.csv")), "nothing written");
 	}
 
@@ -126,7 +131,8 @@ class ClassifyCommandTest {
 		HeadlessRun run = HeadlessRun.of("classify", dir.resolve("mergers_decals_stamps.fits").toString(), "--model", MODEL,
 			"--stamps", "--mcpasses", "3", "--ensemble", MODEL, "--output", out.toString(), "--threads", "1");
 		assertEquals(0, run.exitCode, run.toString());
-		assertTrue(run.stdout.contains("OOD mean over 2 members of (mahalanobis - median) / (threshold - median) > 1"), run.toString());
+		assertTrue(run.stdout.contains("OOD mean over 2 members of (mahalanobis - median) / (threshold - median) > 1"), run
+			.toString());
 		assertTrue(run.stdout.contains("has 0.262\"/px but the model was trained at 0.396\"/px"), run.toString());
 		Catalog csv = CsvCatalogReader.read(out.resolve("mergers_decals_stamps_catalog.csv"));
 		assertEquals(12, csv.rowCount());
@@ -153,8 +159,8 @@ class ClassifyCommandTest {
 		Catalog b = CsvCatalogReader.read(out.resolve("b_catalog.csv"));
 		Catalog merged = CsvCatalogReader.read(out.resolve("merged_catalog.csv"));
 		assertEquals(a.rowCount() + b.rowCount(), merged.rowCount());
-		assertEquals(List.of("a_catalog.csv", "b_catalog.csv"),
-			List.of(merged.getString("file", 0), merged.getString("file", merged.rowCount() - 1)));
+		assertEquals(List.of("a_catalog.csv", "b_catalog.csv"), List.of(merged.getString("file", 0), merged.getString(
+			"file", merged.rowCount() - 1)));
 		assertFalse(Files.exists(out.resolve("broken_catalog.csv")));
 
 	}
@@ -165,11 +171,11 @@ class ClassifyCommandTest {
 		Files.copy(field(dir, "9", 96), in.resolve("c.fits"));
 		Files.write(in.resolve("empty.fits"), new byte[0]);
 		Path out = dir.resolve("out");
-		String call = "run(\"Classify Folder...\", \"folder=[" + in + "] model=[" + MODEL + "] out=[" + out
-			+ "] onerror=log threads=1\");";
-		String times = "print(\"times=\" + File.lastModified(\"" + out.resolve("c_catalog.csv") + "\") + \",\" "
-			+ "+ File.lastModified(\"" + out.resolve("c_catalog.fits") + "\") + \",\" + File.lastModified(\""
-			+ out.resolve("c_overlay.png") + "\") + \",\" + File.lastModified(\"" + out.resolve("c.reg") + "\"));";
+		String call = "run(\"Classify Folder...\", \"folder=[" + in + "] model=[" + MODEL + "] out=[" + out +
+			"] onerror=log threads=1\");";
+		String times = "print(\"times=\" + File.lastModified(\"" + out.resolve("c_catalog.csv") + "\") + \",\" " +
+			"+ File.lastModified(\"" + out.resolve("c_catalog.fits") + "\") + \",\" + File.lastModified(\"" + out.resolve(
+				"c_overlay.png") + "\") + \",\" + File.lastModified(\"" + out.resolve("c.reg") + "\"));";
 		Path macro = dir.resolve("twice.ijm");
 		Files.writeString(macro, String.join("\n", call, times, "wait(1100);", call, times, ""));
 		HeadlessRun run = HeadlessRun.of("macro", macro.toString());

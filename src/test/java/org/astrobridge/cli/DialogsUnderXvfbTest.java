@@ -27,13 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each command's dialog in plain ImageJ on a virtual display ({@link DialogCheck}): essentials only, the current
- * image and the shipped model picked up, every other field at its default, the run finished and the Recorder's line
- * recorded; then each recorded line is run again headless and must give the same result (the same catalogue, the
- * same trained weights and history, the same robustness figures). The other commands' dialogs are opened and left with
- * Esc, which must record nothing. Needs xvfb-run; skipped without it.
+ * Each command's dialog in plain ImageJ on a virtual display ({@link DialogCheck}): essentials only, the current image
+ * and the shipped model picked up, every other field at its default, the run finished and the Recorder's line recorded;
+ * then each recorded line is run again headless and must give the same result (the same catalogue, the same trained
+ * weights and history, the same robustness figures). The other commands' dialogs are opened and left with Esc, which
+ * must record nothing. Needs xvfb-run; skipped without it.
  */
 class DialogsUnderXvfbTest {
+
 	private static final Path XVFB = Path.of("/usr/bin/xvfb-run");
 
 	@Test
@@ -44,9 +45,8 @@ class DialogsUnderXvfbTest {
 		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
 		Process p = new ProcessBuilder(XVFB.toString(), "-a", "-s", "-screen 0 1280x1024x24", java, "--add-opens",
 			"java.base/java.lang=ALL-UNNAMED", "-Xmx1g", "-Duser.home=" + dir, "-cp", System.getProperty("java.class.path"),
-			DialogCheck.class.getName(), in.field().toString(), in.source().toString(), in.target().toString(),
-			in.stamps().toString(), out.toString())
-			.redirectErrorStream(true).start();
+			DialogCheck.class.getName(), in.field().toString(), in.source().toString(), in.target().toString(), in.stamps()
+				.toString(), out.toString()).redirectErrorStream(true).start();
 		String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertTrue(p.waitFor(600, TimeUnit.SECONDS), log);
 		assertEquals(0, p.exitValue(), log);
@@ -54,15 +54,16 @@ class DialogsUnderXvfbTest {
 		assertEquals(4, recorded.size(), log);
 		String shipped = Path.of(ClassifyCommandTest.MODEL).toAbsolutePath().toString();
 		// essentials only, under their macro names: what the dialog took from context and what was typed in
-		assertEquals("run(\"Classify Objects...\", \"image=" + in.field() + " model=" + shipped + " output=" + out.resolve("objects")
-			+ "\");", recorded.get(0), log);
-		assertEquals("run(\"Train Classifier...\", \"source=" + in.source() + " target=" + in.target() + " output="
-			+ out.resolve("trained") + "\");", recorded.get(2), log);
-		assertEquals("run(\"Robustness Report...\", \"models=" + shipped + " stamps=" + in.stamps() + " output="
-			+ out.resolve("robustness") + "\");", recorded.get(3), log);
+		assertEquals("run(\"Classify Objects...\", \"image=" + in.field() + " model=" + shipped + " output=" + out.resolve(
+			"objects") + "\");", recorded.get(0), log);
+		assertEquals("run(\"Train Classifier...\", \"source=" + in.source() + " target=" + in.target() + " output=" + out
+			.resolve("trained") + "\");", recorded.get(2), log);
+		assertEquals("run(\"Robustness Report...\", \"models=" + shipped + " stamps=" + in.stamps() + " output=" + out
+			.resolve("robustness") + "\");", recorded.get(3), log);
 		assertTrue(log.contains("ok    the preview shows the objects the run classified"), log);
 		// the nine other dialogs: opened from the menu, then Esc runs and records nothing
-		assertEquals(9, log.lines().filter(l -> l.startsWith("ok    ") && l.contains(": Esc closes the dialog as cancelled")).count(), log);
+		assertEquals(9, log.lines().filter(l -> l.startsWith("ok    ") && l.contains(
+			": Esc closes the dialog as cancelled")).count(), log);
 
 		Catalog fromDialog = CsvCatalogReader.read(out.resolve("objects/mergers_sdss_field_catalog.csv"));
 		assertTrue(fromDialog.rowCount() > 0, log);
@@ -80,21 +81,24 @@ class DialogsUnderXvfbTest {
 		// the recorded lines, with other output folders, in one headless macro
 		Path again = dir.resolve("again");
 		Path macro = dir.resolve("replay.ijm");
-		Files.writeString(macro, recorded.get(0).replace(out.resolve("objects").toString(), again.resolve("objects").toString()) + "\n"
-			+ recorded.get(2).replace(out.resolve("trained").toString(), again.resolve("trained").toString()) + "\n"
-			+ recorded.get(3).replace(out.resolve("robustness").toString(), again.resolve("robustness").toString()) + "\n");
+		Files.writeString(macro, recorded.get(0).replace(out.resolve("objects").toString(), again.resolve("objects")
+			.toString()) + "\n" + recorded.get(2).replace(out.resolve("trained").toString(), again.resolve("trained")
+				.toString()) + "\n" + recorded.get(3).replace(out.resolve("robustness").toString(), again.resolve("robustness")
+					.toString()) + "\n");
 		HeadlessRun run = HeadlessRun.of("macro", macro.toString());
 		assertEquals(0, run.exitCode, run.toString());
 		Catalog headless = CsvCatalogReader.read(again.resolve("objects/mergers_sdss_field_catalog.csv"));
 		assertNotNull(headless);
-		assertEquals(Files.readString(out.resolve("objects/mergers_sdss_field_catalog.csv")),
-			Files.readString(again.resolve("objects/mergers_sdss_field_catalog.csv")));
+		assertEquals(Files.readString(out.resolve("objects/mergers_sdss_field_catalog.csv")), Files.readString(again
+			.resolve("objects/mergers_sdss_field_catalog.csv")));
 		ModelCard replayed = ModelPackage.readCardOf(again.resolve("trained.zip"));
-		assertEquals(reproduction(card).get("weightsSha256"), reproduction(replayed).get("weightsSha256"), "same trained weights");
+		assertEquals(reproduction(card).get("weightsSha256"), reproduction(replayed).get("weightsSha256"),
+			"same trained weights");
 		assertEquals(history(card), history(replayed), "same training history");
 		assertEquals(card.hyperparameters(), replayed.hyperparameters());
 		for (String csv : List.of("robustness.csv", "attack.csv")) {
-			assertEquals(Files.readString(out.resolve("robustness").resolve(csv)), Files.readString(again.resolve("robustness").resolve(csv)), csv);
+			assertEquals(Files.readString(out.resolve("robustness").resolve(csv)), Files.readString(again.resolve(
+				"robustness").resolve(csv)), csv);
 		}
 	}
 

@@ -40,7 +40,8 @@ class HeadlessCliTest {
 	@Test
 	void failingCommandStopsTheMacroAndExitsNonZero(@TempDir Path dir) throws Exception {
 		Path macro = dir.resolve("bad.ijm");
-		Files.writeString(macro, "run(\"Open FITS...\", \"path=[" + dir.resolve("missing.fits") + "]\");\nprint(\"after=yes\");\n");
+		Files.writeString(macro, "run(\"Open FITS...\", \"path=[" + dir.resolve("missing.fits") +
+			"]\");\nprint(\"after=yes\");\n");
 		HeadlessRun run = HeadlessRun.of("macro", macro.toString());
 		assertEquals(1, run.exitCode, run.toString());
 		assertTrue(run.stderr.contains("missing.fits"), run.toString());
@@ -59,12 +60,15 @@ class HeadlessCliTest {
 	@Test
 	void newCommandsFailFromAMacroWithOneLineNamingTheProblem(@TempDir Path dir) throws Exception {
 		Path missing = dir.resolve("missing");
-		String[][] cases = {
-			{"run(\"Reproduce Model...\", \"model=[" + missing + ".zip]\");", "Reproduce Model... failed: model package not found: " + missing + ".zip"},
-			{"run(\"Merge Catalogs...\", \"output=[" + missing + "]\");", "Merge Catalogs... failed: Merge Catalogs: catalogue folder " + missing + " does not exist"},
-			{"run(\"Merge Catalogs...\", \"output=[" + dir + "] strict=maybe\");", "option strict=maybe is not true or false"},
-			{"run(\"Send to SAMP hub...\", \"\");", "Send to SAMP hub... failed: Send to SAMP hub: give a catalogue, an image or both"},
-			{"run(\"Send to SAMP hub...\", \"image=[" + missing + ".fits]\");", "Send to SAMP hub: " + missing + ".fits: no such file to send"}};
+		String[][] cases = { { "run(\"Reproduce Model...\", \"model=[" + missing + ".zip]\");",
+			"Reproduce Model... failed: model package not found: " + missing + ".zip" }, {
+				"run(\"Merge Catalogs...\", \"output=[" + missing + "]\");",
+				"Merge Catalogs... failed: Merge Catalogs: catalogue folder " + missing + " does not exist" }, {
+					"run(\"Merge Catalogs...\", \"output=[" + dir + "] strict=maybe\");",
+					"option strict=maybe is not true or false" }, { "run(\"Send to SAMP hub...\", \"\");",
+						"Send to SAMP hub... failed: Send to SAMP hub: give a catalogue, an image or both" }, {
+							"run(\"Send to SAMP hub...\", \"image=[" + missing + ".fits]\");", "Send to SAMP hub: " + missing +
+								".fits: no such file to send" } };
 		for (String[] c : cases) {
 			Path macro = dir.resolve("bad.ijm");
 			Files.writeString(macro, c[0] + "\n");
@@ -90,12 +94,10 @@ class HeadlessCliTest {
 	void saveThenReopenThroughMacroKeepsPixelsAndWcs(@TempDir Path dir) throws Exception {
 		Path out = dir.resolve("copy.fits");
 		Path macro = dir.resolve("copy.ijm");
-		Files.writeString(macro, "run(\"Open FITS...\", \"path=[" + DSS + "]\");\n"
-			+ "run(\"Save FITS...\", \"path=[" + out + "]\");\n"
-			+ "close();\n"
-			+ "run(\"Open FITS...\", \"path=[" + out + "]\");\n"
-			+ "getRawStatistics(n, mean);\nprint(\"sum=\" + d2s(n*mean, 1));\n"
-			+ "print(\"first=\" + getPixel(0, getHeight()-1));\n");
+		Files.writeString(macro, "run(\"Open FITS...\", \"path=[" + DSS + "]\");\n" + "run(\"Save FITS...\", \"path=[" +
+			out + "]\");\n" + "close();\n" + "run(\"Open FITS...\", \"path=[" + out + "]\");\n" +
+			"getRawStatistics(n, mean);\nprint(\"sum=\" + d2s(n*mean, 1));\n" +
+			"print(\"first=\" + getPixel(0, getHeight()-1));\n");
 		HeadlessRun run = HeadlessRun.of("macro", macro.toString());
 		assertEquals(0, run.exitCode, run.toString());
 		assertEquals(51011936.0, Double.parseDouble(run.printed("sum")), 1.0);
@@ -108,11 +110,11 @@ class HeadlessCliTest {
 	@Test
 	void simulateFromAMacroWritesStampsThatOpenAsAHyperstack(@TempDir Path dir) throws Exception {
 		Path macro = dir.resolve("sim.ijm");
-		Files.writeString(macro, "run(\"Simulate Benchmark...\", \"task=morphology domain=decals n=12 size=32 bands=3 seed=5 "
-			+ "output=[" + dir + "] more=[lensFraction=0.2 contactSheet=false]\");\n"
-			+ "run(\"Open FITS...\", \"path=[" + dir.resolve("morphology_decals_stamps.fits") + "]\");\n"
-			+ "getDimensions(w, h, channels, slices, frames);\n"
-			+ "print(\"dims=\" + w + \"x\" + h + \"x\" + channels + \"x\" + slices);\n");
+		Files.writeString(macro,
+			"run(\"Simulate Benchmark...\", \"task=morphology domain=decals n=12 size=32 bands=3 seed=5 " + "output=[" + dir +
+				"] more=[lensFraction=0.2 contactSheet=false]\");\n" + "run(\"Open FITS...\", \"path=[" + dir.resolve(
+					"morphology_decals_stamps.fits") + "]\");\n" + "getDimensions(w, h, channels, slices, frames);\n" +
+				"print(\"dims=\" + w + \"x\" + h + \"x\" + channels + \"x\" + slices);\n");
 		HeadlessRun run = HeadlessRun.of("macro", macro.toString());
 		assertEquals(0, run.exitCode, run.toString());
 		assertEquals("32x32x3x12", run.printed("dims"), run.toString());

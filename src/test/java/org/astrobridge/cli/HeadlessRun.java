@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Starts {@link Main} in a fresh JVM, as {@code bin/astrobridge} does, so that ImageJ is patched for
- * headless use before any of its classes load and the exit code can be checked.
+ * Starts {@link Main} in a fresh JVM, as {@code bin/astrobridge} does, so that ImageJ is patched for headless use
+ * before any of its classes load and the exit code can be checked.
  */
 final class HeadlessRun {
 
@@ -42,7 +42,8 @@ final class HeadlessRun {
 				throw new IllegalStateException("headless run did not finish: " + cmd);
 			}
 			return new HeadlessRun(p.exitValue(), read(out), read(err));
-		} finally {
+		}
+		finally {
 			out.delete();
 			err.delete();
 		}

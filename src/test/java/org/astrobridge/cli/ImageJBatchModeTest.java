@@ -24,13 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  * there), with the commands installed from plugins.config as in a plugins folder. Needs xvfb-run; skipped without it.
  */
 class ImageJBatchModeTest {
+
 	private static final Path XVFB = Path.of("/usr/bin/xvfb-run");
 
 	@Test
 	void batchMacroReadsTheCatalogueFromTheResultsTable(@TempDir Path dir) throws Exception {
 		assumeTrue(Files.isExecutable(XVFB), "skipped: " + XVFB + " not found (apt-get install xvfb)");
 		Path plugins = Files.createDirectories(dir.resolve("ij/plugins"));
-		try (OutputStream o = Files.newOutputStream(plugins.resolve("AstroBridge_.jar")); JarOutputStream jar = new JarOutputStream(o)) {
+		try (OutputStream o = Files.newOutputStream(plugins.resolve("AstroBridge_.jar"));
+				JarOutputStream jar = new JarOutputStream(o))
+		{
 			jar.putNextEntry(new JarEntry("plugins.config"));
 			jar.write(Files.readAllBytes(Path.of("src/main/resources/plugins.config")));
 			jar.closeEntry();
@@ -38,15 +41,14 @@ class ImageJBatchModeTest {
 		Path field = ClassifyCommandTest.field(dir, "5", 200);
 		Path out = dir.resolve("out");
 		Path macro = dir.resolve("batch.ijm");
-		Files.writeString(macro, String.join("\n",
-			"run(\"Classify Objects...\", \"image=[" + field + "] model=[" + Path.of(ClassifyCommandTest.MODEL).toAbsolutePath()
-				+ "] output=[" + out + "] threads=1 overlay=false\");",
+		Files.writeString(macro, String.join("\n", "run(\"Classify Objects...\", \"image=[" + field + "] model=[" + Path.of(
+			ClassifyCommandTest.MODEL).toAbsolutePath() + "] output=[" + out + "] threads=1 overlay=false\");",
 			"print(\"n=\" + nResults);",
 			"print(\"last=\" + getResultString(\"class\", nResults - 1) + \",\" + getResult(\"ood\", nResults - 1));", ""));
 		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-		Process p = new ProcessBuilder(XVFB.toString(), "-a", java, "--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Xmx1g",
-			"-Dplugins.dir=" + dir.resolve("ij"), "-cp", System.getProperty("java.class.path"), "ij.ImageJ", "-batch", macro.toString())
-			.redirectErrorStream(true).start();
+		Process p = new ProcessBuilder(XVFB.toString(), "-a", java, "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+			"-Xmx1g", "-Dplugins.dir=" + dir.resolve("ij"), "-cp", System.getProperty("java.class.path"), "ij.ImageJ",
+			"-batch", macro.toString()).redirectErrorStream(true).start();
 		String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		assertTrue(p.waitFor(180, TimeUnit.SECONDS), log);
 		Catalog csv = CsvCatalogReader.read(out.resolve("mergers_sdss_field_catalog.csv"));

@@ -60,35 +60,37 @@ class NoTestCodeAtRuntimeIT {
 
 		List<String> fitsInfo = javaArguments(root, tools, record, "fits-info", "x.fits");
 		String cp = fitsInfo.get(fitsInfo.indexOf("-cp") + 1);
-		assertEquals(root.resolve("target/classes") + ":" + Files.readString(TARGET.resolve("astrobridge.classpath")).trim(), cp);
-		assertEquals(List.of("org.astrobridge.cli.Main", "fits-info", "x.fits"),
-			fitsInfo.subList(fitsInfo.size() - 3, fitsInfo.size()));
+		assertEquals(root.resolve("target/classes") + ":" + Files.readString(TARGET.resolve("astrobridge.classpath"))
+			.trim(), cp);
+		assertEquals(List.of("org.astrobridge.cli.Main", "fits-info", "x.fits"), fitsInfo.subList(fitsInfo.size() - 3,
+			fitsInfo.size()));
 
 		List<String> bench = javaArguments(root, tools, record, "benchmark", "fits-read", "64");
 		String benchCp = bench.get(bench.indexOf("-cp") + 1);
-		assertTrue(benchCp.startsWith(root.resolve("target/classes") + ":" + root.resolve("target/test-classes") + ":"), benchCp);
+		assertTrue(benchCp.startsWith(root.resolve("target/classes") + ":" + root.resolve("target/test-classes") + ":"),
+			benchCp);
 		assertTrue(benchCp.contains("junit-jupiter-api"), benchCp);
-		assertEquals(List.of("org.astrobridge.bench.BenchmarkLauncher", "benchmark", "fits-read", "64"),
-			bench.subList(bench.size() - 4, bench.size()));
+		assertEquals(List.of("org.astrobridge.bench.BenchmarkLauncher", "benchmark", "fits-read", "64"), bench.subList(bench
+			.size() - 4, bench.size()));
 	}
 
 	@Test
 	void pluginJarsHoldNoTestClasses() throws IOException {
 		List<String> testClasses = testClassNames();
-		assertTrue(testClasses.contains("org/astrobridge/bench/BenchmarkLauncher"), "test classes found: " + testClasses.size());
+		assertTrue(testClasses.contains("org/astrobridge/bench/BenchmarkLauncher"), "test classes found: " + testClasses
+			.size());
 		List<Path> jars;
 		try (Stream<Path> files = Files.list(TARGET)) {
 			// the plain jar and the shaded one the update site ships; -tests and -sources jars are test code and text
-			jars = files.filter(p -> p.getFileName().toString().matches("astrobridge-.*\\.jar")
-				&& !p.getFileName().toString().matches(".*-(tests|sources|javadoc)\\.jar")).collect(Collectors.toList());
+			jars = files.filter(p -> p.getFileName().toString().matches("astrobridge-.*\\.jar") && !p.getFileName().toString()
+				.matches(".*-(tests|sources|javadoc)\\.jar")).collect(Collectors.toList());
 		}
 		assertEquals(2, jars.size(), "jars: " + jars);
 		assertTrue(jars.stream().anyMatch(p -> p.toString().endsWith("-fiji.jar")), "jars: " + jars);
 		for (Path jar : jars) {
 			try (JarFile j = new JarFile(jar.toFile())) {
-				List<String> bad = j.stream().map(e -> e.getName())
-					.filter(n -> n.startsWith("org/junit/") || n.endsWith(".class")
-						&& testClasses.contains(n.substring(0, n.length() - ".class".length()).replaceAll("\\$.*", "")))
+				List<String> bad = j.stream().map(e -> e.getName()).filter(n -> n.startsWith("org/junit/") || n.endsWith(
+					".class") && testClasses.contains(n.substring(0, n.length() - ".class".length()).replaceAll("\\$.*", "")))
 					.collect(Collectors.toList());
 				assertEquals(List.of(), bad, "test classes in " + jar);
 				assertTrue(j.getEntry("org/astrobridge/cli/Main.class") != null, jar + " holds the main classes");
@@ -120,8 +122,8 @@ class NoTestCodeAtRuntimeIT {
 	private static List<String> testClassNames() throws IOException {
 		Path root = TARGET.resolve("test-classes");
 		try (Stream<Path> files = Files.walk(root)) {
-			return files.map(p -> root.relativize(p).toString()).filter(n -> n.endsWith(".class") && !n.contains("$"))
-				.map(n -> n.substring(0, n.length() - ".class".length())).collect(Collectors.toList());
+			return files.map(p -> root.relativize(p).toString()).filter(n -> n.endsWith(".class") && !n.contains("$")).map(
+				n -> n.substring(0, n.length() - ".class".length())).collect(Collectors.toList());
 		}
 	}
 

@@ -21,14 +21,14 @@ class RobustnessCommandsTest {
 		Path macro = dir.resolve("robust.ijm");
 		String common = "task=mergers n=24 size=48 bands=1 more=[contactSheet=false]";
 		Path sdss = dir.resolve("tgt/mergers_sdss_stamps.fits"), sim = dir.resolve("src/mergers_sim_stamps.fits");
-		Files.writeString(macro, String.join("\n",
-			"run(\"Simulate Benchmark...\", \"" + common + " domain=sim seed=1 output=[" + dir.resolve("src") + "]\");",
-			"run(\"Simulate Benchmark...\", \"" + common + " domain=sdss seed=2 output=[" + dir.resolve("tgt") + "]\");",
-			"run(\"Robustness Report...\", \"models=[" + model + "," + model + "] stamps=[" + sdss + "] perturbations=[noise,bad-columns] "
-				+ "attack=2 population=6 iterations=1 seed=3 threads=1 output=[" + dir.resolve("report") + "]\");",
-			"run(\"Latent Map...\", \"models=[" + model + "] source=[" + sim + "] target=[" + sdss + "] threads=1 output=[" + dir.resolve("map") + "]\");",
-			"run(\"Saliency Map...\", \"model=[" + model + "] stamps=[" + sdss + "] threads=1 output=[" + dir.resolve("saliency.fits") + "]\");",
-			""));
+		Files.writeString(macro, String.join("\n", "run(\"Simulate Benchmark...\", \"" + common +
+			" domain=sim seed=1 output=[" + dir.resolve("src") + "]\");", "run(\"Simulate Benchmark...\", \"" + common +
+				" domain=sdss seed=2 output=[" + dir.resolve("tgt") + "]\");", "run(\"Robustness Report...\", \"models=[" +
+					model + "," + model + "] stamps=[" + sdss + "] perturbations=[noise,bad-columns] " +
+					"attack=2 population=6 iterations=1 seed=3 threads=1 output=[" + dir.resolve("report") + "]\");",
+			"run(\"Latent Map...\", \"models=[" + model + "] source=[" + sim + "] target=[" + sdss + "] threads=1 output=[" +
+				dir.resolve("map") + "]\");", "run(\"Saliency Map...\", \"model=[" + model + "] stamps=[" + sdss +
+					"] threads=1 output=[" + dir.resolve("saliency.fits") + "]\");", ""));
 		HeadlessRun run = HeadlessRun.of("macro", macro.toString());
 		assertEquals(0, run.exitCode, run.toString());
 
@@ -51,15 +51,16 @@ class RobustnessCommandsTest {
 		assertEquals(48, cube.height());
 		assertEquals(24, cube.planeCount());
 		double sum = 0;
-		for (float v : cube.plane(5)) sum += Math.abs(v);
+		for (float v : cube.plane(5))
+			sum += Math.abs(v);
 		assertTrue(sum > 0, "non-zero saliency");
 	}
 
 	@Test
 	void unknownPerturbationFailsBeforeAnythingIsWritten(@TempDir Path dir) throws Exception {
 		Path model = Path.of("models/mergers-sim-to-sdss-dann.zip").toAbsolutePath();
-		HeadlessRun bad = HeadlessRun.of("robustness", "--models", model.toString(), "--stamps", dir.resolve("stamps.fits").toString(),
-			"--perturbations", "noise,smudge", "--output", dir.resolve("r").toString());
+		HeadlessRun bad = HeadlessRun.of("robustness", "--models", model.toString(), "--stamps", dir.resolve("stamps.fits")
+			.toString(), "--perturbations", "noise,smudge", "--output", dir.resolve("r").toString());
 		assertEquals(1, bad.exitCode, bad.toString());
 		assertTrue(bad.stderr.contains("smudge") && bad.stderr.contains("known"), bad.toString());
 		assertTrue(!Files.exists(dir.resolve("r")), "nothing written");

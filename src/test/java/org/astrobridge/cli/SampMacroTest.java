@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * against a hub in this JVM: the catalogue and the image arrive, and the other JVM unregisters as it ends.
  */
 class SampMacroTest {
+
 	@Test
 	void macroSampOptionSendsAndTheProcessUnregisters(@TempDir Path dir) throws Exception {
 		Path field = ClassifyCommandTest.field(dir, "5", 160);
@@ -30,18 +31,20 @@ class SampMacroTest {
 			LinkedBlockingQueue<Message> received = new LinkedBlockingQueue<>();
 			HubConnection listener = SampSenderTest.client(lockfile, received, "table.load.votable", "image.load.fits");
 			Path macro = dir.resolve("classify-samp.ijm");
-			Files.writeString(macro, "run(\"Classify Objects...\", \"image=[" + field + "] model=[" + ClassifyCommandTest.MODEL
-				+ "] output=[" + dir.resolve("out") + "] format=[fits,votable] threads=1 samp samphub=[" + lockfile + "]\");\n");
+			Files.writeString(macro, "run(\"Classify Objects...\", \"image=[" + field + "] model=[" +
+				ClassifyCommandTest.MODEL + "] output=[" + dir.resolve("out") +
+				"] format=[fits,votable] threads=1 samp samphub=[" + lockfile + "]\");\n");
 			HeadlessRun run = HeadlessRun.of("macro", macro.toString());
 			assertEquals(0, run.exitCode, run.toString());
-			assertTrue(run.stdout.contains("table.load.votable " + dir.resolve("out/mergers_sdss_field_catalog.vot")
-				+ " sent to 1 client(s): Test client ok"), run.toString());
+			assertTrue(run.stdout.contains("table.load.votable " + dir.resolve("out/mergers_sdss_field_catalog.vot") +
+				" sent to 1 client(s): Test client ok"), run.toString());
 			assertEquals("table.load.votable", received.poll(20, TimeUnit.SECONDS).getMType());
 			assertEquals(field.toUri().toString(), received.poll(20, TimeUnit.SECONDS).getParam("url"));
 			// the process has ended: its client is gone from the hub, only the hub and the listener are left
 			assertEquals(List.of(listener.getRegInfo().getHubId()), List.of(listener.getRegisteredClients()));
 			listener.unregister();
-		} finally {
+		}
+		finally {
 			hub.shutdown();
 		}
 	}

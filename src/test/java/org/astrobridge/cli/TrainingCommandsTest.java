@@ -17,15 +17,13 @@ class TrainingCommandsTest {
 	void macroSimulatesTrainsAndEvaluates(@TempDir Path dir) throws Exception {
 		Path macro = dir.resolve("train.ijm");
 		String common = "task=mergers n=48 size=24 bands=1 more=[contactSheet=false]";
-		Files.writeString(macro, String.join("\n",
-			"run(\"Simulate Benchmark...\", \"" + common + " domain=sim seed=1 output=[" + dir.resolve("src") + "]\");",
-			"run(\"Simulate Benchmark...\", \"" + common + " domain=sdss seed=2 output=[" + dir.resolve("tgt") + "]\");",
-			"run(\"Train Classifier...\", \"source=[" + dir.resolve("src/mergers_sim_stamps.fits") + "] target=["
-				+ dir.resolve("tgt/mergers_sdss_stamps.fits") + "] method=dann epochs=2 batch=8 threads=1 output=["
-				+ dir.resolve("model") + "]\");",
-			"run(\"Evaluate Classifier...\", \"model=[" + dir.resolve("model.zip") + "] stamps=["
-				+ dir.resolve("tgt/mergers_sdss_stamps.fits") + "] output=[" + dir.resolve("eval.csv") + "] threads=1\");",
-			""));
+		Files.writeString(macro, String.join("\n", "run(\"Simulate Benchmark...\", \"" + common +
+			" domain=sim seed=1 output=[" + dir.resolve("src") + "]\");", "run(\"Simulate Benchmark...\", \"" + common +
+				" domain=sdss seed=2 output=[" + dir.resolve("tgt") + "]\");", "run(\"Train Classifier...\", \"source=[" + dir
+					.resolve("src/mergers_sim_stamps.fits") + "] target=[" + dir.resolve("tgt/mergers_sdss_stamps.fits") +
+					"] method=dann epochs=2 batch=8 threads=1 output=[" + dir.resolve("model") + "]\");",
+			"run(\"Evaluate Classifier...\", \"model=[" + dir.resolve("model.zip") + "] stamps=[" + dir.resolve(
+				"tgt/mergers_sdss_stamps.fits") + "] output=[" + dir.resolve("eval.csv") + "] threads=1\");", ""));
 		HeadlessRun run = HeadlessRun.of("macro", macro.toString());
 		assertEquals(0, run.exitCode, run.toString());
 		assertTrue(run.stdout.contains("epoch 2/2"), "a line per epoch: " + run);
@@ -40,8 +38,8 @@ class TrainingCommandsTest {
 
 		// fine-tune the saved model on the (labelled) target stamps
 		HeadlessRun tune = HeadlessRun.of("train", "--method", "fine-tune", "--base", dir.resolve("model.zip").toString(),
-			"--source", dir.resolve("tgt/mergers_sdss_stamps.fits").toString(), "--epochs", "1", "--batch", "8",
-			"--threads", "1", "--output", dir.resolve("tuned").toString());
+			"--source", dir.resolve("tgt/mergers_sdss_stamps.fits").toString(), "--epochs", "1", "--batch", "8", "--threads",
+			"1", "--output", dir.resolve("tuned").toString());
 		assertEquals(0, tune.exitCode, tune.toString());
 		assertTrue(Files.readString(dir.resolve("tuned/model.json")).contains("\"fine-tune\""), tune.toString());
 	}
@@ -52,16 +50,15 @@ class TrainingCommandsTest {
 			"--output", dir.toString(), "--more", "contactSheet=false");
 		assertEquals(0, sim.exitCode, sim.toString());
 		Path macro = dir.resolve("stack.ijm");
-		Files.writeString(macro, String.join("\n",
-			"run(\"Open FITS...\", \"path=[" + dir.resolve("mergers_sdss_stamps.fits") + "]\");",
-			"rename(\"my stamps\");",
-			"run(\"Train Classifier...\", \"source=[my stamps] sourcelabels=[" + dir.resolve("mergers_sdss_labels.csv")
-				+ "] method=source-only epochs=1 batch=8 threads=1 output=[" + dir.resolve("model") + "]\");",
-			""));
+		Files.writeString(macro, String.join("\n", "run(\"Open FITS...\", \"path=[" + dir.resolve(
+			"mergers_sdss_stamps.fits") + "]\");", "rename(\"my stamps\");",
+			"run(\"Train Classifier...\", \"source=[my stamps] sourcelabels=[" + dir.resolve("mergers_sdss_labels.csv") +
+				"] method=source-only epochs=1 batch=8 threads=1 output=[" + dir.resolve("model") + "]\");", ""));
 		HeadlessRun run = HeadlessRun.of("macro", macro.toString());
 		assertEquals(0, run.exitCode, run.toString());
 		String card = Files.readString(dir.resolve("model/model.json"));
-		assertTrue(card.contains("my stamps"), "provenance names the image: " + card.substring(0, Math.min(400, card.length())));
+		assertTrue(card.contains("my stamps"), "provenance names the image: " + card.substring(0, Math.min(400, card
+			.length())));
 	}
 
 	@Test

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the log, in fits-info, in both catalogue files and in the region file, which is then in image coordinates.
  */
 class WcsRefusalReportTest {
+
 	private static final String REASON = "CTYPE1 = 'RA---TNX': TNX distortion (IRAF) is not supported";
 
 	@Test
@@ -29,8 +30,8 @@ class WcsRefusalReportTest {
 		Path sim = ClassifyCommandTest.field(dir, "7", 200);
 		FitsImage image = FitsReader.readImage(sim, null);
 		FitsHeader h = new FitsHeader(image.header());
-		h.set("CTYPE1", "RA---TNX", null).set("CTYPE2", "DEC--TNX", null)
-				.set("WAT1_001", "wtype=tnx axtype=ra lngcor = \"3. 4. 4. 2.\"", null);
+		h.set("CTYPE1", "RA---TNX", null).set("CTYPE2", "DEC--TNX", null).set("WAT1_001",
+			"wtype=tnx axtype=ra lngcor = \"3. 4. 4. 2.\"", null);
 		Path tnx = dir.resolve("tnx.fits");
 		FitsWriter.write(tnx, new FitsImage(image.width(), image.height(), image.extraAxes(), image.planes(), h));
 
@@ -39,11 +40,11 @@ class WcsRefusalReportTest {
 		assertTrue(info.stdout.contains("refused: " + REASON), info.toString());
 
 		Path out = dir.resolve("out");
-		HeadlessRun run = HeadlessRun.of("classify", tnx.toString(), "--model", ClassifyCommandTest.MODEL, "--out",
-				out.toString(), "--threads", "1");
+		HeadlessRun run = HeadlessRun.of("classify", tnx.toString(), "--model", ClassifyCommandTest.MODEL, "--out", out
+			.toString(), "--threads", "1");
 		assertEquals(0, run.exitCode, run.toString());
-		assertTrue((run.stdout + run.stderr).contains("warning: tnx.fits[0]: WCS not used, coordinates are in pixels "
-				+ "only: " + REASON), run.toString());
+		assertTrue((run.stdout + run.stderr).contains("warning: tnx.fits[0]: WCS not used, coordinates are in pixels " +
+			"only: " + REASON), run.toString());
 
 		Path csvFile = out.resolve("tnx_catalog.csv");
 		String firstLine = Files.readAllLines(csvFile).get(0);
@@ -55,8 +56,8 @@ class WcsRefusalReportTest {
 		}
 
 		String fitsText = new String(Files.readAllBytes(out.resolve("tnx_catalog.fits")), StandardCharsets.US_ASCII);
-		assertTrue(fitsText.replaceAll("COMMENT ", "").replaceAll(" {2,}", "")
-				.contains("WCS not used, coordinates are in pixels only: " + REASON), "FITS catalogue COMMENT cards");
+		assertTrue(fitsText.replaceAll("COMMENT ", "").replaceAll(" {2,}", "").contains(
+			"WCS not used, coordinates are in pixels only: " + REASON), "FITS catalogue COMMENT cards");
 
 		String reg = Files.readString(out.resolve("tnx.reg"));
 		assertTrue(reg.contains("\n# wcs_warning: WCS not used, coordinates are in pixels only: " + REASON + "\n"), reg);

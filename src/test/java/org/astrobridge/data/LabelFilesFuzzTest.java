@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Damaged label files, CSV and FITS (a stack whose LABELS table is damaged, and a separate label table): each one
- * loads or fails with an IOException naming the damaged file. Long run: {@code -Dastrobridge.fuzz.inputs=N}.
+ * Damaged label files, CSV and FITS (a stack whose LABELS table is damaged, and a separate label table): each one loads
+ * or fails with an IOException naming the damaged file. Long run: {@code -Dastrobridge.fuzz.inputs=N}.
  */
 class LabelFilesFuzzTest {
+
 	private static final String[] CSV_PIECES = { ",", "\n", "\r\n", "-1", "0", "1", "2", "99999999999", "x", "\"",
 		"index", "label", "class_name", "", " ", "NaN", "1e9", "\u00e9", ";" };
 
@@ -30,7 +31,8 @@ class LabelFilesFuzzTest {
 
 	private static FitsImage stack(int count) {
 		float[][] planes = new float[count][16];
-		for (int k = 0; k < count; k++) Arrays.fill(planes[k], k);
+		for (int k = 0; k < count; k++)
+			Arrays.fill(planes[k], k);
 		return new FitsImage(4, 4, new int[] { count }, planes, new FitsHeader());
 	}
 
@@ -38,9 +40,9 @@ class LabelFilesFuzzTest {
 	void damagedLabelFilesLoadOrFailCleanly() throws IOException {
 		Path images = dir.resolve("stamps.fits");
 		FitsWriter.write(images, stack(5));
-		FitsTable labels = new FitsTable("LABELS").addColumn("index", new int[] { 0, 1, 2, 3, 4 }, null)
-			.addColumn("label", new int[] { 1, 0, 1, 0, -1 }, null)
-			.addColumn("class_name", new String[] { "merger", "single", "merger", "single", "" });
+		FitsTable labels = new FitsTable("LABELS").addColumn("index", new int[] { 0, 1, 2, 3, 4 }, null).addColumn("label",
+			new int[] { 1, 0, 1, 0, -1 }, null).addColumn("class_name", new String[] { "merger", "single", "merger", "single",
+				"" });
 		Path labelled = dir.resolve("labelled.fits");
 		FitsWriter.write(labelled, stack(5), labels);
 		byte[] labelledBytes = Files.readAllBytes(labelled);
@@ -56,17 +58,20 @@ class LabelFilesFuzzTest {
 				Path f = dir.resolve("labels" + i % 50 + ".csv");
 				Files.writeString(f, damageCsv(csv, random, how), StandardCharsets.UTF_8);
 				run.check(f, how.toString(), 64L << 20, p -> StampSetLoader.load(images, p, null));
-			} else {
+			}
+			else {
 				byte[] b = labelledBytes.clone();
 				if (random.nextInt(3) == 0) {
 					int cut = 2880 + random.nextInt(b.length - 2880);
 					how.append(" cut at ").append(cut);
 					b = Arrays.copyOf(b, cut);
-				} else {
+				}
+				else {
 					int flips = 1 + random.nextInt(6);
 					how.append(" ").append(flips).append(" bytes in the LABELS HDU flipped");
 					int table = b.length - 2 * 2880;
-					for (int k = 0; k < flips; k++) b[table + random.nextInt(b.length - table)] = (byte) random.nextInt(256);
+					for (int k = 0; k < flips; k++)
+						b[table + random.nextInt(b.length - table)] = (byte) random.nextInt(256);
 				}
 				Path f = Files.write(dir.resolve("stack" + i % 50 + ".fits"), b);
 				boolean separate = random.nextBoolean();
@@ -111,8 +116,8 @@ class LabelFilesFuzzTest {
 		Path images = dir.resolve("stamps.fits");
 		FitsWriter.write(images, stack(2));
 		Path csv = Files.writeString(dir.resolve("huge.csv"), "index,label\n0,0\n1,2000000000\n");
-		IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
-			() -> StampSetLoader.load(images, csv, null));
+		IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> StampSetLoader.load(images,
+			csv, null));
 		assertTrue(e.getMessage().contains("huge.csv") && e.getMessage().contains("2000000000"), e.getMessage());
 	}
 }

@@ -25,7 +25,8 @@ class StampSetLoaderTest {
 		for (int b = 0; b < bands; b++)
 			for (int k = 0; k < count; k++)
 				for (int j = 0; j < h; j++)
-					for (int i = 0; i < w; i++) planes[k + count * b][j * w + i] = 1000 * k + 100 * b + 10 * j + i;
+					for (int i = 0; i < w; i++)
+						planes[k + count * b][j * w + i] = 1000 * k + 100 * b + 10 * j + i;
 		int[] extra = bands > 1 ? new int[] { count, bands } : new int[] { count };
 		return new FitsImage(w, h, extra, planes, new FitsHeader());
 	}
@@ -33,8 +34,8 @@ class StampSetLoaderTest {
 	@Test
 	void stackWithLabelsHduBecomesNhwc(@TempDir Path dir) throws IOException {
 		Path f = dir.resolve("s.fits");
-		FitsTable labels = new FitsTable("LABELS").addColumn("index", new int[] { 0, 1, 2 }, null)
-			.addColumn("label", new int[] { 1, 0, 1 }, null).addColumn("class_name", new String[] { "merger", "single", "merger" });
+		FitsTable labels = new FitsTable("LABELS").addColumn("index", new int[] { 0, 1, 2 }, null).addColumn("label",
+			new int[] { 1, 0, 1 }, null).addColumn("class_name", new String[] { "merger", "single", "merger" });
 		FitsWriter.write(f, stack(3, 2, 4, 3), labels);
 		StampSet s = StampSetLoader.load(f, null, "sim").stamps();
 		assertEquals(3, s.count());

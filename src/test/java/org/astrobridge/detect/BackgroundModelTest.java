@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class BackgroundModelTest {
+
 	@Test
 	void followsAGradientUnderObjects() {
 		int w = 256;

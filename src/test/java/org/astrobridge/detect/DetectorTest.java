@@ -9,6 +9,7 @@ import org.astrobridge.fits.Wcs;
 import org.junit.jupiter.api.Test;
 
 class DetectorTest {
+
 	private static final DetectionSettings WHOLE = DetectionSettings.defaults().withTiles(0, 0).withThreads(1);
 
 	private static DetectedObject nearest(List<DetectedObject> objects, double x, double y) {
@@ -26,13 +27,9 @@ class DetectorTest {
 	}
 
 	/** x, y, flux, sa, sb, theta of blobs well apart from each other and the edges. */
-	private static final double[][] BLOBS = {
-		{40.3, 50.7, 20000, 2.5, 1.5, 30},
-		{120.6, 45.2, 15000, 3.0, 1.8, -60},
-		{60.0, 140.4, 12000, 2.0, 2.0, 0},
-		{150.25, 150.8, 25000, 3.5, 1.6, 90},
-		{100.9, 100.1, 18000, 2.8, 1.4, -15},
-	};
+	private static final double[][] BLOBS = { { 40.3, 50.7, 20000, 2.5, 1.5, 30 }, { 120.6, 45.2, 15000, 3.0, 1.8, -60 },
+		{ 60.0, 140.4, 12000, 2.0, 2.0, 0 }, { 150.25, 150.8, 25000, 3.5, 1.6, 90 }, { 100.9, 100.1, 18000, 2.8, 1.4,
+			-15 }, };
 
 	private static SyntheticImage blobs(long seed) {
 		SyntheticImage im = new SyntheticImage(200, 200, 100);
@@ -45,7 +42,7 @@ class DetectorTest {
 	@Test
 	void recoversPositionsFluxesAndShapes() {
 		// Without a matched filter, 1.5 sigma single pixels of noise make footprints of 5 pixels; use 3 sigma.
-		for (double fwhm : new double[] {0, 2}) {
+		for (double fwhm : new double[] { 0, 2 }) {
 			DetectionSettings s = fwhm > 0 ? WHOLE : WHOLE.withFilterFwhm(0).withThreshold(3);
 			DetectionResult r = new Detector(s).detect(blobs(1).pixels, 200, 200, null);
 			assertEquals(BLOBS.length, r.objects().size(), "objects with filterFwhm " + fwhm);
@@ -83,8 +80,8 @@ class DetectorTest {
 
 	@Test
 	void splitsTouchingBlobs() {
-		SyntheticImage im = new SyntheticImage(100, 100, 10).gaussian(45, 50, 10000, 2, 2, 0)
-				.gaussian(53, 51, 6000, 2, 2, 0).noise(1, 4);
+		SyntheticImage im = new SyntheticImage(100, 100, 10).gaussian(45, 50, 10000, 2, 2, 0).gaussian(53, 51, 6000, 2, 2,
+			0).noise(1, 4);
 		List<DetectedObject> split = new Detector(WHOLE).detect(im.pixels, 100, 100, null).objects();
 		assertEquals(2, split.size());
 		DetectedObject left = nearest(split, 45, 50);
@@ -98,20 +95,19 @@ class DetectorTest {
 		assertEquals(16000, left.flux() + right.flux(), 0.03 * 16000);
 		assertEquals(ObjectFlags.BLENDED, left.flags());
 		assertEquals(ObjectFlags.BLENDED, right.flags());
-		assertEquals(left.area() + right.area(), new Detector(WHOLE.withDeblend(1, 0.005))
-				.detect(im.pixels, 100, 100, null).objects().get(0).area(), "the split shares the blend's pixels");
+		assertEquals(left.area() + right.area(), new Detector(WHOLE.withDeblend(1, 0.005)).detect(im.pixels, 100, 100, null)
+			.objects().get(0).area(), "the split shares the blend's pixels");
 		assertEquals(1, new Detector(WHOLE.withDeblend(1, 0.005)).detect(im.pixels, 100, 100, null).objects().size());
 		assertEquals(1, new Detector(WHOLE.withDeblend(32, 0.5)).detect(im.pixels, 100, 100, null).objects().size(),
-				"a branch with less than the contrast is not split off");
+			"a branch with less than the contrast is not split off");
 	}
 
 	@Test
 	void flagsEdgeNanAndSaturation() {
-		SyntheticImage im = new SyntheticImage(100, 100, 0).gaussian(1, 50, 5000, 2, 2, 0)
-				.gaussian(50, 50, 5000, 2, 2, 0).gaussian(80, 20, 50000, 2, 2, 0).noise(1, 5);
+		SyntheticImage im = new SyntheticImage(100, 100, 0).gaussian(1, 50, 5000, 2, 2, 0).gaussian(50, 50, 5000, 2, 2, 0)
+			.gaussian(80, 20, 50000, 2, 2, 0).noise(1, 5);
 		im.pixels[52 * 100 + 51] = Float.NaN;
-		List<DetectedObject> objs = new Detector(WHOLE.withSaturation(1000)).detect(im.pixels, 100, 100, null)
-				.objects();
+		List<DetectedObject> objs = new Detector(WHOLE.withSaturation(1000)).detect(im.pixels, 100, 100, null).objects();
 		assertEquals(3, objs.size());
 		assertEquals(ObjectFlags.EDGE, nearest(objs, 1.5, 50).flags());
 		DetectedObject masked = nearest(objs, 50, 50);
@@ -123,20 +119,20 @@ class DetectorTest {
 
 	@Test
 	void thresholdAndMinimumArea() {
-		SyntheticImage im = new SyntheticImage(120, 120, 5).gaussian(30, 30, 60, 1.2, 1.2, 0)
-				.gaussian(90, 90, 3000, 2, 2, 0).noise(1, 6);
+		SyntheticImage im = new SyntheticImage(120, 120, 5).gaussian(30, 30, 60, 1.2, 1.2, 0).gaussian(90, 90, 3000, 2, 2,
+			0).noise(1, 6);
 		Detector lenient = new Detector(WHOLE.withThreshold(3).withMinArea(3));
 		assertEquals(2, lenient.detect(im.pixels, 120, 120, null).objects().size());
 		DetectedObject faint = nearest(lenient.detect(im.pixels, 120, 120, null).objects(), 30, 30);
-		assertEquals(1, new Detector(WHOLE.withThreshold(3).withMinArea(faint.area() + 1))
-				.detect(im.pixels, 120, 120, null).objects().size(), "minArea drops the small footprint");
+		assertEquals(1, new Detector(WHOLE.withThreshold(3).withMinArea(faint.area() + 1)).detect(im.pixels, 120, 120, null)
+			.objects().size(), "minArea drops the small footprint");
 		assertEquals(1, new Detector(WHOLE.withThreshold(40)).detect(im.pixels, 120, 120, null).objects().size(),
-				"a high threshold keeps only the bright object");
+			"a high threshold keeps only the bright object");
 		SyntheticImage noise = new SyntheticImage(200, 200, 50).noise(2, 7);
 		assertEquals(0, new Detector(WHOLE.withThreshold(5)).detect(noise.pixels, 200, 200, null).objects().size(),
-				"pure noise gives nothing at 5 sigma");
-		assertTrue(new Detector(WHOLE.withThreshold(0.5).withMinArea(1).withFilterFwhm(0))
-				.detect(noise.pixels, 200, 200, null).objects().size() > 100, "pure noise at 0.5 sigma");
+			"pure noise gives nothing at 5 sigma");
+		assertTrue(new Detector(WHOLE.withThreshold(0.5).withMinArea(1).withFilterFwhm(0)).detect(noise.pixels, 200, 200,
+			null).objects().size() > 100, "pure noise at 0.5 sigma");
 	}
 
 	@Test
@@ -160,8 +156,8 @@ class DetectorTest {
 
 	@Test
 	void detectionBandOfACube() {
-		float[][] planes = {blobs(9).pixels, new SyntheticImage(200, 200, 3).gaussian(70, 70, 9000, 2, 2, 0)
-				.noise(1, 10).pixels};
+		float[][] planes = { blobs(9).pixels, new SyntheticImage(200, 200, 3).gaussian(70, 70, 9000, 2, 2, 0).noise(1,
+			10).pixels };
 		Detector d = new Detector(WHOLE);
 		assertEquals(d.detect(planes[1], 200, 200, null).objects(), d.detect(planes, 1, 200, 200, null).objects());
 		assertEquals(1, d.detect(planes, 1, 200, 200, null).objects().size());
@@ -172,7 +168,7 @@ class DetectorTest {
 	@Test
 	void handlesTinyBlankAndMaskedImages() {
 		Detector d = new Detector(WHOLE);
-		assertEquals(0, d.detect(new float[] {1, 2, 3, 4, 5, 6}, 3, 2, null).objects().size());
+		assertEquals(0, d.detect(new float[] { 1, 2, 3, 4, 5, 6 }, 3, 2, null).objects().size());
 		assertEquals(0, d.detect(new float[100 * 100], 100, 100, null).objects().size(), "a constant image");
 		float[] nan = new float[50 * 40];
 		java.util.Arrays.fill(nan, Float.NaN);

@@ -7,10 +7,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The filter's passes run through a ring of rows and copied tap segments so that the JIT vectorises them; these tests
- * hold it bit for bit to the plain separable convolution it replaced (whole intermediate image, taps in the same
- * order, kernel renormalised over the image and the unmasked pixels).
+ * hold it bit for bit to the plain separable convolution it replaced (whole intermediate image, taps in the same order,
+ * kernel renormalised over the image and the unmasked pixels).
  */
 class MatchedFilterTest {
+
 	/** The plain form: every row filtered along x into a full intermediate image, then each column along y. */
 	private static float[] reference(MatchedFilter f, float[] image, int sw, int sh, int rx, int ry, int rw, int rh) {
 		int radius = f.radius();
@@ -81,16 +82,16 @@ class MatchedFilterTest {
 		float[] got = new float[rw * rh + 3];
 		f.apply(image.clone(), sw, sh, rx, ry, rw, rh, got);
 		for (int i = 0; i < expected.length; i++) {
-			assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[i]), "FWHM " + fwhm + ", "
-					+ sw + "x" + sh + " image, rectangle " + rx + "," + ry + " " + rw + "x" + rh + (nans ? " with NaN"
-					: "") + ": pixel " + i + " (" + expected[i] + " vs " + got[i] + ")");
+			assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[i]), "FWHM " + fwhm + ", " + sw +
+				"x" + sh + " image, rectangle " + rx + "," + ry + " " + rw + "x" + rh + (nans ? " with NaN" : "") + ": pixel " +
+				i + " (" + expected[i] + " vs " + got[i] + ")");
 		}
 	}
 
 	@Test
 	void matchesThePlainSeparableConvolution() {
-		for (boolean nans : new boolean[] {false, true}) {
-			for (double fwhm : new double[] {2.0, 5.0}) {
+		for (boolean nans : new boolean[] { false, true }) {
+			for (double fwhm : new double[] { 2.0, 5.0 }) {
 				check(fwhm, 90, 70, 0, 0, 90, 70, nans);
 				check(fwhm, 90, 70, 10, 7, 60, 50, nans);
 				check(fwhm, 90, 70, 85, 66, 5, 4, nans);

@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class RadixSortTest {
+
 	/** Sorts the first n values and checks them bit for bit against Arrays.sort, and that the rest is untouched. */
 	private static void check(float[] a, int n, String what) {
 		float[] expected = a.clone();
@@ -14,8 +15,8 @@ class RadixSortTest {
 		float[] got = a.clone();
 		RadixSort.sort(got, n);
 		for (int i = 0; i < a.length; i++) {
-			assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[i]),
-					what + ": value " + i + " of " + n);
+			assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[i]), what + ": value " + i +
+				" of " + n);
 		}
 	}
 
@@ -51,9 +52,9 @@ class RadixSortTest {
 		float[] constant = new float[100];
 		Arrays.fill(constant, 1.5f);
 		check(constant, constant.length, "constant");
-		check(new float[] {3f, -1f, 2f}, 0, "empty");
-		check(new float[] {3f, -1f, 2f}, 1, "one value");
-		check(new float[] {3f, -1f, 2f}, 2, "two values");
-		check(new float[] {3f, -1f, 2f}, 3, "three values");
+		check(new float[] { 3f, -1f, 2f }, 0, "empty");
+		check(new float[] { 3f, -1f, 2f }, 1, "one value");
+		check(new float[] { 3f, -1f, 2f }, 2, "two values");
+		check(new float[] { 3f, -1f, 2f }, 3, "three values");
 	}
 }

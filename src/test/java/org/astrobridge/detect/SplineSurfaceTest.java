@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The background interpolation is laid out for speed (row-wise column splines, a precomputed x solve, row splines
- * kept between tiles); these tests hold it bit for bit to the textbook evaluation it replaced: for every row, each
- * column's spline evaluated on its own, then a fresh natural spline along x through those values.
+ * The background interpolation is laid out for speed (row-wise column splines, a precomputed x solve, row splines kept
+ * between tiles); these tests hold it bit for bit to the textbook evaluation it replaced: for every row, each column's
+ * spline evaluated on its own, then a fresh natural spline along x through those values.
  */
 class SplineSurfaceTest {
 	// ---- the textbook evaluation (the reference) ----
@@ -123,8 +123,8 @@ class SplineSurfaceTest {
 
 	private static void assertBits(float[] expected, float[] got, int n, String what) {
 		for (int i = 0; i < n; i++) {
-			assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[i]),
-					what + ": pixel " + i + " (" + expected[i] + " vs " + got[i] + ")");
+			assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[i]), what + ": pixel " + i + " (" +
+				expected[i] + " vs " + got[i] + ")");
 		}
 	}
 
@@ -142,8 +142,8 @@ class SplineSurfaceTest {
 			double[] expected = refSecondDerivatives(x, y);
 			double[] got = Spline.secondDerivatives(x, y);
 			for (int i = 0; i < n; i++) {
-				assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(got[i]),
-						n + " nodes, node " + i);
+				assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(got[i]), n + " nodes, node " +
+					i);
 			}
 		}
 	}
@@ -152,7 +152,8 @@ class SplineSurfaceTest {
 	void surfaceMatchesTheTextbookEvaluationBitForBit() {
 		SplittableRandom rnd = new SplittableRandom(9);
 		// {width, height, meshes along x, meshes along y}: single meshes, two (linear), uneven meshes, a wide grid.
-		int[][] shapes = {{50, 40, 1, 1}, {130, 40, 2, 1}, {40, 170, 1, 3}, {301, 257, 5, 4}, {1000, 203, 31, 3}};
+		int[][] shapes = { { 50, 40, 1, 1 }, { 130, 40, 2, 1 }, { 40, 170, 1, 3 }, { 301, 257, 5, 4 }, { 1000, 203, 31,
+			3 } };
 		for (int[] s : shapes) {
 			int w = s[0];
 			int h = s[1];
@@ -161,14 +162,14 @@ class SplineSurfaceTest {
 			float[] g = grid(s[2], s[3], rnd);
 			SplineSurface surface = new SplineSurface(xc, yc, g);
 			// The whole image, a corner rectangle, and an inner one (outside-node rows and columns included).
-			int[][] rects = {{0, 0, w, h}, {0, 0, Math.min(w, 37), Math.min(h, 23)},
-				{w / 3, h / 4, w / 2, h / 2}, {w - 5, h - 3, 5, 3}};
+			int[][] rects = { { 0, 0, w, h }, { 0, 0, Math.min(w, 37), Math.min(h, 23) }, { w / 3, h / 4, w / 2, h / 2 }, {
+				w - 5, h - 3, 5, 3 } };
 			for (int[] r : rects) {
 				float[] expected = refFill(xc, yc, g, r[0], r[1], r[2], r[3]);
 				float[] got = new float[r[2] * r[3] + 5];
 				surface.fill(r[0], r[1], r[2], r[3], got, null);
-				String what = w + "x" + h + " with " + s[2] + "x" + s[3] + " meshes, rectangle " + r[0] + "," + r[1]
-						+ " " + r[2] + "x" + r[3];
+				String what = w + "x" + h + " with " + s[2] + "x" + s[3] + " meshes, rectangle " + r[0] + "," + r[1] + " " +
+					r[2] + "x" + r[3];
 				assertBits(expected, got, expected.length, what);
 				SplineSurface.Band band = new SplineSurface.Band();
 				float[] banded = new float[expected.length];
@@ -191,16 +192,16 @@ class SplineSurfaceTest {
 		SplineSurface two = new SplineSurface(xc, yc, g2);
 		SplineSurface.Band band = new SplineSurface.Band();
 		// Tiles side by side (same rows), then other rows, then fewer rows, then another surface in the same rows.
-		int[][] calls = {{0, 40, 200, 90}, {180, 40, 260, 90}, {420, 40, 280, 90}, {0, 100, 200, 90},
-			{0, 100, 200, 60}, {300, 100, 100, 60}};
-		for (SplineSurface s : new SplineSurface[] {one, two, one}) {
+		int[][] calls = { { 0, 40, 200, 90 }, { 180, 40, 260, 90 }, { 420, 40, 280, 90 }, { 0, 100, 200, 90 }, { 0, 100,
+			200, 60 }, { 300, 100, 100, 60 } };
+		for (SplineSurface s : new SplineSurface[] { one, two, one }) {
 			float[] grid = s == one ? g1 : g2;
 			for (int[] c : calls) {
 				float[] expected = refFill(xc, yc, grid, c[0], c[1], c[2], c[3]);
 				float[] got = new float[expected.length];
 				s.fill(c[0], c[1], c[2], c[3], got, band);
-				assertBits(expected, got, expected.length, "rectangle " + c[0] + "," + c[1] + " " + c[2] + "x" + c[3]
-						+ (s == one ? " of the first surface" : " of the second surface"));
+				assertBits(expected, got, expected.length, "rectangle " + c[0] + "," + c[1] + " " + c[2] + "x" + c[3] +
+					(s == one ? " of the first surface" : " of the second surface"));
 			}
 		}
 	}

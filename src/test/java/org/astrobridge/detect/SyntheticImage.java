@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 
 /** Test images: flat background, Gaussian noise and elliptical Gaussian blobs with known parameters. */
 final class SyntheticImage {
+
 	final int width;
 	final int height;
 	final float[] pixels;

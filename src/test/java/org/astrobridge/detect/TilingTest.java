@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class TilingTest {
+
 	@Test
 	void tilesGiveTheWholeImageCatalogue() {
 		int w = 700;
@@ -15,8 +16,8 @@ class TilingTest {
 		SyntheticImage im = new SyntheticImage(w, h, 200);
 		SplittableRandom rnd = new SplittableRandom(11);
 		for (int k = 0; k < 150; k++) {
-			im.gaussian(rnd.nextDouble(w), rnd.nextDouble(h), 300 + rnd.nextDouble(20000), 1 + rnd.nextDouble(2.5),
-					1 + rnd.nextDouble(1), rnd.nextDouble(180) - 90);
+			im.gaussian(rnd.nextDouble(w), rnd.nextDouble(h), 300 + rnd.nextDouble(20000), 1 + rnd.nextDouble(2.5), 1 + rnd
+				.nextDouble(1), rnd.nextDouble(180) - 90);
 		}
 		// Objects straddling the tile borders at 128, 256, ... and a corner, plus one far larger than the margin.
 		for (int t = 128; t < w; t += 128) {
@@ -43,7 +44,7 @@ class TilingTest {
 		}
 		assertEquals(tiled.objects(), parallel.objects());
 		assertEquals(whole.objects(), new Detector(base.withTiles(64, 0)).detect(im.pixels, w, h, null).objects(),
-				"without a margin every footprint crossing a tile edge goes through a grown window");
+			"without a margin every footprint crossing a tile edge goes through a grown window");
 		List<DetectedObject> big = whole.objects().stream().filter(o -> o.area() > 2000).toList();
 		assertEquals(1, big.size());
 	}

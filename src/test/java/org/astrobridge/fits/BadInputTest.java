@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Damaged and unsuitable inputs give a FitsException naming the file and the problem; inputs stay untouched. */
 class BadInputTest {
+
 	@TempDir
 	Path tmp;
 

@@ -11,10 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Declared sizes that the file cannot hold are refused before anything is allocated, with a message naming the
- * file and the keyword. Each damaged file here is a real file with one card changed.
+ * Declared sizes that the file cannot hold are refused before anything is allocated, with a message naming the file and
+ * the keyword. Each damaged file here is a real file with one card changed.
  */
 class BoundedAllocationTest {
+
 	@TempDir
 	Path tmp;
 

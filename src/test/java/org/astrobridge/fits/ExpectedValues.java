@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
 
 /** The rows of test-images/EXPECTED.txt (values computed with astropy 5.2). */
 final class ExpectedValues {
+
 	static final Path DIR = Path.of("test-images");
 	private static final Pattern SKY = Pattern.compile("sky\\(([^,]+),([^)]+)\\)=([^,]+),(.+)");
 
-	record Sky(double x, double y, double ra, double dec) {
-	}
+	record Sky(double x, double y, double ra, double dec) {}
 
 	record Row(String file, int hdu, String extname, int[] numpyShape, int bitpix, long finite, long nan, double sum,
 			double min, double max, double first, double last, List<Sky> sky) {
@@ -26,8 +26,7 @@ final class ExpectedValues {
 		}
 	}
 
-	private ExpectedValues() {
-	}
+	private ExpectedValues() {}
 
 	/** Real files (EXPECTED.txt) and the synthetic ones of make_synthetic.py (EXPECTED-synthetic.txt). */
 	static List<String> lines() throws IOException {
@@ -48,9 +47,10 @@ final class ExpectedValues {
 			for (int i = 1; i < f.length; i++) {
 				Matcher m = SKY.matcher(f[i]);
 				if (m.matches()) {
-					sky.add(new Sky(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)),
-							Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4))));
-				} else {
+					sky.add(new Sky(Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(
+						3)), Double.parseDouble(m.group(4))));
+				}
+				else {
 					int eq = f[i].indexOf('=');
 					kv.put(f[i].substring(0, eq), f[i].substring(eq + 1));
 				}
@@ -60,10 +60,9 @@ final class ExpectedValues {
 			for (int i = 0; i < s.length; i++) {
 				shape[i] = Integer.parseInt(s[i]);
 			}
-			rows.add(new Row(f[0], Integer.parseInt(kv.get("hdu")), kv.get("extname"), shape,
-					Integer.parseInt(kv.get("bitpix")), Long.parseLong(kv.get("finite")), Long.parseLong(kv.get("nan")),
-					num(kv.get("sum")), num(kv.get("min")), num(kv.get("max")), num(kv.get("first")),
-					num(kv.get("last")), sky));
+			rows.add(new Row(f[0], Integer.parseInt(kv.get("hdu")), kv.get("extname"), shape, Integer.parseInt(kv.get(
+				"bitpix")), Long.parseLong(kv.get("finite")), Long.parseLong(kv.get("nan")), num(kv.get("sum")), num(kv.get(
+					"min")), num(kv.get("max")), num(kv.get("first")), num(kv.get("last")), sky));
 		}
 		return rows;
 	}

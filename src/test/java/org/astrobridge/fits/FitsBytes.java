@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /** Edits the header cards of a FITS file held in memory, the way a damaged or hand-edited file would look. */
 final class FitsBytes {
-	private FitsBytes() {
-	}
+
+	private FitsBytes() {}
 
 	/** Offset of the first card with this keyword (searching header blocks of every HDU), or -1. */
 	static int findCard(byte[] fits, String key) {
@@ -42,7 +42,6 @@ final class FitsBytes {
 	/** Writes an 80-character card (padded with blanks) at {@code off}. */
 	static void putCard(byte[] fits, int off, String card) {
 		String c = String.format(Locale.ROOT, "%-80s", card).substring(0, 80);
-		System.arraycopy(c.getBytes(StandardCharsets.US_ASCII), 0, fits, off, Math.max(0, Math.min(80,
-				fits.length - off)));
+		System.arraycopy(c.getBytes(StandardCharsets.US_ASCII), 0, fits, off, Math.max(0, Math.min(80, fits.length - off)));
 	}
 }

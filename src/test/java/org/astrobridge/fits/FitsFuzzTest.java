@@ -20,11 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Damaged variants of every real FITS file in test-images/ and ../shared/test-data/fits: each one lists, reads as an
- * image and reads as a table, or fails with a FitsException naming the file; no other exception, no hang, no
- * allocation beyond a bound. The suite runs a fixed seed; the long run:
+ * image and reads as a table, or fails with a FitsException naming the file; no other exception, no hang, no allocation
+ * beyond a bound. The suite runs a fixed seed; the long run:
  * {@code mvn -o test -Dtest=FitsFuzzTest -Dastrobridge.fuzz.inputs=100000 -Dastrobridge.fuzz.seed=N}.
  */
 class FitsFuzzTest {
+
 	private static final int FAST_INPUTS = 1000;
 	/** nom-tam-fits logs every damaged tile it meets; the outcome is what is checked here. */
 	private static final Logger NOM_TAM = Logger.getLogger("nom.tam");
@@ -36,16 +37,14 @@ class FitsFuzzTest {
 	@TempDir
 	Path tmp;
 
-	record Source(String name, byte[] fits, boolean gzipped) {
-	}
+	record Source(String name, byte[] fits, boolean gzipped) {}
 
 	static List<Source> sources() throws IOException {
 		List<Path> files = new ArrayList<>();
 		for (Path dir : List.of(ExpectedValues.DIR, Path.of("..", "shared", "test-data", "fits"))) {
 			if (Files.isDirectory(dir)) {
 				try (Stream<Path> s = Files.list(dir)) {
-					s.filter(p -> p.getFileName().toString().matches(".*\\.(fits|fz|fits\\.gz)")).sorted()
-							.forEach(files::add);
+					s.filter(p -> p.getFileName().toString().matches(".*\\.(fits|fz|fits\\.gz)")).sorted().forEach(files::add);
 				}
 			}
 		}
@@ -93,7 +92,8 @@ class FitsFuzzTest {
 		FitsException first = null;
 		try {
 			FitsReader.readImage(f, null);
-		} catch (FitsException e) {
+		}
+		catch (FitsException e) {
 			first = e;
 		}
 		FitsReader.readTable(f, null);

@@ -25,15 +25,15 @@ class FitsImagesTest {
 		// arange.fits: NAXIS1 = 11, NAXIS2 = 10, NAXIS3 = 7, pixel value = its index in storage order
 		FitsImage cube = FitsReader.readImage(IMAGES.resolve("arange.fits"), "");
 		ArrayImg<FloatType, FloatArray> plane = FitsImages.plane(cube, 3);
-		assertArrayEquals(new long[] {11, 10}, Intervals.dimensionsAsLongArray(plane));
+		assertArrayEquals(new long[] { 11, 10 }, Intervals.dimensionsAsLongArray(plane));
 		RandomAccess<FloatType> ra = plane.randomAccess();
 		for (int y = 0; y < 10; y++) {
 			for (int x = 0; x < 11; x++) {
-				ra.setPosition(new int[] {x, y});
+				ra.setPosition(new int[] { x, y });
 				assertEquals(3 * 110 + y * 11 + x, ra.get().get(), "pixel " + x + "," + y);
 			}
 		}
-		assertArrayEquals(new long[] {10, 9}, Intervals.maxAsLongArray(FitsImages.bounds(cube)));
+		assertArrayEquals(new long[] { 10, 9 }, Intervals.maxAsLongArray(FitsImages.bounds(cube)));
 	}
 
 	@Test
@@ -42,7 +42,7 @@ class FitsImagesTest {
 		ArrayImg<FloatType, FloatArray> plane = FitsImages.plane(cube, 6);
 		assertSame(cube.plane(6), plane.update(null).getCurrentStorageArray());
 		RandomAccess<FloatType> ra = plane.randomAccess();
-		ra.setPosition(new int[] {2, 5});
+		ra.setPosition(new int[] { 2, 5 });
 		ra.get().set(-1f);
 		assertEquals(-1f, cube.plane(6)[5 * 11 + 2]);
 	}
@@ -52,10 +52,11 @@ class FitsImagesTest {
 		// multi.fits hdu=2 (SCI,2): sum=72508112, first stored pixel 631 (astropy, EXPECTED.txt)
 		ArrayImg<FloatType, FloatArray> sci2 = FitsImages.plane(IMAGES.resolve("multi.fits"), "SCI,2", 0);
 		double sum = 0;
-		for (FloatType t : sci2) sum += t.get();
+		for (FloatType t : sci2)
+			sum += t.get();
 		assertEquals(72508112, sum);
 		assertEquals(631f, sci2.firstElement().get());
-		assertArrayEquals(new long[] {132, 288}, Intervals.dimensionsAsLongArray(sci2));
+		assertArrayEquals(new long[] { 132, 288 }, Intervals.dimensionsAsLongArray(sci2));
 	}
 
 	@Test

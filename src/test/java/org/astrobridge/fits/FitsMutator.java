@@ -15,18 +15,18 @@ import java.util.zip.GZIPOutputStream;
  * gzip streams cut short.
  */
 final class FitsMutator {
+
 	/** Keywords that decide sizes, types and layout: the ones worth lying about. */
-	private static final List<String> KEYS = List.of("SIMPLE", "BITPIX", "NAXIS", "NAXIS1", "NAXIS2", "NAXIS3",
-			"EXTEND", "XTENSION", "PCOUNT", "GCOUNT", "THEAP", "TFIELDS", "TFORM1", "TFORM2", "TFORM3", "TTYPE1",
-			"ZIMAGE", "ZBITPIX", "ZNAXIS", "ZNAXIS1", "ZNAXIS2", "ZTILE1", "ZTILE2", "ZCMPTYPE", "ZQUANTIZ", "ZVAL1",
-			"ZVAL2", "ZNAME1", "ZBLANK", "ZDITHER0", "BSCALE", "BZERO", "BLANK", "GROUPS", "EXTNAME", "CTYPE1",
-			"CTYPE2", "CRPIX1", "CDELT1", "CD1_1", "PC1_1", "CRVAL2", "A_ORDER", "PV2_1", "LONPOLE", "NAXIS4");
+	private static final List<String> KEYS = List.of("SIMPLE", "BITPIX", "NAXIS", "NAXIS1", "NAXIS2", "NAXIS3", "EXTEND",
+		"XTENSION", "PCOUNT", "GCOUNT", "THEAP", "TFIELDS", "TFORM1", "TFORM2", "TFORM3", "TTYPE1", "ZIMAGE", "ZBITPIX",
+		"ZNAXIS", "ZNAXIS1", "ZNAXIS2", "ZTILE1", "ZTILE2", "ZCMPTYPE", "ZQUANTIZ", "ZVAL1", "ZVAL2", "ZNAME1", "ZBLANK",
+		"ZDITHER0", "BSCALE", "BZERO", "BLANK", "GROUPS", "EXTNAME", "CTYPE1", "CTYPE2", "CRPIX1", "CDELT1", "CD1_1",
+		"PC1_1", "CRVAL2", "A_ORDER", "PV2_1", "LONPOLE", "NAXIS4");
 	private static final List<String> VALUES = List.of("0", "-1", "1", "2", "3", "7", "100000", "2147483647",
-			"2147483648", "-2147483648", "9223372036854775807", "99999999999999999999999", "1.5", "-32", "-64",
-			"64", "16", "T", "F", "'IMAGE   '", "'BINTABLE'", "'RICE_1  '", "'GZIP_2  '", "'HCOMPRESS_1'",
-			"'PLIO_1  '", "'FOO     '", "'1PB(999999999)'", "'1QB     '", "'2147483647E'", "'0A      '", "'1X'",
-			"'1PE(5) '", "'RA---TAN'", "'RA---ZPN'", "'DEC--TPV'", "NaN", "1E308", "-1E308", "'     '", "''",
-			"'SUBTRACTIVE_DITHER_2'", "( 1.0, 2.0)", "=");
+		"2147483648", "-2147483648", "9223372036854775807", "99999999999999999999999", "1.5", "-32", "-64", "64", "16", "T",
+		"F", "'IMAGE   '", "'BINTABLE'", "'RICE_1  '", "'GZIP_2  '", "'HCOMPRESS_1'", "'PLIO_1  '", "'FOO     '",
+		"'1PB(999999999)'", "'1QB     '", "'2147483647E'", "'0A      '", "'1X'", "'1PE(5) '", "'RA---TAN'", "'RA---ZPN'",
+		"'DEC--TPV'", "NaN", "1E308", "-1E308", "'     '", "''", "'SUBTRACTIVE_DITHER_2'", "( 1.0, 2.0)", "=");
 
 	private final SplittableRandom random;
 
@@ -47,7 +47,8 @@ final class FitsMutator {
 				int cut = random.nextInt(b.length);
 				how.append(" gzip cut at ").append(cut);
 				b = Arrays.copyOf(b, cut);
-			} else if (random.nextInt(4) == 0) {
+			}
+			else if (random.nextInt(4) == 0) {
 				int at = random.nextInt(b.length);
 				how.append(" gzip byte ").append(at).append(" flipped");
 				b[at] ^= (byte) (1 << random.nextInt(8));
@@ -103,7 +104,8 @@ final class FitsMutator {
 				System.arraycopy(b, 0, out, 0, at);
 				if (drop) {
 					System.arraycopy(b, at + FitsLayout.BLOCK, out, at, b.length - at - FitsLayout.BLOCK);
-				} else {
+				}
+				else {
 					System.arraycopy(b, at, out, at, FitsLayout.BLOCK);
 					System.arraycopy(b, at, out, at + FitsLayout.BLOCK, b.length - at);
 				}
@@ -131,8 +133,8 @@ final class FitsMutator {
 		if (off < 0) {
 			return once(b, how);
 		}
-		String value = random.nextInt(3) == 0 ? Long.toString(random.nextLong(-4, 70000))
-				: VALUES.get(random.nextInt(VALUES.size()));
+		String value = random.nextInt(3) == 0 ? Long.toString(random.nextLong(-4, 70000)) : VALUES.get(random.nextInt(VALUES
+			.size()));
 		how.append(" ").append(key).append("@").append(off).append(" = ").append(value);
 		byte[] out = b.clone();
 		FitsBytes.putCard(out, off, FitsBytes.valueCard(key, value));
@@ -158,7 +160,8 @@ final class FitsMutator {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		try (GZIPOutputStream z = new GZIPOutputStream(out)) {
 			z.write(b);
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
 		return out.toByteArray();

@@ -21,8 +21,7 @@ class RealFilesTest {
 
 	@TestFactory
 	Stream<DynamicTest> everyImageHduMatchesAstropy() throws IOException {
-		return ExpectedValues.imageRows().stream()
-				.map(row -> DynamicTest.dynamicTest(row.toString(), () -> check(row)));
+		return ExpectedValues.imageRows().stream().map(row -> DynamicTest.dynamicTest(row.toString(), () -> check(row)));
 	}
 
 	private static void check(ExpectedValues.Row row) throws IOException {
@@ -31,7 +30,7 @@ class RealFilesTest {
 		// FITS axis order, length-1 axes beyond the second dropped
 		int[] all = IntStream.range(0, n.length).map(i -> n[n.length - 1 - i]).toArray();
 		int[] fitsOrder = IntStream.concat(IntStream.of(all).limit(2), IntStream.of(all).skip(2).filter(k -> k != 1))
-				.toArray();
+			.toArray();
 		int[] ours = IntStream.concat(IntStream.of(img.width(), img.height()), IntStream.of(img.extraAxes())).toArray();
 		assertArrayEquals(fitsOrder, ours, "shape of " + row);
 
@@ -44,7 +43,8 @@ class RealFilesTest {
 			for (float v : plane) {
 				if (Float.isNaN(v)) {
 					nan++;
-				} else {
+				}
+				else {
 					finite++;
 					sum += v;
 					min = Math.min(min, v);
@@ -89,7 +89,8 @@ class RealFilesTest {
 	private static void assertFloat(double expected, float actual, String what) {
 		if (Double.isNaN(expected)) {
 			assertTrue(Float.isNaN(actual), what + " should be NaN, was " + actual);
-		} else {
+		}
+		else {
 			assertEquals(expected, actual, 1e-6 * Math.abs(expected) + 1e-5, what);
 		}
 	}
@@ -97,8 +98,8 @@ class RealFilesTest {
 	@Test
 	void filesWithoutImagesSayWhy() throws IOException {
 		for (String f : ExpectedValues.filesWithoutImages()) {
-			FitsException e = assertThrows(FitsException.class,
-					() -> FitsReader.readImage(ExpectedValues.DIR.resolve(f), null));
+			FitsException e = assertThrows(FitsException.class, () -> FitsReader.readImage(ExpectedValues.DIR.resolve(f),
+				null));
 			assertTrue(e.getMessage().contains(f) && e.getMessage().contains("no image"), e.getMessage());
 		}
 	}
@@ -131,8 +132,8 @@ class RealFilesTest {
 		assertEquals("SIMPLE", cards.get(0).key());
 		assertEquals("FITS header", cards.get(0).comment());
 		assertEquals("UK 48-inch Schmidt", img.header().getString("TELESCOP"));
-		assertTrue(cards.stream().anyMatch(c -> c.value() == null && c.comment() != null
-				&& c.comment().contains("UK Schmidt Telescope")), "blank-keyword commentary cards kept");
+		assertTrue(cards.stream().anyMatch(c -> c.value() == null && c.comment() != null && c.comment().contains(
+			"UK Schmidt Telescope")), "blank-keyword commentary cards kept");
 		assertTrue(img.header().toText().lines().allMatch(l -> l.length() == 80));
 		assertEquals(-62.685405575038, img.header().getDouble("CRVAL2", 0), 1e-12);
 		assertTrue(img.wcs().isDssPlate());
@@ -160,7 +161,7 @@ class RealFilesTest {
 		assertEquals(2, l.size());
 		assertEquals("EMPTY", l.get(0).type());
 		assertEquals("COMPRESSED_IMAGE", l.get(1).type());
-		assertArrayEquals(new int[] {440, 300}, l.get(1).shape());
+		assertArrayEquals(new int[] { 440, 300 }, l.get(1).shape());
 		assertTrue(l.get(1).wcsSummary().startsWith("SIN, 7.00 arcsec/px, centre RA "), l.get(1).wcsSummary());
 		String d = FitsReader.describe(ExpectedValues.DIR.resolve("dss.14.29.56-62.41.05.fits.gz"));
 		assertTrue(d.contains("DSS plate, 1.70 arcsec/px, centre RA 217.48 Dec -62.69"), d);

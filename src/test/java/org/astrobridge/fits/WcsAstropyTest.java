@@ -17,19 +17,19 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every WCS header of test-images/wcs (astropy's own WCS test data: one map per projection of paper II, TPV, SIP,
- * ZPN with a hole, SIP + CPDIS + D2IMDIS and 2-D D2IMDIS tables) against the values astropy 5.2.1 computed for it
- * (make_expected.py): pixel to sky within 0.01 arcsec, NaN exactly where astropy has none, and sky to pixel within
- * 1e-6 px of astropy's all_world2pix.
+ * Every WCS header of test-images/wcs (astropy's own WCS test data: one map per projection of paper II, TPV, SIP, ZPN
+ * with a hole, SIP + CPDIS + D2IMDIS and 2-D D2IMDIS tables) against the values astropy 5.2.1 computed for it
+ * (make_expected.py): pixel to sky within 0.01 arcsec, NaN exactly where astropy has none, and sky to pixel within 1e-6
+ * px of astropy's all_world2pix.
  */
 class WcsAstropyTest {
+
 	static final Path DIR = ExpectedValues.DIR.resolve("wcs");
 	private static final double MAX_ARCSEC = 0.01;
 	private static final double MAX_PX = 1e-6;
 
 	/** One row of NAME.expected.txt. */
-	record Point(double x, double y, double ra, double dec, double xBack, double yBack) {
-	}
+	record Point(double x, double y, double ra, double dec, double xBack, double yBack) {}
 
 	@TestFactory
 	Stream<DynamicTest> everyHeaderAgreesWithAstropy() throws IOException {
@@ -47,9 +47,11 @@ class WcsAstropyTest {
 		WcsResult r;
 		if (Files.exists(DIR.resolve(base + ".hdr"))) {
 			r = Wcs.read(readHdr(DIR.resolve(base + ".hdr")));
-		} else if (base.equals("dist_lookup")) {
+		}
+		else if (base.equals("dist_lookup")) {
 			r = FitsReader.readWcs(DIR.resolve("dist_lookup.fits.gz"), "SCI");
-		} else {
+		}
+		else {
 			r = FitsReader.readWcs(DIR.resolve(base + ".fits"), "0");
 		}
 		assertFalse(r.isRefused(), base + ": " + r.refusal());
@@ -97,8 +99,8 @@ class WcsAstropyTest {
 			if (Double.isNaN(p.ra)) {
 				nan++;
 				if (!Double.isNaN(s[0]) || !Double.isNaN(s[1])) {
-					failures.add(String.format(Locale.ROOT, "pixel (%.4f, %.4f): astropy has no sky position, we "
-							+ "gave %.8f %.8f", p.x, p.y, s[0], s[1]));
+					failures.add(String.format(Locale.ROOT, "pixel (%.4f, %.4f): astropy has no sky position, we " +
+						"gave %.8f %.8f", p.x, p.y, s[0], s[1]));
 				}
 				continue;
 			}
@@ -106,8 +108,8 @@ class WcsAstropyTest {
 			double sep = separationArcsec(s[0], s[1], p.ra, p.dec);
 			worstArcsec = Math.max(worstArcsec, Double.isNaN(sep) ? Double.POSITIVE_INFINITY : sep);
 			if (!(sep <= MAX_ARCSEC)) {
-				failures.add(String.format(Locale.ROOT, "pixel (%.4f, %.4f): %.8f %.8f vs astropy %.8f %.8f (%.4g\")",
-						p.x, p.y, s[0], s[1], p.ra, p.dec, sep));
+				failures.add(String.format(Locale.ROOT, "pixel (%.4f, %.4f): %.8f %.8f vs astropy %.8f %.8f (%.4g\")", p.x, p.y,
+					s[0], s[1], p.ra, p.dec, sep));
 			}
 			if (Double.isNaN(p.xBack)) {
 				continue;
@@ -117,15 +119,15 @@ class WcsAstropyTest {
 			double d = Math.hypot(xy[0] - p.xBack, xy[1] - p.yBack);
 			worstPx = Math.max(worstPx, Double.isNaN(d) ? Double.POSITIVE_INFINITY : d);
 			if (!(d <= MAX_PX)) {
-				failures.add(String.format(Locale.ROOT, "sky (%.8f, %.8f): pixel %.9f %.9f vs astropy %.9f %.9f",
-						p.ra, p.dec, xy[0], xy[1], p.xBack, p.yBack));
+				failures.add(String.format(Locale.ROOT, "sky (%.8f, %.8f): pixel %.9f %.9f vs astropy %.9f %.9f", p.ra, p.dec,
+					xy[0], xy[1], p.xBack, p.yBack));
 			}
 		}
-		System.out.printf(Locale.ROOT, "WCS %-22s %-28s %4d points: %4d on the sky (worst %.2e\"), %4d NaN, %4d back "
-				+ "(worst %.2e px)%n", expectedFile.getFileName().toString().replace(".expected.txt", ""),
-				wcs.description(), pts.size(), sky, worstArcsec, nan, back, worstPx);
-		assertTrue(failures.isEmpty(), failures.size() + " of " + pts.size() + " points disagree with astropy, e.g.\n"
-				+ String.join("\n", failures.subList(0, Math.min(8, failures.size()))));
+		System.out.printf(Locale.ROOT, "WCS %-22s %-28s %4d points: %4d on the sky (worst %.2e\"), %4d NaN, %4d back " +
+			"(worst %.2e px)%n", expectedFile.getFileName().toString().replace(".expected.txt", ""), wcs.description(), pts
+				.size(), sky, worstArcsec, nan, back, worstPx);
+		assertTrue(failures.isEmpty(), failures.size() + " of " + pts.size() + " points disagree with astropy, e.g.\n" +
+			String.join("\n", failures.subList(0, Math.min(8, failures.size()))));
 	}
 
 	/** Angular separation in arcsec (Vincenty's formula, accurate at all distances). */
@@ -135,8 +137,8 @@ class WcsAstropyTest {
 		double b1 = Math.toRadians(dec1);
 		double b2 = Math.toRadians(dec2);
 		double dl = l2 - l1;
-		double num = Math.hypot(Math.cos(b2) * Math.sin(dl),
-				Math.cos(b1) * Math.sin(b2) - Math.sin(b1) * Math.cos(b2) * Math.cos(dl));
+		double num = Math.hypot(Math.cos(b2) * Math.sin(dl), Math.cos(b1) * Math.sin(b2) - Math.sin(b1) * Math.cos(b2) *
+			Math.cos(dl));
 		double den = Math.sin(b1) * Math.sin(b2) + Math.cos(b1) * Math.cos(b2) * Math.cos(dl);
 		return Math.toDegrees(Math.atan2(num, den)) * 3600.0;
 	}

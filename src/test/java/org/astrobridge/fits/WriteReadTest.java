@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Written files read back identically: pixels, header cards, WCS and tables. */
 class WriteReadTest {
+
 	@TempDir
 	Path tmp;
 
@@ -52,22 +53,22 @@ class WriteReadTest {
 	@Test
 	void cubeAnd4dRoundTrip() throws IOException {
 		FitsHeader h = new FitsHeader().set("OBJECT", "it's a cube", "with a quote").addHistory("made by a test")
-				.addComment("second line");
-		FitsImage cube = new FitsImage(7, 5, new int[] {3}, planes(3, 35, 1), h);
+			.addComment("second line");
+		FitsImage cube = new FitsImage(7, 5, new int[] { 3 }, planes(3, 35, 1), h);
 		FitsWriter.write(tmp.resolve("cube.fits"), cube);
 		FitsImage c = FitsReader.readImage(tmp.resolve("cube.fits"), "0");
-		assertArrayEquals(new int[] {3}, c.extraAxes());
+		assertArrayEquals(new int[] { 3 }, c.extraAxes());
 		for (int p = 0; p < 3; p++) {
 			assertArrayEquals(cube.plane(p), c.plane(p));
 		}
 		assertEquals("it's a cube", c.header().getString("OBJECT"));
-		assertTrue(c.header().cards().contains(new FitsHeader.Card("HISTORY", null, " made by a test"))
-				|| c.header().toText().contains("HISTORY made by a test"), c.header().toText());
+		assertTrue(c.header().cards().contains(new FitsHeader.Card("HISTORY", null, " made by a test")) || c.header()
+			.toText().contains("HISTORY made by a test"), c.header().toText());
 
-		FitsImage four = new FitsImage(4, 3, new int[] {2, 3}, planes(6, 12, 2), new FitsHeader());
+		FitsImage four = new FitsImage(4, 3, new int[] { 2, 3 }, planes(6, 12, 2), new FitsHeader());
 		FitsWriter.write(tmp.resolve("four.fits"), four);
 		FitsImage f = FitsReader.readImage(tmp.resolve("four.fits"), null);
-		assertArrayEquals(new int[] {2, 3}, f.extraAxes());
+		assertArrayEquals(new int[] { 2, 3 }, f.extraAxes());
 		assertEquals(4, f.header().getLong("NAXIS", 0));
 		for (int p = 0; p < 6; p++) {
 			assertArrayEquals(four.plane(p), f.plane(p));
@@ -76,9 +77,8 @@ class WriteReadTest {
 
 	@Test
 	void tablesRoundTrip() throws IOException {
-		FitsTable t = new FitsTable("CATALOG").addColumn("ra", new double[] {1.5, -2.25, 1e300}, "deg")
-				.addColumn("id", new int[] {1, -7, Integer.MAX_VALUE}, null)
-				.addColumn("label", new String[] {"merger", "", "lens"});
+		FitsTable t = new FitsTable("CATALOG").addColumn("ra", new double[] { 1.5, -2.25, 1e300 }, "deg").addColumn("id",
+			new int[] { 1, -7, Integer.MAX_VALUE }, null).addColumn("label", new String[] { "merger", "", "lens" });
 		FitsTable u = new FitsTable("EMPTYISH").addColumn("x", new double[0], null);
 		FitsWriter.writeTables(tmp.resolve("t.fits"), t, u);
 		FitsTable back = FitsReader.readTable(tmp.resolve("t.fits"), "CATALOG");

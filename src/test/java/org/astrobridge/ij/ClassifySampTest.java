@@ -26,10 +26,11 @@ import org.scijava.log.LogService;
 
 /**
  * The samp option of Classify Objects and Classify Folder, run through SciJava's CommandService: with a hub, a
- * listening client gets the catalogue and the image that were written; without one, the run still succeeds and says
- * so in one warning.
+ * listening client gets the catalogue and the image that were written; without one, the run still succeeds and says so
+ * in one warning.
  */
 class ClassifySampTest {
+
 	static final Path MODEL = Path.of(CommandOutputsTest.MODEL).toAbsolutePath();
 	static Context context;
 	static CommandService commands;
@@ -67,11 +68,11 @@ class ClassifySampTest {
 
 		// no hub: the catalogue is written, the run succeeds, one warning says why nothing was sent
 		warnings.clear();
-		run(ClassifyObjectsCommand.class, "image", field.toFile(), "model", MODEL.toFile(), "output",
-			dir.resolve("nohub").toFile(), "threads", 1, "samp", true, "samphub", lockfile.toFile());
+		run(ClassifyObjectsCommand.class, "image", field.toFile(), "model", MODEL.toFile(), "output", dir.resolve("nohub")
+			.toFile(), "threads", 1, "samp", true, "samphub", lockfile.toFile());
 		assertTrue(Files.isRegularFile(dir.resolve("nohub/field5_catalog.csv")));
-		assertEquals(List.of("Classify Objects: catalogue not sent over SAMP: no SAMP hub is running (start TOPCAT, "
-			+ "Aladin or a SAMP hub first)"), warnings);
+		assertEquals(List.of("Classify Objects: catalogue not sent over SAMP: no SAMP hub is running (start TOPCAT, " +
+			"Aladin or a SAMP hub first)"), warnings);
 
 		Hub hub = SampSenderTest.hub(lockfile);
 		try {
@@ -92,15 +93,16 @@ class ClassifySampTest {
 			assertEquals(field.toUri().toString(), image.getParam("url"));
 
 			// the folder sends its merged catalogue alone (its rows come from several images)
-			run(ClassifyFolderCommand.class, "folder", fields.toFile(), "model", MODEL.toFile(), "output",
-				dir.resolve("folder").toFile(), "threads", 1, "overlay", false, "samp", true, "samphub", lockfile.toFile());
+			run(ClassifyFolderCommand.class, "folder", fields.toFile(), "model", MODEL.toFile(), "output", dir.resolve(
+				"folder").toFile(), "threads", 1, "overlay", false, "samp", true, "samphub", lockfile.toFile());
 			Message merged = received.poll(20, TimeUnit.SECONDS);
 			assertEquals("table.load.fits", merged.getMType());
 			assertEquals(dir.resolve("folder/merged_catalog.fits").toUri().toString(), merged.getParam("url"));
 			assertTrue(received.poll(2, TimeUnit.SECONDS) == null, "no image for a folder");
 			assertEquals(List.of(), warnings);
 			listener.unregister();
-		} finally {
+		}
+		finally {
 			SampSender.of(lockfile).close();
 			hub.shutdown();
 		}

@@ -51,7 +51,8 @@ public final class CommandReference {
 	/** The reference: one section per registered command, in registry order. */
 	static String reference() {
 		StringBuilder sb = new StringBuilder();
-		for (CommandRegistry.Entry entry : CommandRegistry.entries()) section(sb, entry);
+		for (CommandRegistry.Entry entry : CommandRegistry.entries())
+			section(sb, entry);
 		return sb.toString();
 	}
 
@@ -60,14 +61,16 @@ public final class CommandReference {
 		try {
 			// a fresh instance: its field initialisers are the defaults (no remembered values are applied)
 			module = new CommandModule(new CommandInfo(entry.commandClass()));
-		} catch (ModuleException e) {
+		}
+		catch (ModuleException e) {
 			throw new IllegalStateException("cannot create " + entry.label(), e);
 		}
 		List<ModuleItem<?>> inputs = CommandRunner.userInputs(entry);
 		sb.append("\n### ").append(entry.label()).append("\n\n");
 		sb.append(entry.description()).append(".\n\n");
 		sb.append("Menu **").append(entry.menuPath().replace(">", " > ")).append("**; macro `run(\"").append(entry.label())
-			.append("\", \"key=value ...\");`; headless `bin/astrobridge ").append(entry.cliName()).append(" [--key value ...]`");
+			.append("\", \"key=value ...\");`; headless `bin/astrobridge ").append(entry.cliName()).append(
+				" [--key value ...]`");
 		if (!inputs.isEmpty()) sb.append(" (a first bare argument is `").append(inputs.get(0).getName()).append("`)");
 		sb.append(".\n\n");
 		sb.append("| key | label | type | default | values | description |\n|---|---|---|---|---|---|\n");
@@ -77,16 +80,17 @@ public final class CommandReference {
 				sb.append("| **").append(DialogGroups.text(module.getInput(item.getName()))).append("** | | | | | |\n");
 				continue;
 			}
-			sb.append("| `").append(item.getName()).append("` | ").append(cell(item.getLabel())).append(" | ")
-				.append(type(item)).append(" | ").append(defaultValue(item, module.getInput(item.getName()))).append(" | ")
-				.append(values(item)).append(" | ").append(cell(description(item))).append(" |\n");
+			sb.append("| `").append(item.getName()).append("` | ").append(cell(item.getLabel())).append(" | ").append(type(
+				item)).append(" | ").append(defaultValue(item, module.getInput(item.getName()))).append(" | ").append(values(
+					item)).append(" | ").append(cell(description(item))).append(" |\n");
 		}
 		List<String> outputs = new ArrayList<>();
 		for (ModuleItem<?> o : module.getInfo().outputs()) {
 			String d = o.getDescription();
 			outputs.add("`" + o.getName() + "` (" + type(o) + (d == null || d.isEmpty() ? "" : ": " + d) + ")");
 		}
-		if (!outputs.isEmpty()) sb.append("\nOutputs (`ItemIO.OUTPUT`, for scripts): ").append(String.join("; ", outputs)).append(".\n");
+		if (!outputs.isEmpty()) sb.append("\nOutputs (`ItemIO.OUTPUT`, for scripts): ").append(String.join("; ", outputs))
+			.append(".\n");
 	}
 
 	private static String description(ModuleItem<?> item) {
@@ -120,7 +124,8 @@ public final class CommandReference {
 		}
 		Object min = item.getMinimumValue(), max = item.getMaximumValue();
 		if (min == null && max == null) return "";
-		return (min == null ? "" : "&ge; " + min) + (min != null && max != null ? ", " : "") + (max == null ? "" : "&le; " + max);
+		return (min == null ? "" : "&ge; " + min) + (min != null && max != null ? ", " : "") + (max == null ? "" : "&le; " +
+			max);
 	}
 
 	private static String cell(String text) {

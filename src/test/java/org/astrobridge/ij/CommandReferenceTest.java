@@ -23,8 +23,8 @@ class CommandReferenceTest {
 			Files.writeString(CommandReference.FILE, current, StandardCharsets.UTF_8);
 			return;
 		}
-		fail(CommandReference.FILE + " differs from the commands' @Parameter metadata (first difference at line "
-			+ firstDifferentLine(committed, current) + "); run\n  " + CommandReference.REGENERATE + "\nand commit the file");
+		fail(CommandReference.FILE + " differs from the commands' @Parameter metadata (first difference at line " +
+			firstDifferentLine(committed, current) + "); run\n  " + CommandReference.REGENERATE + "\nand commit the file");
 	}
 
 	@Test
@@ -37,13 +37,15 @@ class CommandReferenceTest {
 				entry.label() + ": " + item.getName()));
 		}
 		// a choice list, a default and a range as the annotations give them
-		assertTrue(reference.contains("| `stretch` | Stretch | text | `zscale` | `zscale`, `asinh`, `minmax` |"), reference);
+		assertTrue(reference.contains("| `stretch` | Stretch | text | `zscale` | `zscale`, `asinh`, `minmax` |"),
+			reference);
 		assertTrue(reference.contains("| `deblend` | Deblending levels | int | `32` | &ge; 1, &le; 256 |"), reference);
 	}
 
 	private static int firstDifferentLine(String a, String b) {
 		String[] x = a.split("\n", -1), y = b.split("\n", -1);
-		for (int i = 0; i < Math.min(x.length, y.length); i++) if (!x[i].equals(y[i])) return i + 1;
+		for (int i = 0; i < Math.min(x.length, y.length); i++)
+			if (!x[i].equals(y[i])) return i + 1;
 		return Math.min(x.length, y.length) + 1;
 	}
 }

@@ -22,16 +22,17 @@ import org.scijava.module.ModuleItem;
 
 class CommandRegistryTest {
 
-	private static final Pattern CONFIG_LINE =
-		Pattern.compile("^(.+?),\\s*\"(.+)\",\\s*org\\.astrobridge\\.ij\\.MacroCommandBridge\\(\"(.+)\"\\)$");
+	private static final Pattern CONFIG_LINE = Pattern.compile(
+		"^(.+?),\\s*\"(.+)\",\\s*org\\.astrobridge\\.ij\\.MacroCommandBridge\\(\"(.+)\"\\)$");
 
 	@Test
 	void pluginsConfigListsExactlyTheRegisteredCommands() throws IOException {
 		Set<String> fromConfig = new HashSet<>();
 		try (InputStream in = getClass().getResourceAsStream("/plugins.config")) {
 			assertNotNull(in, "plugins.config is packaged");
-			for (String line : new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
-				.collect(Collectors.toList())) {
+			for (String line : new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines().collect(
+				Collectors.toList()))
+			{
 				if (line.isBlank() || line.startsWith("#")) continue;
 				Matcher m = CONFIG_LINE.matcher(line.trim());
 				assertTrue(m.matches(), "malformed plugins.config line: " + line);
@@ -42,8 +43,8 @@ class CommandRegistryTest {
 				fromConfig.add(e.cliName());
 			}
 		}
-		Set<String> registered = CommandRegistry.entries().stream().map(CommandRegistry.Entry::cliName)
-			.collect(Collectors.toSet());
+		Set<String> registered = CommandRegistry.entries().stream().map(CommandRegistry.Entry::cliName).collect(Collectors
+			.toSet());
 		assertEquals(registered, fromConfig);
 	}
 

@@ -32,23 +32,23 @@ import ij.gui.Roi;
 import ij.plugin.frame.Recorder;
 
 /**
- * Opens each command's dialog in plain ImageJ on a display, as a person does from the menu with the macro Recorder
- * on: checks the defaults taken from context (the current image's file, the shipped model), fills in the essentials
- * only, presses OK, waits for the run and prints the recorded {@code run(...)} line as {@code recorded=...} for the
- * caller to replay headless. Classify Objects, Classify Folder, Train Classifier (on the opened source stamps) and
- * Robustness Report (the shipped model on the opened stamps) run to their end with every other field at its default.
- * Every other command's dialog is opened from the menu and left with Esc, which must run and record nothing. With a
- * screenshot folder, also saves each dialog, the detection preview, the finished overlay and the live training plot
- * there. Prints {@code ok}/{@code FAIL} lines; exits 1 when a check failed. Run under {@code xvfb-run -a}.
- * Arguments: FIELD.fits SOURCE.fits TARGET.fits STAMPS.fits OUTDIR [SCREENSHOT_DIR] ({@link DialogInputs}).
+ * Opens each command's dialog in plain ImageJ on a display, as a person does from the menu with the macro Recorder on:
+ * checks the defaults taken from context (the current image's file, the shipped model), fills in the essentials only,
+ * presses OK, waits for the run and prints the recorded {@code run(...)} line as {@code recorded=...} for the caller to
+ * replay headless. Classify Objects, Classify Folder, Train Classifier (on the opened source stamps) and Robustness
+ * Report (the shipped model on the opened stamps) run to their end with every other field at its default. Every other
+ * command's dialog is opened from the menu and left with Esc, which must run and record nothing. With a screenshot
+ * folder, also saves each dialog, the detection preview, the finished overlay and the live training plot there. Prints
+ * {@code ok}/{@code FAIL} lines; exits 1 when a check failed. Run under {@code xvfb-run -a}. Arguments: FIELD.fits
+ * SOURCE.fits TARGET.fits STAMPS.fits OUTDIR [SCREENSHOT_DIR] ({@link DialogInputs}).
  */
 public final class DialogCheck {
 
 	private static int failures;
 
 	public static void main(String[] args) {
-		DialogInputs in = new DialogInputs(Path.of(args[0]).toAbsolutePath(), Path.of(args[1]).toAbsolutePath(),
-			Path.of(args[2]).toAbsolutePath(), Path.of(args[3]).toAbsolutePath());
+		DialogInputs in = new DialogInputs(Path.of(args[0]).toAbsolutePath(), Path.of(args[1]).toAbsolutePath(), Path.of(
+			args[2]).toAbsolutePath(), Path.of(args[3]).toAbsolutePath());
 		System.exit(run(in, Path.of(args[4]).toAbsolutePath(), args.length > 5 ? Path.of(args[5]) : null));
 	}
 
@@ -56,11 +56,13 @@ public final class DialogCheck {
 	static int run(DialogInputs in, Path out, Path shots) {
 		try {
 			checkAll(in, out, shots);
-		} catch (Exception | Error e) {
+		}
+		catch (Exception | Error e) {
 			e.printStackTrace();
 			check("the dialog check ran to its end (" + e + ")", false);
 		}
-		System.out.println(failures == 0 ? "dialog-check: all checks passed" : "dialog-check: " + failures + " check(s) failed");
+		System.out.println(failures == 0 ? "dialog-check: all checks passed" : "dialog-check: " + failures +
+			" check(s) failed");
 		return failures == 0 ? 0 : 1; // the caller exits: an open modal dialog would keep the JVM alive
 	}
 
@@ -75,14 +77,15 @@ public final class DialogCheck {
 		Map<String, String> fill = new LinkedHashMap<>();
 		fill.put("Output folder", out.resolve("objects").toString());
 		GenericDialog gd = open("Classify Objects...");
-		check("Classify Objects: the image field holds the current image's file", field.toString().equals(text(gd, "Image")));
+		check("Classify Objects: the image field holds the current image's file", field.toString().equals(text(gd,
+			"Image")));
 		check("Classify Objects: the model chooser starts with the shipped model", shipped.equals(choice(gd, "Model")));
 		Map<String, java.awt.Rectangle> previewed = preview(gd, shots);
 		finish(gd, "Classify Objects...", fill, shots, "dialog-classify-objects.png");
 		Overlay run = WindowManager.getCurrentImage().getOverlay();
 		Map<String, java.awt.Rectangle> classified = ellipses(run);
-		check("the preview shows the objects the run classified (" + previewed.size() + " previewed, " + classified.size()
-			+ " classified, same ellipses)", !previewed.isEmpty() && previewed.equals(classified));
+		check("the preview shows the objects the run classified (" + previewed.size() + " previewed, " + classified.size() +
+			" classified, same ellipses)", !previewed.isEmpty() && previewed.equals(classified));
 		if (shots != null) capture(WindowManager.getCurrentImage().getWindow(), shots.resolve("classified-overlay.png"));
 
 		Files.createDirectories(out.resolve("fields"));
@@ -100,11 +103,12 @@ public final class DialogCheck {
 		fill.put("Target stamps", in.target().toString());
 		fill.put("Model folder", out.resolve("trained").toString());
 		gd = open("Train Classifier...");
-		check("Train Classifier: the source field holds the current image's file", in.source().toString().equals(text(gd, "Source stamps")));
+		check("Train Classifier: the source field holds the current image's file", in.source().toString().equals(text(gd,
+			"Source stamps")));
 		check("Train Classifier: the method starts at dann", "dann".equals(choice(gd, "Method")));
 		finish(gd, "Train Classifier...", fill, shots, "dialog-train-classifier.png");
-		check("Train Classifier: the model package and its zip were written", Files.isRegularFile(out.resolve("trained/model.json"))
-			&& Files.isRegularFile(out.resolve("trained.zip")));
+		check("Train Classifier: the model package and its zip were written", Files.isRegularFile(out.resolve(
+			"trained/model.json")) && Files.isRegularFile(out.resolve("trained.zip")));
 		java.awt.Frame plot = frame("AstroBridge training");
 		check("Train Classifier: the live training plot is shown", plot != null && plot.isShowing());
 		if (shots != null && plot != null) capture(plot, shots.resolve("training-plot.png"));
@@ -114,12 +118,13 @@ public final class DialogCheck {
 		fill.clear();
 		fill.put("Output folder", out.resolve("robustness").toString());
 		gd = open("Robustness Report...");
-		check("Robustness Report: the stamps field holds the current image's file", in.stamps().toString().equals(text(gd, "Stamps")));
+		check("Robustness Report: the stamps field holds the current image's file", in.stamps().toString().equals(text(gd,
+			"Stamps")));
 		check("Robustness Report: the models field starts with the shipped model", shipped.equals(text(gd, "Models")));
 		finish(gd, "Robustness Report...", fill, shots, "dialog-robustness-report.png");
-		check("Robustness Report: robustness.csv, attack.csv and report.html were written",
-			Files.isRegularFile(out.resolve("robustness/robustness.csv")) && Files.isRegularFile(out.resolve("robustness/attack.csv"))
-			&& Files.isRegularFile(out.resolve("robustness/report.html")));
+		check("Robustness Report: robustness.csv, attack.csv and report.html were written", Files.isRegularFile(out.resolve(
+			"robustness/robustness.csv")) && Files.isRegularFile(out.resolve("robustness/attack.csv")) && Files.isRegularFile(
+				out.resolve("robustness/report.html")));
 		java.awt.Frame table = frame(RobustnessReportCommand.TITLE);
 		check("Robustness Report: the table \"" + RobustnessReportCommand.TITLE + "\" is shown",
 			table instanceof ij.text.TextWindow tw && tw.getResultsTable() != null && tw.getResultsTable().size() > 0);
@@ -136,38 +141,41 @@ public final class DialogCheck {
 	}
 
 	/**
-	 * Presses Esc in the dialog, as a person does (a key press on the display, into the focused field): the dialog
-	 * must close as cancelled, the command must not run and the Recorder must record nothing.
+	 * Presses Esc in the dialog, as a person does (a key press on the display, into the focused field): the dialog must
+	 * close as cancelled, the command must not run and the Recorder must record nothing.
 	 */
 	private static void escape(GenericDialog gd, String command) throws Exception {
 		String before = Recorder.getInstance().getText();
 		String log = IJ.getLog() == null ? "" : IJ.getLog();
 		EventQueue.invokeAndWait(() -> {
 			gd.toFront();
-			Component focus = gd.getStringFields() != null && !gd.getStringFields().isEmpty() ? (Component) gd.getStringFields().get(0) : gd;
+			Component focus = gd.getStringFields() != null && !gd.getStringFields().isEmpty() ? (Component) gd
+				.getStringFields().get(0) : gd;
 			focus.requestFocus();
 		});
 		Thread.sleep(300);
 		Robot robot = new Robot();
 		robot.keyPress(java.awt.event.KeyEvent.VK_ESCAPE);
 		robot.keyRelease(java.awt.event.KeyEvent.VK_ESCAPE);
-		for (int i = 0; i < 50 && gd.isShowing(); i++) Thread.sleep(100);
+		for (int i = 0; i < 50 && gd.isShowing(); i++)
+			Thread.sleep(100);
 		Thread.sleep(500); // a command that ran anyway would record its line now
 		String now = Recorder.getInstance().getText();
 		String after = IJ.getLog() == null ? "" : IJ.getLog();
-		check(command + ": Esc closes the dialog as cancelled, runs nothing and records nothing (recorded: \""
-			+ now.substring(Math.min(before.length(), now.length())).strip() + "\")", !gd.isShowing() && gd.wasCanceled()
-			&& now.equals(before) && after.equals(log));
+		check(command + ": Esc closes the dialog as cancelled, runs nothing and records nothing (recorded: \"" + now
+			.substring(Math.min(before.length(), now.length())).strip() + "\")", !gd.isShowing() && gd.wasCanceled() && now
+				.equals(before) && after.equals(log));
 	}
 
 	/**
-	 * Ticks Preview, then raises the threshold (fewer objects) and sets it back, as a person tries values; returns
-	 * the preview's ellipses at the default settings by object name.
+	 * Ticks Preview, then raises the threshold (fewer objects) and sets it back, as a person tries values; returns the
+	 * preview's ellipses at the default settings by object name.
 	 */
 	private static Map<String, java.awt.Rectangle> preview(GenericDialog gd, Path shots) throws Exception {
 		ImagePlus image = WindowManager.getCurrentImage();
 		Checkbox box = null;
-		for (Object c : gd.getCheckboxes()) if (((Checkbox) c).getLabel().startsWith("Preview")) box = (Checkbox) c;
+		for (Object c : gd.getCheckboxes())
+			if (((Checkbox) c).getLabel().startsWith("Preview")) box = (Checkbox) c;
 		check("Classify Objects: the dialog has a Preview checkbox", box != null);
 		if (box == null) return Map.of();
 		Checkbox tick = box;
@@ -189,8 +197,8 @@ public final class DialogCheck {
 			threshold.setText("1.5");
 			gd.textValueChanged(new TextEvent(threshold, TextEvent.TEXT_VALUE_CHANGED));
 		});
-		check("the preview draws no labels and does not classify", image.getOverlay() != null
-			&& image.getOverlay().size() == atDefault.size());
+		check("the preview draws no labels and does not classify", image.getOverlay() != null && image.getOverlay()
+			.size() == atDefault.size());
 		return atDefault;
 	}
 
@@ -199,7 +207,9 @@ public final class DialogCheck {
 		Map<String, java.awt.Rectangle> found = new java.util.TreeMap<>();
 		if (overlay == null) return found;
 		for (Roi roi : overlay.toArray()) {
-			if (roi instanceof EllipseRoi && roi.getName() != null && roi.getName().startsWith(CatalogOverlay.ELLIPSE_PREFIX)) {
+			if (roi instanceof EllipseRoi && roi.getName() != null && roi.getName().startsWith(
+				CatalogOverlay.ELLIPSE_PREFIX))
+			{
 				found.put(roi.getName(), roi.getBounds());
 			}
 		}
@@ -220,8 +230,11 @@ public final class DialogCheck {
 		throw new IllegalStateException("no dialog for " + command);
 	}
 
-	private static void finish(GenericDialog gd, String command, Map<String, String> fill, Path shots, String png) throws Exception {
-		for (Map.Entry<String, String> e : fill.entrySet()) field(gd, e.getKey()).setText(e.getValue());
+	private static void finish(GenericDialog gd, String command, Map<String, String> fill, Path shots, String png)
+		throws Exception
+	{
+		for (Map.Entry<String, String> e : fill.entrySet())
+			field(gd, e.getKey()).setText(e.getValue());
 		if (shots != null) screenshot(gd, shots.resolve(png));
 		String before = Recorder.getInstance().getText();
 		Button ok = gd.getButtons()[0];
@@ -231,7 +244,8 @@ public final class DialogCheck {
 			Thread.sleep(100);
 			String now = Recorder.getInstance().getText();
 			if (now.length() > before.length() && now.startsWith(before)) {
-				line = now.substring(before.length()).lines().filter(l -> l.startsWith("run(\"" + command)).findFirst().orElse(null);
+				line = now.substring(before.length()).lines().filter(l -> l.startsWith("run(\"" + command)).findFirst().orElse(
+					null);
 			}
 		}
 		check(command + ": the Recorder recorded the run", line != null);
@@ -261,8 +275,8 @@ public final class DialogCheck {
 	}
 
 	/**
-	 * The component of {@code candidates} on the row of the label: GenericDialog moves a file field's text field into
-	 * a panel added last, so the row on screen, not the order of components, ties a field to its label.
+	 * The component of {@code candidates} on the row of the label: GenericDialog moves a file field's text field into a
+	 * panel added last, so the row on screen, not the order of components, ties a field to its label.
 	 */
 	private static Component onRow(GenericDialog gd, String label, java.util.List<?> candidates) {
 		for (Component c : gd.getComponents()) {
@@ -276,7 +290,8 @@ public final class DialogCheck {
 			}
 		}
 		StringBuilder seen = new StringBuilder();
-		for (Component c : gd.getComponents()) seen.append(c.getClass().getSimpleName()).append(c instanceof Label l ? "[" + l.getText() + "]" : "").append(' ');
+		for (Component c : gd.getComponents())
+			seen.append(c.getClass().getSimpleName()).append(c instanceof Label l ? "[" + l.getText() + "]" : "").append(' ');
 		throw new IllegalStateException(gd.getTitle() + ": no field labelled " + label + "; components: " + seen);
 	}
 
@@ -299,7 +314,8 @@ public final class DialogCheck {
 			java.awt.Graphics2D g = shot.createGraphics();
 			EventQueue.invokeAndWait(() -> w.printAll(g));
 			g.dispose();
-		} else {
+		}
+		else {
 			shot = new Robot().createScreenCapture(new java.awt.Rectangle(w.getLocationOnScreen(), w.getSize()));
 		}
 		BufferedImage indexed = new BufferedImage(shot.getWidth(), shot.getHeight(), BufferedImage.TYPE_BYTE_INDEXED);

@@ -17,13 +17,17 @@ import org.astrobridge.fits.FitsImage;
 import org.astrobridge.fits.FitsReader;
 import org.junit.jupiter.api.Test;
 
-/** zscale against astropy's ZScaleInterval (test-images/EXPECTED-zscale.txt, from make_zscale.py), and the stretches. */
+/**
+ * zscale against astropy's ZScaleInterval (test-images/EXPECTED-zscale.txt, from make_zscale.py), and the stretches.
+ */
 class DisplayStretchTest {
+
 	private static final Path DIR = Path.of("test-images");
 
 	@Test
 	void zscaleMatchesAstropyOnRealFiles() throws IOException {
-		List<String> rows = Files.readAllLines(DIR.resolve("EXPECTED-zscale.txt")).stream().filter(l -> !l.startsWith("#")).toList();
+		List<String> rows = Files.readAllLines(DIR.resolve("EXPECTED-zscale.txt")).stream().filter(l -> !l.startsWith("#"))
+			.toList();
 		assertEquals(4, rows.size());
 		for (String row : rows) {
 			String[] f = row.split(" ");
@@ -40,7 +44,7 @@ class DisplayStretchTest {
 
 	@Test
 	void zscaleOfNothingFiniteIsAbsent() {
-		assertNull(ZScale.limits(new float[] {Float.NaN, Float.POSITIVE_INFINITY}));
+		assertNull(ZScale.limits(new float[] { Float.NaN, Float.POSITIVE_INFINITY }));
 	}
 
 	@Test

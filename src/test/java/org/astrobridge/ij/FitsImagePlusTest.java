@@ -17,6 +17,7 @@ import org.astrobridge.fits.PixelConvention;
 import org.junit.jupiter.api.Test;
 
 class FitsImagePlusTest {
+
 	private static final Path DIR = Path.of("test-images");
 
 	@Test
@@ -28,7 +29,7 @@ class FitsImagePlusTest {
 		assertEquals(7f, imp.getProcessor().getf(0, imp.getHeight() - 1));
 		assertEquals(65f, imp.getProcessor().getf(imp.getWidth() - 1, 0));
 		double[] fits = PixelConvention.imagejToFits(0.5, imp.getHeight() - 0.5, imp.getHeight());
-		assertArrayEquals(new double[] {0, 0}, fits, 0);
+		assertArrayEquals(new double[] { 0, 0 }, fits, 0);
 		assertEquals("arcsec", imp.getCalibration().getUnit());
 		assertEquals(7.0, imp.getCalibration().pixelWidth, 1e-6);
 		assertTrue(((String) imp.getProperty("Info")).contains("RA---SIN"));
@@ -71,7 +72,6 @@ class FitsImagePlusTest {
 		FitsImage fromInfo = FitsImagePlus.fromImagePlus(imp);
 		assertEquals(img.header().getString("PLTLABEL"), fromInfo.header().getString("PLTLABEL"));
 		assertArrayEquals(img.wcs().pixelToSky(1, 2), fromInfo.wcs().pixelToSky(1, 2), 1e-12);
-		assertSame(null, FitsImagePlus.fromImagePlus(new ImagePlus("x", new ij.process.ByteProcessor(3, 2)))
-				.wcs());
+		assertSame(null, FitsImagePlus.fromImagePlus(new ImagePlus("x", new ij.process.ByteProcessor(3, 2))).wcs());
 	}
 }

@@ -31,12 +31,13 @@ class ModelChoicesTest {
 		Files.writeString(models.resolve("unpacked/model.json"), "{}");
 		Files.writeString(models.resolve("README.md"), "not a model");
 		Files.createDirectories(models.resolve("empty"));
-		assertEquals(List.of(models.resolve("mergers-sim-to-sdss-dann.zip").toString(), models.resolve("unpacked").toString()),
-			ModelChoices.shippedIn(List.of(models, fiji.resolve("missing"))));
+		assertEquals(List.of(models.resolve("mergers-sim-to-sdss-dann.zip").toString(), models.resolve("unpacked")
+			.toString()), ModelChoices.shippedIn(List.of(models, fiji.resolve("missing"))));
 	}
 
 	@Test
 	void theCheckoutsModelsFolderIsAmongTheFolders() {
-		assertTrue(ModelChoices.modelFolders().contains(Path.of("models").toAbsolutePath().normalize()), ModelChoices.modelFolders().toString());
+		assertTrue(ModelChoices.modelFolders().contains(Path.of("models").toAbsolutePath().normalize()), ModelChoices
+			.modelFolders().toString());
 	}
 }

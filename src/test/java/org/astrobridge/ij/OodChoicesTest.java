@@ -20,8 +20,8 @@ import org.scijava.module.ModuleItem;
  */
 class OodChoicesTest {
 
-	private static final List<CommandRegistry.Entry> CLASSIFY = List.of(CommandRegistry.byCliName("classify").orElseThrow(),
-		CommandRegistry.byCliName("classify-folder").orElseThrow());
+	private static final List<CommandRegistry.Entry> CLASSIFY = List.of(CommandRegistry.byCliName("classify")
+		.orElseThrow(), CommandRegistry.byCliName("classify-folder").orElseThrow());
 
 	private static ModuleItem<?> oodItem(CommandRegistry.Entry entry) {
 		return new CommandInfo(entry.commandClass()).getInput("ood");
@@ -33,7 +33,8 @@ class OodChoicesTest {
 			assertEquals(OodScorers.names(), oodItem(entry).getChoices(), entry.label());
 			Map<String, String> noOod = options(entry, "");
 			noOod.remove("ood");
-			assertEquals(OodScorers.MAHALANOBIS, CommandRunner.prepare(entry, noOod).getInput("ood"), "default of " + entry.label());
+			assertEquals(OodScorers.MAHALANOBIS, CommandRunner.prepare(entry, noOod).getInput("ood"), "default of " + entry
+				.label());
 		}
 	}
 
@@ -43,9 +44,10 @@ class OodChoicesTest {
 			for (String name : OodScorers.names()) {
 				assertEquals(name, CommandRunner.prepare(entry, options(entry, name)).getInput("ood"), entry.label());
 			}
-			CommandException e = assertThrows(CommandException.class,
-				() -> CommandRunner.prepare(entry, options(entry, "isolation-forest")));
-			assertTrue(e.getMessage().endsWith("option ood=isolation-forest is not one of " + OodScorers.names()), e.getMessage());
+			CommandException e = assertThrows(CommandException.class, () -> CommandRunner.prepare(entry, options(entry,
+				"isolation-forest")));
+			assertTrue(e.getMessage().endsWith("option ood=isolation-forest is not one of " + OodScorers.names()), e
+				.getMessage());
 		}
 	}
 

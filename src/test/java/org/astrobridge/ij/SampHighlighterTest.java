@@ -22,9 +22,10 @@ import org.junit.jupiter.api.Test;
 
 /** A selection becomes the image's selection when the image is known, else one log line. */
 class SampHighlighterTest {
+
 	private static SentTables.Selection select(SentTables tables, String mtype, Object rows) {
-		return tables.selection(mtype, SentTables.HIGHLIGHT_ROW.equals(mtype) ? Map.of("table-id", "t", "row", rows)
-			: Map.of("table-id", "t", "row-list", rows));
+		return tables.selection(mtype, SentTables.HIGHLIGHT_ROW.equals(mtype) ? Map.of("table-id", "t", "row", rows) : Map
+			.of("table-id", "t", "row-list", rows));
 	}
 
 	@Test
@@ -36,11 +37,13 @@ class SampHighlighterTest {
 		System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
 		try {
 			new SampHighlighter().accept("TOPCAT", select(tables, SentTables.HIGHLIGHT_ROW, "2"));
-		} finally {
+		}
+		finally {
 			System.setOut(out);
 		}
-		assertEquals("AstroBridge SAMP: TOPCAT highlights row 2 of f_catalog.vot: object 9 at x_image 81.00, y_image 81.00, "
-			+ "class spiral", captured.toString(StandardCharsets.UTF_8).strip());
+		assertEquals(
+			"AstroBridge SAMP: TOPCAT highlights row 2 of f_catalog.vot: object 9 at x_image 81.00, y_image 81.00, " +
+				"class spiral", captured.toString(StandardCharsets.UTF_8).strip());
 	}
 
 	@Test

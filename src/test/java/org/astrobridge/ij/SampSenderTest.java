@@ -45,10 +45,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A SAMP hub and a second client in this JVM (loopback): what the sender sends arrives and can be loaded, and the
- * rows that client then selects on the catalogue become the selection on the image it was made from.
+ * A SAMP hub and a second client in this JVM (loopback): what the sender sends arrives and can be loaded, and the rows
+ * that client then selects on the catalogue become the selection on the image it was made from.
  */
 public class SampSenderTest {
+
 	@TempDir
 	Path dir;
 
@@ -57,25 +58,27 @@ public class SampSenderTest {
 		LibraryLogging.quietLibraries();
 		System.setProperty("jsamp.localhost", "127.0.0.1");
 		XmlRpcKit kit = XmlRpcKit.getInstance();
-		return Hub.runHub(HubServiceMode.NO_GUI, new HubProfile[] {
-			new StandardHubProfile(kit.getClientFactory(), kit.getServerFactory(), lockfile.toFile(), "test-secret")},
-			new HubProfile[0]);
+		return Hub.runHub(HubServiceMode.NO_GUI, new HubProfile[] { new StandardHubProfile(kit.getClientFactory(), kit
+			.getServerFactory(), lockfile.toFile(), "test-secret") }, new HubProfile[0]);
 	}
 
 	/** A client named "Test client" of the hub of {@code lockfile} that queues what it receives. */
 	public static HubConnection client(Path lockfile, LinkedBlockingQueue<Message> received, String... mtypes)
-			throws Exception {
+		throws Exception
+	{
 		return client(SampSender.profile(lockfile), received, mtypes);
 	}
 
 	/** A client named "Test client" that queues what it receives. */
 	public static HubConnection client(ClientProfile profile, LinkedBlockingQueue<Message> received, String... mtypes)
-			throws Exception {
+		throws Exception
+	{
 		HubConnection conn = profile.register();
 		Metadata meta = new Metadata();
 		meta.setName("Test client");
 		conn.declareMetadata(meta);
 		conn.setCallable(new CallableClient() {
+
 			@Override
 			public void receiveNotification(String senderId, Message message) {
 				received.add(message);
@@ -85,16 +88,16 @@ public class SampSenderTest {
 			public void receiveCall(String senderId, String msgId, Message message) throws SampException {
 				received.add(message);
 				// a table is loaded, an image is refused: the sender reports both replies
-				conn.reply(msgId, message.getMType().startsWith("table.") ? Response.createSuccessResponse(Map.of())
-					: Response.createErrorResponse(new ErrInfo("cannot display images")));
+				conn.reply(msgId, message.getMType().startsWith("table.") ? Response.createSuccessResponse(Map.of()) : Response
+					.createErrorResponse(new ErrInfo("cannot display images")));
 			}
 
 			@Override
-			public void receiveResponse(String responderId, String msgTag, Response response) {
-			}
+			public void receiveResponse(String responderId, String msgTag, Response response) {}
 		});
 		Map<String, Object> subs = new java.util.HashMap<>();
-		for (String m : mtypes) subs.put(m, Map.of());
+		for (String m : mtypes)
+			subs.put(m, Map.of());
 		conn.declareSubscriptions(subs);
 		return conn;
 	}
@@ -116,10 +119,12 @@ public class SampSenderTest {
 			Files.copy(Path.of("test-images/arange.fits"), image);
 
 			List<SampSender.Sent> sent = sender.send(vot, image);
-			assertEquals(List.of("table.load.votable", "image.load.fits"), sent.stream().map(SampSender.Sent::mtype).toList());
-			for (SampSender.Sent s : sent) assertEquals(List.of(listener.getRegInfo().getSelfId()), s.recipients());
-			assertEquals("AstroBridge SAMP: table.load.votable " + vot.toAbsolutePath() + " sent to 1 client(s): Test client ok",
-				sent.get(0).describe());
+			assertEquals(List.of("table.load.votable", "image.load.fits"), sent.stream().map(SampSender.Sent::mtype)
+				.toList());
+			for (SampSender.Sent s : sent)
+				assertEquals(List.of(listener.getRegInfo().getSelfId()), s.recipients());
+			assertEquals("AstroBridge SAMP: table.load.votable " + vot.toAbsolutePath() +
+				" sent to 1 client(s): Test client ok", sent.get(0).describe());
 			assertEquals(Map.of("Test client", "error: cannot display images"), sent.get(1).replies());
 
 			Message table = received.poll(20, TimeUnit.SECONDS);
@@ -146,7 +151,8 @@ public class SampSenderTest {
 			CatalogFiles.write(cat, csv);
 			IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> sender.send(csv, null));
 			assertTrue(e.getMessage().startsWith(csv.toString()), e.getMessage());
-		} finally {
+		}
+		finally {
 			hub.shutdown();
 		}
 		// no hub: one line saying so
@@ -179,8 +185,8 @@ public class SampSenderTest {
 			String astrobridge = (String) subscribed.keySet().iterator().next();
 			assertEquals(subscribed.keySet(), topcat.getSubscribedClients(SentTables.SELECT_ROW_LIST).keySet());
 
-			Response r = topcat.callAndWait(astrobridge, new Message(SentTables.HIGHLIGHT_ROW)
-				.addParam("table-id", sent.id()).addParam("url", vot.toUri().toString()).addParam("row", "1"), 20);
+			Response r = topcat.callAndWait(astrobridge, new Message(SentTables.HIGHLIGHT_ROW).addParam("table-id", sent.id())
+				.addParam("url", vot.toUri().toString()).addParam("row", "1"), 20);
 			assertTrue(r.isOK(), String.valueOf(r.getErrInfo()));
 			assertEquals("Test client: table.highlight.row [8]", heard.poll(20, TimeUnit.SECONDS));
 			Roi roi = imp.getRoi();
@@ -189,8 +195,8 @@ public class SampSenderTest {
 			assertTrue(containsObject(roi, cat, 1) && !containsObject(roi, cat, 0) && !containsObject(roi, cat, 2));
 
 			// by URL alone, several rows: a composite selection of their ellipses
-			r = topcat.callAndWait(astrobridge, new Message(SentTables.SELECT_ROW_LIST)
-				.addParam("url", "file:" + vot.toAbsolutePath()).addParam("row-list", List.of("0", "2")), 20);
+			r = topcat.callAndWait(astrobridge, new Message(SentTables.SELECT_ROW_LIST).addParam("url", "file:" + vot
+				.toAbsolutePath()).addParam("row-list", List.of("0", "2")), 20);
 			assertTrue(r.isOK(), String.valueOf(r.getErrInfo()));
 			assertEquals("Test client: table.select.rowList [7, 9]", heard.poll(20, TimeUnit.SECONDS));
 			roi = imp.getRoi();
@@ -198,24 +204,25 @@ public class SampSenderTest {
 			assertTrue(containsObject(roi, cat, 0) && containsObject(roi, cat, 2) && !containsObject(roi, cat, 1));
 
 			// an empty list clears the selection
-			r = topcat.callAndWait(astrobridge, new Message(SentTables.SELECT_ROW_LIST)
-				.addParam("table-id", sent.id()).addParam("row-list", List.of()), 20);
+			r = topcat.callAndWait(astrobridge, new Message(SentTables.SELECT_ROW_LIST).addParam("table-id", sent.id())
+				.addParam("row-list", List.of()), 20);
 			assertTrue(r.isOK());
 			heard.poll(20, TimeUnit.SECONDS);
 			assertNull(imp.getRoi());
 
 			// a table that was not sent from here, or a row it does not have: an error back, the selection untouched
-			r = topcat.callAndWait(astrobridge, new Message(SentTables.HIGHLIGHT_ROW)
-				.addParam("table-id", "topcat-own-table").addParam("url", "file:/elsewhere.vot").addParam("row", "0"), 20);
+			r = topcat.callAndWait(astrobridge, new Message(SentTables.HIGHLIGHT_ROW).addParam("table-id", "topcat-own-table")
+				.addParam("url", "file:/elsewhere.vot").addParam("row", "0"), 20);
 			assertFalse(r.isOK());
 			assertTrue(String.valueOf(r.getErrInfo().getErrortxt()).contains("no table sent from here"), r.toString());
-			r = topcat.callAndWait(astrobridge, new Message(SentTables.HIGHLIGHT_ROW)
-				.addParam("table-id", sent.id()).addParam("row", "3"), 20);
+			r = topcat.callAndWait(astrobridge, new Message(SentTables.HIGHLIGHT_ROW).addParam("table-id", sent.id())
+				.addParam("row", "3"), 20);
 			assertFalse(r.isOK());
 			assertNull(imp.getRoi());
 			assertTrue(heard.isEmpty(), heard.toString());
 			topcat.unregister();
-		} finally {
+		}
+		finally {
 			sender.close();
 			hub.shutdown();
 		}

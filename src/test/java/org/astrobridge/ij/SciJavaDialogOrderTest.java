@@ -28,8 +28,9 @@ class SciJavaDialogOrderTest {
 		List<String> rows = new ArrayList<>();
 		for (ModuleItem<?> item : new CommandInfo(command).inputs()) {
 			if (item.getVisibility() == ItemVisibility.MESSAGE) rows.add("#" + DialogGroups.text(item.getDefaultValue()));
-			else if (item.getVisibility() == ItemVisibility.INVISIBLE || Service.class.isAssignableFrom(item.getType())
-				|| org.scijava.Context.class.isAssignableFrom(item.getType()) || ImagePlus.class.isAssignableFrom(item.getType())) continue;
+			else if (item.getVisibility() == ItemVisibility.INVISIBLE || Service.class.isAssignableFrom(item.getType()) ||
+				org.scijava.Context.class.isAssignableFrom(item.getType()) || ImagePlus.class.isAssignableFrom(item.getType()))
+				continue;
 			else rows.add(item.getName());
 		}
 		return rows;
@@ -38,15 +39,19 @@ class SciJavaDialogOrderTest {
 	/** The essentials, then the first heading: a command whose parameters are all its own shows them first. */
 	@Test
 	void ownParametersPutTheEssentialsBeforeTheFirstGroup() {
-		assertEquals(List.of("source", "target", "method", "output", "#Labels"), rows(TrainClassifierCommand.class).subList(0, 5));
-		assertEquals(List.of("models", "stamps", "output", "#Labels and perturbations"), rows(RobustnessReportCommand.class).subList(0, 4));
+		assertEquals(List.of("source", "target", "method", "output", "#Labels"), rows(TrainClassifierCommand.class).subList(
+			0, 5));
+		assertEquals(List.of("models", "stamps", "output", "#Labels and perturbations"), rows(RobustnessReportCommand.class)
+			.subList(0, 4));
 		for (CommandRegistry.Entry e : CommandRegistry.entries()) {
 			if (e.commandClass().getSuperclass() != Object.class) continue; // inherited parameters: see below
 			List<String> rows = rows(e.commandClass());
-			int firstHeading = rows.stream().filter(r -> r.startsWith("#")).findFirst().map(rows::indexOf).orElse(rows.size());
+			int firstHeading = rows.stream().filter(r -> r.startsWith("#")).findFirst().map(rows::indexOf).orElse(rows
+				.size());
 			for (ModuleItem<?> item : new CommandInfo(e.commandClass()).inputs()) {
 				if (item.get("essential") != null || item.get("positional") != null) {
-					assertTrue(rows.indexOf(item.getName()) < firstHeading, e.label() + ": " + item.getName() + " comes after a group heading in " + rows);
+					assertTrue(rows.indexOf(item.getName()) < firstHeading, e.label() + ": " + item.getName() +
+						" comes after a group heading in " + rows);
 				}
 			}
 		}
@@ -58,7 +63,9 @@ class SciJavaDialogOrderTest {
 	 */
 	@Test
 	void inheritedParametersComeFirstAndTheInputHasItsOwnHeading() {
-		for (Class<? extends org.scijava.command.Command> c : List.of(ClassifyObjectsCommand.class, ClassifyFolderCommand.class)) {
+		for (Class<? extends org.scijava.command.Command> c : List.of(ClassifyObjectsCommand.class,
+			ClassifyFolderCommand.class))
+		{
 			List<String> rows = rows(c);
 			assertEquals(List.of("model", "output", "overlay"), rows.subList(0, 3), c.getSimpleName() + ": " + rows);
 			String input = c == ClassifyObjectsCommand.class ? "image" : "folder";

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Classify Folder split into shards over one output folder, and Merge Catalogs, on small simulated fields. */
 class ShardedClassifyFolderTest {
+
 	static final String MODEL = "models/mergers-sim-to-sdss-dann.zip";
 
 	private static final CommandRegistry.Entry FOLDER = CommandRegistry.byCliName("classify-folder").orElseThrow();
@@ -32,23 +33,25 @@ class ShardedClassifyFolderTest {
 
 	static Path field(Path dir, String seed) throws Exception {
 		Path out = dir.resolve("sim-" + seed);
-		BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "sdss", "mode", "field",
-			"n", "5", "fieldSize", "96", "bands", "1", "seed", seed, "outputDir", out.toString(),
-			"contactSheet", "false", "threads", "1")));
+		BenchmarkWriter.write(SimulationSpec.fromOptions(Map.of("task", "mergers", "domain", "sdss", "mode", "field", "n",
+			"5", "fieldSize", "96", "bands", "1", "seed", seed, "outputDir", out.toString(), "contactSheet", "false",
+			"threads", "1")));
 		return out.resolve("mergers_sdss_field.fits");
 	}
 
 	private static Map<String, Object> classify(Path in, Path out, String... more) {
 		Map<String, String> o = new HashMap<>(Map.of("folder", in.toString(), "model", MODEL, "output", out.toString(),
 			"threads", "1", "overlay", "false", "onerror", "log"));
-		for (int i = 0; i < more.length; i += 2) o.put(more[i], more[i + 1]);
+		for (int i = 0; i < more.length; i += 2)
+			o.put(more[i], more[i + 1]);
 		return CommandRunner.run(FOLDER, o);
 	}
 
 	@Test
 	void shardsInOneFolderMergeToTheSingleRunsCatalogueAndResumeOnlyWhatIsMissing(@TempDir Path dir) throws Exception {
 		Path in = Files.createDirectories(dir.resolve("in"));
-		for (String s : List.of("1", "2", "3", "4")) Files.copy(field(dir, s), in.resolve("f" + s + ".fits"));
+		for (String s : List.of("1", "2", "3", "4"))
+			Files.copy(field(dir, s), in.resolve("f" + s + ".fits"));
 		Files.writeString(in.resolve("broken.fits"), "not FITS");
 		Path single = dir.resolve("single");
 		classify(in, single);
@@ -72,10 +75,10 @@ class ShardedClassifyFolderTest {
 			"the merged shards equal the single run, row for row");
 		CommandRunner.run(MERGE, Map.of("output", out.toString(), "folder", in.toString()));
 		assertArrayEquals(first, Files.readAllBytes(out.resolve("merged_catalog.csv")), "merging again changes nothing");
-		CommandException strict = assertThrows(CommandException.class, () -> CommandRunner.run(MERGE,
-			Map.of("output", out.toString(), "folder", in.toString(), "strict", "true")));
-		assertTrue(strict.getMessage().contains("broken.fits") && strict.getMessage().contains("nothing written"),
-			strict.getMessage());
+		CommandException strict = assertThrows(CommandException.class, () -> CommandRunner.run(MERGE, Map.of("output", out
+			.toString(), "folder", in.toString(), "strict", "true")));
+		assertTrue(strict.getMessage().contains("broken.fits") && strict.getMessage().contains("nothing written"), strict
+			.getMessage());
 
 		// a task killed while doing f2 left a claim and no catalogue; f3 is being done by a live process
 		Files.delete(out.resolve("f2_catalog.csv"));
@@ -108,8 +111,10 @@ class ShardedClassifyFolderTest {
 		assertRefused("shard 'half' is not K/N", () -> classify(in, out, "shard", "half"));
 		Path aFile = Files.writeString(dir.resolve("plain-file"), "x");
 		assertRefused("cannot write into output folder " + aFile.resolve("out"), () -> classify(in, aFile.resolve("out")));
-		assertRefused(dir.resolve("no-model.zip").toString(), () -> classify(in, out, "model", dir.resolve("no-model.zip").toString()));
-		assertFalse(Files.exists(out) && !claimsAndFiles(out).isEmpty(), "nothing written: " + (Files.exists(out) ? claimsAndFiles(out) : ""));
+		assertRefused(dir.resolve("no-model.zip").toString(), () -> classify(in, out, "model", dir.resolve("no-model.zip")
+			.toString()));
+		assertFalse(Files.exists(out) && !claimsAndFiles(out).isEmpty(), "nothing written: " + (Files.exists(out)
+			? claimsAndFiles(out) : ""));
 		assertRefused("no catalogues", () -> CommandRunner.run(MERGE, Map.of("output", empty.toString())));
 	}
 
@@ -120,7 +125,8 @@ class ShardedClassifyFolderTest {
 	}
 
 	private static String status(ResultsTable t, String file) {
-		for (int r = 0; r < t.size(); r++) if (file.equals(t.getStringValue("file", r))) return t.getStringValue("status", r);
+		for (int r = 0; r < t.size(); r++)
+			if (file.equals(t.getStringValue("file", r))) return t.getStringValue("status", r);
 		throw new AssertionError("no row for " + file);
 	}
 
@@ -135,7 +141,8 @@ class ShardedClassifyFolderTest {
 	private static List<String> claimsAndFiles(Path dir) {
 		try (Stream<Path> s = Files.list(dir)) {
 			return s.map(p -> p.getFileName().toString()).sorted().toList();
-		} catch (java.io.IOException e) {
+		}
+		catch (java.io.IOException e) {
 			throw new AssertionError(e);
 		}
 	}

@@ -20,14 +20,18 @@ class PcaTest {
 		SplittableRandom r = new SplittableRandom(2);
 		double[] u = unit(r, d), v = unit(r, d);
 		double dot = 0;
-		for (int i = 0; i < d; i++) dot += u[i] * v[i];
-		for (int i = 0; i < d; i++) v[i] -= dot * u[i];
+		for (int i = 0; i < d; i++)
+			dot += u[i] * v[i];
+		for (int i = 0; i < d; i++)
+			v[i] -= dot * u[i];
 		double norm = Math.sqrt(java.util.Arrays.stream(v).map(x -> x * x).sum());
-		for (int i = 0; i < d; i++) v[i] /= norm;
+		for (int i = 0; i < d; i++)
+			v[i] /= norm;
 		float[] x = new float[n * d];
 		for (int k = 0; k < n; k++) {
 			double a = 10 * r.nextGaussian(), b = 4 * r.nextGaussian();
-			for (int i = 0; i < d; i++) x[k * d + i] = (float) (3 + a * u[i] + b * v[i] + 0.5 * r.nextGaussian());
+			for (int i = 0; i < d; i++)
+				x[k * d + i] = (float) (3 + a * u[i] + b * v[i] + 0.5 * r.nextGaussian());
 		}
 		Pca pca = Pca.fit(x, n, d, 2, 1);
 		assertTrue(Math.abs(dot(pca.axes()[0], u)) > 0.995, "first axis along the dominant direction");
@@ -37,7 +41,8 @@ class PcaTest {
 		assertEquals(16 + 0.25, pca.variances()[1], 3);
 		double[][] p = pca.project(x, n);
 		double mean = 0;
-		for (double[] row : p) mean += row[0] / n;
+		for (double[] row : p)
+			mean += row[0] / n;
 		assertEquals(0, mean, 1e-6, "projections are centred");
 		assertEquals(Pca.fit(x, n, d, 2, 1).axes()[0][0], pca.axes()[0][0], "deterministic");
 	}
@@ -57,9 +62,9 @@ class PcaTest {
 			pa[2 * k + labels[k]] = 1;
 			pb[2 * k] = 1;
 		}
-		LatentMap.Embedding e = LatentMap.pca("m", new String[] {"a", "b"},
-				List.of(new LatentMap.Group("src", new Prediction(n, 2, d, pa, za, null), labels),
-						new LatentMap.Group("tgt", new Prediction(n, 2, d, pb, zb, null), null)), 1);
+		LatentMap.Embedding e = LatentMap.pca("m", new String[] { "a", "b" }, List.of(new LatentMap.Group("src",
+			new Prediction(n, 2, d, pa, za, null), labels), new LatentMap.Group("tgt", new Prediction(n, 2, d, pb, zb, null),
+				null)), 1);
 		assertEquals(2 * n, e.count());
 		assertEquals("tgt", e.domain()[n]);
 		assertEquals(-1, e.label()[n]);
@@ -78,13 +83,15 @@ class PcaTest {
 			u[i] = r.nextGaussian();
 			s += u[i] * u[i];
 		}
-		for (int i = 0; i < d; i++) u[i] /= Math.sqrt(s);
+		for (int i = 0; i < d; i++)
+			u[i] /= Math.sqrt(s);
 		return u;
 	}
 
 	private static double dot(double[] a, double[] b) {
 		double s = 0;
-		for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+		for (int i = 0; i < a.length; i++)
+			s += a[i] * b[i];
 		return s;
 	}
 }

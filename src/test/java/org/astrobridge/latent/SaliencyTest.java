@@ -18,7 +18,7 @@ class SaliencyTest {
 		StampSet stamps = SyntheticStamps.make(6, 48, 1, 0.05, 1, 7, false, "test");
 		try (Predictor p = Predictor.open(Path.of("models/mergers-sim-to-sdss-dann.zip"), new SessionSettings(1, "cpu"))) {
 			Predictor.InputGradients g0 = p.inputGradients(stamps, new int[6]);
-			Predictor.InputGradients g1 = p.inputGradients(stamps, new int[] {1, 1, 1, 1, 1, 1});
+			Predictor.InputGradients g1 = p.inputGradients(stamps, new int[] { 1, 1, 1, 1, 1, 1 });
 			assertEquals(stamps.pixels().length, g0.gradients().length);
 			double total = 0, asym = 0;
 			for (int i = 0; i < g0.gradients().length; i++) {
@@ -32,7 +32,8 @@ class SaliencyTest {
 			assertEquals(48 * 48, maps[0].length);
 			for (float[] m : maps) {
 				double s = 0;
-				for (float v : m) s += Math.abs(v);
+				for (float v : m)
+					s += Math.abs(v);
 				assertTrue(s > 0, "every stamp has a non-zero map");
 			}
 			float[][] abs = Saliency.GRADIENT.maps(g0.normalised(), g0.gradients(), 6, 48, 48, 1);

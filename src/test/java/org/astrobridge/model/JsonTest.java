@@ -23,7 +23,7 @@ class JsonTest {
 		m.put("nan", Double.NaN);
 		m.put("ok", true);
 		m.put("none", null);
-		m.put("floats", new float[] {1.5f, -2f});
+		m.put("floats", new float[] { 1.5f, -2f });
 		m.put("nested", List.of(Map.of("k", 1), List.of()));
 		@SuppressWarnings("unchecked")
 		Map<String, Object> back = (Map<String, Object>) Json.parse(Json.write(m));

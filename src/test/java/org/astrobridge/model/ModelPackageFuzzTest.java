@@ -20,11 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Damaged copies of a real saved package (a trained TensorFlow graph): the zip cut or flipped, model.json edited,
- * the SavedModel and latent files flipped or cut. Each one opens and predicts, or fails with a ModelException naming
- * the package. Long run: {@code -Dtest=ModelPackageFuzzTest -Dastrobridge.fuzz.inputs=N}.
+ * Damaged copies of a real saved package (a trained TensorFlow graph): the zip cut or flipped, model.json edited, the
+ * SavedModel and latent files flipped or cut. Each one opens and predicts, or fails with a ModelException naming the
+ * package. Long run: {@code -Dtest=ModelPackageFuzzTest -Dastrobridge.fuzz.inputs=N}.
  */
 class ModelPackageFuzzTest {
+
 	private static final SessionSettings CPU = new SessionSettings(2, "cpu");
 
 	@TempDir
@@ -51,7 +52,8 @@ class ModelPackageFuzzTest {
 			Path input;
 			if (random.nextInt(3) == 0) {
 				input = Files.write(dir.resolve("p" + i + ".zip"), damage(zip, random, how.append(" zip:")));
-			} else {
+			}
+			else {
 				input = dir.resolve("p" + i);
 				copy(good, input);
 				Path f = files.get(random.nextInt(files.size()));
@@ -59,7 +61,8 @@ class ModelPackageFuzzTest {
 				how.append(" ").append(good.relativize(f)).append(":");
 				if (f.getFileName().toString().equals(ModelPackage.CARD) && random.nextBoolean()) {
 					Files.writeString(victim, damageJson(Files.readString(f), random, how));
-				} else {
+				}
+				else {
 					Files.write(victim, damage(Files.readAllBytes(f), random, how));
 				}
 			}
@@ -83,7 +86,8 @@ class ModelPackageFuzzTest {
 		byte[] out = b.clone();
 		int n = 1 + random.nextInt(16);
 		how.append(" ").append(n).append(" bytes flipped");
-		for (int k = 0; k < n; k++) out[random.nextInt(out.length)] ^= (byte) (1 << random.nextInt(8));
+		for (int k = 0; k < n; k++)
+			out[random.nextInt(out.length)] ^= (byte) (1 << random.nextInt(8));
 		return out;
 	}
 
@@ -93,7 +97,8 @@ class ModelPackageFuzzTest {
 		java.util.regex.Matcher m = java.util.regex.Pattern.compile(":\\s*(-?[0-9.eE+-]+|\"[^\"]*\"|true|false|null)")
 			.matcher(json);
 		List<int[]> spans = new java.util.ArrayList<>();
-		while (m.find()) spans.add(new int[] { m.start(1), m.end(1) });
+		while (m.find())
+			spans.add(new int[] { m.start(1), m.end(1) });
 		if (spans.isEmpty()) return json;
 		int[] s = spans.get(random.nextInt(spans.size()));
 		String v = values[random.nextInt(values.length)];

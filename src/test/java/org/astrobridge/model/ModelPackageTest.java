@@ -36,8 +36,8 @@ class ModelPackageTest {
 	static void train() {
 		source = SyntheticStamps.make(48, 16, 2, 0.0, 1.0, 21, true, "sim");
 		target = SyntheticStamps.make(48, 16, 2, 0.2, 0.6, 22, false, "noisy");
-		TrainingOptions o = TrainingOptions.fromMap(Map.of("method", "dann", "epochs", "2", "batch", "16", "threads", "2", "patience", "0",
-			"dann-weight", "0.7"));
+		TrainingOptions o = TrainingOptions.fromMap(Map.of("method", "dann", "epochs", "2", "batch", "16", "threads", "2",
+			"patience", "0", "dann-weight", "0.7"));
 		model = new Trainer(o).train(source, target, null, null);
 	}
 
@@ -61,7 +61,8 @@ class ModelPackageTest {
 			// the unlabelled target latents, kept for the open-set score, come back as they were
 			assertArrayEquals(model.latent().targetSamples(), p.latentStatistics().targetSamples());
 			assertEquals(48, p.latentStatistics().targetSampleCount());
-			assertEquals(p.latentStatistics().dim() * p.latentStatistics().sampleCount(), p.latentStatistics().samples().length);
+			assertEquals(p.latentStatistics().dim() * p.latentStatistics().sampleCount(), p.latentStatistics()
+				.samples().length);
 			Prediction mc = p.predict(target, 4, 0.5, 1);
 			assertEquals(target.count() * 2, mc.probabilityStd().length);
 		}
@@ -69,7 +70,8 @@ class ModelPackageTest {
 			assertArrayEquals(before.probabilities(), z.predict(target).probabilities(), 1e-6f);
 		}
 		try (Stream<Path> s = Files.list(dir)) {
-			assertEquals(List.of("merger-model", "merger-model.zip"), s.map(q -> q.getFileName().toString()).sorted().toList(), "no temporary files left");
+			assertEquals(List.of("merger-model", "merger-model.zip"), s.map(q -> q.getFileName().toString()).sorted()
+				.toList(), "no temporary files left");
 		}
 	}
 
@@ -102,38 +104,46 @@ class ModelPackageTest {
 
 	@Test
 	void damagedPackagesGiveClearErrors(@TempDir Path dir) throws IOException {
-		assertTrue(assertThrows(ModelException.class, () -> Predictor.open(dir.resolve("absent"), CPU)).getMessage().contains("not found"));
+		assertTrue(assertThrows(ModelException.class, () -> Predictor.open(dir.resolve("absent"), CPU)).getMessage()
+			.contains("not found"));
 
 		Path a = ModelPackage.save(model, dir.resolve("a"), null, false);
 		Files.delete(a.resolve("saved_model/saved_model.pb"));
-		assertTrue(assertThrows(ModelException.class, () -> Predictor.open(a, CPU)).getMessage().contains("saved_model.pb is missing"));
+		assertTrue(assertThrows(ModelException.class, () -> Predictor.open(a, CPU)).getMessage().contains(
+			"saved_model.pb is missing"));
 
 		Path b = ModelPackage.save(model, dir.resolve("b"), null, false);
 		Files.writeString(b.resolve("model.json"), "{\"format\": \"astrobridge-model\", \"classes\": [");
 		ModelException eb = assertThrows(ModelException.class, () -> Predictor.open(b, CPU));
-		assertTrue(eb.getMessage().contains("damaged model package") && eb.getMessage().contains("model.json"), eb.getMessage());
+		assertTrue(eb.getMessage().contains("damaged model package") && eb.getMessage().contains("model.json"), eb
+			.getMessage());
 
 		Path c = ModelPackage.save(model, dir.resolve("c"), null, false);
-		Files.write(c.resolve("saved_model/saved_model.pb"), new byte[] {1, 2, 3, 4});
-		assertTrue(assertThrows(ModelException.class, () -> Predictor.open(c, CPU)).getMessage().contains("TensorFlow cannot load"));
+		Files.write(c.resolve("saved_model/saved_model.pb"), new byte[] { 1, 2, 3, 4 });
+		assertTrue(assertThrows(ModelException.class, () -> Predictor.open(c, CPU)).getMessage().contains(
+			"TensorFlow cannot load"));
 
 		Path d = ModelPackage.save(model, dir.resolve("d"), null, false);
 		Files.delete(d.resolve("model.json"));
-		assertTrue(assertThrows(ModelException.class, () -> Predictor.open(d, CPU)).getMessage().contains("model.json is missing"));
+		assertTrue(assertThrows(ModelException.class, () -> Predictor.open(d, CPU)).getMessage().contains(
+			"model.json is missing"));
 
 		Path z = dir.resolve("broken.zip");
-		Files.write(z, new byte[] {'P', 'K', 0, 0});
-		assertTrue(assertThrows(ModelException.class, () -> Predictor.open(z, CPU)).getMessage().contains("damaged model package"));
+		Files.write(z, new byte[] { 'P', 'K', 0, 0 });
+		assertTrue(assertThrows(ModelException.class, () -> Predictor.open(z, CPU)).getMessage().contains(
+			"damaged model package"));
 	}
 
 	@Test
 	void aFailedSaveLeavesNothingAndKeepsThePreviousPackage(@TempDir Path dir) throws IOException {
 		Map<String, float[]> partial = new LinkedHashMap<>(model.weights());
 		partial.remove("classifier/logits/bias");
-		TrainedModel broken = new TrainedModel(model.network(), model.height(), model.width(), model.bands(), model.classNames(), model.normalisation(),
-				model.options(), partial, model.history(), model.bestEpoch(), model.stopReason(), model.sourceValidation(), model.target(), model.latent(),
-				model.provenance(), model.placement(), model.trainingSeconds());
-		ModelException e = assertThrows(ModelException.class, () -> ModelPackage.save(broken, dir.resolve("new"), null, true));
+		TrainedModel broken = new TrainedModel(model.network(), model.height(), model.width(), model.bands(), model
+			.classNames(), model.normalisation(), model.options(), partial, model.history(), model.bestEpoch(), model
+				.stopReason(), model.sourceValidation(), model.target(), model.latent(), model.provenance(), model.placement(),
+			model.trainingSeconds());
+		ModelException e = assertThrows(ModelException.class, () -> ModelPackage.save(broken, dir.resolve("new"), null,
+			true));
 		assertTrue(e.getMessage().contains("classifier/logits/bias"), e.getMessage());
 		try (Stream<Path> s = Files.list(dir)) {
 			assertEquals(0, s.count(), "a failed save leaves nothing behind");
@@ -147,7 +157,8 @@ class ModelPackageTest {
 		}
 		Files.createDirectories(dir.resolve("other"));
 		Files.writeString(dir.resolve("other/notes.txt"), "mine");
-		assertTrue(assertThrows(ModelException.class, () -> ModelPackage.save(model, dir.resolve("other"), null, false)).getMessage().contains("refusing"));
+		assertTrue(assertThrows(ModelException.class, () -> ModelPackage.save(model, dir.resolve("other"), null, false))
+			.getMessage().contains("refusing"));
 		assertFalse(Files.exists(dir.resolve("other/model.json")));
 	}
 }

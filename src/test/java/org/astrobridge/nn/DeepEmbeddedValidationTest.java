@@ -15,7 +15,8 @@ class DeepEmbeddedValidationTest {
 	static float[] latents(int[] cluster, SplittableRandom r) {
 		float[] z = new float[cluster.length * D];
 		for (int i = 0; i < cluster.length; i++)
-			for (int j = 0; j < D; j++) z[i * D + j] = (float) ((j == 0 ? (cluster[i] == 0 ? -4 : 4) : 0) + r.nextGaussian());
+			for (int j = 0; j < D; j++)
+				z[i * D + j] = (float) ((j == 0 ? (cluster[i] == 0 ? -4 : 4) : 0) + r.nextGaussian());
 		return z;
 	}
 
@@ -47,7 +48,8 @@ class DeepEmbeddedValidationTest {
 		// both models have the same plain source loss; only the one right in cluster 1 is right on the target
 		Prediction goodS = model(srcCluster, labels, zs, 1), badS = model(srcCluster, labels, zs, 0);
 		Prediction goodT = model(tgtCluster, tgtLabels, zt, 1), badT = model(tgtCluster, tgtLabels, zt, 0);
-		double good = DeepEmbeddedValidation.risk(goodS, labels, goodT, 1), bad = DeepEmbeddedValidation.risk(badS, labels, badT, 1);
+		double good = DeepEmbeddedValidation.risk(goodS, labels, goodT, 1), bad = DeepEmbeddedValidation.risk(badS, labels,
+			badT, 1);
 		assertTrue(good < bad, "DEV risk " + good + " (right on the target) must be below " + bad);
 		assertEquals(-Math.log(0.9), good, 0.1, "nearly all weight on cluster 1, where the loss is -ln 0.9");
 		assertEquals(-Math.log(0.1), bad, 0.3);
@@ -62,7 +64,8 @@ class DeepEmbeddedValidationTest {
 			cs[i] = i % 2;
 			ls[i] = (i / 2) % 2;
 		}
-		for (int i = 0; i < nt; i++) ct[i] = i % 2;
+		for (int i = 0; i < nt; i++)
+			ct[i] = i % 2;
 		float[] zs = latents(cs, r), zt = latents(ct, r);
 		Prediction s = model(cs, ls, zs, 1);
 		double plain = 0.5 * -Math.log(0.9) + 0.5 * -Math.log(0.1);

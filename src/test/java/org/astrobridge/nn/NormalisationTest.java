@@ -23,12 +23,13 @@ class NormalisationTest {
 	@Test
 	void selectionQuantileEqualsSortedQuantile() {
 		SplittableRandom r = new SplittableRandom(7);
-		double[] qs = {0, 0.01, 0.5, 0.9, 0.99, 0.999, 1};
+		double[] qs = { 0, 0.01, 0.5, 0.9, 0.99, 0.999, 1 };
 		for (int trial = 0; trial < 300; trial++) {
 			int n = 1 + r.nextInt(trial < 100 ? 40 : 5000);
 			float[] v = new float[n];
 			int levels = 1 + r.nextInt(trial % 3 == 0 ? 4 : 100000); // many ties in some trials
-			for (int i = 0; i < n; i++) v[i] = (float) (r.nextInt(levels) - levels / 2) * (r.nextBoolean() ? 0.37f : -1.1f);
+			for (int i = 0; i < n; i++)
+				v[i] = (float) (r.nextInt(levels) - levels / 2) * (r.nextBoolean() ? 0.37f : -1.1f);
 			for (double q : qs) {
 				float[] work = Arrays.copyOf(v, n);
 				assertEquals(sortedQuantile(v, n, q), Normalisation.quantile(work, n, q), 0.0, "n=" + n + " q=" + q);
@@ -41,17 +42,21 @@ class NormalisationTest {
 		SplittableRandom r = new SplittableRandom(3);
 		int n = 70, size = 12, bands = 3, stamp = size * size * bands;
 		float[] px = new float[n * stamp];
-		for (int i = 0; i < px.length; i++) px[i] = (float) (r.nextGaussian() * 5 + (i % 17 == 0 ? 100 : 0));
+		for (int i = 0; i < px.length; i++)
+			px[i] = (float) (r.nextGaussian() * 5 + (i % 17 == 0 ? 100 : 0));
 		px[5] = Float.NaN;
 		px[stamp + 9] = Float.POSITIVE_INFINITY;
-		for (Normalisation norm : new Normalisation[] {Normalisation.defaults(), Normalisation.asinhRobust(90, 1),
-				Normalisation.of(Normalisation.ZSCORE, null), Normalisation.of(Normalisation.NONE, null)}) {
+		for (Normalisation norm : new Normalisation[] { Normalisation.defaults(), Normalisation.asinhRobust(90, 1),
+			Normalisation.of(Normalisation.ZSCORE, null), Normalisation.of(Normalisation.NONE, null) })
+		{
 			float[] all = norm.apply(new StampSet(n, size, size, bands, px, null, null, null, null));
 			for (int k = 0; k < n; k++) {
-				float[] one = norm.apply(new StampSet(1, size, size, bands, Arrays.copyOfRange(px, k * stamp, (k + 1) * stamp), null, null, null, null));
+				float[] one = norm.apply(new StampSet(1, size, size, bands, Arrays.copyOfRange(px, k * stamp, (k + 1) * stamp),
+					null, null, null, null));
 				assertArrayEquals(one, Arrays.copyOfRange(all, k * stamp, (k + 1) * stamp), 0f, norm + " stamp " + k);
 			}
 		}
-		assertEquals(0f, Normalisation.defaults().apply(new StampSet(1, size, size, bands, Arrays.copyOf(px, stamp), null, null, null, null))[5]);
+		assertEquals(0f, Normalisation.defaults().apply(new StampSet(1, size, size, bands, Arrays.copyOf(px, stamp), null,
+			null, null, null))[5]);
 	}
 }

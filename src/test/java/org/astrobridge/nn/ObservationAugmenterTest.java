@@ -20,13 +20,16 @@ class ObservationAugmenterTest {
 		float[] p = new float[N * N];
 		double c = (N - 1) / 2.0;
 		for (int j = 0; j < N; j++)
-			for (int i = 0; i < N; i++) p[j * N + i] = (float) (Math.exp(-0.5 * ((i - c) * (i - c) + (j - c) * (j - c)) / (sigma * sigma)) / (2 * Math.PI * sigma * sigma));
+			for (int i = 0; i < N; i++)
+				p[j * N + i] = (float) (Math.exp(-0.5 * ((i - c) * (i - c) + (j - c) * (j - c)) / (sigma * sigma)) / (2 *
+					Math.PI * sigma * sigma));
 		return p;
 	}
 
 	static double sum(float[] p) {
 		double s = 0;
-		for (float v : p) s += v;
+		for (float v : p)
+			s += v;
 		return s;
 	}
 
@@ -69,7 +72,8 @@ class ObservationAugmenterTest {
 		float[] b = blob(2.0);
 		for (int k = 0; k < n; k++)
 			for (int p = 0; p < N * N; p++)
-				for (int c = 0; c < bands; c++) x[(k * N * N + p) * bands + c] = 100 * b[p] * (1 + c);
+				for (int c = 0; c < bands; c++)
+					x[(k * N * N + p) * bands + c] = 100 * b[p] * (1 + c);
 		float[] a1 = x.clone(), a2 = x.clone(), a3 = x.clone();
 		ObservationAugmenter aug = new ObservationAugmenter(N, N, bands);
 		SplittableRandom r1 = new SplittableRandom(5), r2 = new SplittableRandom(5), r3 = new SplittableRandom(6);
@@ -80,10 +84,12 @@ class ObservationAugmenterTest {
 		}
 		assertArrayEquals(a1, a2);
 		assertFalse(Arrays.equals(a1, a3));
-		for (float v : a1) assertTrue(Float.isFinite(v));
+		for (float v : a1)
+			assertTrue(Float.isFinite(v));
 		int changed = 0;
 		for (int k = 0; k < n; k++)
-			if (!Arrays.equals(Arrays.copyOfRange(a1, k * N * N * bands, (k + 1) * N * N * bands), Arrays.copyOfRange(x, k * N * N * bands, (k + 1) * N * N * bands))) changed++;
+			if (!Arrays.equals(Arrays.copyOfRange(a1, k * N * N * bands, (k + 1) * N * N * bands), Arrays.copyOfRange(x, k *
+				N * N * bands, (k + 1) * N * N * bands))) changed++;
 		assertTrue(changed >= n - 2, "nearly every stamp is re-observed, " + changed + " of " + n);
 	}
 }

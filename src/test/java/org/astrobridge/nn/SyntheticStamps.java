@@ -3,17 +3,18 @@ package org.astrobridge.nn;
 import java.util.SplittableRandom;
 
 /**
- * Tiny two-class stamps for tests: class 0 a single Gaussian blob, class 1 two blobs (a "merger").
- * The target domain adds sky noise and a brightness scale so that a domain gap exists.
+ * Tiny two-class stamps for tests: class 0 a single Gaussian blob, class 1 two blobs (a "merger"). The target domain
+ * adds sky noise and a brightness scale so that a domain gap exists.
  */
 public final class SyntheticStamps {
 
-	public static final String[] CLASSES = {"single", "pair"};
+	public static final String[] CLASSES = { "single", "pair" };
 
-	private SyntheticStamps() {
-	}
+	private SyntheticStamps() {}
 
-	public static StampSet make(int n, int size, int bands, double noise, double scale, long seed, boolean labelled, String domain) {
+	public static StampSet make(int n, int size, int bands, double noise, double scale, long seed, boolean labelled,
+		String domain)
+	{
 		SplittableRandom r = new SplittableRandom(seed);
 		float[] px = new float[n * size * size * bands];
 		int[] labels = new int[n];
@@ -31,13 +32,15 @@ public final class SyntheticStamps {
 						px[((k * size + j) * size + i) * bands + b] = (float) (scale * v * (1 + 0.2 * b) + noise * gaussian(r));
 				}
 		}
-		return new StampSet(n, size, size, bands, px, labelled ? labels : null, labelled ? CLASSES : null, domain, "synthetic seed " + seed);
+		return new StampSet(n, size, size, bands, px, labelled ? labels : null, labelled ? CLASSES : null, domain,
+			"synthetic seed " + seed);
 	}
 
 	/** The labels that {@link #make} gives, for scoring an unlabelled set. */
 	public static int[] labels(int n) {
 		int[] l = new int[n];
-		for (int k = 0; k < n; k++) l[k] = k % 2;
+		for (int k = 0; k < n; k++)
+			l[k] = k % 2;
 		return l;
 	}
 

@@ -20,6 +20,7 @@ class TensorFlowRuntimeTest {
 
 	/** Configures, then runs one TensorFlow op, as any entry point does. */
 	public static final class Probe {
+
 		public static void main(String[] args) {
 			TensorFlowRuntime.configure();
 			System.out.println("describe=" + TensorFlowRuntime.describe());

@@ -20,8 +20,8 @@ class TrainerTest {
 	static final StampSet TARGET = SyntheticStamps.make(64, 16, 1, 0.2, 0.6, 12, false, "noisy");
 
 	static TrainingOptions opts(String method, int epochs, long seed) {
-		return TrainingOptions.fromMap(Map.of("method", method, "epochs", String.valueOf(epochs), "batch", "16", "threads", "2",
-				"seed", String.valueOf(seed), "lr-schedule", "constant", "patience", "0"));
+		return TrainingOptions.fromMap(Map.of("method", method, "epochs", String.valueOf(epochs), "batch", "16", "threads",
+			"2", "seed", String.valueOf(seed), "lr-schedule", "constant", "patience", "0"));
 	}
 
 	@Test
@@ -29,15 +29,15 @@ class TrainerTest {
 		List<EpochReport> reports = new ArrayList<>();
 		TrainedModel m = new Trainer(opts("source-only", 6, 1)).train(SOURCE, null, null, reports::add);
 		assertEquals(6, reports.size());
-		assertTrue(reports.get(5).crossEntropy() < reports.get(0).crossEntropy(),
-				"cross-entropy must fall: " + reports.get(0).crossEntropy() + " -> " + reports.get(5).crossEntropy());
+		assertTrue(reports.get(5).crossEntropy() < reports.get(0).crossEntropy(), "cross-entropy must fall: " + reports.get(
+			0).crossEntropy() + " -> " + reports.get(5).crossEntropy());
 		assertTrue(m.placement().contains("CPU"), m.placement());
 		assertEquals("completed", m.stopReason());
 	}
 
 	@Test
 	void adaptiveMethodsReportTheirTerms() {
-		for (String method : new String[] {"dann", "mmd"}) {
+		for (String method : new String[] { "dann", "mmd" }) {
 			TrainingOptions o = opts(method, 2, 1).set("entropy-weight", "0.1");
 			List<EpochReport> reports = new ArrayList<>();
 			TrainedModel m = new Trainer(o).train(SOURCE, TARGET, null, reports::add);
@@ -45,11 +45,13 @@ class TrainerTest {
 			assertTrue(Double.isFinite(r.loss()) && Double.isFinite(r.entropy()), r.line());
 			if (method.equals("dann")) {
 				assertTrue(Double.isFinite(r.domainLoss()) && r.domainAccuracy() >= 0 && r.lambda() > 0, r.line());
-			} else {
+			}
+			else {
 				assertTrue(r.mmd() >= 0, r.line());
 			}
 			assertTrue(Double.isNaN(r.targetAccuracy()), "an unlabelled target has no accuracy");
-			assertFalse(m.weights().keySet().stream().anyMatch(k -> k.startsWith("domain/")), "the domain head is not part of the model");
+			assertFalse(m.weights().keySet().stream().anyMatch(k -> k.startsWith("domain/")),
+				"the domain head is not part of the model");
 			assertEquals(64, m.latent().targetCount());
 		}
 	}
@@ -60,20 +62,26 @@ class TrainerTest {
 		Map<String, float[]> b = new Trainer(opts("dann", 2, 7)).train(SOURCE, TARGET, null, null).weights();
 		Map<String, float[]> c = new Trainer(opts("dann", 2, 8)).train(SOURCE, TARGET, null, null).weights();
 		assertEquals(a.keySet(), b.keySet());
-		for (String k : a.keySet()) assertArrayEquals(a.get(k), b.get(k), "variable " + k + " differs between identical runs");
+		for (String k : a.keySet())
+			assertArrayEquals(a.get(k), b.get(k), "variable " + k + " differs between identical runs");
 		assertFalse(java.util.Arrays.equals(a.get("features/block1/conv/kernel"), c.get("features/block1/conv/kernel")));
 	}
 
 	@Test
 	void newMethodsAndOptionsAreDeterministicForASeed() {
-		for (String[] kv : new String[][] {{"method", "coral"}, {"augment-observation", "true"}, {"adabn", "true"}, {"pseudo-label-weight", "1"}}) {
+		for (String[] kv : new String[][] { { "method", "coral" }, { "augment-observation", "true" }, { "adabn", "true" }, {
+			"pseudo-label-weight", "1" } })
+		{
 			TrainingOptions o = opts(kv[0].equals("method") ? kv[1] : "source-only", 2, 7);
 			if (!kv[0].equals("method")) o.set(kv[0], kv[1]);
 			Map<String, float[]> a = new Trainer(o).train(SOURCE, TARGET, null, null).weights();
 			Map<String, float[]> b = new Trainer(o).train(SOURCE, TARGET, null, null).weights();
 			Map<String, float[]> c = new Trainer(o.copy().set("seed", "8")).train(SOURCE, TARGET, null, null).weights();
-			for (String k : a.keySet()) assertArrayEquals(a.get(k), b.get(k), kv[0] + "=" + kv[1] + ": variable " + k + " differs between identical runs");
-			assertFalse(java.util.Arrays.equals(a.get("features/block1/conv/kernel"), c.get("features/block1/conv/kernel")), kv[0] + "=" + kv[1]);
+			for (String k : a.keySet())
+				assertArrayEquals(a.get(k), b.get(k), kv[0] + "=" + kv[1] + ": variable " + k +
+					" differs between identical runs");
+			assertFalse(java.util.Arrays.equals(a.get("features/block1/conv/kernel"), c.get("features/block1/conv/kernel")),
+				kv[0] + "=" + kv[1]);
 		}
 	}
 
@@ -81,20 +89,25 @@ class TrainerTest {
 	void adabnReplacesOnlyTheBatchNormStatisticsWithTheTargets() {
 		TrainedModel plain = new Trainer(opts("source-only", 2, 3)).train(SOURCE, null, null, null);
 		TrainedModel adapted = Trainer.withTargetStatistics(plain, TARGET, SessionSettings.of(plain.options()));
-		TrainedModel trained = new Trainer(opts("source-only", 2, 3).set("adabn", "true")).train(SOURCE, TARGET, null, null);
+		TrainedModel trained = new Trainer(opts("source-only", 2, 3).set("adabn", "true")).train(SOURCE, TARGET, null,
+			null);
 		int statistics = 0;
 		for (String k : plain.weights().keySet()) {
 			boolean stat = k.endsWith("/moving_mean") || k.endsWith("/moving_variance");
 			if (stat) {
 				statistics++;
-				assertFalse(java.util.Arrays.equals(plain.weights().get(k), adapted.weights().get(k)), k + " must follow the target");
-			} else {
+				assertFalse(java.util.Arrays.equals(plain.weights().get(k), adapted.weights().get(k)), k +
+					" must follow the target");
+			}
+			else {
 				assertArrayEquals(plain.weights().get(k), adapted.weights().get(k), k + " must be kept");
 			}
-			assertArrayEquals(adapted.weights().get(k), trained.weights().get(k), k + ": adabn=true and the post-hoc pass must agree");
+			assertArrayEquals(adapted.weights().get(k), trained.weights().get(k), k +
+				": adabn=true and the post-hoc pass must agree");
 		}
 		assertEquals(6, statistics);
-		assertThrows(IllegalArgumentException.class, () -> new Trainer(opts("source-only", 1, 1).set("adabn", "true")).train(SOURCE, null, null, null));
+		assertThrows(IllegalArgumentException.class, () -> new Trainer(opts("source-only", 1, 1).set("adabn", "true"))
+			.train(SOURCE, null, null, null));
 	}
 
 	@Test
@@ -104,7 +117,8 @@ class TrainerTest {
 		List<Map<String, Object>> tried = (List<Map<String, Object>>) m.provenance().get("autoSelection");
 		assertEquals(Trainer.AUTO_CANDIDATES.size(), tried.size());
 		double least = tried.stream().mapToDouble(r -> (Double) r.get("devRisk")).min().orElseThrow();
-		Map<String, Object> chosen = tried.stream().filter(r -> (Double) r.get("devRisk") == least).findFirst().orElseThrow();
+		Map<String, Object> chosen = tried.stream().filter(r -> (Double) r.get("devRisk") == least).findFirst()
+			.orElseThrow();
 		assertEquals(chosen.get("method"), m.options().method(), "the kept model is the least-risk candidate");
 		assertEquals(chosen.getOrDefault("adabn", "false"), m.options().get("adabn"));
 		assertThrows(IllegalArgumentException.class, () -> new Trainer(opts("auto", 1, 2)).train(SOURCE, null, null, null));
@@ -114,16 +128,17 @@ class TrainerTest {
 	void cancellingKeepsTheBestModelSoFar() {
 		AtomicInteger epochs = new AtomicInteger();
 		Progress cancelAfterTwo = new Progress() {
+
 			@Override
-			public void update(double fraction, String message) {
-			}
+			public void update(double fraction, String message) {}
 
 			@Override
 			public boolean isCancelled() {
 				return epochs.get() >= 2;
 			}
 		};
-		TrainedModel m = new Trainer(opts("source-only", 20, 1)).train(SOURCE, null, cancelAfterTwo, r -> epochs.incrementAndGet());
+		TrainedModel m = new Trainer(opts("source-only", 20, 1)).train(SOURCE, null, cancelAfterTwo, r -> epochs
+			.incrementAndGet());
 		assertEquals("cancelled", m.stopReason());
 		assertEquals(2, m.history().size());
 		assertTrue(m.bestEpoch() >= 1 && m.bestEpoch() <= 2);

@@ -13,13 +13,14 @@ class MahalanobisScorerTest {
 	void equalsTheClosedFormInTwoDimensions() {
 		// Sigma = [[2,1],[1,2]], Sigma^-1 = [[2,-1],[-1,2]]/3; z = (1,2):
 		// to (0,0): (2*1 - 2*1*2 + 2*4)/3 = 2; to (4,0): v = (-3,2): (18 + 12 + 8)/3 = 38/3.
-		MahalanobisScorer m = MahalanobisScorer.of(new double[][] {{0, 0}, {4, 0}}, new double[][] {{2, 1}, {1, 2}}, 0);
-		double[] d = m.distances(new float[] {1, 2});
+		MahalanobisScorer m = MahalanobisScorer.of(new double[][] { { 0, 0 }, { 4, 0 } }, new double[][] { { 2, 1 }, { 1,
+			2 } }, 0);
+		double[] d = m.distances(new float[] { 1, 2 });
 		assertEquals(2, d[0], 1e-12);
 		assertEquals(38.0 / 3, d[1], 1e-12);
-		assertEquals(2, m.score(new float[] {1, 2}), 1e-12);
-		assertEquals(0, m.nearestClass(new float[] {1, 2}));
-		assertEquals(1, m.nearestClass(new float[] {4, 0.5f}));
+		assertEquals(2, m.score(new float[] { 1, 2 }), 1e-12);
+		assertEquals(0, m.nearestClass(new float[] { 1, 2 }));
+		assertEquals(1, m.nearestClass(new float[] { 4, 0.5f }));
 		assertEquals(0, m.jitter());
 		assertEquals(0, m.components());
 	}
@@ -68,13 +69,14 @@ class MahalanobisScorerTest {
 		}
 		MahalanobisScorer shared = MahalanobisScorer.fit(latents, labels, 2, 2);
 		MahalanobisScorer perClass = MahalanobisScorer.fit(latents, labels, 2, 2, 256, 64,
-				MahalanobisScorer.Covariance.PER_CLASS);
-		float[] alongClass0 = {4, 0};
-		float[] acrossClass0 = {0, 3};
+			MahalanobisScorer.Covariance.PER_CLASS);
+		float[] alongClass0 = { 4, 0 };
+		float[] acrossClass0 = { 0, 3 };
 		assertTrue(shared.score(acrossClass0) < shared.score(alongClass0), "the shared covariance misses the class shapes");
-		assertTrue(perClass.score(alongClass0) < perClass.score(acrossClass0) - 5,
-				perClass.score(alongClass0) + " vs " + perClass.score(acrossClass0));
-		// distance 4^2 / 9 plus ln det diag(9, 1) less ln det diag(1, 9): the two classes' covariances have equal determinants
+		assertTrue(perClass.score(alongClass0) < perClass.score(acrossClass0) - 5, perClass.score(alongClass0) + " vs " +
+			perClass.score(acrossClass0));
+		// distance 4^2 / 9 plus ln det diag(9, 1) less ln det diag(1, 9): the two classes' covariances have equal
+		// determinants
 		assertEquals(16.0 / 9, perClass.distances(alongClass0)[0], 0.3);
 		assertEquals(0, perClass.nearestClass(alongClass0));
 	}
@@ -113,11 +115,11 @@ class MahalanobisScorerTest {
 		int d = 10;
 		SplittableRandom rnd = new SplittableRandom(3);
 		double[][] load = randomMatrix(rnd, d, 3);
-		double[][] means = {{0, 0, 0}, {5, 0, 0}};
+		double[][] means = { { 0, 0, 0 }, { 5, 0, 0 } };
 		Sample train = sample(rnd, 200, means, load, null);
 		MahalanobisScorer fitted = MahalanobisScorer.fit(train.latents, train.labels, d, 2);
 		double[] known = fitted.scores(sample(rnd, 100, means, load, null).latents);
-		double[] shifted = fitted.scores(sample(rnd, 100, means, load, new double[] {0, 6, 6}).latents);
+		double[] shifted = fitted.scores(sample(rnd, 100, means, load, new double[] { 0, 6, 6 }).latents);
 		for (double s : known) {
 			assertTrue(Double.isFinite(s) && s >= 0 && s < 1e6, "score " + s);
 		}
@@ -133,18 +135,16 @@ class MahalanobisScorerTest {
 		}
 		MahalanobisScorer given = MahalanobisScorer.of(new double[2][d], cov, 0);
 		assertTrue(given.jitter() > 0, "jitter was needed");
-		double s = given.score(new float[] {1, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+		double s = given.score(new float[] { 1, 0, 0, 0, 0, 0, 0, 0, 0, 0 });
 		assertTrue(Double.isFinite(s) && s > 0, "score " + s);
 	}
 
 	@Test
 	void rejectsMismatchedInput() {
-		assertThrows(IllegalArgumentException.class,
-				() -> MahalanobisScorer.fit(new float[5], new int[] {0, 1}, 3, 2));
-		assertThrows(IllegalArgumentException.class,
-				() -> MahalanobisScorer.fit(new float[6], new int[] {0, 2}, 3, 2));
-		assertThrows(IllegalArgumentException.class,
-				() -> MahalanobisScorer.of(new double[][] {{0, 0, 0}}, new double[][] {{1, 0}, {0, 1}}));
+		assertThrows(IllegalArgumentException.class, () -> MahalanobisScorer.fit(new float[5], new int[] { 0, 1 }, 3, 2));
+		assertThrows(IllegalArgumentException.class, () -> MahalanobisScorer.fit(new float[6], new int[] { 0, 2 }, 3, 2));
+		assertThrows(IllegalArgumentException.class, () -> MahalanobisScorer.of(new double[][] { { 0, 0, 0 } },
+			new double[][] { { 1, 0 }, { 0, 1 } }));
 	}
 
 	static double auroc(double[] negatives, double[] positives) {
@@ -156,8 +156,7 @@ class MahalanobisScorerTest {
 		return Auroc.of(s, p);
 	}
 
-	private record Sample(float[] latents, int[] labels) {
-	}
+	private record Sample(float[] latents, int[] labels) {}
 
 	/** Latents mix * (mean_y + shift + N(0, I)), one row per sample; class y cycles. */
 	private static Sample sample(SplittableRandom rnd, int n, double[][] means, double[][] mix, double[] shift) {

@@ -14,8 +14,8 @@ class OpenSetScorerTest {
 	void learnsTheUnknownGroupOfTheTargetAndRanksItAboveKnownObjects() {
 		int d = 6;
 		SplittableRandom rnd = new SplittableRandom(5);
-		double[][] centres = {{0, 0, 0, 0, 0, 0}, {6, 0, 0, 0, 0, 0}};
-		double[] unknown = {3, 2.5, 0, 0, 0, 0}; // between the classes, a little off their axis
+		double[][] centres = { { 0, 0, 0, 0, 0, 0 }, { 6, 0, 0, 0, 0, 0 } };
+		double[] unknown = { 3, 2.5, 0, 0, 0, 0 }; // between the classes, a little off their axis
 		int n = 600;
 		float[] source = new float[n * d];
 		int[] labels = new int[n];
@@ -23,7 +23,8 @@ class OpenSetScorerTest {
 			labels[k] = k % 2;
 			fill(source, k, d, centres[labels[k]], 1.0, rnd);
 		}
-		MahalanobisScorer known = MahalanobisScorer.fit(source, labels, d, 2, 256, 32, MahalanobisScorer.Covariance.PER_CLASS);
+		MahalanobisScorer known = MahalanobisScorer.fit(source, labels, d, 2, 256, 32,
+			MahalanobisScorer.Covariance.PER_CLASS);
 		int m = 2000;
 		float[] target = new float[m * d];
 		for (int k = 0; k < m; k++) {
@@ -51,8 +52,10 @@ class OpenSetScorerTest {
 		float[] source = new float[40];
 		int[] labels = new int[20];
 		SplittableRandom rnd = new SplittableRandom(1);
-		for (int i = 0; i < source.length; i++) source[i] = (float) rnd.nextGaussian();
-		MahalanobisScorer perClass = MahalanobisScorer.fit(source, labels, 2, 1, 256, 32, MahalanobisScorer.Covariance.PER_CLASS);
+		for (int i = 0; i < source.length; i++)
+			source[i] = (float) rnd.nextGaussian();
+		MahalanobisScorer perClass = MahalanobisScorer.fit(source, labels, 2, 1, 256, 32,
+			MahalanobisScorer.Covariance.PER_CLASS);
 		assertThrows(IllegalArgumentException.class, () -> OpenSetScorer.fit(perClass, new float[2 * 50], 0.1));
 		MahalanobisScorer shared = MahalanobisScorer.fit(source, labels, 2, 1);
 		assertThrows(IllegalStateException.class, () -> OpenSetScorer.fit(shared, source, 0.5));

@@ -11,9 +11,7 @@ class UncertaintyTest {
 
 	@Test
 	void disagreementIsMutualInformation() {
-		float[][][] passes = {
-			{{1, 0}, {0.7f, 0.3f}},
-			{{0, 1}, {0.7f, 0.3f}}};
+		float[][][] passes = { { { 1, 0 }, { 0.7f, 0.3f } }, { { 0, 1 }, { 0.7f, 0.3f } } };
 		Uncertainty u = Uncertainty.of(passes);
 		assertEquals(2, u.count());
 		assertEquals(0.5, u.probability(0, 0), 1e-7);
@@ -26,7 +24,7 @@ class UncertaintyTest {
 		assertEquals(0, u.predictedStd()[1], 1e-7);
 		assertEquals(h, u.entropy()[1], 1e-6);
 		assertEquals(0, u.mutualInformation()[1], 1e-6);
-		assertThrows(IllegalArgumentException.class, () -> Uncertainty.ofFlat(new float[][] {{1, 0}, {1}}, 2));
+		assertThrows(IllegalArgumentException.class, () -> Uncertainty.ofFlat(new float[][] { { 1, 0 }, { 1 } }, 2));
 	}
 
 	@Test
@@ -34,8 +32,8 @@ class UncertaintyTest {
 		// Confidences 0.9 (right), 0.75 (wrong), 0.7 (right), 0.55 (right) in 5 bins (values clear of the float
 		// edges: 0.8f is slightly above 0.8): (0.4,0.6]: gap 0.45; (0.6,0.8]: accuracy 0.5, confidence 0.725;
 		// (0.8,1]: gap 0.1. ECE = (0.45 + 2*0.225 + 0.1)/4.
-		float[] p = {0.9f, 0.1f, 0.75f, 0.25f, 0.3f, 0.7f, 0.45f, 0.55f};
-		Calibration c = Calibration.of(p, 2, new int[] {0, 1, 1, 1}, 5);
+		float[] p = { 0.9f, 0.1f, 0.75f, 0.25f, 0.3f, 0.7f, 0.45f, 0.55f };
+		Calibration c = Calibration.of(p, 2, new int[] { 0, 1, 1, 1 }, 5);
 		assertEquals(0.25, c.ece(), 1e-6);
 		assertEquals(0.45, c.maxError(), 1e-6);
 		assertEquals(2, c.binCounts()[3]);

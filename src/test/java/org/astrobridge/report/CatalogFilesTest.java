@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CatalogFilesTest {
+
 	@TempDir
 	Path dir;
 
 	static Catalog sample() {
 		Catalog c = new Catalog();
 		c.addInt("id", "", "running number").addDouble("flux", "adu", "flux").addString("class", "predicted class")
-				.addDouble("p_spiral", "", "probability");
+			.addDouble("p_spiral", "", "probability");
 		c.addRow(1, 0.1, "spiral, barred", 1e-5);
 		c.addRow(2, Double.NaN, "say \"hi\"\nthere", Double.POSITIVE_INFINITY);
 		c.addRow(-3, 12345678.9, "", 0.5);
@@ -36,8 +37,8 @@ class CatalogFilesTest {
 		Path f = dir.resolve("cat.csv");
 		CsvCatalogWriter.write(sample(), f);
 		String text = Files.readString(f, StandardCharsets.UTF_8);
-		assertTrue(text.startsWith("id,flux,class,p_spiral\r\n1,0.1,\"spiral, barred\",1.0E-5\r\n"
-				+ "2,,\"say \"\"hi\"\"\nthere\",inf\r\n"), text);
+		assertTrue(text.startsWith("id,flux,class,p_spiral\r\n1,0.1,\"spiral, barred\",1.0E-5\r\n" +
+			"2,,\"say \"\"hi\"\"\nthere\",inf\r\n"), text);
 		Catalog back = CsvCatalogReader.read(f);
 		assertEquals(List.of("id", "flux", "class", "p_spiral"), back.columnNames());
 		assertEquals(Catalog.Type.INT, back.column("id").type());
@@ -59,7 +60,7 @@ class CatalogFilesTest {
 		assertEquals(FitsCatalogWriter.EXTNAME, t.extname());
 		assertEquals(4, t.rowCount());
 		assertEquals("adu", t.unit("flux"));
-		assertArrayEquals(new int[] {1, 2, -3, 4}, t.intColumn("id"));
+		assertArrayEquals(new int[] { 1, 2, -3, 4 }, t.intColumn("id"));
 		assertArrayEquals(sample().doubleColumn("flux"), t.doubleColumn("flux"), 0);
 		assertEquals("spiral, barred", t.stringColumn("class")[0]);
 		Catalog back = FitsCatalogWriter.read(f);
@@ -79,8 +80,8 @@ class CatalogFilesTest {
 		Path alias = dir.resolve("sub/../field.fits");
 		assertThrows(IOException.class, () -> CsvCatalogWriter.write(sample(), alias, input));
 		assertThrows(IOException.class, () -> FitsCatalogWriter.write(sample(), input, input));
-		assertThrows(IOException.class, () -> new Ds9RegionWriter().write(Ds9RegionWriterTest.twoObjects(), input,
-				Path.of("x.fits"), input));
+		assertThrows(IOException.class, () -> new Ds9RegionWriter().write(Ds9RegionWriterTest.twoObjects(), input, Path.of(
+			"x.fits"), input));
 		assertEquals("original", Files.readString(input));
 	}
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every catalogue format written through STIL and read back through STIL and (FITS) nom-tam-fits. */
 public class CatalogFormatsTest {
+
 	@TempDir
 	Path dir;
 
@@ -27,9 +28,9 @@ public class CatalogFormatsTest {
 	static final String LONG_PATH = "/data/survey/" + "deep_field_".repeat(8) + "it's.fits";
 
 	public static Catalog classified() {
-		CatalogBuilder b = CatalogBuilder.forDetections(new String[] {"spiral", "elliptical"}, 100, false);
-		b.add(CatalogMergerTest.object(1, 9.0, 19.5), new float[] {0.3f, 0.7f}, 0, 1.5, false);
-		b.add(CatalogMergerTest.object(2, 40.25, 60.0), new float[] {0.9f, 0.1f}, 0, 7.5, true);
+		CatalogBuilder b = CatalogBuilder.forDetections(new String[] { "spiral", "elliptical" }, 100, false);
+		b.add(CatalogMergerTest.object(1, 9.0, 19.5), new float[] { 0.3f, 0.7f }, 0, 1.5, false);
+		b.add(CatalogMergerTest.object(2, 40.25, 60.0), new float[] { 0.9f, 0.1f }, 0, 7.5, true);
 		Catalog c = b.catalog();
 		Provenance.stamp(c);
 		c.putMetadata(Provenance.IMAGE_PATH, LONG_PATH);
@@ -61,15 +62,16 @@ public class CatalogFormatsTest {
 			assertEquals("stat.probability", back.column("p_elliptical").ucd(), f.toString());
 			assertTrue(back.column("x_image").description().contains("SExtractor X_IMAGE"), f.toString());
 			assertEquals(Catalog.Type.INT, back.column("ood").type(), f.toString());
-			assertArrayEquals(new int[] {0, 1}, back.intColumn("ood"), f.toString());
+			assertArrayEquals(new int[] { 0, 1 }, back.intColumn("ood"), f.toString());
 			assertArrayEquals(orig.doubleColumn("x_image"), back.doubleColumn("x_image"), 0, f.toString());
 			assertArrayEquals(orig.doubleColumn("p_spiral"), back.doubleColumn("p_spiral"), 0, f.toString());
-			assertArrayEquals(new String[] {"elliptical", "spiral"}, back.stringColumn("class"), f.toString());
+			assertArrayEquals(new String[] { "elliptical", "spiral" }, back.stringColumn("class"), f.toString());
 			assertTrue(Double.isNaN(back.getDouble("ra", 0)), f + ": missing ra stays missing");
 			for (String key : List.of(Provenance.SOFTWARE, Provenance.SOFTWARE_VERSION, Provenance.DATE,
-					Provenance.IMAGE_PATH, Provenance.IMAGE_SHA256, Provenance.IMAGE_HDU, Provenance.MODEL,
-					Provenance.MODEL_CLASSES, Provenance.OOD_METHOD, Provenance.OOD_THRESHOLD, Provenance.OOD_KEEP,
-					Provenance.UNCERTAINTY)) {
+				Provenance.IMAGE_PATH, Provenance.IMAGE_SHA256, Provenance.IMAGE_HDU, Provenance.MODEL,
+				Provenance.MODEL_CLASSES, Provenance.OOD_METHOD, Provenance.OOD_THRESHOLD, Provenance.OOD_KEEP,
+				Provenance.UNCERTAINTY))
+			{
 				assertEquals(orig.metadata().get(key), back.metadata().get(key), f + ": " + key);
 			}
 			if (f != CatalogFormat.FITS) {
@@ -99,8 +101,8 @@ public class CatalogFormatsTest {
 			assertEquals("pos.cartesian.x;instr.det;meta.main", h.getStringValue("TUCD" + xImage));
 		}
 		String text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.US_ASCII);
-		assertTrue(text.replaceAll("COMMENT ", "").replaceAll(" {2,}", "")
-				.contains("WCS not used, coordinates are in pixels only: projection TNX is not supported"));
+		assertTrue(text.replaceAll("COMMENT ", "").replaceAll(" {2,}", "").contains(
+			"WCS not used, coordinates are in pixels only: projection TNX is not supported"));
 	}
 
 	@Test
@@ -114,12 +116,12 @@ public class CatalogFormatsTest {
 		Catalog merged = CatalogMerger.mergeFiles(List.of(a, b, c));
 		assertEquals(6, merged.rowCount());
 		assertEquals(List.of("a_catalog.vot", "a_catalog.vot", "b_catalog.ecsv", "b_catalog.ecsv", "c_catalog.fits",
-				"c_catalog.fits"), List.of(merged.stringColumn(CatalogMerger.FILE_COLUMN)));
+			"c_catalog.fits"), List.of(merged.stringColumn(CatalogMerger.FILE_COLUMN)));
 		assertEquals("pos.eq.ra;meta.main", merged.column("ra").ucd());
 		assertEquals("models/mergers", merged.metadata().get(Provenance.MODEL));
 
-		Catalog truth = new Catalog().addDouble("x", "pixel", "").addDouble("y", "pixel", "")
-				.addInt("label", "", "").addString("class_name", "");
+		Catalog truth = new Catalog().addDouble("x", "pixel", "").addDouble("y", "pixel", "").addInt("label", "", "")
+			.addString("class_name", "");
 		truth.addRow(9.2, 19.4, 1, "elliptical");
 		truth.addRow(40.0, 60.0, -1, "star");
 		Path t = dir.resolve("truth.ecsv");

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.io.TempDir;
 class CatalogMergerTest {
 
 	static DetectedObject object(int id, double x, double y) {
-		return new DetectedObject(id, x, y, Double.NaN, Double.NaN, 100, 10, 10, 20, (int) x, (int) y, 12, 2, 1, 15,
-				0.5, 1.5, 0, 0, 0, 5, 5);
+		return new DetectedObject(id, x, y, Double.NaN, Double.NaN, 100, 10, 10, 20, (int) x, (int) y, 12, 2, 1, 15, 0.5,
+			1.5, 0, 0, 0, 5, 5);
 	}
 
 	@Test
 	void builderMakesTheStandardColumns() {
-		CatalogBuilder b = CatalogBuilder.forDetections(new String[] {"spiral", "elliptical"}, 100, false);
-		b.add(object(1, 9.0, 19.5), new float[] {0.3f, 0.7f}, 0, 1.5, false);
+		CatalogBuilder b = CatalogBuilder.forDetections(new String[] { "spiral", "elliptical" }, 100, false);
+		b.add(object(1, 9.0, 19.5), new float[] { 0.3f, 0.7f }, 0, 1.5, false);
 		Catalog c = b.catalog();
 		List<String> names = c.columnNames();
 		assertEquals(List.of("id", "x_fits", "y_fits", "x_image", "y_image", "x_ij", "y_ij", "ra"), names.subList(0, 8));
@@ -40,9 +40,9 @@ class CatalogMergerTest {
 		assertEquals(Catalog.Type.INT, c.column("area").type());
 		assertEquals("pixel", c.column("a").unit());
 
-		Uncertainty u = Uncertainty.of(new float[][][] {{{0.9f, 0.1f}}, {{0.7f, 0.3f}}});
-		Catalog s = CatalogBuilder.forStamps(new String[] {"spiral", "elliptical"}, true)
-				.addStamp(1, u, 0, 2.0, true).catalog();
+		Uncertainty u = Uncertainty.of(new float[][][] { { { 0.9f, 0.1f } }, { { 0.7f, 0.3f } } });
+		Catalog s = CatalogBuilder.forStamps(new String[] { "spiral", "elliptical" }, true).addStamp(1, u, 0, 2.0, true)
+			.catalog();
 		assertEquals("spiral", s.getString("class", 0));
 		assertEquals(0.1, s.getDouble("p_std", 0), 1e-6);
 		assertEquals(1, s.getInt("ood", 0));
@@ -50,11 +50,11 @@ class CatalogMergerTest {
 
 	@Test
 	void mergesDifferentClassSets(@TempDir Path dir) throws IOException {
-		Catalog a = CatalogBuilder.forDetections(new String[] {"spiral", "elliptical"}, 50, false)
-				.add(object(1, 5, 5), new float[] {0.8f, 0.2f}, 0, 1, false).catalog();
-		Catalog b = CatalogBuilder.forDetections(new String[] {"spiral", "elliptical", "lens"}, 50, false)
-				.add(object(1, 6, 6), new float[] {0.1f, 0.2f, 0.7f}, 0, 9, true)
-				.add(object(2, 7, 7), new float[] {0.5f, 0.3f, 0.2f}, 0, 2, false).catalog();
+		Catalog a = CatalogBuilder.forDetections(new String[] { "spiral", "elliptical" }, 50, false).add(object(1, 5, 5),
+			new float[] { 0.8f, 0.2f }, 0, 1, false).catalog();
+		Catalog b = CatalogBuilder.forDetections(new String[] { "spiral", "elliptical", "lens" }, 50, false).add(object(1,
+			6, 6), new float[] { 0.1f, 0.2f, 0.7f }, 0, 9, true).add(object(2, 7, 7), new float[] { 0.5f, 0.3f, 0.2f }, 0, 2,
+				false).catalog();
 		Map<String, Catalog> in = new LinkedHashMap<>();
 		in.put("a.fits", a);
 		in.put("b.fits", b);

@@ -24,10 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  * and with astropy-regions itself where Debian's python3-regions is installed.
  */
 class Ds9RegionCommentsTest {
+
 	private static final Path PYTHON = Path.of("/usr/bin/python3");
 	private static final Path READER = Path.of("src/test/scripts/read_ds9_regions.py");
-	private static final Set<String> FRAMES = Set.of("image", "physical", "fk5", "fk4", "icrs", "galactic", "ecliptic", "j2000",
-		"b1950", "linear", "amplifier", "detector");
+	private static final Set<String> FRAMES = Set.of("image", "physical", "fk5", "fk4", "icrs", "galactic", "ecliptic",
+		"j2000", "b1950", "linear", "amplifier", "detector");
 	private static final Pattern SHAPE = Pattern.compile("[a-z]+\\([^()]*\\)(\\s*#.*)?");
 
 	/** A catalogue whose metadata carries separators and line breaks, as the OOD description did. */
@@ -50,7 +51,8 @@ class Ds9RegionCommentsTest {
 				if (p.isEmpty() || p.startsWith("#") || p.startsWith("global ") || FRAMES.contains(p.toLowerCase())) continue;
 				if (SHAPE.matcher(p).matches()) {
 					shapes.add(p);
-				} else {
+				}
+				else {
 					bad.add(p);
 				}
 			}
@@ -83,8 +85,8 @@ class Ds9RegionCommentsTest {
 		Path reg = dir.resolve("field.reg");
 		new Ds9RegionWriter().wcs(Ds9RegionWriterTest.WCS).write(withAwkwardMetadata(), reg, dir.resolve("field.fits"));
 		String[] run = python(reg);
-		assumeTrue(!run[1].contains("missing=python3-regions"),
-			"skipped: astropy-regions is not installed for " + PYTHON + " (apt-get install python3-regions)");
+		assumeTrue(!run[1].contains("missing=python3-regions"), "skipped: astropy-regions is not installed for " + PYTHON +
+			" (apt-get install python3-regions)");
 		assertEquals("0", run[0], run[1]);
 		assertTrue(run[1].contains("regions=2\n"), run[1]);
 		assertTrue(run[1].contains("texts=spiral 0.93|elliptical 0.60\n"), run[1]);
@@ -99,12 +101,13 @@ class Ds9RegionCommentsTest {
 
 	/** {exit code, standard output + error} of the reader script on {@code reg}. */
 	private static String[] python(Path reg) throws IOException, InterruptedException {
-		Process p = new ProcessBuilder(PYTHON.toString(), READER.toString(), reg.toString()).redirectErrorStream(true).start();
+		Process p = new ProcessBuilder(PYTHON.toString(), READER.toString(), reg.toString()).redirectErrorStream(true)
+			.start();
 		String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		if (!p.waitFor(60, TimeUnit.SECONDS)) {
 			p.destroyForcibly();
 			throw new IllegalStateException("the region reader did not finish");
 		}
-		return new String[] {String.valueOf(p.exitValue()), out};
+		return new String[] { String.valueOf(p.exitValue()), out };
 	}
 }

@@ -16,9 +16,9 @@ class ChartImageTest {
 
 	@Test
 	void drawsEverySeriesInItsColourAsAPng() throws Exception {
-		ChartImage chart = new ChartImage("t", "x", "y").yRange(0, 1)
-				.line("a", new double[] {0, 1, 2}, new double[] {0.9, 0.7, 0.5}, ChartImage.PALETTE[0], ChartImage.Marker.CIRCLE)
-				.points("b", new double[] {0.5, 1.5}, new double[] {0.2, 0.3}, ChartImage.PALETTE[1], ChartImage.Marker.CROSS, false);
+		ChartImage chart = new ChartImage("t", "x", "y").yRange(0, 1).line("a", new double[] { 0, 1, 2 }, new double[] {
+			0.9, 0.7, 0.5 }, ChartImage.PALETTE[0], ChartImage.Marker.CIRCLE).points("b", new double[] { 0.5, 1.5 },
+				new double[] { 0.2, 0.3 }, ChartImage.PALETTE[1], ChartImage.Marker.CROSS, false);
 		BufferedImage img = ImageIO.read(new ByteArrayInputStream(chart.png(400, 300)));
 		assertEquals(400, img.getWidth());
 		assertEquals(300, img.getHeight());
@@ -35,7 +35,8 @@ class ChartImageTest {
 	private static int count(BufferedImage img, Color c) {
 		int n = 0;
 		for (int y = 0; y < img.getHeight(); y++)
-			for (int x = 0; x < img.getWidth(); x++) if ((img.getRGB(x, y) & 0xffffff) == (c.getRGB() & 0xffffff)) n++;
+			for (int x = 0; x < img.getWidth(); x++)
+				if ((img.getRGB(x, y) & 0xffffff) == (c.getRGB() & 0xffffff)) n++;
 		return n;
 	}
 }

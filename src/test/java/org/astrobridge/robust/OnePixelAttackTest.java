@@ -12,8 +12,8 @@ class OnePixelAttackTest {
 	private static final int TX = 13, TY = 6;
 
 	/**
-	 * A toy classifier whose true-class probability falls as band 0 of pixel (13, 6) is pushed above 0.6 and,
-	 * more weakly, as a bright pixel comes near it: the single trigger pixel is the only way below 0.05.
+	 * A toy classifier whose true-class probability falls as band 0 of pixel (13, 6) is pushed above 0.6 and, more
+	 * weakly, as a bright pixel comes near it: the single trigger pixel is the only way below 0.05.
 	 */
 	private static double toy(float[] stamp) {
 		double best = 0;
@@ -30,7 +30,8 @@ class OnePixelAttackTest {
 	private static float[] stamp() {
 		float[] s = new float[SHAPE.size()];
 		java.util.SplittableRandom r = new java.util.SplittableRandom(1);
-		for (int k = 0; k < s.length; k++) s[k] = (float) (0.5 * r.nextDouble());
+		for (int k = 0; k < s.length; k++)
+			s[k] = (float) (0.5 * r.nextDouble());
 		s[SHAPE.index(0, 0, 0)] = 1.0f; // sets the band-0 maximum the attack may write
 		s[SHAPE.index(0, 0, 1)] = 2.0f;
 		return s;
@@ -41,7 +42,8 @@ class OnePixelAttackTest {
 			calls.incrementAndGet();
 			scored.addAndGet(batch.length);
 			double[] p = new double[batch.length];
-			for (int k = 0; k < batch.length; k++) p[k] = toy(batch[k]);
+			for (int k = 0; k < batch.length; k++)
+				p[k] = toy(batch[k]);
 			return p;
 		};
 	}
@@ -67,9 +69,11 @@ class OnePixelAttackTest {
 		assertTrue(r.generations() < settings.iterations(), "should stop early, ran " + r.generations());
 		assertEquals(scored.get(), r.evaluations());
 		assertEquals(1 + 100L * (r.generations() + 1), r.evaluations());
-		assertEquals(r.generations() + 2, calls.get(), "one batch for the clean stamp, one per generation and the initial population");
+		assertEquals(r.generations() + 2, calls.get(),
+			"one batch for the clean stamp, one per generation and the initial population");
 
-		AttackResult again = new OnePixelAttack(settings).attack(in, SHAPE, counting(new AtomicLong(), new AtomicLong()), 7);
+		AttackResult again = new OnePixelAttack(settings).attack(in, SHAPE, counting(new AtomicLong(), new AtomicLong()),
+			7);
 		assertArrayEquals(r.perturbed(), again.perturbed());
 		assertEquals(r.evaluations(), again.evaluations());
 	}
@@ -106,12 +110,12 @@ class OnePixelAttackTest {
 
 	@Test
 	void alreadyMisclassifiedStampNeedsNoAttackAndBadModelsAreReported() {
-		AttackResult r = new OnePixelAttack().attack(stamp(), SHAPE, b -> new double[] {0.01}, 1);
+		AttackResult r = new OnePixelAttack().attack(stamp(), SHAPE, b -> new double[] { 0.01 }, 1);
 		assertTrue(r.success());
 		assertTrue(r.changes().isEmpty());
 		assertEquals(1, r.evaluations());
-		IllegalStateException e = assertThrows(IllegalStateException.class,
-				() -> new OnePixelAttack().attack(stamp(), SHAPE, b -> new double[] {0.5, 0.5}, 1));
+		IllegalStateException e = assertThrows(IllegalStateException.class, () -> new OnePixelAttack().attack(stamp(),
+			SHAPE, b -> new double[] { 0.5, 0.5 }, 1));
 		assertTrue(e.getMessage().contains("2 probabilities"), e.getMessage());
 	}
 }

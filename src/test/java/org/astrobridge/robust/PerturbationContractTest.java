@@ -17,8 +17,8 @@ class PerturbationContractTest {
 	@Test
 	void registryHasEveryPerturbationWithFiveIncreasingStrengths() {
 		List<String> names = Perturbations.names();
-		assertEquals(List.of("noise", "exposure", "blur", "compression", "quantisation", "bad-pixels", "bad-pixels-nan", "bad-columns",
-				"cosmic-rays", "saturation", "sky-offset"), names);
+		assertEquals(List.of("noise", "exposure", "blur", "compression", "quantisation", "bad-pixels", "bad-pixels-nan",
+			"bad-columns", "cosmic-rays", "saturation", "sky-offset"), names);
 		assertEquals(names.size() - 1, Perturbations.standard().size());
 		assertEquals(names.size(), new HashSet<>(names).size());
 		for (Perturbation p : Perturbations.all()) {
@@ -49,7 +49,8 @@ class PerturbationContractTest {
 				float[] a = p.apply(stamp, SHAPE, s, 42), b = p.apply(stamp, SHAPE, s, 42);
 				assertArrayEquals(a, b, p.name() + " " + s);
 				assertTrue(TestStamps.changed(stamp, a) > 0, p.name() + " at " + s + " changed nothing");
-				if (!p.name().startsWith("bad-")) assertTrue(Float.isNaN(a[SHAPE.index(3, 4, 1)]), p.name() + " must leave a NaN pixel NaN");
+				if (!p.name().startsWith("bad-")) assertTrue(Float.isNaN(a[SHAPE.index(3, 4, 1)]), p.name() +
+					" must leave a NaN pixel NaN");
 			}
 			assertArrayEquals(copy, stamp, p.name() + " modified its input");
 		}
@@ -69,10 +70,12 @@ class PerturbationContractTest {
 	void stampSetUsesOneDerivedSeedPerStampAndKeepsLabels() {
 		int n = 7;
 		float[] px = new float[n * SHAPE.size()];
-		for (int k = 0; k < n; k++) System.arraycopy(TestStamps.galaxy(SHAPE, 100 + k, 1, k), 0, px, k * SHAPE.size(), SHAPE.size());
+		for (int k = 0; k < n; k++)
+			System.arraycopy(TestStamps.galaxy(SHAPE, 100 + k, 1, k), 0, px, k * SHAPE.size(), SHAPE.size());
 		float[] pxCopy = px.clone();
-		int[] labels = {0, 1, 0, 1, 1, 0, -1};
-		StampSet set = new StampSet(n, SHAPE.height(), SHAPE.width(), SHAPE.bands(), px, labels, new String[] {"disc", "merger"}, "sim", "toy");
+		int[] labels = { 0, 1, 0, 1, 1, 0, -1 };
+		StampSet set = new StampSet(n, SHAPE.height(), SHAPE.width(), SHAPE.bands(), px, labels, new String[] { "disc",
+			"merger" }, "sim", "toy");
 		for (Perturbation p : Perturbations.all()) {
 			double s = p.defaultStrengths()[1];
 			StampSet out = p.apply(set, s, 99);
@@ -102,7 +105,8 @@ class PerturbationContractTest {
 		assertThrows(IllegalArgumentException.class, () -> Perturbations.byName("saturation").apply(stamp, SHAPE, 1, 0));
 		assertThrows(IllegalArgumentException.class, () -> Perturbations.byName("compression").apply(stamp, SHAPE, 100, 0));
 		assertThrows(IllegalArgumentException.class, () -> Perturbations.byName("bad-pixels").apply(stamp, SHAPE, 1.5, 0));
-		e = assertThrows(IllegalArgumentException.class, () -> Perturbations.byName("bad-columns").apply(stamp, SHAPE, 49, 0));
+		e = assertThrows(IllegalArgumentException.class, () -> Perturbations.byName("bad-columns").apply(stamp, SHAPE, 49,
+			0));
 		assertTrue(e.getMessage().contains("48 columns"), e.getMessage());
 		float[] shifted = Perturbations.byName("sky-offset").apply(stamp, SHAPE, -2, 0);
 		assertTrue(shifted[0] < stamp[0]);

@@ -14,7 +14,7 @@ class PerturbationEffectTest {
 		float[] in = TestStamps.galaxy(BIG, 800, 2, 11);
 		double sigma = StampNoise.sigma(in, BIG)[0];
 		assertEquals(2, sigma, 0.06);
-		for (double s : new double[] {0.5, 3}) {
+		for (double s : new double[] { 0.5, 3 }) {
 			float[] out = new GaussianNoise().apply(in, BIG, s, 4);
 			assertEquals(s * sigma, TestStamps.rms(out, in), 0.02 * s * sigma);
 		}
@@ -29,10 +29,12 @@ class PerturbationEffectTest {
 		// a bright source gains shot noise on top: more change where the flux is
 		StampShape s = BIG;
 		float[] bright = TestStamps.noise(s, 1, 13);
-		for (int k = 0; k < bright.length / 2; k++) bright[k] += 400;
+		for (int k = 0; k < bright.length / 2; k++)
+			bright[k] += 400;
 		float[] degraded = new ExposureTime().apply(bright, s, 1, 3);
 		double[] var = new double[2];
-		for (int k = 0; k < bright.length; k++) var[k < bright.length / 2 ? 0 : 1] += Math.pow(degraded[k] - bright[k], 2);
+		for (int k = 0; k < bright.length; k++)
+			var[k < bright.length / 2 ? 0 : 1] += Math.pow(degraded[k] - bright[k], 2);
 		// sky half: added variance (k-1) sigma^2 = 1; bright half: + (k-1) 400 / g with g = 10 counts per unit -> 41
 		// (plus E[max(v, 0)] / g = 0.04 from the positive half of the sky noise itself)
 		assertEquals(1.04, var[1] / (bright.length / 2), 0.05);
@@ -42,7 +44,7 @@ class PerturbationEffectTest {
 	@Test
 	void blurOfAPointSourceHasTheAskedFwhmAndKeepsTheFlux() {
 		StampShape s = new StampShape(65, 65, 1);
-		for (double fwhm : new double[] {2, 3, 5}) {
+		for (double fwhm : new double[] { 2, 3, 5 }) {
 			float[] point = new float[s.size()];
 			point[s.index(32, 32, 0)] = 1000;
 			float[] out = new PsfBlur().apply(point, s, fwhm, 0);
@@ -67,7 +69,8 @@ class PerturbationEffectTest {
 		int c = 32;
 		double peak = img[s.index(c, c, 0)], half = peak / 2;
 		int i = c;
-		while (img[s.index(i + 1, c, 0)] > half) i++;
+		while (img[s.index(i + 1, c, 0)] > half)
+			i++;
 		double a = img[s.index(i, c, 0)], b = img[s.index(i + 1, c, 0)];
 		return 2 * (i - c + (a - half) / (a - b));
 	}
@@ -80,7 +83,8 @@ class PerturbationEffectTest {
 		in[s.index(29, 10, 1)] = 70;
 		float[] out = new PsfBlur().apply(in, s, 6, 0);
 		double[] sum = new double[2];
-		for (int k = 0; k < out.length; k++) sum[k % 2] += out[k];
+		for (int k = 0; k < out.length; k++)
+			sum[k % 2] += out[k];
 		assertEquals(50, sum[0], 1e-3);
 		assertEquals(70, sum[1], 1e-3);
 	}
@@ -104,7 +108,8 @@ class PerturbationEffectTest {
 				min = Math.min(min, in[k]);
 				max = Math.max(max, in[k]);
 			}
-			for (int k = b; k < in.length; k += 3) assertEquals(in[k], best[k], 2.5 * (max - min) / 255);
+			for (int k = b; k < in.length; k += 3)
+				assertEquals(in[k], best[k], 2.5 * (max - min) / 255);
 		}
 		assertEquals(1, JpegCompression.table(100)[63]);
 	}
@@ -140,7 +145,8 @@ class PerturbationEffectTest {
 		assertEquals(60, positions);
 		float[] nan = BadPixels.withNaN().apply(in, s, 0.03, 6);
 		int nans = 0;
-		for (float v : nan) if (Float.isNaN(v)) nans++;
+		for (float v : nan)
+			if (Float.isNaN(v)) nans++;
 		assertEquals(180, nans);
 
 		float[] cols = new BadColumns().apply(in, s, 5, 6);
@@ -148,8 +154,9 @@ class PerturbationEffectTest {
 		for (int i = 0; i < 40; i++) {
 			int zeros = 0;
 			for (int j = 0; j < 50; j++)
-				for (int b = 0; b < 3; b++) if (cols[s.index(i, j, b)] == 0) zeros++;
-				else assertEquals(in[s.index(i, j, b)], cols[s.index(i, j, b)]);
+				for (int b = 0; b < 3; b++)
+					if (cols[s.index(i, j, b)] == 0) zeros++;
+					else assertEquals(in[s.index(i, j, b)], cols[s.index(i, j, b)]);
 			if (zeros == 150) dead++;
 			else assertEquals(0, zeros);
 		}
@@ -175,7 +182,9 @@ class PerturbationEffectTest {
 		StampShape s = new StampShape(41, 31, 1);
 		float[] in = TestStamps.noise(s, 1, 3);
 		for (int j = 0; j < 41; j++)
-			for (int i = 0; i < 31; i++) in[s.index(i, j, 0)] += (float) (10 + 5000 * Math.exp(-0.5 * (Math.pow(i - 15, 2) + Math.pow(j - 20, 2)) / 1.44));
+			for (int i = 0; i < 31; i++)
+				in[s.index(i, j, 0)] += (float) (10 + 5000 * Math.exp(-0.5 * (Math.pow(i - 15, 2) + Math.pow(j - 20, 2)) /
+					1.44));
 		double level = Saturation.levels(in, s, 0.5)[0];
 		float[] out = new Saturation().apply(in, s, 0.5, 0);
 		double sumIn = 0, sumOut = 0;
@@ -192,8 +201,10 @@ class PerturbationEffectTest {
 		assertEquals(sumIn, sumOut, 1e-5 * sumIn, "charge conserved when the trail stays inside the stamp");
 		// the trail runs along the column through the peak, not along the row
 		int c = 15, r = 20, up = 0, side = 0;
-		while (out[s.index(c, r + up + 1, 0)] == (float) level) up++;
-		while (out[s.index(c + side + 1, r, 0)] == (float) level) side++;
+		while (out[s.index(c, r + up + 1, 0)] == (float) level)
+			up++;
+		while (out[s.index(c + side + 1, r, 0)] == (float) level)
+			side++;
 		assertTrue(up > side, "trail length up " + up + ", sideways " + side);
 	}
 
@@ -203,6 +214,7 @@ class PerturbationEffectTest {
 		float[] in = TestStamps.galaxy(s, 100, 3, 8);
 		double[] sigma = StampNoise.sigma(in, s);
 		float[] out = new SkyOffset().apply(in, s, 2.5, 0);
-		for (int k = 0; k < in.length; k++) assertEquals(in[k] + (float) (2.5 * sigma[k % 2]), out[k]);
+		for (int k = 0; k < in.length; k++)
+			assertEquals(in[k] + (float) (2.5 * sigma[k % 2]), out[k]);
 	}
 }

@@ -25,7 +25,8 @@ class RobustnessEvaluatorTest {
 	/** 48x48x1 two-blob stamps labelled with the shipped model's classes (pair = merger). */
 	static StampSet mergerStamps(int n, long seed) {
 		StampSet s = SyntheticStamps.make(n, 48, 1, 0.05, 1, seed, true, "test");
-		return new StampSet(n, 48, 48, 1, s.pixels(), s.labels(), new String[] {"non_merger", "merger"}, "test", "synthetic");
+		return new StampSet(n, 48, 48, 1, s.pixels(), s.labels(), new String[] { "non_merger", "merger" }, "test",
+			"synthetic");
 	}
 
 	/** A pure-Java stand-in model: p(class 1) rises with the stamp's mean; latent = (mean, max). */
@@ -52,11 +53,11 @@ class RobustnessEvaluatorTest {
 	void cleanRowsAgreeWithDirectEvaluationAndStrengthZeroChangesNothing(@TempDir Path dir) throws Exception {
 		StampSet stamps = mergerStamps(40, 3);
 		try (Predictor p = Predictor.open(MODEL, new SessionSettings(1, "cpu"))) {
-			List<RobustnessEvaluator.Condition> conditions = List.of(new RobustnessEvaluator.Condition(new GaussianNoise(), new double[] {0, 2, 8}),
-					new RobustnessEvaluator.Condition(new PsfBlur(), new double[] {0, 3}));
+			List<RobustnessEvaluator.Condition> conditions = List.of(new RobustnessEvaluator.Condition(new GaussianNoise(),
+				new double[] { 0, 2, 8 }), new RobustnessEvaluator.Condition(new PsfBlur(), new double[] { 0, 3 }));
 			AttackSettings budget = AttackSettings.defaults().withPopulation(8).withIterations(2);
-			RobustnessEvaluator.Result r = new RobustnessEvaluator(conditions, 4, budget, 5)
-					.evaluate(List.of(new RobustnessEvaluator.NamedModel("dann", p::predict)), stamps, Progress.NONE);
+			RobustnessEvaluator.Result r = new RobustnessEvaluator(conditions, 4, budget, 5).evaluate(List.of(
+				new RobustnessEvaluator.NamedModel("dann", p::predict)), stamps, Progress.NONE);
 
 			double direct = Evaluation.of(stamps.labels(), p.predict(stamps)).accuracy();
 			assertEquals(direct, r.clean("dann").accuracy(), 1e-12);
@@ -81,13 +82,15 @@ class RobustnessEvaluatorTest {
 			Path html = dir.resolve(RobustnessReport.HTML);
 			assertEquals(html, files.get(files.size() - 1));
 			String page = Files.readString(html);
-			assertTrue(page.contains("<table") && page.contains("<h2>noise</h2>") && page.contains("<h2>blur</h2>"), "tables per perturbation");
+			assertTrue(page.contains("<table") && page.contains("<h2>noise</h2>") && page.contains("<h2>blur</h2>"),
+				"tables per perturbation");
 			assertTrue(page.contains("<img") && page.contains("data:image/png;base64,"), "embedded images");
 			assertTrue(!page.contains("src=\"http") && !page.contains("src=\"file"), "nothing outside the page");
 			assertTrue(Files.size(dir.resolve("accuracy-noise.png")) > 1000);
 			List<String> csv = Files.readAllLines(dir.resolve(RobustnessReport.TABLE));
 			assertEquals(1 + 6, csv.size());
-			assertTrue(csv.get(0).startsWith("model,perturbation,strength,unit,count,accuracy,flip_share,latent_shift,margin"), csv.get(0));
+			assertTrue(csv.get(0).startsWith(
+				"model,perturbation,strength,unit,count,accuracy,flip_share,latent_shift,margin"), csv.get(0));
 			assertEquals(2, Files.readAllLines(dir.resolve(RobustnessReport.ATTACK_TABLE)).size());
 		}
 	}
@@ -95,21 +98,24 @@ class RobustnessEvaluatorTest {
 	@Test
 	void sameSeedSameReportAndTwoModelsShareThePerturbedStamps() throws Exception {
 		StampSet stamps = mergerStamps(30, 4);
-		List<RobustnessEvaluator.Condition> conditions = List.of(RobustnessEvaluator.Condition.defaults(new GaussianNoise()),
-				RobustnessEvaluator.Condition.defaults(new CosmicRays()));
+		List<RobustnessEvaluator.Condition> conditions = List.of(RobustnessEvaluator.Condition.defaults(
+			new GaussianNoise()), RobustnessEvaluator.Condition.defaults(new CosmicRays()));
 		AttackSettings budget = AttackSettings.defaults().withPopulation(6).withIterations(3);
 		RobustnessEvaluator.NamedModel a = new RobustnessEvaluator.NamedModel("a", RobustnessEvaluatorTest::toyPredict);
 		RobustnessEvaluator.NamedModel b = new RobustnessEvaluator.NamedModel("b", RobustnessEvaluatorTest::toyPredict);
-		RobustnessEvaluator.Result one = new RobustnessEvaluator(conditions, 5, budget, 9).evaluate(List.of(a), stamps, null);
-		RobustnessEvaluator.Result two = new RobustnessEvaluator(conditions, 5, budget, 9).evaluate(List.of(a, b), stamps, null);
+		RobustnessEvaluator.Result one = new RobustnessEvaluator(conditions, 5, budget, 9).evaluate(List.of(a), stamps,
+			null);
+		RobustnessEvaluator.Result two = new RobustnessEvaluator(conditions, 5, budget, 9).evaluate(List.of(a, b), stamps,
+			null);
 		assertEquals(one.rows(), two.rows().stream().filter(r -> r.model().equals("a")).toList());
 		assertEquals(one.attacks().get(0), two.attacks().get(0));
 		for (int i = 0; i < one.rows().size(); i++) {
-			RobustnessEvaluator.Row ra = one.rows().get(i), rb = two.rows(("b"), ra.perturbation()).stream()
-					.filter(r -> r.strength() == ra.strength()).findFirst().orElse(two.clean("b"));
+			RobustnessEvaluator.Row ra = one.rows().get(i), rb = two.rows(("b"), ra.perturbation()).stream().filter(r -> r
+				.strength() == ra.strength()).findFirst().orElse(two.clean("b"));
 			assertEquals(ra.accuracy(), rb.accuracy(), "identical models on identical perturbed stamps");
 		}
-		RobustnessEvaluator.Result other = new RobustnessEvaluator(conditions, 5, budget, 10).evaluate(List.of(a), stamps, null);
+		RobustnessEvaluator.Result other = new RobustnessEvaluator(conditions, 5, budget, 10).evaluate(List.of(a), stamps,
+			null);
 		assertTrue(!one.rows().equals(other.rows()), "another seed perturbs differently");
 		List<RobustnessEvaluator.Row> noise = one.rows("a", "noise");
 		assertTrue(noise.get(4).latentShift() > noise.get(0).latentShift(), "stronger noise moves the latents further");
@@ -119,6 +125,7 @@ class RobustnessEvaluatorTest {
 	void cancellingStopsTheReport() {
 		StampSet stamps = mergerStamps(10, 5);
 		Progress cancelAfterClean = new Progress() {
+
 			int calls;
 
 			@Override
@@ -131,9 +138,11 @@ class RobustnessEvaluatorTest {
 				return calls >= 2;
 			}
 		};
-		RobustnessEvaluator e = new RobustnessEvaluator(List.of(RobustnessEvaluator.Condition.defaults(new GaussianNoise())), 0, null, 1);
-		assertThrows(Progress.CancelledException.class,
-				() -> e.evaluate(List.of(new RobustnessEvaluator.NamedModel("a", RobustnessEvaluatorTest::toyPredict)), stamps, cancelAfterClean));
-		assertThrows(IllegalArgumentException.class, () -> new RobustnessEvaluator.Condition(new PsfBlur(), new double[] {-1}));
+		RobustnessEvaluator e = new RobustnessEvaluator(List.of(RobustnessEvaluator.Condition.defaults(
+			new GaussianNoise())), 0, null, 1);
+		assertThrows(Progress.CancelledException.class, () -> e.evaluate(List.of(new RobustnessEvaluator.NamedModel("a",
+			RobustnessEvaluatorTest::toyPredict)), stamps, cancelAfterClean));
+		assertThrows(IllegalArgumentException.class, () -> new RobustnessEvaluator.Condition(new PsfBlur(), new double[] {
+			-1 }));
 	}
 }

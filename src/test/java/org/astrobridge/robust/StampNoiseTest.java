@@ -13,7 +13,8 @@ class StampNoiseTest {
 		assertEquals(3, StampNoise.sigma(a, s)[0], 0.1);
 		StampShape two = new StampShape(80, 90, 2);
 		float[] b = TestStamps.noise(two, 1, 3);
-		for (int k = 1; k < b.length; k += 2) b[k] *= 5;
+		for (int k = 1; k < b.length; k += 2)
+			b[k] *= 5;
 		double[] sigma = StampNoise.sigma(b, two);
 		assertEquals(1, sigma[0], 0.04);
 		assertEquals(5, sigma[1], 0.2);

@@ -25,19 +25,22 @@ final class TestStamps {
 	static float[] noise(StampShape s, double sigma, long seed) {
 		SplittableRandom r = new SplittableRandom(seed);
 		float[] out = new float[s.size()];
-		for (int k = 0; k < out.length; k++) out[k] = (float) (sigma * r.nextGaussian());
+		for (int k = 0; k < out.length; k++)
+			out[k] = (float) (sigma * r.nextGaussian());
 		return out;
 	}
 
 	static double rms(float[] a, float[] b) {
 		double s = 0;
-		for (int k = 0; k < a.length; k++) s += ((double) a[k] - b[k]) * ((double) a[k] - b[k]);
+		for (int k = 0; k < a.length; k++)
+			s += ((double) a[k] - b[k]) * ((double) a[k] - b[k]);
 		return Math.sqrt(s / a.length);
 	}
 
 	static int changed(float[] a, float[] b) {
 		int n = 0;
-		for (int k = 0; k < a.length; k++) if (Float.floatToIntBits(a[k]) != Float.floatToIntBits(b[k])) n++;
+		for (int k = 0; k < a.length; k++)
+			if (Float.floatToIntBits(a[k]) != Float.floatToIntBits(b[k])) n++;
 		return n;
 	}
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Artefacts of simulated fields lie where their truth rows say, and a field without the new options is unchanged. */
 class FieldArtefactsTest {
+
 	private static final int SIZE = 512;
 
 	@TempDir
@@ -41,8 +42,8 @@ class FieldArtefactsTest {
 		return SimulationSpec.fromOptions(m);
 	}
 
-	private static final String[] ALL = {"cosmicRays=300", "badColumns=4", "artefactTruth=true", "satelliteTrails=1",
-		"ghosts=1", "bleedTrails=true", "brightStars=2", "lenses=3"};
+	private static final String[] ALL = { "cosmicRays=300", "badColumns=4", "artefactTruth=true", "satelliteTrails=1",
+		"ghosts=1", "bleedTrails=true", "brightStars=2", "lenses=3" };
 
 	@Test
 	void truthRowsOnlyAddRowsAndTheDefaultsAddNothing() throws Exception {
@@ -51,13 +52,14 @@ class FieldArtefactsTest {
 		BenchmarkWriter.write(spec("truth", "cosmicRays=300", "badColumns=4", "artefactTruth=true"));
 		Path plain = tmp.resolve("plain/mergers_sdss_field.fits"), truth = tmp.resolve("truth/mergers_sdss_field.fits");
 		assertArrayEquals(FitsReader.readImage(plain, null).plane(0), FitsReader.readImage(truth, null).plane(0),
-				"truth rows must not change a pixel");
+			"truth rows must not change a pixel");
 		FitsTable a = FitsReader.readTable(plain, "TRUTH"), b = FitsReader.readTable(truth, "TRUTH");
 		int[] la = a.intColumn("label"), lb = b.intColumn("label");
 		assertTrue(Arrays.stream(la).allMatch(l -> l >= -1), "without artefactTruth only galaxies and stars");
 		assertTrue(lb.length > la.length + 10, "cosmic rays and bad columns listed: " + lb.length + " vs " + la.length);
 		assertArrayEquals(a.doubleColumn("x"), Arrays.copyOf(b.doubleColumn("x"), la.length));
-		for (int i = la.length; i < lb.length; i++) assertTrue(lb[i] == -2 || lb[i] == -3, "row " + i + " label " + lb[i]);
+		for (int i = la.length; i < lb.length; i++)
+			assertTrue(lb[i] == -2 || lb[i] == -3, "row " + i + " label " + lb[i]);
 	}
 
 	@Test
@@ -69,7 +71,8 @@ class FieldArtefactsTest {
 		double sigma = img.header().getDouble("SKYSIG1", 0);
 		assertTrue(sigma > 0);
 		FitsTable t = FitsReader.readTable(fits, "TRUTH");
-		double[] x = t.doubleColumn("x"), y = t.doubleColumn("y"), pa = t.doubleColumn("pa_deg"), re = t.doubleColumn("re_arcsec");
+		double[] x = t.doubleColumn("x"), y = t.doubleColumn("y"), pa = t.doubleColumn("pa_deg"), re = t.doubleColumn(
+			"re_arcsec");
 		int[] label = t.intColumn("label");
 		String[] name = t.stringColumn("class_name");
 		Map<String, Integer> count = new HashMap<>();
@@ -93,7 +96,8 @@ class FieldArtefactsTest {
 					// every pixel of the piece has the column's one value, far from the sky: hot (+20 sigma) or dead
 					float v = p[cj * SIZE + ci];
 					assertTrue(Math.abs(v) > 5 * sigma, "column " + ci + " value " + v);
-					for (int j = Math.max(0, cj - 20); j <= Math.min(SIZE - 1, cj + 20); j++) assertEquals(v, p[j * SIZE + ci], 0);
+					for (int j = Math.max(0, cj - 20); j <= Math.min(SIZE - 1, cj + 20); j++)
+						assertEquals(v, p[j * SIZE + ci], 0);
 				}
 				case "satellite_trail" -> {
 					double a = Math.toRadians(pa[i]);
@@ -109,7 +113,8 @@ class FieldArtefactsTest {
 					double[] ring = new double[72];
 					int k = 0;
 					for (int s = 0; s < 72; s++) {
-						int ii = (int) Math.round(x[i] + r * Math.cos(s * Math.PI / 36)), jj = (int) Math.round(y[i] + r * Math.sin(s * Math.PI / 36));
+						int ii = (int) Math.round(x[i] + r * Math.cos(s * Math.PI / 36)), jj = (int) Math.round(y[i] + r * Math.sin(
+							s * Math.PI / 36));
 						if (ii >= 0 && ii < SIZE && jj >= 0 && jj < SIZE) ring[k++] = p[jj * SIZE + ii];
 					}
 					assertTrue(k > 10 && median(Arrays.copyOf(ring, k)) > 0.8 * sigma, "ghost ring " + i);
@@ -117,17 +122,19 @@ class FieldArtefactsTest {
 				case "saturated_star" -> {
 					// the core is clipped at the full well and the excess has bled along the column
 					int atFull = 0;
-					for (int j = Math.max(0, cj - 60); j <= Math.min(SIZE - 1, cj + 60); j++) if (p[j * SIZE + ci] >= full) atFull++;
+					for (int j = Math.max(0, cj - 60); j <= Math.min(SIZE - 1, cj + 60); j++)
+						if (p[j * SIZE + ci] >= full) atFull++;
 					assertTrue(atFull >= 3, "saturated star " + i + ": " + atFull + " pixels at the full well");
 				}
 				case "lens" -> assertTrue(t.doubleColumn("theta_e_arcsec")[i] > 0, "lens " + i);
-				default -> { }
+				default -> {}
 			}
 		}
 		assertEquals(3, count.get("lens"));
 		assertEquals(1, count.get("ghost"));
 		assertTrue(count.get("saturated_star") >= 2, "both bright stars saturate: " + count);
-		assertTrue(count.get("satellite_trail") >= 1 && count.get("cosmic_ray") > 10 && count.get("bad_column") >= 1, count.toString());
+		assertTrue(count.get("satellite_trail") >= 1 && count.get("cosmic_ray") > 10 && count.get("bad_column") >= 1, count
+			.toString());
 	}
 
 	@Test
@@ -137,8 +144,9 @@ class FieldArtefactsTest {
 		three[ALL.length] = "threads=3";
 		BenchmarkWriter.write(spec("t1", one));
 		BenchmarkWriter.write(spec("t3", three));
-		for (String f : new String[] {"mergers_sdss_field.fits", "mergers_sdss_truth.csv"}) {
-			assertArrayEquals(Files.readAllBytes(tmp.resolve("t1").resolve(f)), Files.readAllBytes(tmp.resolve("t3").resolve(f)), f);
+		for (String f : new String[] { "mergers_sdss_field.fits", "mergers_sdss_truth.csv" }) {
+			assertArrayEquals(Files.readAllBytes(tmp.resolve("t1").resolve(f)), Files.readAllBytes(tmp.resolve("t3").resolve(
+				f)), f);
 		}
 	}
 
@@ -148,14 +156,16 @@ class FieldArtefactsTest {
 
 	private static float max(float[] p) {
 		float m = Float.NEGATIVE_INFINITY;
-		for (float v : p) m = Math.max(m, v);
+		for (float v : p)
+			m = Math.max(m, v);
 		return m;
 	}
 
 	private static float max3x3(float[] p, int ci, int cj) {
 		float m = Float.NEGATIVE_INFINITY;
 		for (int j = Math.max(0, cj - 1); j <= Math.min(SIZE - 1, cj + 1); j++)
-			for (int i = Math.max(0, ci - 1); i <= Math.min(SIZE - 1, ci + 1); i++) m = Math.max(m, p[j * SIZE + i]);
+			for (int i = Math.max(0, ci - 1); i <= Math.min(SIZE - 1, ci + 1); i++)
+				m = Math.max(m, p[j * SIZE + i]);
 		return m;
 	}
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The files a benchmark run writes, their determinism and the option parsing. */
 class OutputTest {
+
 	@TempDir
 	Path tmp;
 
@@ -43,7 +44,8 @@ class OutputTest {
 		Map<String, String> h = new TreeMap<>();
 		try (Stream<Path> files = Files.walk(dir)) {
 			for (Path p : files.filter(Files::isRegularFile).toList()) {
-				h.put(dir.relativize(p).toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(p))));
+				h.put(dir.relativize(p).toString(), HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files
+					.readAllBytes(p))));
 			}
 		}
 		return h;
@@ -66,11 +68,11 @@ class OutputTest {
 	@Test
 	void stampStackCarriesDomainBandsAndLabels() throws Exception {
 		BenchmarkWriter.Result r = BenchmarkWriter.write(spec(tmp, "task=morphology", "n=44", "stampSize=24", "seed=2",
-				"domain=decals", "lensFraction=0.2"));
+			"domain=decals", "lensFraction=0.2"));
 		Path fits = tmp.resolve("morphology_decals_stamps.fits");
 		FitsImage img = FitsReader.readImage(fits, null);
 		assertEquals(24, img.width());
-		assertArrayEquals(new int[] {44, 3}, img.extraAxes());
+		assertArrayEquals(new int[] { 44, 3 }, img.extraAxes());
 		assertEquals(0.262, img.header().getDouble("PIXSCALE", 0), 1e-9);
 		assertEquals(1.2, img.header().getDouble("PSFFWHM", 0), 1e-9);
 		assertEquals("g", img.header().getString("BAND1"));
@@ -101,11 +103,12 @@ class OutputTest {
 		assertEquals(300, img.width());
 		assertEquals(0.2, img.wcs().pixelScaleArcsec(), 1e-6);
 		FitsTable truth = FitsReader.readTable(fits, "TRUTH");
-		double[] x = truth.doubleColumn("x"), y = truth.doubleColumn("y"), mag = truth.doubleColumn("mag_r"),
-				ra = truth.doubleColumn("ra"), dec = truth.doubleColumn("dec");
+		double[] x = truth.doubleColumn("x"), y = truth.doubleColumn("y"), mag = truth.doubleColumn("mag_r"), ra = truth
+			.doubleColumn("ra"), dec = truth.doubleColumn("dec");
 		int[] label = truth.intColumn("label");
 		int brightest = -1;
-		for (int i = 0; i < x.length; i++) if (label[i] == -1 && (brightest < 0 || mag[i] < mag[brightest])) brightest = i;
+		for (int i = 0; i < x.length; i++)
+			if (label[i] == -1 && (brightest < 0 || mag[i] < mag[brightest])) brightest = i;
 		// the brightest star's peak pixel is where the truth table says (0-based FITS pixels)
 		float[] p = img.plane(0);
 		int best = 0;
@@ -122,15 +125,15 @@ class OutputTest {
 
 	@Test
 	void cancellingLeavesNoDataSet() {
-		int[] calls = {0};
-		BenchmarkWriter w = new BenchmarkWriter(spec(tmp, "n=400", "stampSize=16"), p -> { }, () -> ++calls[0] > 50);
+		int[] calls = { 0 };
+		BenchmarkWriter w = new BenchmarkWriter(spec(tmp, "n=400", "stampSize=16"), p -> {}, () -> ++calls[0] > 50);
 		assertThrows(CancellationException.class, w::write);
 		assertFalse(Files.exists(tmp.resolve("mergers_sdss_stamps.fits")));
 	}
 
 	@Test
 	void progressRisesToOne() throws IOException {
-		double[] last = {-1};
+		double[] last = { -1 };
 		new BenchmarkWriter(spec(tmp, "n=50", "stampSize=16"), p -> {
 			assertTrue(p >= last[0]);
 			last[0] = p;

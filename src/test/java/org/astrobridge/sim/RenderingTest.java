@@ -19,13 +19,14 @@ class RenderingTest {
 
 	private static double sum(float[] a) {
 		double s = 0;
-		for (float v : a) s += v;
+		for (float v : a)
+			s += v;
 		return s;
 	}
 
 	@Test
 	void sersicMixturesKeepTheirHalfLightRadius() {
-		for (double n : new double[] {0.5, 1, 2, 4, 6}) {
+		for (double n : new double[] { 0.5, 1, 2, 4, 6 }) {
 			assertEquals(1.0, GaussianMixture.sersic(n).halfLightRadius(), 1e-6, "n=" + n);
 		}
 		assertEquals(1.0, GaussianMixture.moffat(3.5).fwhm(), 1e-6);
@@ -40,7 +41,10 @@ class RenderingTest {
 			new Camera(d, Bands.select(3)).observe(p, size, 0, size, new SplittableRandom(5), new Camera.BadColumn[0]);
 			for (int b = 0; b < 3; b++) {
 				double s2 = 0, m = 0;
-				for (float v : p[b]) { m += v; s2 += v * (double) v; }
+				for (float v : p[b]) {
+					m += v;
+					s2 += v * (double) v;
+				}
 				m /= p[b].length;
 				double rms = Math.sqrt(s2 / p[b].length - m * m);
 				assertEquals(d.skyNoise(b), rms, 0.02 * d.skyNoise(b), name + " band " + b);
@@ -61,12 +65,14 @@ class RenderingTest {
 			List<double[]> prof = new ArrayList<>();
 			for (int k = 0; k < steps; k++) {
 				double shift = k / (double) steps;
-				float[] img = renderR(d, List.of(Component.Blob.point(0, 0, new double[] {1, 1, 1})), size, 20 + shift, 20);
-				for (int i = 0; i < size; i++) prof.add(new double[] {i - 20 - shift, img[20 * size + i]});
+				float[] img = renderR(d, List.of(Component.Blob.point(0, 0, new double[] { 1, 1, 1 })), size, 20 + shift, 20);
+				for (int i = 0; i < size; i++)
+					prof.add(new double[] { i - 20 - shift, img[20 * size + i] });
 			}
 			prof.sort((a, b) -> Double.compare(a[0], b[0]));
 			double peak = 0;
-			for (double[] q : prof) peak = Math.max(peak, q[1]);
+			for (double[] q : prof)
+				peak = Math.max(peak, q[1]);
 			double left = Double.NaN, right = Double.NaN;
 			for (int i = 1; i < prof.size(); i++) {
 				double[] a = prof.get(i - 1), b = prof.get(i);
@@ -81,16 +87,16 @@ class RenderingTest {
 	@Test
 	void renderingConservesFlux() {
 		Domain sdss = Domain.preset("sdss");
-		double[] f = {2, 3, 4};
-		List<Component> comps = List.of(new Component.Sersic(0.3, -0.2, 1.5, 4, 0.6, 0.4, f),
-				new Component.Sersic(-1, 1, 2.0, 1, 0.3, 1.1, f), Component.Blob.point(2, 2, f),
-				Component.Blob.oriented(-2, -1, 0.5, 0.1, 0.3, f));
+		double[] f = { 2, 3, 4 };
+		List<Component> comps = List.of(new Component.Sersic(0.3, -0.2, 1.5, 4, 0.6, 0.4, f), new Component.Sersic(-1, 1,
+			2.0, 1, 0.3, 1.1, f), Component.Blob.point(2, 2, f), Component.Blob.oriented(-2, -1, 0.5, 0.1, 0.3, f));
 		assertEquals(12, sum(renderR(sdss, comps, 256, 127.3, 128.6)), 0.12);
 		ObjectFactory factory = new ObjectFactory(Task.MORPHOLOGY, 0, 0.3, 0.15);
 		for (int i = 0; i < 40; i++) {
 			SimObject o = factory.create(9, i);
 			double expected = 0;
-			for (Component c : o.components()) expected += c.flux()[Bands.R];
+			for (Component c : o.components())
+				expected += c.flux()[Bands.R];
 			for (String dn : List.of("sim", "sdss")) {
 				Domain d = Domain.preset(dn);
 				int size = (int) Math.ceil(60 / d.pixelScale());
@@ -103,12 +109,20 @@ class RenderingTest {
 	/** Axis ratio sqrt(lambda_min / lambda_max) of the second moments of a noise-free image. */
 	private static double momentAxisRatio(float[] img, int size) {
 		double s = 0, sx = 0, sy = 0;
-		for (int j = 0; j < size; j++) for (int i = 0; i < size; i++) { double v = img[j * size + i]; s += v; sx += v * i; sy += v * j; }
+		for (int j = 0; j < size; j++)
+			for (int i = 0; i < size; i++) {
+				double v = img[j * size + i];
+				s += v;
+				sx += v * i;
+				sy += v * j;
+			}
 		double mx = sx / s, my = sy / s, xx = 0, xy = 0, yy = 0;
 		for (int j = 0; j < size; j++) {
 			for (int i = 0; i < size; i++) {
 				double v = img[j * size + i];
-				xx += v * (i - mx) * (i - mx); xy += v * (i - mx) * (j - my); yy += v * (j - my) * (j - my);
+				xx += v * (i - mx) * (i - mx);
+				xy += v * (i - mx) * (j - my);
+				yy += v * (j - my) * (j - my);
 			}
 		}
 		double tr = (xx + yy) / s, det = (xx * yy - xy * xy) / (s * s), disc = Math.sqrt(tr * tr / 4 - det);
@@ -118,7 +132,8 @@ class RenderingTest {
 	@Test
 	void roundAndCigarGalaxiesHaveTheirAxisRatios() {
 		Domain sim = Domain.preset("sim");
-		float[] img = renderR(sim, List.of(new Component.Sersic(0, 0, 2, 1, 0.3, 0.7, new double[] {1, 1, 1})), 256, 128, 128);
+		float[] img = renderR(sim, List.of(new Component.Sersic(0, 0, 2, 1, 0.3, 0.7, new double[] { 1, 1, 1 })), 256, 128,
+			128);
 		assertEquals(0.3, momentAxisRatio(img, 256), 0.03);
 		ObjectFactory f = new ObjectFactory(Task.MORPHOLOGY, 0, 0, 0);
 		for (int i = 0; i < 30; i++) {
@@ -133,29 +148,37 @@ class RenderingTest {
 	/** Local maxima above a fraction of the highest pixel, after a 3x3 box smoothing. */
 	private static List<int[]> peaks(float[] img, int size, double fraction) {
 		float[] sm = new float[img.length];
-		for (int j = 1; j < size - 1; j++) for (int i = 1; i < size - 1; i++) {
-			float s = 0;
-			for (int b = -1; b <= 1; b++) for (int a = -1; a <= 1; a++) s += img[(j + b) * size + i + a];
-			sm[j * size + i] = s / 9;
-		}
+		for (int j = 1; j < size - 1; j++)
+			for (int i = 1; i < size - 1; i++) {
+				float s = 0;
+				for (int b = -1; b <= 1; b++)
+					for (int a = -1; a <= 1; a++)
+						s += img[(j + b) * size + i + a];
+				sm[j * size + i] = s / 9;
+			}
 		float max = 0;
-		for (float v : sm) max = Math.max(max, v);
+		for (float v : sm)
+			max = Math.max(max, v);
 		List<int[]> out = new ArrayList<>();
-		for (int j = 2; j < size - 2; j++) for (int i = 2; i < size - 2; i++) {
-			float v = sm[j * size + i];
-			if (v < fraction * max) continue;
-			boolean top = true;
-			for (int b = -1; b <= 1 && top; b++) for (int a = -1; a <= 1; a++) if ((a != 0 || b != 0) && sm[(j + b) * size + i + a] >= v) top = false;
-			if (top) out.add(new int[] {i, j});
-		}
+		for (int j = 2; j < size - 2; j++)
+			for (int i = 2; i < size - 2; i++) {
+				float v = sm[j * size + i];
+				if (v < fraction * max) continue;
+				boolean top = true;
+				for (int b = -1; b <= 1 && top; b++)
+					for (int a = -1; a <= 1; a++)
+						if ((a != 0 || b != 0) && sm[(j + b) * size + i + a] >= v) top = false;
+				if (top) out.add(new int[] { i, j });
+			}
 		return out;
 	}
 
 	@Test
 	void closeMergersShowTwoNuclei() {
 		Domain sdss = Domain.preset("sdss");
-		double[] f = {1, 1, 1};
-		List<Component> pair = List.of(new Component.Sersic(-1.5, 0, 0.8, 2, 0.8, 0, f), new Component.Sersic(1.5, 0, 0.8, 2, 0.8, 0, f));
+		double[] f = { 1, 1, 1 };
+		List<Component> pair = List.of(new Component.Sersic(-1.5, 0, 0.8, 2, 0.8, 0, f), new Component.Sersic(1.5, 0, 0.8,
+			2, 0.8, 0, f));
 		List<int[]> pk = peaks(renderR(sdss, pair, 64, 31.5, 31.2), 64, 0.2);
 		assertEquals(2, pk.size());
 		assertEquals(3 / 0.396, Math.abs(pk.get(0)[0] - pk.get(1)[0]), 1.0);
@@ -180,14 +203,16 @@ class RenderingTest {
 			assertEquals("lens", o.className());
 			int size = 96;
 			float[] all = renderR(sim, o.components(), size, 47.5, 47.5);
-			float[] lensOnly = renderR(sim, o.components().stream().filter(c -> !(c instanceof Component.LensedSource)).toList(), size, 47.5, 47.5);
+			float[] lensOnly = renderR(sim, o.components().stream().filter(c -> !(c instanceof Component.LensedSource))
+				.toList(), size, 47.5, 47.5);
 			double te = o.param("theta_e_arcsec") / sim.pixelScale(), inRing = 0, centre = 0, total = 0;
-			for (int j = 0; j < size; j++) for (int k = 0; k < size; k++) {
-				double v = all[j * size + k] - lensOnly[j * size + k], r = Math.hypot(k - 47.5, j - 47.5);
-				total += v;
-				if (r > 0.4 * te && r < 1.7 * te) inRing += v; // images lie at about thetaE +- beta, beta <= thetaE / 2
-				if (r < 0.3 * te) centre += v;
-			}
+			for (int j = 0; j < size; j++)
+				for (int k = 0; k < size; k++) {
+					double v = all[j * size + k] - lensOnly[j * size + k], r = Math.hypot(k - 47.5, j - 47.5);
+					total += v;
+					if (r > 0.4 * te && r < 1.7 * te) inRing += v; // images lie at about thetaE +- beta, beta <= thetaE / 2
+					if (r < 0.3 * te) centre += v;
+				}
 			assertTrue(total > 0);
 			assertTrue(inRing > 0.75 * total, "arc flux fraction in the Einstein annulus " + inRing / total);
 			assertTrue(centre < 0.05 * total, "lensed flux at the centre " + centre / total);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * or without bleed trails and lossy quantisation; the full well in electrons is SATUR_E.
  */
 class SaturationLevelTest {
+
 	@TempDir
 	Path tmp;
 
@@ -42,13 +43,16 @@ class SaturationLevelTest {
 
 	@Test
 	void saturatedPixelsReadTheHeadersSaturate() throws Exception {
-		for (String[] options : new String[][] {{}, {"bleedTrails=true"}, {"quantize=4"}, {"quantize=1", "bleedTrails=true"}}) {
+		for (String[] options : new String[][] { {}, { "bleedTrails=true" }, { "quantize=4" }, { "quantize=1",
+			"bleedTrails=true" } })
+		{
 			FitsImage img = field("f" + String.join("", options).replace("=", ""), options);
 			String what = String.join(" ", options);
 			double saturate = img.header().getDouble("SATURATE", Double.NaN);
 			assertEquals(Domain.preset("sdss").saturation(), img.header().getDouble("SATUR_E", Double.NaN), 0, what);
 			// far below the electrons: sky subtracted and calibrated to nanomaggies
-			assertTrue(saturate > 0 && saturate < 0.1 * img.header().getDouble("SATUR_E", 0), what + ": SATURATE " + saturate);
+			assertTrue(saturate > 0 && saturate < 0.1 * img.header().getDouble("SATUR_E", 0), what + ": SATURATE " +
+				saturate);
 			float[] p = img.plane(0);
 			int at = 0;
 			float max = Float.NEGATIVE_INFINITY;

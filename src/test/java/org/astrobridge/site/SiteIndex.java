@@ -43,7 +43,8 @@ public final class SiteIndex {
 
 	/** A file's current version. */
 	public record Version(long timestamp, String checksum, long filesize, String description,
-		List<Dependency> dependencies, List<String> authors) {}
+		List<Dependency> dependencies, List<String> authors)
+	{}
 
 	/** An earlier version; filename only when the versioned name differed from the record's current one. */
 	public record PreviousVersion(long timestamp, String checksum, String filename) {}
@@ -77,12 +78,14 @@ public final class SiteIndex {
 			w.writeDTD(DTD);
 			w.writeCharacters("\n");
 			w.writeStartElement("pluginRecords");
-			for (Record r : records) writeRecord(w, r);
+			for (Record r : records)
+				writeRecord(w, r);
 			w.writeCharacters("\n");
 			w.writeEndElement();
 			w.writeEndDocument();
 			w.close();
-		} catch (XMLStreamException e) {
+		}
+		catch (XMLStreamException e) {
 			throw new IOException(dbXmlGz + ": cannot write the index: " + e.getMessage(), e);
 		}
 		AtomicFiles.write(dbXmlGz, tmp -> {
@@ -96,7 +99,8 @@ public final class SiteIndex {
 		w.writeCharacters("\n ");
 		w.writeStartElement("plugin");
 		w.writeAttribute("filename", r.filename());
-		for (String p : r.platforms()) simple(w, "  ", "platform", p);
+		for (String p : r.platforms())
+			simple(w, "  ", "platform", p);
 		Version v = r.current();
 		if (v != null) {
 			w.writeCharacters("\n  ");
@@ -110,7 +114,8 @@ public final class SiteIndex {
 				w.writeEmptyElement("dependency");
 				w.writeAttribute("filename", d.filename());
 			}
-			for (String a : v.authors()) simple(w, "   ", "author", a);
+			for (String a : v.authors())
+				simple(w, "   ", "author", a);
 			w.writeCharacters("\n  ");
 			w.writeEndElement();
 		}
@@ -139,9 +144,11 @@ public final class SiteIndex {
 		Handler handler = new Handler();
 		try (InputStream in = new GZIPInputStream(dbXmlGz)) {
 			factory.newSAXParser().parse(in, handler);
-		} catch (SAXParseException e) {
+		}
+		catch (SAXParseException e) {
 			throw new IOException("db.xml.gz line " + e.getLineNumber() + ": " + e.getMessage(), e);
-		} catch (SAXException | ParserConfigurationException e) {
+		}
+		catch (SAXException | ParserConfigurationException e) {
 			throw new IOException("db.xml.gz: " + e.getMessage(), e);
 		}
 		return handler.records;
@@ -155,6 +162,7 @@ public final class SiteIndex {
 
 	/** Builds records from SAX events; validation errors are fatal, as a broken index must not be used. */
 	private static final class Handler extends DefaultHandler {
+
 		final Map<String, Record> records = new LinkedHashMap<>();
 		private String filename;
 		private List<String> platforms;
@@ -178,16 +186,17 @@ public final class SiteIndex {
 					version = null;
 				}
 				case "version" -> {
-					versionNumbers = new long[] {Long.parseLong(a.getValue("timestamp")), Long.parseLong(a.getValue("filesize"))};
+					versionNumbers = new long[] { Long.parseLong(a.getValue("timestamp")), Long.parseLong(a.getValue(
+						"filesize")) };
 					versionChecksum = a.getValue("checksum");
 					description = null;
 					dependencies = new ArrayList<>();
 					authors = new ArrayList<>();
 				}
 				case "dependency" -> dependencies.add(new Dependency(a.getValue("filename")));
-				case "previous-version" -> previous.add(new PreviousVersion(Long.parseLong(a.getValue("timestamp")),
-					a.getValue("checksum"), a.getValue("filename")));
-				default -> { }
+				case "previous-version" -> previous.add(new PreviousVersion(Long.parseLong(a.getValue("timestamp")), a.getValue(
+					"checksum"), a.getValue("filename")));
+				default -> {}
 			}
 		}
 
@@ -202,14 +211,13 @@ public final class SiteIndex {
 				case "platform" -> platforms.add(text.toString().trim());
 				case "description" -> description = text.toString();
 				case "author" -> authors.add(text.toString());
-				case "version" -> version = new Version(versionNumbers[0], versionChecksum, versionNumbers[1], description,
-					List.copyOf(dependencies), List.copyOf(authors));
+				case "version" -> version = new Version(versionNumbers[0], versionChecksum, versionNumbers[1], description, List
+					.copyOf(dependencies), List.copyOf(authors));
 				case "plugin" -> {
 					Record r = new Record(filename, List.copyOf(platforms), version, List.copyOf(previous));
-					if (records.put(r.key(), r) != null)
-						throw new IllegalStateException("two records share the key " + r.key());
+					if (records.put(r.key(), r) != null) throw new IllegalStateException("two records share the key " + r.key());
 				}
-				default -> { }
+				default -> {}
 			}
 		}
 
@@ -223,7 +231,8 @@ public final class SiteIndex {
 		try (InputStream in = SiteIndex.class.getResourceAsStream("pluginRecords.dtd")) {
 			if (in == null) throw new IllegalStateException("pluginRecords.dtd is not on the classpath");
 			return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
 	}

@@ -13,8 +13,8 @@ import java.util.Map;
 import org.astrobridge.site.SiteIndex.Record;
 
 /**
- * Installs an update site into a Fiji-like folder the way Fiji's updater does: fetch each file of this
- * platform by URL into {@code update/}, check its size and checksum against the index, then move it into place.
+ * Installs an update site into a Fiji-like folder the way Fiji's updater does: fetch each file of this platform by URL
+ * into {@code update/}, check its size and checksum against the index, then move it into place.
  */
 public final class SiteInstaller {
 
@@ -39,11 +39,11 @@ public final class SiteInstaller {
 				Files.copy(in, staged, StandardCopyOption.REPLACE_EXISTING);
 			}
 			long size = Files.size(staged);
-			if (size != r.current().filesize())
-				throw new IOException(r.sitePath() + ": " + size + " bytes, the index says " + r.current().filesize());
+			if (size != r.current().filesize()) throw new IOException(r.sitePath() + ": " + size + " bytes, the index says " +
+				r.current().filesize());
 			String checksum = UpdaterChecksum.of(r.filename(), staged);
-			if (!checksum.equals(r.current().checksum()))
-				throw new IOException(r.sitePath() + ": checksum " + checksum + ", the index says " + r.current().checksum());
+			if (!checksum.equals(r.current().checksum())) throw new IOException(r.sitePath() + ": checksum " + checksum +
+				", the index says " + r.current().checksum());
 		}
 		// like the updater at restart: everything verified first, then moved into place
 		List<String> installed = new ArrayList<>();

@@ -32,12 +32,12 @@ import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /**
- * Writes the Fiji update site from the build: the plugin jar, the third-party jars Fiji does not ship, the
- * native jars under {@code jars/linux64/} and the shipped model packages under {@code models/} (from the project's
- * {@code models/} folder, next to the site folder), each as {@code <path>-<timestamp>}, then {@code db.xml.gz}. An
- * existing site in the output folder (a copy of the published one) is read first: a file whose content did not
- * change keeps its version, a changed one gets a new version that lists the old one as previous version, and
- * a file no longer shipped is marked removed. Run by Maven ({@code pre-integration-test}); usage:
+ * Writes the Fiji update site from the build: the plugin jar, the third-party jars Fiji does not ship, the native jars
+ * under {@code jars/linux64/} and the shipped model packages under {@code models/} (from the project's {@code models/}
+ * folder, next to the site folder), each as {@code <path>-<timestamp>}, then {@code db.xml.gz}. An existing site in the
+ * output folder (a copy of the published one) is read first: a file whose content did not change keeps its version, a
+ * changed one gets a new version that lists the old one as previous version, and a file no longer shipped is marked
+ * removed. Run by Maven ({@code pre-integration-test}); usage:
  * {@code UpdateSiteBuilder PLUGIN_JAR DEPENDENCY_FOLDER SITE_FOLDER [TIMESTAMP]}.
  */
 public final class UpdateSiteBuilder {
@@ -48,7 +48,9 @@ public final class UpdateSiteBuilder {
 	record Planned(String path, Path source, List<String> platforms, List<String> dependencies) {}
 
 	/** What happened to each record, for the build log and the tests. */
-	public enum Change { NEW, UNCHANGED, UPDATED, REMOVED }
+	public enum Change {
+			NEW, UNCHANGED, UPDATED, REMOVED
+	}
 
 	private UpdateSiteBuilder() {}
 
@@ -88,21 +90,26 @@ public final class UpdateSiteBuilder {
 				boolean isNative = classifier != null && name.endsWith("-" + classifier + ".jar");
 				if (classifier != null && !isNative && !name.matches(java.util.regex.Pattern.quote(a) + "-[0-9][^-]*\\.jar")) {
 					unknown.add(name); // another native classifier (e.g. -Pgpu): this site only knows linux64
-				} else if (isNative) {
-					thirdParty.add(new Planned("jars/" + SiteContents.PLATFORM + "/" + name, jar,
-						List.of(SiteContents.PLATFORM), List.of("jars/javacpp.jar")));
-				} else if (SiteContents.SHIPPED.contains(a)) {
+				}
+				else if (isNative) {
+					thirdParty.add(new Planned("jars/" + SiteContents.PLATFORM + "/" + name, jar, List.of(SiteContents.PLATFORM),
+						List.of("jars/javacpp.jar")));
+				}
+				else if (SiteContents.SHIPPED.contains(a)) {
 					thirdParty.add(new Planned("jars/" + name, jar, List.of(), List.of()));
-				} else if (!SiteContents.BUNDLED.contains(a) && !SiteContents.FIJI_PROVIDED.contains(a)
-					&& !SiteContents.NOT_NEEDED.contains(a)) {
+				}
+				else if (!SiteContents.BUNDLED.contains(a) && !SiteContents.FIJI_PROVIDED.contains(a) &&
+					!SiteContents.NOT_NEEDED.contains(a))
+				{
 					unknown.add(name);
 				}
 			}
 		}
-		if (!unknown.isEmpty())
-			throw new IOException(dependencyFolder + ": runtime jars not sorted in SiteContents: " + unknown);
+		if (!unknown.isEmpty()) throw new IOException(dependencyFolder + ": runtime jars not sorted in SiteContents: " +
+			unknown);
 		List<String> pluginDependencies = new ArrayList<>();
-		for (Planned p : thirdParty) pluginDependencies.add(SiteIndex.versionlessKey(p.path()));
+		for (Planned p : thirdParty)
+			pluginDependencies.add(SiteIndex.versionlessKey(p.path()));
 		pluginDependencies.addAll(SiteContents.fijiDependencies());
 		List<Planned> all = new ArrayList<>();
 		all.add(new Planned(SiteContents.PLUGIN_STEM + "-" + version + ".jar", pluginJar, List.of(), pluginDependencies));
@@ -110,29 +117,29 @@ public final class UpdateSiteBuilder {
 		return all;
 	}
 
-	/** The model packages ({@code .zip}) of {@code folder}, each to {@code models/<name>}; none when there is no folder. */
+	/**
+	 * The model packages ({@code .zip}) of {@code folder}, each to {@code models/<name>}; none when there is no folder.
+	 */
 	static List<Planned> models(Path folder) throws IOException {
 		if (!Files.isDirectory(folder)) return List.of();
 		try (Stream<Path> files = Files.list(folder)) {
-			return files.filter(p -> p.getFileName().toString().endsWith(".zip")).sorted()
-				.map(p -> new Planned(SiteContents.MODELS + "/" + p.getFileName(), p, List.of(), List.of())).toList();
+			return files.filter(p -> p.getFileName().toString().endsWith(".zip")).sorted().map(p -> new Planned(
+				SiteContents.MODELS + "/" + p.getFileName(), p, List.of(), List.of())).toList();
 		}
 	}
 
 	/** {@code astrobridge-0.1.0-SNAPSHOT-fiji.jar} -> {@code 0.1.0-SNAPSHOT}. */
 	static String pluginVersion(String fileName) throws IOException {
-		if (!fileName.startsWith("astrobridge-") || !fileName.endsWith("-fiji.jar"))
-			throw new IOException(fileName + ": not the shaded plugin jar (astrobridge-VERSION-fiji.jar)");
+		if (!fileName.startsWith("astrobridge-") || !fileName.endsWith("-fiji.jar")) throw new IOException(fileName +
+			": not the shaded plugin jar (astrobridge-VERSION-fiji.jar)");
 		return fileName.substring("astrobridge-".length(), fileName.length() - "-fiji.jar".length());
 	}
 
 	/** The artifactId a Maven-named jar ({@code artifactId-version[-classifier].jar}) belongs to, if known. */
 	static Optional<String> artifactOf(String fileName) {
 		return Stream.of(SiteContents.FIJI_PROVIDED, SiteContents.BUNDLED, SiteContents.NOT_NEEDED, SiteContents.SHIPPED)
-			.flatMap(java.util.Set::stream)
-			.filter(a -> fileName.startsWith(a + "-") && fileName.length() > a.length() + 1
-				&& Character.isDigit(fileName.charAt(a.length() + 1)))
-			.max(Comparator.comparingInt(String::length));
+			.flatMap(java.util.Set::stream).filter(a -> fileName.startsWith(a + "-") && fileName.length() > a.length() + 1 &&
+				Character.isDigit(fileName.charAt(a.length() + 1))).max(Comparator.comparingInt(String::length));
 	}
 
 	/** Writes the site; returns each record's change by version-less key. */
@@ -144,26 +151,28 @@ public final class UpdateSiteBuilder {
 		for (Planned p : planned) {
 			String checksum = UpdaterChecksum.of(p.path(), p.source());
 			long size = Files.size(p.source());
-			Metadata meta = Metadata.of(p.source()).orDescription(
-				artifactOf(p.source().getFileName().toString()).map(SiteContents.DESCRIPTIONS::get).orElse(null));
+			Metadata meta = Metadata.of(p.source()).orDescription(artifactOf(p.source().getFileName().toString()).map(
+				SiteContents.DESCRIPTIONS::get).orElse(null));
 			List<Dependency> deps = p.dependencies().stream().map(Dependency::new).toList();
 			Record before = old.remove(SiteIndex.versionlessKey(p.path()));
 			Record record;
 			Change change;
-			if (before != null && before.current() != null && before.filename().equals(p.path())
-				&& before.current().checksum().equals(checksum)) {
+			if (before != null && before.current() != null && before.filename().equals(p.path()) && before.current()
+				.checksum().equals(checksum))
+			{
 				Version v = new Version(before.current().timestamp(), checksum, size, meta.description(), deps, meta.authors());
 				record = new Record(p.path(), p.platforms(), v, before.previous());
 				change = Change.UNCHANGED;
-			} else {
+			}
+			else {
 				List<PreviousVersion> previous = new ArrayList<>();
 				if (before != null) {
 					previous.addAll(before.previous());
-					if (before.current() != null) previous.add(new PreviousVersion(before.current().timestamp(),
-						before.current().checksum(), before.filename().equals(p.path()) ? null : before.filename()));
+					if (before.current() != null) previous.add(new PreviousVersion(before.current().timestamp(), before.current()
+						.checksum(), before.filename().equals(p.path()) ? null : before.filename()));
 				}
-				record = new Record(p.path(), p.platforms(),
-					new Version(timestamp, checksum, size, meta.description(), deps, meta.authors()), previous);
+				record = new Record(p.path(), p.platforms(), new Version(timestamp, checksum, size, meta.description(), deps,
+					meta.authors()), previous);
 				change = before == null ? Change.NEW : Change.UPDATED;
 			}
 			Path target = site.resolve(record.sitePath());
@@ -175,7 +184,8 @@ public final class UpdateSiteBuilder {
 		}
 		for (Record gone : old.values()) {
 			List<PreviousVersion> previous = new ArrayList<>(gone.previous());
-			if (gone.current() != null) previous.add(new PreviousVersion(gone.current().timestamp(), gone.current().checksum(), null));
+			if (gone.current() != null) previous.add(new PreviousVersion(gone.current().timestamp(), gone.current()
+				.checksum(), null));
 			records.put(gone.key(), new Record(gone.filename(), gone.platforms(), null, previous));
 			changes.put(gone.key(), Change.REMOVED);
 		}

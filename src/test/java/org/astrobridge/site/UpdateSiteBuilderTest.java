@@ -21,7 +21,10 @@ import org.astrobridge.site.UpdateSiteBuilder.Planned;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Versions across uploads: unchanged files keep their version, changed ones list the old one, dropped ones are marked removed. */
+/**
+ * Versions across uploads: unchanged files keep their version, changed ones list the old one, dropped ones are marked
+ * removed.
+ */
 class UpdateSiteBuilderTest {
 
 	@TempDir
@@ -34,18 +37,18 @@ class UpdateSiteBuilderTest {
 		Path lib = jar("lib.jar", "lib");
 		List<Planned> first = List.of(new Planned("plugins/Demo_-1.0.jar", plugin1, List.of(), List.of("jars/lib.jar")),
 			new Planned("jars/lib-2.0.jar", lib, List.of(), List.of()));
-		assertEquals(Map.of("plugins/Demo_.jar", Change.NEW, "jars/lib.jar", Change.NEW),
-			UpdateSiteBuilder.build(first, site, 20260101000000L));
+		assertEquals(Map.of("plugins/Demo_.jar", Change.NEW, "jars/lib.jar", Change.NEW), UpdateSiteBuilder.build(first,
+			site, 20260101000000L));
 
 		// same content again: nothing changes, not even the timestamps
-		assertEquals(Map.of("plugins/Demo_.jar", Change.UNCHANGED, "jars/lib.jar", Change.UNCHANGED),
-			UpdateSiteBuilder.build(first, site, 20260102000000L));
+		assertEquals(Map.of("plugins/Demo_.jar", Change.UNCHANGED, "jars/lib.jar", Change.UNCHANGED), UpdateSiteBuilder
+			.build(first, site, 20260102000000L));
 
 		// a new plugin version, and lib no longer shipped
 		Path plugin2 = jar("p2.jar", "class-2");
 		List<Planned> second = List.of(new Planned("plugins/Demo_-1.1.jar", plugin2, List.of(), List.of()));
-		assertEquals(Map.of("plugins/Demo_.jar", Change.UPDATED, "jars/lib.jar", Change.REMOVED),
-			UpdateSiteBuilder.build(second, site, 20260103000000L));
+		assertEquals(Map.of("plugins/Demo_.jar", Change.UPDATED, "jars/lib.jar", Change.REMOVED), UpdateSiteBuilder.build(
+			second, site, 20260103000000L));
 
 		Map<String, Record> records;
 		try (var in = Files.newInputStream(site.resolve("db.xml.gz"))) {
@@ -70,7 +73,8 @@ class UpdateSiteBuilderTest {
 		Path deps = Files.createDirectories(tmp.resolve("deps"));
 		jar("deps/surprise-1.0.jar", "x");
 		Path plugin = jar("astrobridge-0.1.0-fiji.jar", "x");
-		IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> UpdateSiteBuilder.plan(plugin, deps));
+		IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> UpdateSiteBuilder.plan(
+			plugin, deps));
 		assertTrue(e.getMessage().contains("surprise-1.0.jar"), e.getMessage());
 	}
 

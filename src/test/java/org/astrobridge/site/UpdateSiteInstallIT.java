@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Reads the update site the build generated ({@code update-site/}) as Fiji's updater would, installs it into an
- * empty Fiji-like folder and runs a headless macro with only the installed jars and Fiji's own base jars on the
- * classpath. Runs after {@code package} (failsafe), when the site exists.
+ * Reads the update site the build generated ({@code update-site/}) as Fiji's updater would, installs it into an empty
+ * Fiji-like folder and runs a headless macro with only the installed jars and Fiji's own base jars on the classpath.
+ * Runs after {@code package} (failsafe), when the site exists.
  */
 class UpdateSiteInstallIT {
 
@@ -64,8 +64,8 @@ class UpdateSiteInstallIT {
 		assertEquals(List.of("jars/jarrow.jar", "jars/javacpp.jar", "jars/jcdf.jar", "jars/jsamp.jar", "jars/json.jar",
 			"jars/linux64/javacpp-linux-x86_64.jar", "jars/linux64/tensorflow-core-native-linux-x86_64.jar",
 			"jars/nom-tam-fits.jar", "jars/snakeyaml.jar", "jars/stil.jar", "models/mergers-sim-to-sdss-dann.zip",
-			"plugins/AstroBridge_.jar"),
-			records.values().stream().filter(r -> r.current() != null).map(Record::key).sorted().toList());
+			"plugins/AstroBridge_.jar"), records.values().stream().filter(r -> r.current() != null).map(Record::key).sorted()
+				.toList());
 		for (Record r : records.values()) {
 			if (r.current() == null) continue;
 			assertTrue(TIMESTAMP.matcher(Long.toString(r.current().timestamp())).matches(), r.filename());
@@ -96,8 +96,8 @@ class UpdateSiteInstallIT {
 		assertTrue(rows.find(), run.output);
 		assertTrue(Integer.parseInt(rows.group(1)) > 0, run.output);
 		// the shipped model, installed where Fiji keeps models and the dialogs' chooser looks, classifies the field
-		assertEquals(-1L, Files.mismatch(Path.of("models", "mergers-sim-to-sdss-dann.zip"),
-			fiji.resolve("models").resolve("mergers-sim-to-sdss-dann.zip")), "the installed model is the project's");
+		assertEquals(-1L, Files.mismatch(Path.of("models", "mergers-sim-to-sdss-dann.zip"), fiji.resolve("models").resolve(
+			"mergers-sim-to-sdss-dann.zip")), "the installed model is the project's");
 		Matcher shipped = Pattern.compile("install-check: shipped model rows=(\\d+)").matcher(run.output);
 		assertTrue(shipped.find(), run.output);
 		assertTrue(Integer.parseInt(shipped.group(1)) > 0, run.output);
@@ -108,7 +108,8 @@ class UpdateSiteInstallIT {
 	void aMissingJarFailsTheMacro(@TempDir Path tmp) throws Exception {
 		Path fiji = fijiWithSite(tmp);
 		try (Stream<Path> jars = Files.list(fiji.resolve("jars"))) {
-			for (Path jar : jars.filter(p -> p.getFileName().toString().startsWith("nom-tam-fits-")).toList()) Files.delete(jar);
+			for (Path jar : jars.filter(p -> p.getFileName().toString().startsWith("nom-tam-fits-")).toList())
+				Files.delete(jar);
 		}
 		Run run = runMacro(fiji, tmp.resolve("work"));
 		assertNotEquals(0, run.exit, run.output);
@@ -158,15 +159,16 @@ class UpdateSiteInstallIT {
 		}
 		List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 			// plugins.dir: the Fiji root, as Fiji's launcher sets it, so getDirectory("imagej") is the installation
-			"-Xmx1g", "-Dplugins.dir=" + fiji.toAbsolutePath(), "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.util=ALL-UNNAMED",
-			"-cp", String.join(java.io.File.pathSeparator, classpath),
+			"-Xmx1g", "-Dplugins.dir=" + fiji.toAbsolutePath(), "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+			"--add-opens", "java.base/java.util=ALL-UNNAMED", "-cp", String.join(java.io.File.pathSeparator, classpath),
 			"org.astrobridge.cli.Main", "macro", macro.toString(), work.toString());
 		Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		Thread reader = new Thread(() -> {
 			try {
 				p.getInputStream().transferTo(out);
-			} catch (IOException e) {
+			}
+			catch (IOException e) {
 				// the process ended
 			}
 		});

@@ -42,8 +42,9 @@ class UpdaterChecksumTest {
 		entries.put("a/", "");
 		Path jar = jar("one.jar", entries);
 		MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
-		for (String[] e : new String[][] {{"META-INF/MANIFEST.MF", ""}, {"a/", ""}, {"a/x.properties", "\nkey=value\n"},
-			{"b/Two.class", "two"}}) {
+		for (String[] e : new String[][] { { "META-INF/MANIFEST.MF", "" }, { "a/", "" }, { "a/x.properties",
+			"\nkey=value\n" }, { "b/Two.class", "two" } })
+		{
 			sha1.update(e[0].getBytes(StandardCharsets.US_ASCII));
 			sha1.update(e[1].getBytes(StandardCharsets.US_ASCII));
 		}
@@ -74,7 +75,8 @@ class UpdaterChecksumTest {
 	}
 
 	private static String strip(String s) {
-		return new String(UpdaterChecksum.withoutHashedLines(s.getBytes(StandardCharsets.US_ASCII)), StandardCharsets.US_ASCII);
+		return new String(UpdaterChecksum.withoutHashedLines(s.getBytes(StandardCharsets.US_ASCII)),
+			StandardCharsets.US_ASCII);
 	}
 
 	private Path jar(String name, Map<String, String> entries) throws IOException {

@@ -13,19 +13,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Runs one reader on many damaged inputs and collects every input that breaks the contract: the read returns, or
- * throws the project's error type with a message naming the input; nothing else, within a time and allocation bound.
- * The number of inputs comes from the system property {@code astrobridge.fuzz.inputs} (the long run) or the default.
+ * Runs one reader on many damaged inputs and collects every input that breaks the contract: the read returns, or throws
+ * the project's error type with a message naming the input; nothing else, within a time and allocation bound. The
+ * number of inputs comes from the system property {@code astrobridge.fuzz.inputs} (the long run) or the default.
  */
 public final class FuzzRun {
+
 	/** Reads one input; throws whatever the reader throws. */
 	@FunctionalInterface
 	public interface Reader {
+
 		void read(Path input) throws Exception;
 	}
 
-	private static final com.sun.management.ThreadMXBean THREADS =
-		(com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+	private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory
+		.getThreadMXBean();
 
 	private final Class<? extends Exception> expected;
 	private final long timeoutMillis;
@@ -60,8 +62,8 @@ public final class FuzzRun {
 	}
 
 	/**
-	 * Reads {@code input}, which was made by {@code how}; {@code allocationBound} is the most bytes the read may
-	 * allocate (the thread's allocation counter, so it also catches allocations that would have succeeded).
+	 * Reads {@code input}, which was made by {@code how}; {@code allocationBound} is the most bytes the read may allocate
+	 * (the thread's allocation counter, so it also catches allocations that would have succeeded).
 	 */
 	public void check(Path input, String how, long allocationBound, Reader reader) {
 		if (stopped) return;
@@ -69,7 +71,8 @@ public final class FuzzRun {
 		inputs++;
 		try {
 			run(input, how, allocationBound, reader);
-		} finally {
+		}
+		finally {
 			if (crashes.size() > before) System.err.println("fuzz: " + crashes.get(crashes.size() - 1));
 		}
 	}
@@ -80,15 +83,17 @@ public final class FuzzRun {
 			Throwable thrown = null;
 			try {
 				reader.read(input);
-			} catch (Throwable t) {
+			}
+			catch (Throwable t) {
 				thrown = t;
 			}
 			long used = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;
-			if (thrown != null && !(expected.isInstance(thrown) && thrown.getMessage() != null
-				&& thrown.getMessage().contains(input.getFileName().toString()))) {
+			if (thrown != null && !(expected.isInstance(thrown) && thrown.getMessage() != null && thrown.getMessage()
+				.contains(input.getFileName().toString())))
+			{
 				throw new IllegalStateException(thrown.getClass().getName() + ": " + thrown.getMessage(), thrown);
 			}
-			return new long[] {thrown == null ? 1 : 0, used};
+			return new long[] { thrown == null ? 1 : 0, used };
 		});
 		try {
 			long[] r = f.get(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -97,14 +102,16 @@ public final class FuzzRun {
 			if (r[1] > allocationBound) {
 				crashes.add(how + ": allocated " + (r[1] >> 20) + " MB, bound " + (allocationBound >> 20) + " MB");
 			}
-		} catch (TimeoutException e) {
+		}
+		catch (TimeoutException e) {
 			f.cancel(true);
 			worker.shutdownNow();
 			worker = newWorker();
 			crashes.add(how + ": no answer within " + timeoutMillis + " ms");
 			// the reader thread cannot be stopped and may go on allocating: later inputs would not be judged fairly
 			stopped = true;
-		} catch (Exception e) {
+		}
+		catch (Exception e) {
 			Throwable c = e.getCause() instanceof IllegalStateException ise ? ise : e;
 			crashes.add(how + ": " + c.getMessage() + at(c.getCause()));
 		}
@@ -126,8 +133,8 @@ public final class FuzzRun {
 	}
 
 	public String summary() {
-		return inputs + " inputs: " + opened + " opened, " + refused + " refused cleanly, " + crashes.size()
-			+ " broke the contract";
+		return inputs + " inputs: " + opened + " opened, " + refused + " refused cleanly, " + crashes.size() +
+			" broke the contract";
 	}
 
 	/** Fails with the summary and every input that broke the contract, if any did. */

@@ -2,11 +2,12 @@ package org.astrobridge.fits.wcs;
 
 /**
  * A projection with its spherical rotation (paper II sections 2.2-2.5): between intermediate world coordinates in
- * degrees and celestial (longitude, latitude) in degrees. The celestial coordinates of the native pole follow from
- * the reference point (CRVAL), the fiducial point (phi0, theta0) of the projection, LONPOLE and LATPOLE, with
- * wcslib's celset conventions for the defaults and the special cases.
+ * degrees and celestial (longitude, latitude) in degrees. The celestial coordinates of the native pole follow from the
+ * reference point (CRVAL), the fiducial point (phi0, theta0) of the projection, LONPOLE and LATPOLE, with wcslib's
+ * celset conventions for the defaults and the special cases.
  */
 public final class CelestialTransform {
+
 	private static final double TOL = 1.0e-10;
 	private final Projection projection;
 	private final double lonpole;
@@ -25,8 +26,9 @@ public final class CelestialTransform {
 	 * @param lonpoleKey LONPOLE (NaN if absent)
 	 * @param latpoleKey LATPOLE (NaN if absent)
 	 */
-	public CelestialTransform(String code, double lng0, double lat0, double[] pvLat, double[] pvLng,
-			double lonpoleKey, double latpoleKey) throws WcsRefusal {
+	public CelestialTransform(String code, double lng0, double lat0, double[] pvLat, double[] pvLng, double lonpoleKey,
+		double latpoleKey) throws WcsRefusal
+	{
 		double[] pv = pvLat.clone();
 		String prj = code;
 		if (code.equals("NCP")) {
@@ -60,7 +62,8 @@ public final class CelestialTransform {
 			phip = (lat0 < theta0 ? 180.0 : 0.0) + phi0;
 			if (phip < -180.0) {
 				phip += 360.0;
-			} else if (phip > 180.0) {
+			}
+			else if (phip > 180.0) {
 				phip -= 360.0;
 			}
 		}
@@ -69,18 +72,22 @@ public final class CelestialTransform {
 			// fiducial point at the native pole
 			lngp = lng0;
 			latp = lat0;
-		} else {
+		}
+		else {
 			latp = nativePoleLatitude(lat0, phi0, theta0, phip, latp);
 			double z = Deg.cos(latp) * Deg.cos(lat0);
 			if (Math.abs(z) < TOL) {
 				if (Math.abs(Deg.cos(lat0)) < TOL) {
 					lngp = lng0; // celestial pole at the fiducial point
-				} else if (latp > 0.0) {
+				}
+				else if (latp > 0.0) {
 					lngp = lng0 + phip - phi0 - 180.0; // celestial north pole at the native pole
-				} else {
+				}
+				else {
 					lngp = lng0 - phip + phi0; // celestial south pole at the native pole
 				}
-			} else {
+			}
+			else {
 				double x = (Deg.sin(theta0) - Deg.sin(latp) * Deg.sin(lat0)) / z;
 				double y = Deg.sin(phip - phi0) * Deg.cos(theta0) / Deg.cos(lat0);
 				if (x == 0.0 && y == 0.0) {
@@ -90,7 +97,8 @@ public final class CelestialTransform {
 			}
 			if (lng0 >= 0.0) {
 				lngp = lngp < 0.0 ? lngp + 360.0 : lngp > 360.0 ? lngp - 360.0 : lngp;
-			} else {
+			}
+			else {
 				lngp = lngp > 0.0 ? lngp - 360.0 : lngp < -360.0 ? lngp + 360.0 : lngp;
 			}
 		}
@@ -102,17 +110,19 @@ public final class CelestialTransform {
 	}
 
 	/**
-	 * Paper II equations 8-10: the celestial latitude of the native pole, of the two solutions the one nearest
-	 * LATPOLE; refused when the reference latitude cannot be reached from this fiducial point.
+	 * Paper II equations 8-10: the celestial latitude of the native pole, of the two solutions the one nearest LATPOLE;
+	 * refused when the reference latitude cannot be reached from this fiducial point.
 	 */
 	private static double nativePoleLatitude(double lat0, double phi0, double theta0, double phip, double latp)
-			throws WcsRefusal {
+		throws WcsRefusal
+	{
 		double u;
 		double v;
 		if (phip == phi0) {
 			u = theta0;
 			v = 90.0 - lat0;
-		} else {
+		}
+		else {
 			double x = Deg.cos(theta0) * Deg.cos(phip - phi0);
 			double y = Deg.sin(theta0);
 			double z = Math.sqrt(x * x + y * y);
@@ -125,9 +135,9 @@ public final class CelestialTransform {
 			double slz = Deg.sin(lat0) / z;
 			if (Math.abs(slz) > 1.0) {
 				if (Math.abs(slz) - 1.0 >= TOL) {
-					throw new WcsRefusal(String.format(java.util.Locale.ROOT, "the reference latitude (CRVAL) %s "
-							+ "cannot be reached with LONPOLE %s (|latitude| <= %.3f is needed)", number(lat0),
-							number(phip), Deg.asin(z)));
+					throw new WcsRefusal(String.format(java.util.Locale.ROOT, "the reference latitude (CRVAL) %s " +
+						"cannot be reached with LONPOLE %s (|latitude| <= %.3f is needed)", number(lat0), number(phip), Deg.asin(
+							z)));
 				}
 				slz = Math.copySign(1.0, slz);
 			}
@@ -139,7 +149,8 @@ public final class CelestialTransform {
 		double chosen;
 		if (Math.abs(latp - latp1) < Math.abs(latp - latp2)) {
 			chosen = Math.abs(latp1) < 90.0 + TOL ? latp1 : latp2;
-		} else {
+		}
+		else {
 			chosen = Math.abs(latp2) < 90.0 + TOL ? latp2 : latp1;
 		}
 		if (Math.abs(chosen) < 90.0 + TOL) {
@@ -195,9 +206,9 @@ public final class CelestialTransform {
 	}
 
 	/**
-	 * The spherical rotation of paper II equations 2 and 5: from (lon, lat) in one frame to the other, where the
-	 * pole of the rotation has longitude {@code lonFrom} in the first frame and {@code lonTo} in the second and
-	 * latitude {@code poleLat}. Longitude comes back unnormalised.
+	 * The spherical rotation of paper II equations 2 and 5: from (lon, lat) in one frame to the other, where the pole of
+	 * the rotation has longitude {@code lonFrom} in the first frame and {@code lonTo} in the second and latitude
+	 * {@code poleLat}. Longitude comes back unnormalised.
 	 */
 	private static double[] rotate(double lon, double lat, double lonFrom, double lonTo, double poleLat) {
 		double ct = Deg.cos(lat);
@@ -210,6 +221,6 @@ public final class CelestialTransform {
 		double x = st * cp - ct * sp * cdl;
 		// atan2 rather than asin: asin loses half the digits next to the pole of the rotation
 		double outLat = Math.atan2(st * sp + ct * cp * cdl, Math.hypot(x, y)) * Deg.R2D;
-		return new double[] {lonTo + Math.atan2(y, x) * Deg.R2D, outLat};
+		return new double[] { lonTo + Math.atan2(y, x) * Deg.R2D, outLat };
 	}
 }

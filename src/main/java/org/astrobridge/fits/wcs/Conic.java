@@ -1,10 +1,11 @@
 package org.astrobridge.fits.wcs;
 
 /**
- * Conic projections (paper II section 5.4): COP, COE, COD, COO with theta_a = PV2_1 (required) and eta = PV2_2.
- * x = R sin(C phi), y = -R cos(C phi) + Y0; each projection has its own C, R(theta) and Y0 = R(theta_a).
+ * Conic projections (paper II section 5.4): COP, COE, COD, COO with theta_a = PV2_1 (required) and eta = PV2_2. x = R
+ * sin(C phi), y = -R cos(C phi) + Y0; each projection has its own C, R(theta) and Y0 = R(theta_a).
  */
 final class Conic extends Projection {
+
 	private final double thetaA;
 	private final double c;
 	private final double y0;
@@ -50,7 +51,8 @@ final class Conic extends Projection {
 				double cos1 = Deg.cos(theta1);
 				if (theta1 == theta2) {
 					c = Deg.sin(theta1);
-				} else {
+				}
+				else {
 					c = Math.log(Deg.cos(theta2) / cos1) / Math.log(Deg.tan((90.0 - theta2) / 2.0) / tan1);
 				}
 				if (c == 0.0 || Double.isNaN(c)) {
@@ -89,17 +91,21 @@ final class Conic extends Projection {
 				double w8 = k1 * Math.sqrt(k2 + 2.0 * c);
 				if (Math.abs(r - w8) < tol) {
 					theta = -90.0;
-				} else {
+				}
+				else {
 					double w = (k1 * k1 * k2 - r * r) * (1.0 / (2.0 * Deg.R2D * k1));
 					if (Math.abs(w) > 1.0) {
 						if (Math.abs(w - 1.0) < tol) {
 							theta = 90.0;
-						} else if (Math.abs(w + 1.0) < tol) {
+						}
+						else if (Math.abs(w + 1.0) < tol) {
 							theta = -90.0;
-						} else {
+						}
+						else {
 							return null;
 						}
-					} else {
+					}
+					else {
 						theta = Deg.asin(w);
 					}
 				}
@@ -111,7 +117,8 @@ final class Conic extends Projection {
 						return null;
 					}
 					theta = -90.0;
-				} else {
+				}
+				else {
 					theta = 90.0 - 2.0 * Deg.atan(Math.pow(r / k1, 1.0 / c));
 				}
 			}
@@ -134,15 +141,15 @@ final class Conic extends Projection {
 						return null;
 					}
 					r = 0.0;
-				} else {
+				}
+				else {
 					r = y0 - k1 * Deg.sin(t) / s;
 					if (r * c < 0.0) {
 						return null;
 					}
 				}
 			}
-			case "COE" -> r = theta == -90.0 ? k1 * Math.sqrt(k2 + 2.0 * c)
-					: k1 * Math.sqrt(k2 - 2.0 * c * Deg.sin(theta));
+			case "COE" -> r = theta == -90.0 ? k1 * Math.sqrt(k2 + 2.0 * c) : k1 * Math.sqrt(k2 - 2.0 * c * Deg.sin(theta));
 			case "COD" -> r = k1 - theta;
 			default -> {
 				if (theta == -90.0) {
@@ -150,7 +157,8 @@ final class Conic extends Projection {
 						return null;
 					}
 					r = 0.0;
-				} else {
+				}
+				else {
 					r = k1 * Math.pow(Deg.tan((90.0 - theta) / 2.0), c);
 				}
 			}

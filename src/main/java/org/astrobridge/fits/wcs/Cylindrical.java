@@ -1,10 +1,11 @@
 package org.astrobridge.fits.wcs;
 
 /**
- * Cylindrical projections (paper II section 5.2): CYP (mu = PV2_1, lambda = PV2_2), CEA (lambda = PV2_1), CAR and
- * MER. x is proportional to phi; y depends on theta alone.
+ * Cylindrical projections (paper II section 5.2): CYP (mu = PV2_1, lambda = PV2_2), CEA (lambda = PV2_1), CAR and MER.
+ * x is proportional to phi; y depends on theta alone.
  */
 final class Cylindrical extends Projection {
+
 	private final double mu;
 	private final double lambda;
 

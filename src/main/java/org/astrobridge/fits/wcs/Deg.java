@@ -1,15 +1,15 @@
 package org.astrobridge.fits.wcs;
 
 /**
- * Trigonometry in degrees, exact at multiples of 90 degrees (as wcslib's wcstrig is), so that for instance a point
- * on the native equator projects to exactly y = 0 and the tests of the projections' boundaries behave as in wcslib.
+ * Trigonometry in degrees, exact at multiples of 90 degrees (as wcslib's wcstrig is), so that for instance a point on
+ * the native equator projects to exactly y = 0 and the tests of the projections' boundaries behave as in wcslib.
  */
 final class Deg {
+
 	static final double D2R = Math.PI / 180.0;
 	static final double R2D = 180.0 / Math.PI;
 
-	private Deg() {
-	}
+	private Deg() {}
 
 	static double cos(double a) {
 		if (a % 90.0 == 0.0) {

@@ -1,17 +1,18 @@
 package org.astrobridge.fits.wcs;
 
 /**
- * HEALPix (paper II addendum, Calabretta and Roukema 2007): H = PV2_1 facets in longitude (default 4), K = PV2_2
- * in latitude (default 3). An equal-area cylindrical band at low latitude and interrupted polar caps, whose gaps
- * are outside the projection.
+ * HEALPix (paper II addendum, Calabretta and Roukema 2007): H = PV2_1 facets in longitude (default 4), K = PV2_2 in
+ * latitude (default 3). An equal-area cylindrical band at low latitude and interrupted polar caps, whose gaps are
+ * outside the projection.
  */
 final class HealPix extends Projection {
+
 	private final double h;
 	private final double k;
 	private final boolean hOdd;
 	private final boolean kOdd;
-	private final double facet;  // 180 / H
-	private final double yBand;  // 90 (K - 1) / H: where the equatorial band ends in y
+	private final double facet; // 180 / H
+	private final double yBand; // 90 (K - 1) / H: where the equatorial band ends in y
 	private final double yScale; // 90 K / H
 
 	HealPix(double[] pv) throws WcsRefusal {
@@ -52,7 +53,8 @@ final class HealPix extends Projection {
 		if (sigma == 0.0) {
 			s = 1e9;
 			theta = 90.0;
-		} else {
+		}
+		else {
 			double t = 1.0 - sigma * sigma / k;
 			if (t < -1.0) {
 				return null;

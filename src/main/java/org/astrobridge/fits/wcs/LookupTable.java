@@ -1,11 +1,12 @@
 package org.astrobridge.fits.wcs;
 
 /**
- * A distortion lookup table (the CPDISj / D2IMDISj 'Lookup' distortions of the FITS distortion paper draft, as
- * HST's drizzle pipeline writes them): an image extension (WCSDVARR or D2IMARR) of offsets in pixels, sampled every
- * CDELT pixels from CRVAL, bilinearly interpolated and clamped at its edges, as astropy evaluates it.
+ * A distortion lookup table (the CPDISj / D2IMDISj 'Lookup' distortions of the FITS distortion paper draft, as HST's
+ * drizzle pipeline writes them): an image extension (WCSDVARR or D2IMARR) of offsets in pixels, sampled every CDELT
+ * pixels from CRVAL, bilinearly interpolated and clamped at its edges, as astropy evaluates it.
  */
 public final class LookupTable {
+
 	private final float[] data;
 	private final int nx;
 	private final int ny;
@@ -42,8 +43,8 @@ public final class LookupTable {
 		int j = (int) Math.floor(d2);
 		double w1 = d1 - i;
 		double w2 = d2 - j;
-		return at(i, j) * (1 - w1) * (1 - w2) + at(i, j + 1) * (1 - w1) * w2 + at(i + 1, j) * w1 * (1 - w2)
-				+ at(i + 1, j + 1) * w1 * w2;
+		return at(i, j) * (1 - w1) * (1 - w2) + at(i, j + 1) * (1 - w1) * w2 + at(i + 1, j) * w1 * (1 - w2) + at(i + 1, j +
+			1) * w1 * w2;
 	}
 
 	/** 0-based table coordinate of a 1-based pixel, clamped to the table. */

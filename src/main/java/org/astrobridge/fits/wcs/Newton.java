@@ -2,17 +2,18 @@ package org.astrobridge.fits.wcs;
 
 /** Newton's method for two equations in two unknowns, the Jacobian taken by central differences. */
 final class Newton {
+
 	/** A map of the plane, (x, y) to {f1, f2}. */
 	interface Map2 {
+
 		double[] at(double x, double y);
 	}
 
-	private Newton() {
-	}
+	private Newton() {}
 
 	/**
-	 * The step {dx, dy} to subtract from (x, y), where f is off its target by (fx, fy); null where the Jacobian,
-	 * by central differences of half-width h, is singular or not finite.
+	 * The step {dx, dy} to subtract from (x, y), where f is off its target by (fx, fy); null where the Jacobian, by
+	 * central differences of half-width h, is singular or not finite.
 	 */
 	static double[] step(Map2 f, double x, double y, double fx, double fy, double h) {
 		double[] px = f.at(x + h, y);
@@ -27,6 +28,6 @@ final class Newton {
 		if (det == 0 || !Double.isFinite(det)) {
 			return null;
 		}
-		return new double[] {(j22 * fx - j12 * fy) / det, (-j21 * fx + j11 * fy) / det};
+		return new double[] { (j22 * fx - j12 * fy) / det, (-j21 * fx + j11 * fy) / det };
 	}
 }

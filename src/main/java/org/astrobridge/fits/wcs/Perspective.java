@@ -1,11 +1,12 @@
 package org.astrobridge.fits.wcs;
 
 /**
- * The zenithal perspective projections, which are not functions of theta alone (paper II sections 5.1.1-5.1.5):
- * AZP (distance mu = PV2_1, tilt gamma = PV2_2), SZP (mu, phi_c, theta_c = PV2_1..3) and SIN (xi, eta =
- * PV2_1..2; NCP is SIN with xi = 0, eta = cot(delta0)).
+ * The zenithal perspective projections, which are not functions of theta alone (paper II sections 5.1.1-5.1.5): AZP
+ * (distance mu = PV2_1, tilt gamma = PV2_2), SZP (mu, phi_c, theta_c = PV2_1..3) and SIN (xi, eta = PV2_1..2; NCP is
+ * SIN with xi = 0, eta = cot(delta0)).
  */
 final class Perspective extends Projection {
+
 	private final double mu;
 	// AZP
 	private double cosGamma;
@@ -132,7 +133,8 @@ final class Perspective extends Projection {
 			// small-angle formula, accurate where the general one cancels
 			z = r2 / 2.0;
 			theta = 90.0 - Deg.R2D * Math.sqrt(r2 / (1.0 + xy));
-		} else {
+		}
+		else {
 			double t = x1 * x1 + y1 * y1;
 			double a = t + 1.0;
 			double b = xy - t;
@@ -185,9 +187,11 @@ final class Perspective extends Projection {
 			double theta;
 			if (r2 < 0.5) {
 				theta = Deg.acos(Math.sqrt(r2));
-			} else if (r2 <= 1.0) {
+			}
+			else if (r2 <= 1.0) {
 				theta = Deg.asin(Math.sqrt(1.0 - r2));
-			} else {
+			}
+			else {
 				return null;
 			}
 			return pt(phi, theta);
@@ -198,7 +202,8 @@ final class Perspective extends Projection {
 		if (r2 < 1.0e-10) {
 			z = r2 / 2.0;
 			theta = 90.0 - Deg.R2D * Math.sqrt(r2 / (1.0 + xy));
-		} else {
+		}
+		else {
 			double w1 = xi * xi + eta * eta;
 			double a = 1.0 + w1;
 			double b = xy - w1;
@@ -223,7 +228,8 @@ final class Perspective extends Projection {
 		if (t < 1.0e-5) {
 			z = theta > 0.0 ? t * t / 2.0 : 2.0 - t * t / 2.0;
 			cosTheta = t;
-		} else {
+		}
+		else {
 			z = 1.0 - Deg.sin(theta);
 			cosTheta = Deg.cos(theta);
 		}

@@ -2,10 +2,11 @@ package org.astrobridge.fits.wcs;
 
 /**
  * The distortions applied to pixel coordinates before the linear transformation, in astropy's order: the detector
- * lookup tables (D2IMDISj) move the 1-based pixel p to q = p + D2IM(p); then u = q - CRPIX + SIP(q - CRPIX) +
- * CPDIS(q). The inverse is solved by Newton iteration.
+ * lookup tables (D2IMDISj) move the 1-based pixel p to q = p + D2IM(p); then u = q - CRPIX + SIP(q - CRPIX) + CPDIS(q).
+ * The inverse is solved by Newton iteration.
  */
 public final class PixelDistortion {
+
 	private final double crpix1;
 	private final double crpix2;
 	private final Sip sip;
@@ -60,12 +61,12 @@ public final class PixelDistortion {
 		if (cpdis[1] != null) {
 			dv += cpdis[1].offset(q1, q2);
 		}
-		return new double[] {u + du, v + dv};
+		return new double[] { u + du, v + dv };
 	}
 
 	/** The 1-based pixel whose {@link #toFocal} is (u, v); NaNs when the iteration does not converge. */
 	public double[] toPixel(double u, double v) {
-		double[] g = sip != null ? sip.inverseGuess(u, v) : new double[] {u, v};
+		double[] g = sip != null ? sip.inverseGuess(u, v) : new double[] { u, v };
 		double p1 = g[0] + crpix1;
 		double p2 = g[1] + crpix2;
 		// the lookup tables are piecewise bilinear: a step of 1e-3 px spans at most one kink
@@ -75,7 +76,7 @@ public final class PixelDistortion {
 			double fu = f[0] - u;
 			double fv = f[1] - v;
 			if (Math.abs(fu) < 1e-11 && Math.abs(fv) < 1e-11) {
-				return new double[] {p1, p2};
+				return new double[] { p1, p2 };
 			}
 			double[] step = Newton.step(this::toFocal, p1, p2, fu, fv, e);
 			if (step == null) {
@@ -87,8 +88,8 @@ public final class PixelDistortion {
 		double[] f = toFocal(p1, p2);
 		// a position we cannot reach to a millionth of a pixel is not given at all
 		if (Math.hypot(f[0] - u, f[1] - v) < 1e-7) {
-			return new double[] {p1, p2};
+			return new double[] { p1, p2 };
 		}
-		return new double[] {Double.NaN, Double.NaN};
+		return new double[] { Double.NaN, Double.NaN };
 	}
 }

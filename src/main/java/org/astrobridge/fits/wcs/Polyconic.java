@@ -1,10 +1,11 @@
 package org.astrobridge.fits.wcs;
 
 /**
- * Polyconic projections (paper II section 5.5): BON (Bonne, theta_1 = PV2_1, non-zero; 0 is SFL) and PCO
- * (polyconic, whose inverse is solved iteratively).
+ * Polyconic projections (paper II section 5.5): BON (Bonne, theta_1 = PV2_1, non-zero; 0 is SFL) and PCO (polyconic,
+ * whose inverse is solved iteratively).
  */
 final class Polyconic extends Projection {
+
 	private final double theta1;
 	private final double y0;
 
@@ -16,7 +17,8 @@ final class Polyconic extends Projection {
 			}
 			theta1 = pv[1];
 			y0 = Deg.R2D * Deg.cos(theta1) / Deg.sin(theta1) + theta1;
-		} else {
+		}
+		else {
 			theta1 = 0.0;
 			y0 = 0.0;
 		}
@@ -61,8 +63,8 @@ final class Polyconic extends Projection {
 	}
 
 	/**
-	 * Solves x^2 + (y - theta)(y - theta - 2 R0 cot theta) = 0 for theta by weighted bisection between the equator
-	 * and theta = y, then phi from the angle along the parallel's circle.
+	 * Solves x^2 + (y - theta)(y - theta - 2 R0 cot theta) = 0 for theta by weighted bisection between the equator and
+	 * theta = y, then phi from the angle along the parallel's circle.
 	 */
 	private static double[] pcoToNative(double x, double y) {
 		double tol = 1.0e-12;
@@ -81,7 +83,8 @@ final class Polyconic extends Projection {
 			the = y / (1.0 + Deg.D2R / (2.0 * Deg.R2D) * x * x);
 			ymthe = y - the;
 			tanthe = Deg.tan(the);
-		} else {
+		}
+		else {
 			double thepos = y;
 			double theneg = 0.0;
 			double xx = x * x;
@@ -102,7 +105,8 @@ final class Polyconic extends Projection {
 				if (f > 0.0) {
 					thepos = the;
 					fpos = f;
-				} else {
+				}
+				else {
 					theneg = the;
 					fneg = f;
 				}

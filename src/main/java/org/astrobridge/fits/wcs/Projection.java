@@ -3,17 +3,18 @@ package org.astrobridge.fits.wcs;
 import java.util.Set;
 
 /**
- * A spherical projection of FITS WCS paper II (Calabretta and Greisen 2002) between intermediate world coordinates
- * (x, y) in degrees and native spherical coordinates (phi, theta) in degrees. Where a convention is not fixed by the
- * paper (boundaries, tolerances, parameter defaults) wcslib's is followed, since astropy and DS9 use wcslib.
- *
- * <p>Both directions return null for points outside the projection's valid region, never a wrapped value.
+ * A spherical projection of FITS WCS paper II (Calabretta and Greisen 2002) between intermediate world coordinates (x,
+ * y) in degrees and native spherical coordinates (phi, theta) in degrees. Where a convention is not fixed by the paper
+ * (boundaries, tolerances, parameter defaults) wcslib's is followed, since astropy and DS9 use wcslib.
+ * <p>
+ * Both directions return null for points outside the projection's valid region, never a wrapped value.
  */
 public abstract class Projection {
+
 	/** The codes of paper II (NCP is handled as SIN with its parameters by {@link CelestialTransform}). */
-	public static final Set<String> CODES = Set.of("AZP", "SZP", "TAN", "STG", "SIN", "ARC", "ZPN", "ZEA", "AIR",
-			"CYP", "CEA", "CAR", "MER", "SFL", "PAR", "MOL", "AIT", "COP", "COE", "COD", "COO", "BON", "PCO", "TSC",
-			"CSC", "QSC", "HPX");
+	public static final Set<String> CODES = Set.of("AZP", "SZP", "TAN", "STG", "SIN", "ARC", "ZPN", "ZEA", "AIR", "CYP",
+		"CEA", "CAR", "MER", "SFL", "PAR", "MOL", "AIT", "COP", "COE", "COD", "COO", "BON", "PCO", "TSC", "CSC", "QSC",
+		"HPX");
 	static final double TOL = 1.0e-13;
 	private final String code;
 	private final double defaultPhi0;
@@ -28,8 +29,8 @@ public abstract class Projection {
 	}
 
 	/**
-	 * The projection with code (e.g. "ZPN") and parameters {@code pv[m]} = PVj_m of the latitude axis (NaN where
-	 * absent; up to m = 29).
+	 * The projection with code (e.g. "ZPN") and parameters {@code pv[m]} = PVj_m of the latitude axis (NaN where absent;
+	 * up to m = 29).
 	 */
 	public static Projection of(String code, double[] pv) throws WcsRefusal {
 		return switch (code) {
@@ -61,8 +62,8 @@ public abstract class Projection {
 	}
 
 	/**
-	 * Moves the origin of (x, y) to the projection of (phi0, theta0), as paper II section 2.5 asks when PVi_0 of
-	 * the longitude axis is set.
+	 * Moves the origin of (x, y) to the projection of (phi0, theta0), as paper II section 2.5 asks when PVi_0 of the
+	 * longitude axis is set.
 	 */
 	final void offsetTo(double phi0, double theta0) throws WcsRefusal {
 		double[] xy = nativeToPlane(phi0, theta0);
@@ -125,6 +126,6 @@ public abstract class Projection {
 	}
 
 	static double[] pt(double a, double b) {
-		return new double[] {a, b};
+		return new double[] { a, b };
 	}
 }

@@ -5,6 +5,7 @@ package org.astrobridge.fits.wcs;
  * (Hammer-Aitoff). Outside their oval or lens-shaped boundary the inverse gives null.
  */
 final class PseudoCylindrical extends Projection {
+
 	private static final double SQRT2 = Math.sqrt(2.0);
 
 	PseudoCylindrical(String code) {
@@ -53,7 +54,8 @@ final class PseudoCylindrical extends Projection {
 					pole = true;
 					r = 0.0;
 					s = 0.0;
-				} else {
+				}
+				else {
 					r = Math.sqrt(r);
 					s = 1.0 / r;
 				}
@@ -63,7 +65,8 @@ final class PseudoCylindrical extends Projection {
 						return null;
 					}
 					z = Math.copySign(1.0, z) + y0 * r / Math.PI;
-				} else {
+				}
+				else {
 					z = Math.asin(z) * 2.0 / Math.PI + y0 * r / Math.PI;
 				}
 				double theta = asinWithin(z, tol);
@@ -122,7 +125,8 @@ final class PseudoCylindrical extends Projection {
 							break;
 						}
 						v0 = v;
-					} else {
+					}
+					else {
 						if (resid < TOL) {
 							break;
 						}

@@ -1,24 +1,20 @@
 package org.astrobridge.fits.wcs;
 
 /**
- * Quad-cube projections (paper II section 5.6): TSC (tangential), CSC (COBE, by the polynomial approximations of
- * Chan and O'Neill that the paper gives, evaluated in single precision as wcslib does so that the values agree),
- * QSC (quadrilateralized). The six faces are laid out in a sideways cross: face 0 above face 1, faces 1-4 along the
+ * Quad-cube projections (paper II section 5.6): TSC (tangential), CSC (COBE, by the polynomial approximations of Chan
+ * and O'Neill that the paper gives, evaluated in single precision as wcslib does so that the values agree), QSC
+ * (quadrilateralized). The six faces are laid out in a sideways cross: face 0 above face 1, faces 1-4 along the
  * equator, face 5 below face 1. Each face spans 90 x 90 degrees of (x, y).
  */
 final class QuadCube extends Projection {
+
 	private static final double SQRT2INV = 1.0 / Math.sqrt(2.0);
 	private static final double FACE = 45.0; // half a face in degrees
 	// face centres in units of FACE, and the unit vectors (in l, m, n) of the face's xi, eta and zeta axes
-	private static final double[][] CENTRE = {{0, 2}, {0, 0}, {2, 0}, {4, 0}, {6, 0}, {0, -2}};
-	private static final double[][][] AXES = {
-		{{0, 1, 0}, {-1, 0, 0}, {0, 0, 1}},
-		{{0, 1, 0}, {0, 0, 1}, {1, 0, 0}},
-		{{-1, 0, 0}, {0, 0, 1}, {0, 1, 0}},
-		{{0, -1, 0}, {0, 0, 1}, {-1, 0, 0}},
-		{{1, 0, 0}, {0, 0, 1}, {0, -1, 0}},
-		{{0, 1, 0}, {1, 0, 0}, {0, 0, -1}},
-	};
+	private static final double[][] CENTRE = { { 0, 2 }, { 0, 0 }, { 2, 0 }, { 4, 0 }, { 6, 0 }, { 0, -2 } };
+	private static final double[][][] AXES = { { { 0, 1, 0 }, { -1, 0, 0 }, { 0, 0, 1 } }, { { 0, 1, 0 }, { 0, 0, 1 }, {
+		1, 0, 0 } }, { { -1, 0, 0 }, { 0, 0, 1 }, { 0, 1, 0 } }, { { 0, -1, 0 }, { 0, 0, 1 }, { -1, 0, 0 } }, { { 1, 0, 0 },
+			{ 0, 0, 1 }, { 0, -1, 0 } }, { { 0, 1, 0 }, { 1, 0, 0 }, { 0, 0, -1 } }, };
 
 	QuadCube(String code) {
 		super(code, 0.0, 0.0);
@@ -35,7 +31,8 @@ final class QuadCube extends Projection {
 			if (Math.abs(yf) > 3.0) {
 				return null;
 			}
-		} else if (Math.abs(xf) > 7.0 || Math.abs(yf) > 1.0) {
+		}
+		else if (Math.abs(xf) > 7.0 || Math.abs(yf) > 1.0) {
 			return null;
 		}
 		if (xf < -1.0) {
@@ -44,15 +41,20 @@ final class QuadCube extends Projection {
 		int face;
 		if (xf > 5.0) {
 			face = 4;
-		} else if (xf > 3.0) {
+		}
+		else if (xf > 3.0) {
 			face = 3;
-		} else if (xf > 1.0) {
+		}
+		else if (xf > 1.0) {
 			face = 2;
-		} else if (yf > 1.0) {
+		}
+		else if (yf > 1.0) {
 			face = 0;
-		} else if (yf < -1.0) {
+		}
+		else if (yf < -1.0) {
 			face = 5;
-		} else {
+		}
+		else {
 			face = 1;
 		}
 		xf -= CENTRE[face][0];
@@ -61,23 +63,25 @@ final class QuadCube extends Projection {
 		double[] local;
 		if (code().equals("TSC")) {
 			double zeta = 1.0 / Math.sqrt(1.0 + xf * xf + yf * yf);
-			local = new double[] {xf * zeta, yf * zeta, zeta};
-		} else {
+			local = new double[] { xf * zeta, yf * zeta, zeta };
+		}
+		else {
 			local = qscInverse(xf, yf);
 		}
 		return local == null ? null : fromFace(face, local);
 	}
 
 	/**
-	 * CSC in single precision, as wcslib computes it: the polynomial is only an approximation, so agreeing with
-	 * wcslib (and astropy) to 0.01 arcsec needs the same roundings.
+	 * CSC in single precision, as wcslib computes it: the polynomial is only an approximation, so agreeing with wcslib
+	 * (and astropy) to 0.01 arcsec needs the same roundings.
 	 */
 	private static double[] cscToNative(float xf, float yf) {
 		if (Math.abs((double) xf) <= 1.0) {
 			if (Math.abs((double) yf) > 3.0) {
 				return null;
 			}
-		} else if (Math.abs((double) xf) > 7.0 || Math.abs((double) yf) > 1.0) {
+		}
+		else if (Math.abs((double) xf) > 7.0 || Math.abs((double) yf) > 1.0) {
 			return null;
 		}
 		if (xf < -1.0f) {
@@ -87,19 +91,24 @@ final class QuadCube extends Projection {
 		if (xf > 5.0f) {
 			face = 4;
 			xf = xf - 6.0f;
-		} else if (xf > 3.0f) {
+		}
+		else if (xf > 3.0f) {
 			face = 3;
 			xf = xf - 4.0f;
-		} else if (xf > 1.0f) {
+		}
+		else if (xf > 1.0f) {
 			face = 2;
 			xf = xf - 2.0f;
-		} else if (yf > 1.0f) {
+		}
+		else if (yf > 1.0f) {
 			face = 0;
 			yf = yf - 2.0f;
-		} else if (yf < -1.0f) {
+		}
+		else if (yf < -1.0f) {
 			face = 5;
 			yf = yf + 2.0f;
-		} else {
+		}
+		else {
 			face = 1;
 		}
 		return fromFace(face, cscInverse(xf, yf));
@@ -159,8 +168,8 @@ final class QuadCube extends Projection {
 		}
 		if (code().equals("CSC")) {
 			// the face offset is added in float too
-			return pt(FACE * (float) ((float) f[0] + (float) CENTRE[face][0]),
-					FACE * (float) ((float) f[1] + (float) CENTRE[face][1]));
+			return pt(FACE * (float) ((float) f[0] + (float) CENTRE[face][0]), FACE * (float) ((float) f[1] +
+				(float) CENTRE[face][1]));
 		}
 		return pt(FACE * (f[0] + CENTRE[face][0]), FACE * (f[1] + CENTRE[face][1]));
 	}
@@ -199,8 +208,7 @@ final class QuadCube extends Projection {
 						case 2 -> p -= Math.PI / 2.0;
 						case 3 -> p -= Math.copySign(Math.PI, p);
 						case 4 -> p += Math.PI / 2.0;
-						default -> {
-						}
+						default -> {}
 					}
 					zeco = (p * p + t * t) / 2.0;
 				}
@@ -214,7 +222,8 @@ final class QuadCube extends Projection {
 				double tau = 1.0 + omega * omega;
 				xf = Math.copySign(Math.sqrt(zeco / (1.0 - 1.0 / Math.sqrt(1.0 + tau))), xi);
 				yf = (xf / 15.0) * (Deg.atan(omega) - Deg.asin(omega / Math.sqrt(tau + tau)));
-			} else {
+			}
+			else {
 				double omega = xi / eta;
 				double tau = 1.0 + omega * omega;
 				yf = Math.copySign(Math.sqrt(zeco / (1.0 - 1.0 / Math.sqrt(1.0 + tau))), eta);
@@ -237,7 +246,8 @@ final class QuadCube extends Projection {
 			tau = 1.0;
 			zeta = 1.0;
 			zeco = 0.0;
-		} else {
+		}
+		else {
 			double w = 15.0 * small / big;
 			omega = Deg.sin(w) / (Deg.cos(w) - SQRT2INV);
 			tau = 1.0 + omega * omega;
@@ -251,11 +261,12 @@ final class QuadCube extends Projection {
 			}
 			zeta = -1.0;
 			w = 0.0;
-		} else {
+		}
+		else {
 			w = Math.sqrt(zeco * (2.0 - zeco) / tau);
 		}
 		double along = big < 0.0 ? -w : w;
-		return direct ? new double[] {along, along * omega, zeta} : new double[] {along * omega, along, zeta};
+		return direct ? new double[] { along, along * omega, zeta } : new double[] { along * omega, along, zeta };
 	}
 
 	// ---- CSC: polynomial coefficients and single-precision arithmetic as in wcslib ----
@@ -321,7 +332,7 @@ final class QuadCube extends Projection {
 		float psi = cscCorrection(yy, xx);
 		psi = yf + yf * (1.0f - yy) * psi;
 		double t = 1.0 / Math.sqrt((double) (chi * chi + psi * psi) + 1.0);
-		return new double[] {chi * t, psi * t, t};
+		return new double[] { chi * t, psi * t, t };
 	}
 
 	private static double[] cscForward(float chi, float psi) {
@@ -334,12 +345,10 @@ final class QuadCube extends Projection {
 		float chi4 = chi2 > 1.0e-16f ? chi2 * chi2 : 0.0f;
 		float psi4 = psi2 > 1.0e-16f ? psi2 * psi2 : 0.0f;
 		float chi2psi2 = chipsi > 1.0e-16f ? chi2 * psi2 : 0.0f;
-		float xf = chi * (chi2 + chi2co * (GSTAR + psi2 * (GAMMA * chi2co + MM * chi2
-				+ psi2co * (C00 + C10 * chi2 + C01 * psi2 + C11 * chi2psi2 + C20 * chi4 + C02 * psi4))
-				+ chi2 * (OMEGA1 - chi2co * (D0 + D1 * chi2))));
-		float yf = psi * (psi2 + psi2co * (GSTAR + chi2 * (GAMMA * psi2co + MM * psi2
-				+ chi2co * (C00 + C10 * psi2 + C01 * chi2 + C11 * chi2psi2 + C20 * psi4 + C02 * chi4))
-				+ psi2 * (OMEGA1 - psi2co * (D0 + D1 * psi2))));
+		float xf = chi * (chi2 + chi2co * (GSTAR + psi2 * (GAMMA * chi2co + MM * chi2 + psi2co * (C00 + C10 * chi2 + C01 *
+			psi2 + C11 * chi2psi2 + C20 * chi4 + C02 * psi4)) + chi2 * (OMEGA1 - chi2co * (D0 + D1 * chi2))));
+		float yf = psi * (psi2 + psi2co * (GSTAR + chi2 * (GAMMA * psi2co + MM * psi2 + chi2co * (C00 + C10 * psi2 + C01 *
+			chi2 + C11 * chi2psi2 + C20 * psi4 + C02 * chi4)) + psi2 * (OMEGA1 - psi2co * (D0 + D1 * psi2))));
 		return clampFace(xf, yf, 1.0e-7);
 	}
 

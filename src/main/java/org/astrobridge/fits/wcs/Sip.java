@@ -9,6 +9,7 @@ import org.astrobridge.fits.FitsHeader;
  * linear transformation; AP/BP, when given, are only a first guess for the inverse, which is solved exactly.
  */
 public final class Sip {
+
 	/** The SIP keywords, for removing them from a header. */
 	public static final Pattern KEY = Pattern.compile("(A|B|AP|BP)_(\\d+)_(\\d+)");
 	private static final int MAX_ORDER = 20;
@@ -22,7 +23,8 @@ public final class Sip {
 	private final double[][] bp;
 
 	private Sip(int aOrder, double[][] a, int bOrder, double[][] b, int apOrder, double[][] ap, int bpOrder,
-			double[][] bp) {
+		double[][] bp)
+	{
 		this.aOrder = aOrder;
 		this.a = a;
 		this.bOrder = bOrder;
@@ -38,8 +40,8 @@ public final class Sip {
 		int aOrder = (int) h.getLong("A_ORDER", -1);
 		int bOrder = (int) h.getLong("B_ORDER", -1);
 		if (aOrder < 0 || bOrder < 0 || aOrder > MAX_ORDER || bOrder > MAX_ORDER) {
-			throw new WcsRefusal("CTYPE1 ends in -SIP but A_ORDER/B_ORDER are "
-					+ (aOrder < 0 || bOrder < 0 ? "missing" : "above " + MAX_ORDER));
+			throw new WcsRefusal("CTYPE1 ends in -SIP but A_ORDER/B_ORDER are " + (aOrder < 0 || bOrder < 0 ? "missing"
+				: "above " + MAX_ORDER));
 		}
 		int apOrder = (int) h.getLong("AP_ORDER", -1);
 		int bpOrder = (int) h.getLong("BP_ORDER", -1);
@@ -72,15 +74,15 @@ public final class Sip {
 
 	/** {A(u, v), B(u, v)}. */
 	public double[] offset(double u, double v) {
-		return new double[] {poly(a, aOrder, u, v), poly(b, bOrder, u, v)};
+		return new double[] { poly(a, aOrder, u, v), poly(b, bOrder, u, v) };
 	}
 
 	/** A first guess of the (u, v) whose distorted position is (bigU, bigV): AP/BP when given, else itself. */
 	public double[] inverseGuess(double bigU, double bigV) {
 		if (ap == null || bp == null) {
-			return new double[] {bigU, bigV};
+			return new double[] { bigU, bigV };
 		}
-		return new double[] {bigU + poly(ap, apOrder, bigU, bigV), bigV + poly(bp, bpOrder, bigU, bigV)};
+		return new double[] { bigU + poly(ap, apOrder, bigU, bigV), bigV + poly(bp, bpOrder, bigU, bigV) };
 	}
 
 	/** Writes A_ORDER, A_p_q, ... (non-zero terms only). */

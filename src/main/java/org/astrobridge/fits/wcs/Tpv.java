@@ -6,17 +6,17 @@ import org.astrobridge.fits.FitsHeader;
 
 /**
  * TPV distortion (the TAN projection with the PVi_m polynomial of DECam, DES, ZTF and SCAMP): intermediate world
- * coordinates (xi, eta) in degrees become xi' = sum PV1_k T_k(xi, eta, r), eta' = sum PV2_k T_k(eta, xi, r), with
- * the 40 terms T_0 = 1, x, y, r, x^2, xy, y^2, x^3, x^2y, xy^2, y^3, r^3, ... up to r^7, r = sqrt(x^2 + y^2).
- * Without any PVi_m of an axis that axis is left undistorted.
+ * coordinates (xi, eta) in degrees become xi' = sum PV1_k T_k(xi, eta, r), eta' = sum PV2_k T_k(eta, xi, r), with the
+ * 40 terms T_0 = 1, x, y, r, x^2, xy, y^2, x^3, x^2y, xy^2, y^3, r^3, ... up to r^7, r = sqrt(x^2 + y^2). Without any
+ * PVi_m of an axis that axis is left undistorted.
  */
 public final class Tpv {
+
 	private static final Pattern KEY = Pattern.compile("PV([12])_(\\d+)");
 	private static final int TERMS = 40;
 	private final double[][] pv = new double[2][TERMS];
 
-	private Tpv() {
-	}
+	private Tpv() {}
 
 	/** The TPV coefficients of a header whose CTYPEs are RA---TPV / DEC--TPV. */
 	public static Tpv read(FitsHeader h) throws WcsRefusal {
@@ -45,7 +45,7 @@ public final class Tpv {
 
 	/** {xi', eta'} of (xi, eta), all in degrees. */
 	public double[] apply(double xi, double eta) {
-		return new double[] {poly(pv[0], xi, eta), poly(pv[1], eta, xi)};
+		return new double[] { poly(pv[0], xi, eta), poly(pv[1], eta, xi) };
 	}
 
 	/** The (xi, eta) that {@link #apply} takes to (xi1, eta1), by Newton iteration; null if it does not converge. */
@@ -69,7 +69,7 @@ public final class Tpv {
 			double fx = f[0] - xi1;
 			double fy = f[1] - eta1;
 			if (Math.abs(fx) < 1e-15 && Math.abs(fy) < 1e-15) {
-				return new double[] {x, y};
+				return new double[] { x, y };
 			}
 			double[] step = Newton.step(this::apply, x, y, fx, fy, 1e-7);
 			if (step == null) {
@@ -80,11 +80,11 @@ public final class Tpv {
 			x -= dx;
 			y -= dy;
 			if (Math.abs(dx) < 1e-14 && Math.abs(dy) < 1e-14) {
-				return new double[] {x, y};
+				return new double[] { x, y };
 			}
 		}
 		double[] f = apply(x, y);
-		return Math.hypot(f[0] - xi1, f[1] - eta1) < 1e-12 ? new double[] {x, y} : null;
+		return Math.hypot(f[0] - xi1, f[1] - eta1) < 1e-12 ? new double[] { x, y } : null;
 	}
 
 	/** Writes PV1_k and PV2_k (non-zero terms). */

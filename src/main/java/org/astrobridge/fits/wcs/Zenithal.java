@@ -1,10 +1,11 @@
 package org.astrobridge.fits.wcs;
 
 /**
- * The zenithal projections whose radius depends on theta alone (paper II section 5.1): TAN, STG, ARC, ZPN, ZEA,
- * AIR. x = R sin(phi), y = -R cos(phi), with R in degrees.
+ * The zenithal projections whose radius depends on theta alone (paper II section 5.1): TAN, STG, ARC, ZPN, ZEA, AIR. x
+ * = R sin(phi), y = -R cos(phi), with R in degrees.
  */
 final class Zenithal extends Projection {
+
 	// ZPN: polynomial coefficients, degree, and the largest valid zenith distance (radians) with its radius
 	private double[] zpn;
 	private int degree;
@@ -17,14 +18,17 @@ final class Zenithal extends Projection {
 		super(code, 0.0, 90.0);
 		if (code.equals("ZPN")) {
 			setUpZpn(pv);
-		} else if (code.equals("AIR")) {
+		}
+		else if (code.equals("AIR")) {
 			double thetaB = param(pv, 1, 90.0);
 			if (thetaB == 90.0) {
 				airB = -0.5;
-			} else if (thetaB > -90.0) {
+			}
+			else if (thetaB > -90.0) {
 				double c = Deg.cos((90.0 - thetaB) / 2.0);
 				airB = Math.log(c) * c * c / (1.0 - c * c);
-			} else {
+			}
+			else {
 				throw new WcsRefusal("AIR needs PV2_1 (theta_b) > -90, got " + thetaB);
 			}
 		}
@@ -80,7 +84,8 @@ final class Zenithal extends Projection {
 				if (d < 0.0) {
 					zd2 = zd;
 					d2 = d;
-				} else {
+				}
+				else {
 					zd1 = zd;
 					d1 = d;
 				}
@@ -190,7 +195,8 @@ final class Zenithal extends Projection {
 				}
 				r1 = rt;
 				zd1 = zd;
-			} else {
+			}
+			else {
 				if (rt - r < TOL) {
 					break;
 				}
@@ -241,7 +247,8 @@ final class Zenithal extends Projection {
 				}
 				r1 = rt;
 				x1 = cosxi;
-			} else {
+			}
+			else {
 				if (rt - r < TOL) {
 					break;
 				}
@@ -288,14 +295,17 @@ final class Zenithal extends Projection {
 			default -> {
 				if (theta == 90.0) {
 					r = 0.0;
-				} else if (theta > -90.0) {
+				}
+				else if (theta > -90.0) {
 					double xi = Deg.D2R * (90.0 - theta) / 2.0;
 					if (xi < 1.0e-4) {
 						r = xi * 2.0 * Deg.R2D * (0.5 - airB);
-					} else {
+					}
+					else {
 						r = 2.0 * Deg.R2D * airRadius(Deg.cos((90.0 - theta) / 2.0));
 					}
-				} else {
+				}
+				else {
 					return null;
 				}
 			}

@@ -12,10 +12,11 @@ import org.astrobridge.cli.Cli;
 /**
  * Soak: runs {@code classify-folder} on a folder of many fields in this one JVM and, each time another 50 files are
  * done (per-file catalogues in the output folder), records the Java heap in use after a collection and the process's
- * resident memory (VmRSS), which also holds TensorFlow's native memory. Flat RSS once warm means no native leak.
- * Usage: {@code bin/astrobridge benchmark soak FOLDER MODEL OUT} (scripts/soak.sh makes the folder).
+ * resident memory (VmRSS), which also holds TensorFlow's native memory. Flat RSS once warm means no native leak. Usage:
+ * {@code bin/astrobridge benchmark soak FOLDER MODEL OUT} (scripts/soak.sh makes the folder).
  */
 public final class SoakBenchmark {
+
 	private SoakBenchmark() {}
 
 	public static void main(String[] args) throws Exception {
@@ -39,9 +40,10 @@ public final class SoakBenchmark {
 			if (done >= next || !work.isAlive()) {
 				System.gc();
 				long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-				System.out.printf(Locale.ROOT, "%8d %9.1f %12.1f %10.1f%n", done, (System.nanoTime() - start) / 1e9,
-					heap / 1048576.0, rssKb() / 1024.0);
-				while (next <= done) next += 50;
+				System.out.printf(Locale.ROOT, "%8d %9.1f %12.1f %10.1f%n", done, (System.nanoTime() - start) / 1e9, heap /
+					1048576.0, rssKb() / 1024.0);
+				while (next <= done)
+					next += 50;
 			}
 		}
 		System.out.println("soak: " + files + " fields, classify-folder exit code " + rc[0]);

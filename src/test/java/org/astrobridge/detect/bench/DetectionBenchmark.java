@@ -17,21 +17,20 @@ import org.astrobridge.fits.FitsReader;
 import org.astrobridge.fits.FitsWriter;
 
 /**
- * Detection speed and quality beside SExtractor ({@code source-extractor}) on the same synthetic FITS field.
- * Arguments: [size (4096)] [objects (3000)] [seed (42)] [tileSize (2048)]. Prints Mpix/s, counts, completeness
- * against the truth for S/N > 10, spurious detections and the median position difference to SExtractor.
+ * Detection speed and quality beside SExtractor ({@code source-extractor}) on the same synthetic FITS field. Arguments:
+ * [size (4096)] [objects (3000)] [seed (42)] [tileSize (2048)]. Prints Mpix/s, counts, completeness against the truth
+ * for S/N > 10, spurious detections and the median position difference to SExtractor.
  */
 public final class DetectionBenchmark {
+
 	private static final double NOISE = 10;
 	private static final double SKY = 1000;
 	private static final int REPEATS = 3;
 
-	private DetectionBenchmark() {
-	}
+	private DetectionBenchmark() {}
 
 	/** Truth: position, flux, half-light radius, S/N of an optimal measurement. */
-	record Truth(double x, double y, double flux, double rHalf, double snr) {
-	}
+	record Truth(double x, double y, double flux, double rHalf, double snr) {}
 
 	public static void main(String[] args) throws Exception {
 		int size = args.length > 0 ? Integer.parseInt(args[0]) : 4096;
@@ -42,11 +41,11 @@ public final class DetectionBenchmark {
 		float[] pixels = new float[size * size];
 		List<Truth> truth = simulate(pixels, size, count, seed);
 		Path fits = dir.resolve("field.fits");
-		FitsWriter.write(fits, new FitsImage(size, size, new int[0], new float[][] {pixels}, new FitsHeader()));
+		FitsWriter.write(fits, new FitsImage(size, size, new int[0], new float[][] { pixels }, new FitsHeader()));
 		pixels = null;
 		double mpix = (double) size * size / 1e6;
-		System.out.printf(Locale.ROOT, "field: %d x %d (%.1f Mpix), %d objects, noise %.0f, file %s%n", size, size,
-				mpix, count, NOISE, fits);
+		System.out.printf(Locale.ROOT, "field: %d x %d (%.1f Mpix), %d objects, noise %.0f, file %s%n", size, size, mpix,
+			count, NOISE, fits);
 
 		DetectionSettings settings = DetectionSettings.defaults().withTiles(tile, 128);
 		Detector detector = new Detector(settings);
@@ -82,15 +81,16 @@ public final class DetectionBenchmark {
 		double multi = median(multiS);
 		double one = median(singleS);
 		double sexMedian = median(sexS);
-		System.out.printf(Locale.ROOT, "AstroBridge (median of %d after a cold run): %.2f s = %.1f Mpix/s with %d threads;"
-				+ " %.2f s = %.1f Mpix/s with one thread; cold first run %.2f s = %.1f Mpix/s; FITS read %.2f s%n",
-				REPEATS, multi, mpix / multi, threads, one, mpix / one, coldS, mpix / coldS, readS);
-		System.out.printf(Locale.ROOT, "SExtractor (median of %d, one thread): %.2f s wall including its FITS read and"
-				+ " catalogue = %.1f Mpix/s; AstroBridge read + detect with %d threads = %.1f Mpix/s%n", REPEATS,
-				sexMedian, mpix / sexMedian, threads, mpix / (readS + multi));
+		System.out.printf(Locale.ROOT,
+			"AstroBridge (median of %d after a cold run): %.2f s = %.1f Mpix/s with %d threads;" +
+				" %.2f s = %.1f Mpix/s with one thread; cold first run %.2f s = %.1f Mpix/s; FITS read %.2f s%n", REPEATS,
+			multi, mpix / multi, threads, one, mpix / one, coldS, mpix / coldS, readS);
+		System.out.printf(Locale.ROOT, "SExtractor (median of %d, one thread): %.2f s wall including its FITS read and" +
+			" catalogue = %.1f Mpix/s; AstroBridge read + detect with %d threads = %.1f Mpix/s%n", REPEATS, sexMedian, mpix /
+				sexMedian, threads, mpix / (readS + multi));
 		List<double[]> oursXy = new ArrayList<>();
 		for (DetectedObject o : ours.objects()) {
-			oursXy.add(new double[] {o.x(), o.y()});
+			oursXy.add(new double[] { o.x(), o.y() });
 		}
 		report("AstroBridge", oursXy, truth);
 		report("SExtractor", sex, truth);
@@ -103,13 +103,12 @@ public final class DetectionBenchmark {
 			}
 		}
 		double[] d = diffs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-		System.out.printf(Locale.ROOT, "matched to SExtractor within 2 px: %d of %d; position difference median %.3f px,"
-				+ " 90th percentile %.3f px%n", d.length, oursXy.size(), d.length > 0 ? d[d.length / 2] : Double.NaN,
-				d.length > 0 ? d[(int) (0.9 * (d.length - 1))] : Double.NaN);
+		System.out.printf(Locale.ROOT, "matched to SExtractor within 2 px: %d of %d; position difference median %.3f px," +
+			" 90th percentile %.3f px%n", d.length, oursXy.size(), d.length > 0 ? d[d.length / 2] : Double.NaN, d.length > 0
+				? d[(int) (0.9 * (d.length - 1))] : Double.NaN);
 		DetectionResult whole = new Detector(settings.withTiles(0, 0)).detect(image.plane(0), size, size, null);
-		System.out.printf(Locale.ROOT, "tiles: %d (large objects measured in grown windows: %d); catalogue identical"
-				+ " to the whole-image run: %b%n", ours.tiles(), ours.largeObjects(),
-				whole.objects().equals(ours.objects()));
+		System.out.printf(Locale.ROOT, "tiles: %d (large objects measured in grown windows: %d); catalogue identical" +
+			" to the whole-image run: %b%n", ours.tiles(), ours.largeObjects(), whole.objects().equals(ours.objects()));
 	}
 
 	private static double median(double[] v) {
@@ -133,7 +132,7 @@ public final class DetectionBenchmark {
 		List<double[]> truthXy = new ArrayList<>();
 		double[] radius = new double[truth.size()];
 		for (int i = 0; i < truth.size(); i++) {
-			truthXy.add(new double[] {truth.get(i).x(), truth.get(i).y(), i});
+			truthXy.add(new double[] { truth.get(i).x(), truth.get(i).y(), i });
 			radius[i] = Math.max(3.0, 2.5 * truth.get(i).rHalf());
 		}
 		Matcher truthIndex = new Matcher(truthXy);
@@ -144,9 +143,9 @@ public final class DetectionBenchmark {
 				spurious++;
 			}
 		}
-		System.out.printf(Locale.ROOT, "%s: %d detections; completeness for S/N > 10: %d / %d = %.1f %%;"
-				+ " spurious (no true object within max(3 px, 2.5 r_half)): %d%n", name, detected.size(), found,
-				bright, 100.0 * found / bright, spurious);
+		System.out.printf(Locale.ROOT, "%s: %d detections; completeness for S/N > 10: %d / %d = %.1f %%;" +
+			" spurious (no true object within max(3 px, 2.5 r_half)): %d%n", name, detected.size(), found, bright, 100.0 *
+				found / bright, spurious);
 	}
 
 	/** Gaussian and exponential (Sersic n = 1) galaxies plus noise on a sky level with a gentle gradient. */
@@ -198,6 +197,7 @@ public final class DetectionBenchmark {
 
 	/** Grid index of points for nearest-neighbour queries. */
 	static final class Matcher {
+
 		private static final int CELL = 16;
 		private final List<double[]> points;
 		private final java.util.Map<Long, List<Integer>> grid = new java.util.HashMap<>();

@@ -10,12 +10,12 @@ import org.astrobridge.detect.DetectionSettings;
 import org.astrobridge.detect.Detector;
 
 /**
- * Tiled detection on a 16384 x 16384 float image (1 GiB) within a small heap. Run with -Xmx2g.
- * Arguments: [size (16384)] [objects (20000)] [seed (7)].
+ * Tiled detection on a 16384 x 16384 float image (1 GiB) within a small heap. Run with -Xmx2g. Arguments: [size
+ * (16384)] [objects (20000)] [seed (7)].
  */
 public final class LargeImageBenchmark {
-	private LargeImageBenchmark() {
-	}
+
+	private LargeImageBenchmark() {}
 
 	public static void main(String[] args) {
 		int size = args.length > 0 ? Integer.parseInt(args[0]) : 16384;
@@ -25,8 +25,8 @@ public final class LargeImageBenchmark {
 		SplittableRandom rnd = new SplittableRandom(seed);
 		for (int p = 0; p < px.length; p++) {
 			// Sum of four uniforms: near-Gaussian noise of RMS 10 at a fraction of Box-Muller's cost.
-			px[p] = (float) (1000 + 10 * Math.sqrt(3) * (rnd.nextDouble() + rnd.nextDouble() + rnd.nextDouble()
-					+ rnd.nextDouble() - 2));
+			px[p] = (float) (1000 + 10 * Math.sqrt(3) * (rnd.nextDouble() + rnd.nextDouble() + rnd.nextDouble() + rnd
+				.nextDouble() - 2));
 		}
 		for (int k = 0; k < count; k++) {
 			double x = rnd.nextDouble(size);
@@ -54,9 +54,9 @@ public final class LargeImageBenchmark {
 				peak += pool.getPeakUsage().getUsed();
 			}
 		}
-		System.out.printf(Locale.ROOT, "%d x %d: %d objects (%d inserted), %d tiles, %d large; %.1f s = %.1f Mpix/s;"
-				+ " max heap %d MiB, peak heap use %d MiB (image %d MiB)%n", size, size, r.objects().size(), count,
-				r.tiles(), r.largeObjects(), s, (double) size * size / 1e6 / s,
-				Runtime.getRuntime().maxMemory() >> 20, peak >> 20, (4L * size * size) >> 20);
+		System.out.printf(Locale.ROOT, "%d x %d: %d objects (%d inserted), %d tiles, %d large; %.1f s = %.1f Mpix/s;" +
+			" max heap %d MiB, peak heap use %d MiB (image %d MiB)%n", size, size, r.objects().size(), count, r.tiles(), r
+				.largeObjects(), s, (double) size * size / 1e6 / s, Runtime.getRuntime().maxMemory() >> 20, peak >> 20, (4L *
+					size * size) >> 20);
 	}
 }

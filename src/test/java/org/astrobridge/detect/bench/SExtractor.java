@@ -15,40 +15,37 @@ import org.astrobridge.detect.DetectionSettings;
  * The benchmarks that compare against it share this so that they compare against the same configuration.
  */
 public final class SExtractor {
-	private SExtractor() {
-	}
+
+	private SExtractor() {}
 
 	/**
 	 * What one run found.
 	 *
 	 * @param positions 0-based FITS (x, y) of every detection (SExtractor's X_IMAGE, Y_IMAGE are 1-based)
-	 * @param seconds   wall time of the process, including its FITS read and catalogue write
+	 * @param seconds wall time of the process, including its FITS read and catalogue write
 	 */
-	public record Run(List<double[]> positions, double seconds) {
-	}
+	public record Run(List<double[]> positions, double seconds) {}
 
 	/** Writes the configuration into {@code dir}, runs SExtractor there on the image in {@code fits}'s first HDU. */
 	public static Run detect(Path dir, Path fits, DetectionSettings s) throws IOException, InterruptedException {
 		Files.writeString(dir.resolve("ours.conv"), convolutionFile(s.filterFwhm()));
 		Files.writeString(dir.resolve("bench.param"), "X_IMAGE\nY_IMAGE\nFLUX_ISO\nISOAREA_IMAGE\nFLAGS\n");
-		String config = String.join("\n",
-				"CATALOG_NAME sex.cat", "CATALOG_TYPE ASCII", "PARAMETERS_NAME bench.param",
-				"DETECT_TYPE CCD", "DETECT_MINAREA " + s.minArea(), "DETECT_THRESH " + s.threshold(),
-				"ANALYSIS_THRESH " + s.threshold(), "FILTER " + (s.filterFwhm() > 0 ? "Y" : "N"),
-				"FILTER_NAME ours.conv", "DEBLEND_NTHRESH " + s.deblendLevels(),
-				"DEBLEND_MINCONT " + s.deblendContrast(), "CLEAN N", "MASK_TYPE NONE", "SATUR_LEVEL 1e29",
-				"GAIN 0", "PIXEL_SCALE 1", "BACK_SIZE " + s.backgroundMesh(),
-				"BACK_FILTERSIZE " + s.backgroundFilter(), "BACKPHOTO_TYPE GLOBAL", "CHECKIMAGE_TYPE NONE",
-				"MEMORY_OBJSTACK 30000", "MEMORY_PIXSTACK 3000000", "MEMORY_BUFSIZE 4096", "VERBOSE_TYPE QUIET",
-				"WRITE_XML N", "NTHREADS 1", "");
+		String config = String.join("\n", "CATALOG_NAME sex.cat", "CATALOG_TYPE ASCII", "PARAMETERS_NAME bench.param",
+			"DETECT_TYPE CCD", "DETECT_MINAREA " + s.minArea(), "DETECT_THRESH " + s.threshold(), "ANALYSIS_THRESH " + s
+				.threshold(), "FILTER " + (s.filterFwhm() > 0 ? "Y" : "N"), "FILTER_NAME ours.conv", "DEBLEND_NTHRESH " + s
+					.deblendLevels(), "DEBLEND_MINCONT " + s.deblendContrast(), "CLEAN N", "MASK_TYPE NONE", "SATUR_LEVEL 1e29",
+			"GAIN 0", "PIXEL_SCALE 1", "BACK_SIZE " + s.backgroundMesh(), "BACK_FILTERSIZE " + s.backgroundFilter(),
+			"BACKPHOTO_TYPE GLOBAL", "CHECKIMAGE_TYPE NONE", "MEMORY_OBJSTACK 30000", "MEMORY_PIXSTACK 3000000",
+			"MEMORY_BUFSIZE 4096", "VERBOSE_TYPE QUIET", "WRITE_XML N", "NTHREADS 1", "");
 		Files.writeString(dir.resolve("bench.sex"), config);
 		ProcessBuilder pb = new ProcessBuilder("source-extractor", fits.toAbsolutePath() + "[0]", "-c", "bench.sex")
-				.directory(dir.toFile()).redirectErrorStream(true);
+			.directory(dir.toFile()).redirectErrorStream(true);
 		long t0 = System.nanoTime();
 		Process p;
 		try {
 			p = pb.start();
-		} catch (IOException e) {
+		}
+		catch (IOException e) {
 			throw new IOException("source-extractor is not installed (apt-get install -y source-extractor)", e);
 		}
 		String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -63,7 +60,7 @@ public final class SExtractor {
 				continue;
 			}
 			String[] f = line.trim().split("\\s+");
-			out.add(new double[] {Double.parseDouble(f[0]) - 1, Double.parseDouble(f[1]) - 1});
+			out.add(new double[] { Double.parseDouble(f[0]) - 1, Double.parseDouble(f[1]) - 1 });
 		}
 		return new Run(out, seconds);
 	}

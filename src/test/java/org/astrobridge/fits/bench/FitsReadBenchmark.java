@@ -21,8 +21,8 @@ import org.astrobridge.fits.FitsWriter;
  * ByteBuffer), best of 3 each. Usage: FitsReadBenchmark [size, default 8192] (needs about -Xmx2g for 8192).
  */
 public final class FitsReadBenchmark {
-	private FitsReadBenchmark() {
-	}
+
+	private FitsReadBenchmark() {}
 
 	public static void main(String[] args) throws IOException {
 		int n = args.length > 0 ? Integer.parseInt(args[0]) : 8192;
@@ -34,7 +34,7 @@ public final class FitsReadBenchmark {
 			for (int i = 0; i < px.length; i++) {
 				px[i] = (float) r.nextDouble();
 			}
-			FitsWriter.write(file, new FitsImage(n, n, null, new float[][] {px}, new FitsHeader()));
+			FitsWriter.write(file, new FitsImage(n, n, null, new float[][] { px }, new FitsHeader()));
 			px = null;
 			long bytes = Files.size(file);
 			double plain = Double.MAX_VALUE;
@@ -69,7 +69,8 @@ public final class FitsReadBenchmark {
 			System.out.printf(Locale.ROOT, "plain FileChannel read: %.0f MB/s (best of 3: %.3f s)%n", mb / plain, plain);
 			System.out.printf(Locale.ROOT, "FitsReader.readImage:   %.0f MB/s (best of 3: %.3f s)%n", mb / fits, fits);
 			System.out.printf(Locale.ROOT, "ratio FitsReader/plain: %.0f %%%n", 100 * plain / fits);
-		} finally {
+		}
+		finally {
 			try (Stream<Path> s = Files.walk(dir)) {
 				s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
 			}

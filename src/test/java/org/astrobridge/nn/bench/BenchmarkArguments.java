@@ -3,7 +3,10 @@ package org.astrobridge.nn.bench;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The key=value arguments of the training benchmarks: the benchmark's own keys, given with their defaults, and every other key as a training option. */
+/**
+ * The key=value arguments of the training benchmarks: the benchmark's own keys, given with their defaults, and every
+ * other key as a training option.
+ */
 public final class BenchmarkArguments {
 
 	/** The benchmark's own keys, defaults overridden by the arguments. */
@@ -30,8 +33,10 @@ public final class BenchmarkArguments {
 	/** Mean and sample standard deviation (0 for one value). */
 	public static double[] meanAndStd(double[] a) {
 		double m = 0, v = 0;
-		for (double x : a) m += x / a.length;
-		for (double x : a) v += (x - m) * (x - m) / Math.max(1, a.length - 1);
-		return new double[] {m, Math.sqrt(v)};
+		for (double x : a)
+			m += x / a.length;
+		for (double x : a)
+			v += (x - m) * (x - m) / Math.max(1, a.length - 1);
+		return new double[] { m, Math.sqrt(v) };
 	}
 }

@@ -24,18 +24,22 @@ import org.astrobridge.sim.Task;
 /**
  * Does domain adaptation transfer to observations we did not tune on? The source is the simulator's idealised
  * {@code sim} domain (0.25"/px, Gaussian PSF of 1.4 px FWHM, almost no noise); each target domain of the grid
- * re-renders the same kind of objects through a changed observation model (the simulator's renderer and camera,
- * not the training augmentation's code): PSF width and profile, pixel scale (binning), depth, quantisation and
- * sky-subtraction residuals. The grid is split into shifts for tuning and held-out shifts, fixed here before any
- * result was seen; {@code split=held-out} runs the latter.
- * <p>Per shift: source-only, each method and the oracle (source-only training on the shift's labelled target
- * stamps), over seeds, scored on a separate labelled target test set; the table gives mean +- std and the share of
- * the source-only -> oracle gap each method closes. Methods: {@code BASE[+augment][+adabn]} with BASE one of
- * source-only, dann, mmd, coral ({@code augment} = augment-observation=true; {@code adabn} = target batch-norm
- * statistics after training, {@link Trainer#withTargetStatistics}), and {@code oracle}. Source-only based models do
- * not see the target, so one model per seed serves every shift.
- * <pre>bin/astrobridge benchmark shift-grid [tasks=mergers,shape] [bands=1] [split=tune|held-out|all] [shifts=NAME,...]
- *     [methods=source-only,augment,augment+adabn,coral,oracle] [seeds=3] [n=1000] [test=1000] [size=32] [epochs=10] [training-option=value ...]</pre>
+ * re-renders the same kind of objects through a changed observation model (the simulator's renderer and camera, not the
+ * training augmentation's code): PSF width and profile, pixel scale (binning), depth, quantisation and sky-subtraction
+ * residuals. The grid is split into shifts for tuning and held-out shifts, fixed here before any result was seen;
+ * {@code split=held-out} runs the latter.
+ * <p>
+ * Per shift: source-only, each method and the oracle (source-only training on the shift's labelled target stamps), over
+ * seeds, scored on a separate labelled target test set; the table gives mean +- std and the share of the source-only ->
+ * oracle gap each method closes. Methods: {@code BASE[+augment][+adabn]} with BASE one of source-only, dann, mmd, coral
+ * ({@code augment} = augment-observation=true; {@code adabn} = target batch-norm statistics after training,
+ * {@link Trainer#withTargetStatistics}), and {@code oracle}. Source-only based models do not see the target, so one
+ * model per seed serves every shift.
+ *
+ * <pre>
+ * bin/astrobridge benchmark shift-grid [tasks=mergers,shape] [bands=1] [split=tune|held-out|all] [shifts=NAME,...]
+ *     [methods=source-only,augment,augment+adabn,coral,oracle] [seeds=3] [n=1000] [test=1000] [size=32] [epochs=10] [training-option=value ...]
+ * </pre>
  */
 public final class ShiftGridBenchmark {
 
@@ -53,22 +57,26 @@ public final class ShiftGridBenchmark {
 	static final double SDSS_EXPOSURE = 53.9;
 
 	/** The grid, fixed before any result: 4 tuning shifts, 4 held out. PSF FWHM in source pixels (0.25"). */
-	static final List<Shift> GRID = List.of(
-			new Shift("psf2-gauss", false, "Gaussian PSF 2 px", d -> d.withPsfFwhm(0.5).withMoffatBeta(0), 0),
-			new Shift("psf4-moffat-deep", false, "Moffat(3.5) PSF 4 px, noise sigma 1/2 SDSS", d -> d.withPsfFwhm(1.0).withMoffatBeta(3.5).withExposure(4 * SDSS_EXPOSURE), 0),
-			new Shift("bin2-deep", false, "2x2 binning (0.5\"/px), Gaussian PSF 2.4 px, noise 1/4 SDSS", d -> d.withPixelScale(0.5).withPsfFwhm(0.6).withExposure(16 * SDSS_EXPOSURE), 0),
-			new Shift("psf3-sdss-quant-sky", false, "Moffat(2.5) PSF 3 px, SDSS noise, quantised q=2, sky residual 1 sigma",
-					d -> d.withPsfFwhm(0.75).withMoffatBeta(2.5).withExposure(SDSS_EXPOSURE).withQuantize(2), 1),
-			new Shift("psf5-gauss", true, "Gaussian PSF 5 px", d -> d.withPsfFwhm(1.25).withMoffatBeta(0), 0),
-			new Shift("psf3-moffat-sdss", true, "Moffat(4.765) PSF 3 px, SDSS noise", d -> d.withPsfFwhm(0.75).withMoffatBeta(4.765).withExposure(SDSS_EXPOSURE), 0),
-			new Shift("observed", true, "Moffat(3.5) PSF 4 px, 2x2 binning, noise 0.7 SDSS, quantised q=4, sky residual 2 sigma",
-					d -> d.withPsfFwhm(1.0).withMoffatBeta(3.5).withPixelScale(0.5).withExposure(2 * SDSS_EXPOSURE).withQuantize(4), 2),
-			new Shift("scale1.5-deep-quant", true, "1.5x pixels (0.375\"/px), Gaussian PSF 3.6 px, noise 1/6 SDSS, quantised q=1",
-					d -> d.withPixelScale(0.375).withPsfFwhm(0.9).withMoffatBeta(0).withExposure(40 * SDSS_EXPOSURE).withQuantize(1), 0));
+	static final List<Shift> GRID = List.of(new Shift("psf2-gauss", false, "Gaussian PSF 2 px", d -> d.withPsfFwhm(0.5)
+		.withMoffatBeta(0), 0), new Shift("psf4-moffat-deep", false, "Moffat(3.5) PSF 4 px, noise sigma 1/2 SDSS", d -> d
+			.withPsfFwhm(1.0).withMoffatBeta(3.5).withExposure(4 * SDSS_EXPOSURE), 0), new Shift("bin2-deep", false,
+				"2x2 binning (0.5\"/px), Gaussian PSF 2.4 px, noise 1/4 SDSS", d -> d.withPixelScale(0.5).withPsfFwhm(0.6)
+					.withExposure(16 * SDSS_EXPOSURE), 0), new Shift("psf3-sdss-quant-sky", false,
+						"Moffat(2.5) PSF 3 px, SDSS noise, quantised q=2, sky residual 1 sigma", d -> d.withPsfFwhm(0.75)
+							.withMoffatBeta(2.5).withExposure(SDSS_EXPOSURE).withQuantize(2), 1), new Shift("psf5-gauss", true,
+								"Gaussian PSF 5 px", d -> d.withPsfFwhm(1.25).withMoffatBeta(0), 0), new Shift("psf3-moffat-sdss", true,
+									"Moffat(4.765) PSF 3 px, SDSS noise", d -> d.withPsfFwhm(0.75).withMoffatBeta(4.765).withExposure(
+										SDSS_EXPOSURE), 0), new Shift("observed", true,
+											"Moffat(3.5) PSF 4 px, 2x2 binning, noise 0.7 SDSS, quantised q=4, sky residual 2 sigma", d -> d
+												.withPsfFwhm(1.0).withMoffatBeta(3.5).withPixelScale(0.5).withExposure(2 * SDSS_EXPOSURE)
+												.withQuantize(4), 2), new Shift("scale1.5-deep-quant", true,
+													"1.5x pixels (0.375\"/px), Gaussian PSF 3.6 px, noise 1/6 SDSS, quantised q=1", d -> d
+														.withPixelScale(0.375).withPsfFwhm(0.9).withMoffatBeta(0).withExposure(40 * SDSS_EXPOSURE)
+														.withQuantize(1), 0));
 
 	static Domain renamed(Domain d, String name) {
-		return new Domain(name, d.pixelScale(), d.psfFwhm(), d.moffatBeta(), d.skyMag(), d.zeropoint(), d.exposure(), d.gain(), d.readNoise(),
-				d.saturation(), d.cosmicRays(), d.badColumns(), d.quantize(), d.noise());
+		return new Domain(name, d.pixelScale(), d.psfFwhm(), d.moffatBeta(), d.skyMag(), d.zeropoint(), d.exposure(), d
+			.gain(), d.readNoise(), d.saturation(), d.cosmicRays(), d.badColumns(), d.quantize(), d.noise());
 	}
 
 	/** Stamps 0..n-1 of a simulator seed observed through a domain, with an optional sky residual, labelled. */
@@ -83,12 +91,13 @@ public final class ShiftGridBenchmark {
 				SplittableRandom r = ObjectFactory.stream(seed, k, 99);
 				for (int c = 0; c < b; c++) {
 					float off = (float) ((2 * r.nextDouble() - 1) * skyOffset * domain.skyNoise(sel[c]));
-					for (int p = 0; p < size * size; p++) px[(k * size * size + p) * b + c] += off;
+					for (int p = 0; p < size * size; p++)
+						px[(k * size * size + p) * b + c] += off;
 				}
 			}
 		}
-		return new StampSet(n, size, size, b, px, batch.labels(), task.classes().subList(0, task.baseClassCount()).toArray(new String[0]), domain.name(),
-				task.id() + "/" + domain.name() + " seed " + seed);
+		return new StampSet(n, size, size, b, px, batch.labels(), task.classes().subList(0, task.baseClassCount()).toArray(
+			new String[0]), domain.name(), task.id() + "/" + domain.name() + " seed " + seed);
 	}
 
 	/** A method of the table: training method, observation augmentation, target batch-norm statistics; or the oracle. */
@@ -126,8 +135,7 @@ public final class ShiftGridBenchmark {
 	}
 
 	/** One shift's data: target training stamps (labels used only by the oracle) and the labelled test set. */
-	record ShiftData(Shift shift, StampSet target, StampSet unlabelledTarget, StampSet test) {
-	}
+	record ShiftData(Shift shift, StampSet target, StampSet unlabelledTarget, StampSet test) {}
 
 	public static void main(String[] args) {
 		Map<String, String> d = new LinkedHashMap<>();
@@ -145,20 +153,26 @@ public final class ShiftGridBenchmark {
 		Map<String, String> a = parsed.own, options = parsed.training;
 		options.put("epochs", a.get("epochs"));
 		TrainingOptions.fromMap(options); // fail early on a bad training option
-		int seeds = Integer.parseInt(a.get("seeds")), n = Integer.parseInt(a.get("n")), nTest = Integer.parseInt(a.get("test"));
+		int seeds = Integer.parseInt(a.get("seeds")), n = Integer.parseInt(a.get("n")), nTest = Integer.parseInt(a.get(
+			"test"));
 		int size = Integer.parseInt(a.get("size"));
 		String split = a.get("split");
-		if (!List.of("tune", "held-out", "all").contains(split)) throw new IllegalArgumentException("split must be tune, held-out or all, got " + split);
+		if (!List.of("tune", "held-out", "all").contains(split)) throw new IllegalArgumentException(
+			"split must be tune, held-out or all, got " + split);
 		List<String> only = a.get("shifts").isEmpty() ? List.of() : List.of(a.get("shifts").split(","));
 		List<Shift> shifts = new ArrayList<>();
 		for (Shift s : GRID)
-			if ((only.isEmpty() || only.contains(s.name())) && (split.equals("all") || s.heldOut() == split.equals("held-out"))) shifts.add(s);
-		if (shifts.isEmpty()) throw new IllegalArgumentException("no shift of the grid matches split=" + split + " shifts=" + a.get("shifts"));
+			if ((only.isEmpty() || only.contains(s.name())) && (split.equals("all") || s.heldOut() == split.equals(
+				"held-out"))) shifts.add(s);
+		if (shifts.isEmpty()) throw new IllegalArgumentException("no shift of the grid matches split=" + split +
+			" shifts=" + a.get("shifts"));
 		List<Method> methods = new ArrayList<>();
-		for (String m : a.get("methods").split(",")) methods.add(Method.parse(m.trim()));
+		for (String m : a.get("methods").split(","))
+			methods.add(Method.parse(m.trim()));
 		SessionSettings settings = new SessionSettings(Integer.parseInt(options.getOrDefault("threads", "0")), "cpu");
-		System.out.printf(Locale.ROOT, "# shift grid: split %s, %d seeds, %d source + %d target training stamps, %d target test stamps, %dx%d px; options %s%n",
-				split, seeds, n, n, nTest, size, size, options);
+		System.out.printf(Locale.ROOT,
+			"# shift grid: split %s, %d seeds, %d source + %d target training stamps, %d target test stamps, %dx%d px; options %s%n",
+			split, seeds, n, n, nTest, size, size, options);
 		long t0 = System.nanoTime();
 		List<String> out = new ArrayList<>();
 		for (String bandArg : a.get("bands").split(","))
@@ -171,8 +185,9 @@ public final class ShiftGridBenchmark {
 		System.out.printf(Locale.ROOT, "# wall time %.1f min%n", (System.nanoTime() - t0) / 60e9);
 	}
 
-	static List<String> runTask(Task task, int bands, List<Shift> shifts, List<Method> methods, int seeds, int n, int nTest, int size,
-			Map<String, String> options, SessionSettings settings) {
+	static List<String> runTask(Task task, int bands, List<Shift> shifts, List<Method> methods, int seeds, int n,
+		int nTest, int size, Map<String, String> options, SessionSettings settings)
+	{
 		Domain sourceDomain = Domain.preset("sim");
 		StampSet source = render(task, sourceDomain, 0, n, size, bands, 1);
 		// labelled source stamps no model trains on, for label-free model selection (DEV)
@@ -193,7 +208,7 @@ public final class ShiftGridBenchmark {
 		for (Method m : methods) {
 			acc.put(m.label(), new double[data.size()][seeds]);
 			risk.put(m.label(), new double[data.size()][seeds]);
-			seconds.put(m.label(), new double[] {0, 0});
+			seconds.put(m.label(), new double[] { 0, 0 });
 		}
 		for (int seed = 1; seed <= seeds; seed++) {
 			Map<String, TrainedModel> shared = new LinkedHashMap<>(); // source-only based models, one per seed
@@ -212,14 +227,16 @@ public final class ShiftGridBenchmark {
 						o.put("seed", String.valueOf(seed));
 						Trainer trainer = new Trainer(TrainingOptions.fromMap(o));
 						model = switch (m.base()) {
-						case "oracle" -> trainer.train(sd.target(), null, null, null);
-						case TrainingOptions.SOURCE_ONLY -> trainer.train(source, m.self() ? sd.unlabelledTarget() : null, null, null);
-						default -> trainer.train(source, sd.unlabelledTarget(), null, null);
+							case "oracle" -> trainer.train(sd.target(), null, null, null);
+							case TrainingOptions.SOURCE_ONLY -> trainer.train(source, m.self() ? sd.unlabelledTarget() : null, null,
+								null);
+							default -> trainer.train(source, sd.unlabelledTarget(), null, null);
 						};
 						cache.put(key, model);
-						System.out.printf(Locale.ROOT, "#   trained %s seed %d%s: %.0f s, source val acc %.3f, best epoch %d of %d%n", key, seed,
-								m.seesTarget() ? " for " + sd.shift().name() : "", model.trainingSeconds(), model.sourceValidation().accuracy(), model.bestEpoch(),
-								model.history().size());
+						System.out.printf(Locale.ROOT,
+							"#   trained %s seed %d%s: %.0f s, source val acc %.3f, best epoch %d of %d%n", key, seed, m.seesTarget()
+								? " for " + sd.shift().name() : "", model.trainingSeconds(), model.sourceValidation().accuracy(), model
+									.bestEpoch(), model.history().size());
 					}
 					// the cost of a method is its model's training time (plus AdaBN's pass), whether or not the model was shared
 					double cost = model.trainingSeconds();
@@ -235,10 +252,12 @@ public final class ShiftGridBenchmark {
 					acc.get(m.label())[si][seed - 1] = ac;
 					double dev = Double.NaN;
 					if (!m.base().equals("oracle")) {
-						dev = DeepEmbeddedValidation.risk(model.predict(sourceVal, settings), sourceVal.labels(), model.predict(sd.unlabelledTarget(), settings), seed);
+						dev = DeepEmbeddedValidation.risk(model.predict(sourceVal, settings), sourceVal.labels(), model.predict(sd
+							.unlabelledTarget(), settings), seed);
 						risk.get(m.label())[si][seed - 1] = dev;
 					}
-					System.out.printf(Locale.ROOT, "# %s %s %s seed %d: target test acc %.3f, DEV risk %.4f%n", where, sd.shift().name(), m.label(), seed, ac, dev);
+					System.out.printf(Locale.ROOT, "# %s %s %s seed %d: target test acc %.3f, DEV risk %.4f%n", where, sd.shift()
+						.name(), m.label(), seed, ac, dev);
 				}
 			}
 		}
@@ -261,18 +280,19 @@ public final class ShiftGridBenchmark {
 					int split = data.get(i).shift().heldOut() ? 1 : 0;
 					total[split]++;
 					if (autoAcc[i][s] >= best - 0.02) within[split]++;
-					System.out.printf(Locale.ROOT, "# %s %s seed %d: DEV picks %s (%.3f; best candidate %.3f)%n", where, data.get(i).shift().name(), s + 1, pick.label(),
-							autoAcc[i][s], best);
+					System.out.printf(Locale.ROOT, "# %s %s seed %d: DEV picks %s (%.3f; best candidate %.3f)%n", where, data.get(
+						i).shift().name(), s + 1, pick.label(), autoAcc[i][s], best);
 				}
 			acc.put(AUTO, autoAcc);
 			double cost = 0;
-			for (Method m : candidates) cost += seconds.get(m.label())[0] / Math.max(1, seconds.get(m.label())[1]);
-			seconds.put(AUTO, new double[] {cost, 1});
+			for (Method m : candidates)
+				cost += seconds.get(m.label())[0] / Math.max(1, seconds.get(m.label())[1]);
+			seconds.put(AUTO, new double[] { cost, 1 });
 			columns.add(auto);
 			for (int split = 0; split < 2; split++)
-				if (total[split] > 0)
-					rows.add(String.format(Locale.ROOT, "# %s, %s shifts: DEV picks within 2 points of the best candidate in %d of %d (shift, seed) pairs", where,
-							split == 1 ? "held-out" : "tune", within[split], total[split]));
+				if (total[split] > 0) rows.add(String.format(Locale.ROOT,
+					"# %s, %s shifts: DEV picks within 2 points of the best candidate in %d of %d (shift, seed) pairs", where,
+					split == 1 ? "held-out" : "tune", within[split], total[split]));
 		}
 		rows.addAll(table(where, data, columns, acc, seconds));
 		return rows;
@@ -282,9 +302,12 @@ public final class ShiftGridBenchmark {
 	static final String AUTO = "auto (DEV)";
 
 	/** The markdown table of one task: a row per shift, then the mean over tuning and over held-out shifts. */
-	static List<String> table(String where, List<ShiftData> data, List<Method> methods, Map<String, double[][]> acc, Map<String, double[]> seconds) {
+	static List<String> table(String where, List<ShiftData> data, List<Method> methods, Map<String, double[][]> acc,
+		Map<String, double[]> seconds)
+	{
 		List<String> rows = new ArrayList<>();
-		String so = methods.stream().map(Method::label).filter(l -> l.equals(TrainingOptions.SOURCE_ONLY)).findFirst().orElse(null);
+		String so = methods.stream().map(Method::label).filter(l -> l.equals(TrainingOptions.SOURCE_ONLY)).findFirst()
+			.orElse(null);
 		String oracle = methods.stream().map(Method::label).filter(l -> l.equals("oracle")).findFirst().orElse(null);
 		boolean gaps = so != null && oracle != null;
 		StringBuilder head = new StringBuilder("| " + where + ": shift | split |"), line = new StringBuilder("|---|---|");
@@ -295,9 +318,10 @@ public final class ShiftGridBenchmark {
 		rows.add("");
 		rows.add(head.toString());
 		rows.add(line.toString());
-		for (boolean heldOut : new boolean[] {false, true}) {
+		for (boolean heldOut : new boolean[] { false, true }) {
 			List<Integer> idx = new ArrayList<>();
-			for (int i = 0; i < data.size(); i++) if (data.get(i).shift().heldOut() == heldOut) idx.add(i);
+			for (int i = 0; i < data.size(); i++)
+				if (data.get(i).shift().heldOut() == heldOut) idx.add(i);
 			if (idx.isEmpty()) continue;
 			String splitName = heldOut ? "held-out" : "tune";
 			for (int i : idx) {
@@ -305,12 +329,14 @@ public final class ShiftGridBenchmark {
 				for (Method m : methods) {
 					double[] ms = BenchmarkArguments.meanAndStd(acc.get(m.label())[i]);
 					r.append(String.format(Locale.ROOT, " %.1f +- %.1f", 100 * ms[0], 100 * ms[1]));
-					if (gaps && !m.label().equals(so) && !m.label().equals("oracle")) r.append(String.format(Locale.ROOT, " (%s)", gapShare(acc, so, oracle, m.label(), i)));
+					if (gaps && !m.label().equals(so) && !m.label().equals("oracle")) r.append(String.format(Locale.ROOT, " (%s)",
+						gapShare(acc, so, oracle, m.label(), i)));
 					r.append(" |");
 				}
 				rows.add(r.toString());
 			}
-			StringBuilder r = new StringBuilder("| **mean, " + splitName + "** (share of the summed gap closed; worst shift vs source-only, points) | " + splitName + " |");
+			StringBuilder r = new StringBuilder("| **mean, " + splitName +
+				"** (share of the summed gap closed; worst shift vs source-only, points) | " + splitName + " |");
 			for (Method m : methods) {
 				double mean = 0, gained = 0, gap = 0, worst = Double.POSITIVE_INFINITY;
 				for (int i : idx) {
@@ -324,8 +350,8 @@ public final class ShiftGridBenchmark {
 					}
 				}
 				r.append(String.format(Locale.ROOT, " %.1f", 100 * mean));
-				if (gaps && !m.label().equals(so) && !m.label().equals("oracle"))
-					r.append(String.format(Locale.ROOT, " (%.0f %%; %+.1f)", 100 * gained / gap, 100 * worst));
+				if (gaps && !m.label().equals(so) && !m.label().equals("oracle")) r.append(String.format(Locale.ROOT,
+					" (%.0f %%; %+.1f)", 100 * gained / gap, 100 * worst));
 				r.append(" |");
 			}
 			rows.add(r.toString());

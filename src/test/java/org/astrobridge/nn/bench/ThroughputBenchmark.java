@@ -25,7 +25,10 @@ import org.astrobridge.nn.TrainingOptions;
  * /usr/bin/python3 has torch. Training is timed through the real {@link Trainer} (batch assembly in Java, Adam,
  * batch-norm updates; augmentation off as in the peer) over the epochs after the first, minus nothing: the tiny
  * validation split is included.
- * <pre>java -cp ... org.astrobridge.nn.bench.ThroughputBenchmark [size 64] [bands 3] [batch 64] [steps 30] [threads 0]</pre>
+ *
+ * <pre>
+ * java -cp ... org.astrobridge.nn.bench.ThroughputBenchmark [size 64] [bands 3] [batch 64] [steps 30] [threads 0]
+ * </pre>
  */
 public final class ThroughputBenchmark {
 
@@ -36,16 +39,17 @@ public final class ThroughputBenchmark {
 		int steps = args.length > 3 ? Integer.parseInt(args[3]) : 30;
 		int threads = args.length > 4 ? Integer.parseInt(args[4]) : 0;
 		int nThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-		System.out.printf(Locale.ROOT, "# %dx%dx%d, batch %d, %d steps per epoch, %d threads, %s%n", size, size, bands, batch, steps,
-				nThreads, org.astrobridge.nn.TensorFlowRuntime.describe());
+		System.out.printf(Locale.ROOT, "# %dx%dx%d, batch %d, %d steps per epoch, %d threads, %s%n", size, size, bands,
+			batch, steps, nThreads, org.astrobridge.nn.TensorFlowRuntime.describe());
 		int train = batch * steps, val = 2 * batch;
 		StampSet source = random(train + val, size, bands, 1, true);
 		StampSet target = random(train, size, bands, 2, false);
 		Map<String, Double> ours = new LinkedHashMap<>();
 		TrainedModel last = null;
-		for (String method : new String[] {"source-only", "dann", "mmd"}) {
-			TrainingOptions o = TrainingOptions.fromMap(Map.of("method", method, "epochs", "3", "batch", String.valueOf(batch), "augment", "false",
-					"val-fraction", String.valueOf((double) val / (train + val)), "threads", String.valueOf(threads), "patience", "0", "device", "cpu"));
+		for (String method : new String[] { "source-only", "dann", "mmd" }) {
+			TrainingOptions o = TrainingOptions.fromMap(Map.of("method", method, "epochs", "3", "batch", String.valueOf(
+				batch), "augment", "false", "val-fraction", String.valueOf((double) val / (train + val)), "threads", String
+					.valueOf(threads), "patience", "0", "device", "cpu"));
 			List<EpochReport> reports = new ArrayList<>();
 			last = new Trainer(o).train(source, method.equals("source-only") ? null : target, null, reports::add);
 			double secs = reports.get(1).seconds() + reports.get(2).seconds();
@@ -69,15 +73,16 @@ public final class ThroughputBenchmark {
 		}
 		Map<String, Double> peer = peer(size, bands, batch, steps, nThreads);
 		if (peer.isEmpty()) {
-			System.out.println("# PyTorch peer not run (needs /usr/bin/python3 with torch and ../shared/bench/torch_reference.py)");
+			System.out.println(
+				"# PyTorch peer not run (needs /usr/bin/python3 with torch and ../shared/bench/torch_reference.py)");
 			return;
 		}
 		System.out.println("| measure | AstroBridge (TF Java) img/s | PyTorch peer img/s | ratio |");
 		System.out.println("|---|---|---|---|");
 		for (Map.Entry<String, Double> e : ours.entrySet()) {
 			Double p = peer.get(e.getKey());
-			System.out.printf(Locale.ROOT, "| %s | %.0f | %s | %s |%n", e.getKey(), e.getValue(), p == null ? "-" : String.format(Locale.ROOT, "%.0f", p),
-					p == null ? "-" : String.format(Locale.ROOT, "%.2fx", e.getValue() / p));
+			System.out.printf(Locale.ROOT, "| %s | %.0f | %s | %s |%n", e.getKey(), e.getValue(), p == null ? "-" : String
+				.format(Locale.ROOT, "%.0f", p), p == null ? "-" : String.format(Locale.ROOT, "%.2fx", e.getValue() / p));
 		}
 	}
 
@@ -85,8 +90,8 @@ public final class ThroughputBenchmark {
 		Map<String, Double> out = new LinkedHashMap<>();
 		File script = new File("../shared/bench/torch_reference.py");
 		if (!script.isFile() || !new File("/usr/bin/python3").canExecute()) return out;
-		Process p = new ProcessBuilder("/usr/bin/python3", script.getPath(), "--size", "" + size, "--bands", "" + bands, "--batch", "" + batch,
-				"--steps", "" + steps, "--threads", "" + threads).redirectErrorStream(true).start();
+		Process p = new ProcessBuilder("/usr/bin/python3", script.getPath(), "--size", "" + size, "--bands", "" + bands,
+			"--batch", "" + batch, "--steps", "" + steps, "--threads", "" + threads).redirectErrorStream(true).start();
 		try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
 			String line;
 			while ((line = r.readLine()) != null) {
@@ -102,9 +107,12 @@ public final class ThroughputBenchmark {
 	static StampSet random(int n, int size, int bands, long seed, boolean labelled) {
 		SplittableRandom r = new SplittableRandom(seed);
 		float[] px = new float[n * size * size * bands];
-		for (int i = 0; i < px.length; i++) px[i] = (float) r.nextDouble(-1, 1);
+		for (int i = 0; i < px.length; i++)
+			px[i] = (float) r.nextDouble(-1, 1);
 		int[] labels = new int[n];
-		for (int k = 0; k < n; k++) labels[k] = k % 2;
-		return new StampSet(n, size, size, bands, px, labelled ? labels : null, labelled ? new String[] {"a", "b"} : null, "random", null);
+		for (int k = 0; k < n; k++)
+			labels[k] = k % 2;
+		return new StampSet(n, size, size, bands, px, labelled ? labels : null, labelled ? new String[] { "a", "b" } : null,
+			"random", null);
 	}
 }

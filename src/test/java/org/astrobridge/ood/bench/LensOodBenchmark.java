@@ -29,12 +29,17 @@ import org.astrobridge.sim.Task;
  * classes as source and {@code decals} stamps with a lens fraction as unlabelled target. A held-out labelled decals
  * test set (lenses included) is scored with every OOD score exactly as the classification pipeline does it
  * ({@link OodModel#build} from the model's stored source-validation latents, threshold at {@code keep}), giving the
- * AUROC of lens against known classes, the share of lenses and of known objects flagged, and the known-class
- * accuracy. Data: source simulator seed 1, target training seed 2, test seed {@code test-seed} (3); the training seed varies per run.
- * <pre>java -cp ... org.astrobridge.ood.bench.LensOodBenchmark [methods=dann] [seeds=2] [first-seed=1] [n=10000] [target=10000] [test=2000] [test-seed=3] [diagnostics=true]
- *     [size=32] [bands=3] [epochs=25] [lr=0.003] [lens-fraction=0.1] [keep=0.95] [trace=false] [training-option=value ...]</pre>
- * Training seeds are {@code first-seed}, +1, ...; {@code n} is the count of source stamps, {@code target} of unlabelled target training stamps; other keys are
- * {@link TrainingOptions} (e.g. {@code network=resnet}).
+ * AUROC of lens against known classes, the share of lenses and of known objects flagged, and the known-class accuracy.
+ * Data: source simulator seed 1, target training seed 2, test seed {@code test-seed} (3); the training seed varies per
+ * run.
+ *
+ * <pre>
+ * java -cp ... org.astrobridge.ood.bench.LensOodBenchmark [methods=dann] [seeds=2] [first-seed=1] [n=10000] [target=10000] [test=2000] [test-seed=3] [diagnostics=true]
+ *     [size=32] [bands=3] [epochs=25] [lr=0.003] [lens-fraction=0.1] [keep=0.95] [trace=false] [training-option=value ...]
+ * </pre>
+ *
+ * Training seeds are {@code first-seed}, +1, ...; {@code n} is the count of source stamps, {@code target} of unlabelled
+ * target training stamps; other keys are {@link TrainingOptions} (e.g. {@code network=resnet}).
  */
 public final class LensOodBenchmark {
 
@@ -55,7 +60,8 @@ public final class LensOodBenchmark {
 	}
 
 	static Rendered render(String domain, double lensFraction, int n, int size, int bands, long seed) {
-		StampMaker maker = new StampMaker(new ObjectFactory(Task.MORPHOLOGY, lensFraction, 0.12, 0.15), Domain.preset(domain), bands, size, seed);
+		StampMaker maker = new StampMaker(new ObjectFactory(Task.MORPHOLOGY, lensFraction, 0.12, 0.15), Domain.preset(
+			domain), bands, size, seed);
 		StampMaker.Batch batch = maker.makeAll(n);
 		return new Rendered(batch.pixels(), batch.labels(), n, size, maker.bandCount());
 	}
@@ -69,7 +75,8 @@ public final class LensOodBenchmark {
 	static Member member(TrainedModel model, Rendered test, double keep, SessionSettings settings) {
 		Prediction p = model.predict(test.unlabelled(TARGET, "test"), settings);
 		Map<OodMethod, OodModel> oods = new LinkedHashMap<>();
-		for (OodMethod method : OodMethod.values()) oods.put(method, OodModel.build(method, keep, model.latent(), model.classCount(), "benchmark"));
+		for (OodMethod method : OodMethod.values())
+			oods.put(method, OodModel.build(method, keep, model.latent(), model.classCount(), "benchmark"));
 		return new Member(p, oods);
 	}
 
@@ -78,7 +85,8 @@ public final class LensOodBenchmark {
 		int classes = members.get(0).prediction().classes(), n = test.n();
 		float[] mean = new float[n * classes];
 		for (Member m : members)
-			for (int i = 0; i < mean.length; i++) mean[i] += m.prediction().probabilities()[i] / members.size();
+			for (int i = 0; i < mean.length; i++)
+				mean[i] += m.prediction().probabilities()[i] / members.size();
 		boolean[] lens = new boolean[n];
 		int known = 0, correct = 0;
 		for (int k = 0; k < n; k++) {
@@ -86,7 +94,8 @@ public final class LensOodBenchmark {
 			if (!lens[k]) {
 				known++;
 				int best = 0;
-				for (int c = 1; c < classes; c++) if (mean[k * classes + c] > mean[k * classes + best]) best = c;
+				for (int c = 1; c < classes; c++)
+					if (mean[k * classes + c] > mean[k * classes + best]) best = c;
 				if (best == test.labels()[k]) correct++;
 			}
 		}
@@ -106,18 +115,19 @@ public final class LensOodBenchmark {
 				if (lens[k]) {
 					lenses++;
 					if (f) lensFlagged++;
-				} else if (f) knownFlagged++;
+				}
+				else if (f) knownFlagged++;
 			}
-			per.put(method, new double[] {Auroc.of(s, lens), lensFlagged / (double) lenses, knownFlagged / (double) known});
+			per.put(method, new double[] { Auroc.of(s, lens), lensFlagged / (double) lenses, knownFlagged / (double) known });
 		}
 		return new Result(correct / (double) known, per);
 	}
 
 	/**
-	 * How far the latent space itself limits OOD detection, measured with labels a user does not have: the gaussian
-	 * score fitted on the labelled known-class latents of the target training set (no domain shift left between fit
-	 * and test), and a supervised linear probe for lens against known on those latents (logistic regression; what
-	 * the latent holds about lenses at all).
+	 * How far the latent space itself limits OOD detection, measured with labels a user does not have: the gaussian score
+	 * fitted on the labelled known-class latents of the target training set (no domain shift left between fit and test),
+	 * and a supervised linear probe for lens against known on those latents (logistic regression; what the latent holds
+	 * about lenses at all).
 	 */
 	static String diagnose(TrainedModel model, Rendered target, Rendered test, Member member, SessionSettings settings) {
 		Prediction t = model.predict(target.unlabelled(TARGET, "target"), settings);
@@ -129,21 +139,33 @@ public final class LensOodBenchmark {
 			if (isLens[k] == 1) knownLabels[k] = -1;
 		}
 		boolean[] lens = new boolean[test.n()];
-		for (int k = 0; k < lens.length; k++) lens[k] = test.labels()[k] == Task.LENS;
-		MahalanobisScorer oracle = MahalanobisScorer.fit(t.latents(), knownLabels, d, model.classCount(), MahalanobisScorer.DEFAULT_PROJECT_ABOVE,
-				MahalanobisScorer.DEFAULT_COMPONENTS, MahalanobisScorer.Covariance.PER_CLASS);
+		for (int k = 0; k < lens.length; k++)
+			lens[k] = test.labels()[k] == Task.LENS;
+		MahalanobisScorer oracle = MahalanobisScorer.fit(t.latents(), knownLabels, d, model.classCount(),
+			MahalanobisScorer.DEFAULT_PROJECT_ABOVE, MahalanobisScorer.DEFAULT_COMPONENTS,
+			MahalanobisScorer.Covariance.PER_CLASS);
 		double oracleAuroc = Auroc.of(oracle.scores(member.prediction().latents()), lens);
 		double probeAuroc = Auroc.of(linearProbe(t.latents(), isLens, d, member.prediction().latents()), lens);
-		return String.format(Locale.ROOT, "gaussian fitted on labelled target known classes AUROC %.3f; linear probe lens vs known AUROC %.3f", oracleAuroc, probeAuroc);
+		return String.format(Locale.ROOT,
+			"gaussian fitted on labelled target known classes AUROC %.3f; linear probe lens vs known AUROC %.3f", oracleAuroc,
+			probeAuroc);
 	}
 
-	/** Logistic regression (standardised features, L2 1e-2, 300 full-batch gradient steps of 0.1) trained on x, y; the logits of q. */
+	/**
+	 * Logistic regression (standardised features, L2 1e-2, 300 full-batch gradient steps of 0.1) trained on x, y; the
+	 * logits of q.
+	 */
 	static double[] linearProbe(float[] x, double[] y, int d, float[] q) {
 		int n = y.length;
 		double[] mean = new double[d], sd = new double[d];
-		for (int k = 0; k < n; k++) for (int i = 0; i < d; i++) mean[i] += x[k * d + i] / (double) n;
-		for (int k = 0; k < n; k++) for (int i = 0; i < d; i++) sd[i] += Math.pow(x[k * d + i] - mean[i], 2) / n;
-		for (int i = 0; i < d; i++) sd[i] = Math.sqrt(sd[i]) + 1e-6;
+		for (int k = 0; k < n; k++)
+			for (int i = 0; i < d; i++)
+				mean[i] += x[k * d + i] / (double) n;
+		for (int k = 0; k < n; k++)
+			for (int i = 0; i < d; i++)
+				sd[i] += Math.pow(x[k * d + i] - mean[i], 2) / n;
+		for (int i = 0; i < d; i++)
+			sd[i] = Math.sqrt(sd[i]) + 1e-6;
 		double[] w = new double[d];
 		double b = 0;
 		double[] z = new double[d];
@@ -157,16 +179,19 @@ public final class LensOodBenchmark {
 					s += w[i] * z[i];
 				}
 				double r = 1 / (1 + Math.exp(-s)) - y[k];
-				for (int i = 0; i < d; i++) g[i] += r * z[i] / n;
+				for (int i = 0; i < d; i++)
+					g[i] += r * z[i] / n;
 				gb += r / n;
 			}
-			for (int i = 0; i < d; i++) w[i] -= 0.1 * (g[i] + 1e-2 * w[i]);
+			for (int i = 0; i < d; i++)
+				w[i] -= 0.1 * (g[i] + 1e-2 * w[i]);
 			b -= 0.1 * gb;
 		}
 		double[] out = new double[q.length / d];
 		for (int k = 0; k < out.length; k++) {
 			double s = b;
-			for (int i = 0; i < d; i++) s += w[i] * (q[k * d + i] - mean[i]) / sd[i];
+			for (int i = 0; i < d; i++)
+				s += w[i] * (q[k * d + i] - mean[i]) / sd[i];
 			out[k] = s;
 		}
 		return out;
@@ -174,7 +199,8 @@ public final class LensOodBenchmark {
 
 	static String summary(double[] a) {
 		double[] ms = BenchmarkArguments.meanAndStd(a);
-		return a.length > 1 ? String.format(Locale.ROOT, "%.3f +- %.3f", ms[0], ms[1]) : String.format(Locale.ROOT, "%.3f", ms[0]);
+		return a.length > 1 ? String.format(Locale.ROOT, "%.3f +- %.3f", ms[0], ms[1]) : String.format(Locale.ROOT, "%.3f",
+			ms[0]);
 	}
 
 	public static void main(String[] args) {
@@ -197,16 +223,20 @@ public final class LensOodBenchmark {
 		a = parsed.own;
 		Map<String, String> options = parsed.training;
 		options.put("epochs", a.get("epochs"));
-		options.putIfAbsent("lr", "0.003"); // at the trainer's 0.001 DeepMerge reaches only ~45 % source accuracy in 12 epochs on 10 classes
+		options.putIfAbsent("lr", "0.003"); // at the trainer's 0.001 DeepMerge reaches only ~45 % source accuracy in 12
+																				// epochs on 10 classes
 		TrainingOptions.fromMap(options); // fail early on a bad training option
-		int seeds = Integer.parseInt(a.get("seeds")), firstSeed = Integer.parseInt(a.get("first-seed")), n = Integer.parseInt(a.get("n")), nTarget = Integer.parseInt(a.get("target"));
-		int nTest = Integer.parseInt(a.get("test")), size = Integer.parseInt(a.get("size")), bands = Integer.parseInt(a.get("bands"));
+		int seeds = Integer.parseInt(a.get("seeds")), firstSeed = Integer.parseInt(a.get("first-seed")), n = Integer
+			.parseInt(a.get("n")), nTarget = Integer.parseInt(a.get("target"));
+		int nTest = Integer.parseInt(a.get("test")), size = Integer.parseInt(a.get("size")), bands = Integer.parseInt(a.get(
+			"bands"));
 		double lensFraction = Double.parseDouble(a.get("lens-fraction")), keep = Double.parseDouble(a.get("keep"));
 		boolean trace = Boolean.parseBoolean(a.get("trace"));
 		boolean diagnostics = Boolean.parseBoolean(a.get("diagnostics"));
 		List<String> methods = List.of(a.get("methods").split(","));
-		System.out.printf(Locale.ROOT, "# %s %s -> %s, lens fraction %.2f in target and test; %d source + %d target training stamps, %d test stamps, %dx%d px x %d band(s); keep %.2f; options %s%n",
-				TASK, SOURCE, TARGET, lensFraction, n, nTarget, nTest, size, size, bands, keep, options);
+		System.out.printf(Locale.ROOT,
+			"# %s %s -> %s, lens fraction %.2f in target and test; %d source + %d target training stamps, %d test stamps, %dx%d px x %d band(s); keep %.2f; options %s%n",
+			TASK, SOURCE, TARGET, lensFraction, n, nTarget, nTest, size, size, bands, keep, options);
 		long t0 = System.nanoTime();
 		String[] known = Task.MORPHOLOGY.classes().subList(0, Task.MORPHOLOGY.baseClassCount()).toArray(new String[0]);
 		StampSet source = render(SOURCE, 0, n, size, bands, 1).labelled(known, "morphology/sdss seed 1");
@@ -214,53 +244,64 @@ public final class LensOodBenchmark {
 		StampSet target = targetRendered.unlabelled(TARGET, "morphology/decals seed 2, lensFraction " + lensFraction);
 		Rendered test = render(TARGET, lensFraction, nTest, size, bands, Long.parseLong(a.get("test-seed")));
 		long lenses = IntStream.of(test.labels()).filter(y -> y == Task.LENS).count();
-		System.out.printf(Locale.ROOT, "# rendered in %.0f s; test: %d lenses, %d known%n", (System.nanoTime() - t0) / 1e9, lenses, nTest - lenses);
+		System.out.printf(Locale.ROOT, "# rendered in %.0f s; test: %d lenses, %d known%n", (System.nanoTime() - t0) / 1e9,
+			lenses, nTest - lenses);
 		SessionSettings settings = new SessionSettings(Integer.parseInt(options.getOrDefault("threads", "0")), "cpu");
 		List<String> rows = new ArrayList<>();
 		for (String method : methods) {
 			double[] acc = new double[seeds];
 			Map<OodMethod, double[][]> per = new LinkedHashMap<>();
-			for (OodMethod m : OodMethod.values()) per.put(m, new double[3][seeds]);
+			for (OodMethod m : OodMethod.values())
+				per.put(m, new double[3][seeds]);
 			List<Member> members = new ArrayList<>();
 			for (int s = 0; s < seeds; s++) {
 				Map<String, String> o = new LinkedHashMap<>(options);
 				o.put("method", method);
 				o.put("seed", String.valueOf(firstSeed + s));
 				long t1 = System.nanoTime();
-				TrainedModel model = new Trainer(TrainingOptions.fromMap(o)).train(source, method.equals(TrainingOptions.SOURCE_ONLY) ? null : target, null,
-						trace ? r -> System.out.println("#   " + r.line()) : null);
+				TrainedModel model = new Trainer(TrainingOptions.fromMap(o)).train(source, method.equals(
+					TrainingOptions.SOURCE_ONLY) ? null : target, null, trace ? r -> System.out.println("#   " + r.line())
+						: null);
 				Member member = member(model, test, keep, settings);
 				members.add(member);
 				Result r = score(List.of(member), test);
 				acc[s] = r.knownAccuracy();
 				StringBuilder line = new StringBuilder();
 				for (Map.Entry<OodMethod, double[]> e : r.perScore().entrySet()) {
-					for (int i = 0; i < 3; i++) per.get(e.getKey())[i][s] = e.getValue()[i];
-					line.append(String.format(Locale.ROOT, " %s AUROC %.3f lens flagged %.2f known flagged %.2f;", e.getKey().optionName(), e.getValue()[0],
-							e.getValue()[1], e.getValue()[2]));
+					for (int i = 0; i < 3; i++)
+						per.get(e.getKey())[i][s] = e.getValue()[i];
+					line.append(String.format(Locale.ROOT, " %s AUROC %.3f lens flagged %.2f known flagged %.2f;", e.getKey()
+						.optionName(), e.getValue()[0], e.getValue()[1], e.getValue()[2]));
 				}
-				System.out.printf(Locale.ROOT, "# %s seed %d: known-class target acc %.3f (source val acc %.3f, best epoch %d of %d, latent dim %d, %.0f s);%s%n", method, firstSeed + s,
-						acc[s], model.sourceValidation().accuracy(), model.bestEpoch(), model.history().size(), model.latent().dim(), (System.nanoTime() - t1) / 1e9, line);
-				if (diagnostics) System.out.println("# " + method + " seed " + (firstSeed + s) + " diagnostics (use target labels; not available to a user): "
-						+ diagnose(model, targetRendered, test, member, settings));
+				System.out.printf(Locale.ROOT,
+					"# %s seed %d: known-class target acc %.3f (source val acc %.3f, best epoch %d of %d, latent dim %d, %.0f s);%s%n",
+					method, firstSeed + s, acc[s], model.sourceValidation().accuracy(), model.bestEpoch(), model.history().size(),
+					model.latent().dim(), (System.nanoTime() - t1) / 1e9, line);
+				if (diagnostics) System.out.println("# " + method + " seed " + (firstSeed + s) +
+					" diagnostics (use target labels; not available to a user): " + diagnose(model, targetRendered, test, member,
+						settings));
 			}
 			for (Map.Entry<OodMethod, double[][]> e : per.entrySet()) {
 				double[][] v = e.getValue();
-				rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |", method, e.getKey().optionName(), summary(v[0]), summary(v[1]), summary(v[2]),
-						summary(acc)));
+				rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |", method, e.getKey().optionName(), summary(
+					v[0]), summary(v[1]), summary(v[2]), summary(acc)));
 			}
 			if (seeds > 1) {
 				Result ens = score(members, test);
 				for (Map.Entry<OodMethod, double[]> e : ens.perScore().entrySet())
-					rows.add(String.format(Locale.ROOT, "| %s, ensemble of the %d seeds | %s | %.3f | %.2f | %.2f | %.3f |", method, seeds, e.getKey().optionName(),
-							e.getValue()[0], e.getValue()[1], e.getValue()[2], ens.knownAccuracy()));
+					rows.add(String.format(Locale.ROOT, "| %s, ensemble of the %d seeds | %s | %.3f | %.2f | %.2f | %.3f |",
+						method, seeds, e.getKey().optionName(), e.getValue()[0], e.getValue()[1], e.getValue()[2], ens
+							.knownAccuracy()));
 			}
 		}
-		System.out.printf(Locale.ROOT, "| method | OOD score | AUROC lens vs known | lenses flagged | known flagged | known-class accuracy (target) |%n");
+		System.out.printf(Locale.ROOT,
+			"| method | OOD score | AUROC lens vs known | lenses flagged | known flagged | known-class accuracy (target) |%n");
 		System.out.println("|---|---|---|---|---|---|");
 		rows.forEach(System.out::println);
-		System.out.printf(Locale.ROOT, "# flags: mahalanobis, gaussian, open-set and knn at the %.0f %%-keep threshold of held-out source-validation latents; entropy at ln(K)/2;"
-				+ " an ensemble as classify.OodEnsemble: mean (score - median) / (threshold - median) over 1 (as the pipeline)%n", 100 * keep);
+		System.out.printf(Locale.ROOT,
+			"# flags: mahalanobis, gaussian, open-set and knn at the %.0f %%-keep threshold of held-out source-validation latents; entropy at ln(K)/2;" +
+				" an ensemble as classify.OodEnsemble: mean (score - median) / (threshold - median) over 1 (as the pipeline)%n",
+			100 * keep);
 		System.out.printf(Locale.ROOT, "# wall time %.1f min%n", (System.nanoTime() - t0) / 60e9);
 	}
 }

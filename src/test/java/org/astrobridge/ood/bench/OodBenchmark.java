@@ -9,6 +9,7 @@ import org.astrobridge.ood.MahalanobisScorer;
  * classes), 1000 queries. Prints fit and scoring times.
  */
 public final class OodBenchmark {
+
 	public static void main(String[] args) {
 		int d = 2592;
 		int n = 2000;
@@ -32,8 +33,8 @@ public final class OodBenchmark {
 		KnnScorer k = KnnScorer.fit(train, d);
 		k.scores(queries);
 		long t3 = System.nanoTime();
-		System.out.printf("Mahalanobis fit (n=%d, d=%d -> %d PCs): %.2f s; %d queries: %.3f s%n", n, d,
-				m.components(), (t1 - t0) / 1e9, q, (t2 - t1) / 1e9);
+		System.out.printf("Mahalanobis fit (n=%d, d=%d -> %d PCs): %.2f s; %d queries: %.3f s%n", n, d, m.components(),
+			(t1 - t0) / 1e9, q, (t2 - t1) / 1e9);
 		System.out.printf("kNN (k=%d) %d queries against %d: %.2f s%n", k.k(), q, n, (t3 - t2) / 1e9);
 	}
 
