@@ -42,7 +42,8 @@ public final class TrainingProfileBenchmark {
 		TrainingOptions o = TrainingOptions.fromMap(Map.of("method", method, "epochs", "1", "batch", String.valueOf(batch),
 			"augment", "false", "val-fraction", String.valueOf((double) val / (train + val)), "patience", "0", "device",
 			"cpu"));
-		new Trainer(o).train(source, method.equals("source-only") ? null : target, null, r -> {});
+		List<org.astrobridge.nn.EpochReport> reports = new ArrayList<>();
+		new Trainer(o).train(source, method.equals("source-only") ? null : target, null, reports::add);
 		RunMetadata meta = SessionSettings.lastProfile();
 		if (meta == null || !meta.hasStepStats()) throw new IllegalStateException("no step was traced");
 		Map<String, long[]> byType = new HashMap<>();
@@ -62,6 +63,8 @@ public final class TrainingProfileBenchmark {
 		System.out.printf(Locale.ROOT, "# %s step %d, %dx%dx%d, batch %d, %s; step wall %.1f ms, op time summed %.1f ms%n",
 			method, step, size, size, bands, batch, org.astrobridge.nn.TensorFlowRuntime.describe(), (last - first) / 1e3,
 			sum / 1e3);
+		// the epoch's mean loss, in full: shows whether a change to the graph changed the arithmetic
+		System.out.println("# epoch mean loss " + reports.get(0).loss());
 		System.out.println("| op type | ms | % of op time | ops |");
 		System.out.println("|---|---|---|---|");
 		List<Map.Entry<String, long[]>> rows = new ArrayList<>(byType.entrySet());
