@@ -18,10 +18,10 @@ import org.astrobridge.detect.ObjectFlags;
  * broadened, both centred on the object, {@code spread = (G.x)/(P.x) - (G.P)/(P.P)} is zero for a point source whatever
  * its flux, positive for anything resolved and negative for anything sharper than the PSF. It is linear in the pixels,
  * so its noise follows from the background RMS. The PSF is not taken from a header, which may be wrong or absent: it is
- * a circular Gaussian fitted to the field's own stellar locus, the tightest cluster of sizes among bright, isolated,
- * round objects. A non-Gaussian PSF (Moffat wings) moves every star by the same small amount, so the locus's own median
- * spread is the zero point. A field with fewer than {@value #MIN_LOCUS} such objects has no locus; then nothing is
- * marked and {@link Result#description()} says so.
+ * a circular Gaussian fitted to the field's own stellar locus, the smallest-size tight cluster of sizes among bright,
+ * isolated, round objects (stars share one size; galaxies do not). A non-Gaussian PSF (Moffat wings) moves every star
+ * by the same small amount, so the locus's own median spread is the zero point. A field with fewer than
+ * {@value #MIN_LOCUS} such objects has no locus; then nothing is marked and {@link Result#description()} says so.
  */
 public final class MorphologyPrefilter {
 
@@ -183,8 +183,9 @@ public final class MorphologyPrefilter {
 	}
 
 	/**
-	 * Indices of the stellar locus: among bright, unflagged, round objects, the densest window of fitted Gaussian sizes
-	 * {@value #LOCUS_WIDTH} wide in ln(sigma), as {ln sigma, index}; null when it holds fewer than {@value #MIN_LOCUS}.
+	 * Indices of the stellar locus: among bright, unflagged, round objects, the smallest-size window of fitted Gaussian
+	 * sizes {@value #LOCUS_WIDTH} wide in ln(sigma) holding at least {@link #LOCUS_SHARE} of the densest window's count,
+	 * as {ln sigma, index}; null when it holds fewer than {@value #MIN_LOCUS}.
 	 */
 	private static List<double[]> locus(Image img, List<DetectedObject> objects) {
 		List<Integer> cand = new ArrayList<>();

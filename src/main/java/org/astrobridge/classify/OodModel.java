@@ -1,9 +1,9 @@
 package org.astrobridge.classify;
 
 import java.util.Locale;
-import java.util.OptionalDouble;
 
 import org.astrobridge.nn.LatentStatistics;
+import org.astrobridge.ood.CalibratedThreshold;
 import org.astrobridge.ood.OodFitData;
 import org.astrobridge.ood.OodScorer;
 import org.astrobridge.ood.OodScorers;
@@ -96,18 +96,9 @@ public final class OodModel {
 			: OodFitData.split(method.optionName(), model, classes, stats.dim(), stats.samples(), stats.sampleLabels(), stats
 				.targetSamples());
 		OodScorer scorer = OodScorers.fit(method.optionName(), data);
-		OptionalDouble fixed = scorer.fixedThreshold();
-		if (fixed.isPresent()) {
-			return new OodModel(method, scorer, OodThreshold.fixed(fixed.getAsDouble()), 0, 0, 0, "");
-		}
-		boolean onTarget = calibration != Calibration.SOURCE && data.targetCount() >= 2 * MIN_SAMPLES && !scorer
-			.fittedOnTarget();
-		double[] calScores = onTarget ? scorer.scores(data.targetLatents(), null) : scorer.scores(data.calibrationLatents(),
-			null);
-		int count = onTarget ? data.targetCount() : data.calibrationCount();
-		return new OodModel(method, scorer, OodThreshold.calibrate(calScores, keep), OodThreshold.calibrate(calScores, 0.5)
-			.threshold(), data.fitCount(), count, onTarget ? "unlabelled target latents"
-				: "held-out source-validation latents");
+		CalibratedThreshold t = CalibratedThreshold.of(scorer, data, keep, calibration != Calibration.SOURCE);
+		return new OodModel(method, scorer, t.threshold(), t.reference(), t.count() == 0 ? 0 : data.fitCount(), t.count(), t
+			.calibratedOn());
 	}
 
 	/**

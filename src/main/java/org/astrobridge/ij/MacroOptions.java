@@ -48,6 +48,19 @@ public final class MacroOptions {
 		return map;
 	}
 
+	/**
+	 * Adds the key=value pairs of a command's free-form {@code more} option to the options its own fields set; a key that
+	 * is one of those fields is refused, so that a value cannot be given twice with one silently winning.
+	 */
+	public static void addMore(Map<String, String> options, String more) {
+		for (Map.Entry<String, String> e : parse(more).entrySet()) {
+			if (options.containsKey(e.getKey())) {
+				throw new CommandException("option '" + e.getKey() + "' is a field of its own; do not repeat it in 'more'");
+			}
+			options.put(e.getKey(), e.getValue());
+		}
+	}
+
 	/** The inverse of {@link #parse}: values with spaces or brackets-free specials are bracketed. */
 	public static String format(Map<String, String> options) {
 		StringBuilder sb = new StringBuilder();

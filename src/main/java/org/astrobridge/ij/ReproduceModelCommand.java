@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
 import org.scijava.log.LogService;
+import org.scijava.module.ModuleItem;
 import org.scijava.plugin.Attr;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
@@ -31,8 +33,6 @@ import org.scijava.plugin.Plugin;
 public class ReproduceModelCommand implements Command {
 
 	/** Training options that are fields of Train Classifier rather than entries of its 'more'. */
-	private static final Set<String> TRAIN_FIELDS = Set.of("method", "epochs", "batch", "lr", "seed", "threads",
-		"device");
 
 	@Parameter(label = "Model package", attrs = @Attr(name = "chooser", value = "model"),
 		description = "model package (folder or .zip) whose model.json holds a training record")
@@ -103,10 +103,15 @@ public class ReproduceModelCommand implements Command {
 		Map<String, String> o = new LinkedHashMap<>();
 		for (Map.Entry<String, Path> e : files.entrySet())
 			o.put(e.getKey(), e.getValue().toString());
-		Map<String, String> more = new LinkedHashMap<>(r.options());
-		more.keySet().removeAll(TRAIN_FIELDS);
-		for (String k : TRAIN_FIELDS)
-			o.put(k, r.options().get(k));
+		// a recorded option that Train Classifier has a field for goes in that field, the rest in 'more'
+		Set<String> fields = new HashSet<>();
+		for (ModuleItem<?> item : CommandRunner.userInputs(CommandRegistry.byCliName("train").orElseThrow()))
+			fields.add(item.getName());
+		Map<String, String> more = new LinkedHashMap<>();
+		for (Map.Entry<String, String> e : r.options().entrySet()) {
+			if (fields.contains(e.getKey())) o.put(e.getKey(), e.getValue());
+			else more.put(e.getKey(), e.getValue());
+		}
 		o.put("threads", String.valueOf(r.threads())); // the count actually used, also where threads=0 was given
 		o.put("more", MacroOptions.format(more));
 		o.put("output", out.toString());

@@ -82,12 +82,7 @@ public class SimulateBenchmarkCommand implements Command {
 		options.put("mode", mode);
 		options.put("fieldSize", String.valueOf(fieldsize));
 		options.put("classFolders", String.valueOf(classfolders));
-		for (Map.Entry<String, String> e : MacroOptions.parse(more).entrySet()) {
-			if (options.containsKey(e.getKey())) {
-				throw new CommandException("option '" + e.getKey() + "' is a field of its own; do not repeat it in 'more'");
-			}
-			options.put(e.getKey(), e.getValue());
-		}
+		MacroOptions.addMore(options, more);
 		IjProgress progress = messages.progress("Simulate");
 		try {
 			SimulationSpec spec = SimulationSpec.fromOptions(options);

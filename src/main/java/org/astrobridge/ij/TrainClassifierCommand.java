@@ -141,12 +141,7 @@ public class TrainClassifierCommand implements Command {
 		options.put("seed", String.valueOf(seed));
 		options.put("threads", String.valueOf(threads));
 		options.put("device", device);
-		for (Map.Entry<String, String> e : MacroOptions.parse(more).entrySet()) {
-			if (options.containsKey(e.getKey())) {
-				throw new CommandException("option '" + e.getKey() + "' is a field of its own; do not repeat it in 'more'");
-			}
-			options.put(e.getKey(), e.getValue());
-		}
+		MacroOptions.addMore(options, more);
 		TrainingOptions training;
 		try {
 			training = TrainingOptions.fromMap(options);

@@ -27,6 +27,10 @@ import java.util.zip.ZipOutputStream;
 import org.astrobridge.nn.EpochReport;
 import org.astrobridge.nn.InferenceGraph;
 import org.astrobridge.nn.LatentStatistics;
+import org.astrobridge.ood.CalibratedThreshold;
+import org.astrobridge.ood.OodFitData;
+import org.astrobridge.ood.OodScorers;
+import org.astrobridge.ood.OodThreshold;
 import org.astrobridge.nn.Network;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.TensorFlowRuntime;
@@ -325,8 +329,37 @@ public final class ModelPackage {
 			lat.put("target", null);
 		}
 		c.put("latent", lat);
+		c.put("ood", defaultOod(ls, m.classCount()));
 		if (record != null) c.put(TrainingRecord.KEY, record.toJson());
 		return c;
+	}
+
+	/**
+	 * The OOD threshold Classify Objects flags at with its defaults (ood=mahalanobis, keep=0.95, calibrate=target),
+	 * fitted to this model's latents as {@code classify.OodModel} fits it, so that the card states it; other choices give
+	 * other thresholds, which each catalogue states.
+	 */
+	public static Map<String, Object> defaultOod(LatentStatistics ls, int classes) {
+		Map<String, Object> o = new LinkedHashMap<>();
+		o.put("method", OodScorers.MAHALANOBIS);
+		o.put("keep", OodThreshold.DEFAULT_KEEP);
+		try {
+			OodFitData data = OodFitData.split(OodScorers.MAHALANOBIS, "this model", classes, ls.dim(), ls.samples(), ls
+				.sampleLabels(), ls.targetSamples());
+			CalibratedThreshold t = CalibratedThreshold.of(OodScorers.fit(OodScorers.MAHALANOBIS, data), data,
+				OodThreshold.DEFAULT_KEEP, true);
+			o.put("calibration", t.onTarget() ? "target" : "source");
+			o.put("threshold", t.threshold().threshold());
+			o.put("calibrationLatents", t.count());
+			o.put("note", "the threshold of Classify Objects' defaults (ood=mahalanobis keep=0.95 calibrate=target); " +
+				"other ood, keep or calibrate choices give other thresholds, which each catalogue states");
+		}
+		catch (IllegalArgumentException e) {
+			// too few latents for a Mahalanobis threshold: the card says so rather than giving a number
+			o.put("threshold", null);
+			o.put("note", e.getMessage());
+		}
+		return o;
 	}
 
 	private static void writeFloats(Path file, float[] v) throws IOException {

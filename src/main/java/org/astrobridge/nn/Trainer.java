@@ -279,9 +279,10 @@ public final class Trainer {
 				boolean improved = stopper.improved(epoch, ve);
 				if (improved) best = g.params.read(session);
 				EpochReport rep = new EpochReport(epoch, epochs, stats.meanLoss(), stats.mean(Objective.CROSS_ENTROPY), stats
-					.mean(Objective.DOMAIN), stats.mean(Objective.MMD), stats.mean(Objective.ENTROPY), stats.sourceAccuracy(), ve
-						.meanLogLoss(), ve.accuracy(), stats.accuracy(Objective.DOMAIN), targetAcc, g.usesLambda ? lambda
-							: Double.NaN, lr, (System.nanoTime() - e0) / 1e9, improved);
+					.mean(Objective.DOMAIN), stats.mean(Objective.MMD), stats.mean(Objective.CORAL), stats.mean(
+						Objective.PSEUDO_LABELS), stats.mean(Objective.ENTROPY), stats.sourceAccuracy(), ve.meanLogLoss(), ve
+							.accuracy(), stats.accuracy(Objective.DOMAIN), targetAcc, g.usesLambda ? lambda : Double.NaN, lr, (System
+								.nanoTime() - e0) / 1e9, improved);
 				history.add(rep);
 				if (listener != null) listener.accept(rep);
 				if (stopper.shouldStop(epoch, epochs)) {

@@ -42,6 +42,17 @@ class OodModelTest {
 	}
 
 	@Test
+	void theModelCardStatesTheThresholdOfClassifysDefaults() {
+		java.util.Map<String, Object> card = org.astrobridge.model.ModelPackage.defaultOod(stats(true), 2);
+		OodModel classify = OodModel.build(OodMethod.MAHALANOBIS, 0.95, stats(true), 2, "m", OodModel.Calibration.TARGET);
+		assertEquals(classify.threshold(), (double) card.get("threshold"), 0);
+		assertEquals("target", card.get("calibration"));
+		assertEquals(classify.calibrationCount(), card.get("calibrationLatents"));
+		assertEquals("source", org.astrobridge.model.ModelPackage.defaultOod(stats(false), 2).get("calibration"),
+			"without target latents, as classify does");
+	}
+
+	@Test
 	void openSetScoreFlagsTheTargetsUnknownGroupAndKeepsKnownObjects() {
 		OodModel m = OodModel.build(OodMethod.OPEN_SET, 0.95, stats(true), 2, "m");
 		assertTrue(m.describe().startsWith("open-set > ") && m.describe().contains("unknown class from 100 target latents"),

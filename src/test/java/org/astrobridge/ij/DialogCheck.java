@@ -128,6 +128,12 @@ public final class DialogCheck {
 		java.awt.Frame table = frame(RobustnessReportCommand.TITLE);
 		check("Robustness Report: the table \"" + RobustnessReportCommand.TITLE + "\" is shown",
 			table instanceof ij.text.TextWindow tw && tw.getResultsTable() != null && tw.getResultsTable().size() > 0);
+		if (shots != null) {
+			// the report's own picture of accuracy against strength, and its table window
+			Files.copy(out.resolve("robustness/accuracy-blur.png"), shots.resolve("robustness-accuracy.png"),
+				java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+			if (table != null) capture(table, shots.resolve("robustness-table.png"));
+		}
 
 		// every other command's dialog: shown from the menu, captured, then left with Esc
 		java.util.Set<String> ran = java.util.Set.of("classify", "classify-folder", "train", "robustness");

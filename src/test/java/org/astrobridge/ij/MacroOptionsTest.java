@@ -42,4 +42,15 @@ class MacroOptionsTest {
 		assertEquals("path=[/a b/c.fits] hdu=1 name=[]", MacroOptions.format(m));
 		assertEquals(m, MacroOptions.parse(MacroOptions.format(m)));
 	}
+
+	@Test
+	void moreAddsItsPairsButRefusesAKeyThatIsAFieldOfItsOwn() {
+		Map<String, String> options = new LinkedHashMap<>();
+		options.put("epochs", "30");
+		MacroOptions.addMore(options, "dann-weight=0.3 network=[resnet]");
+		assertEquals(Map.of("epochs", "30", "dann-weight", "0.3", "network", "resnet"), options);
+		CommandException e = assertThrows(CommandException.class, () -> MacroOptions.addMore(options, "epochs=5"));
+		assertEquals("option 'epochs' is a field of its own; do not repeat it in 'more'", e.getMessage());
+		assertEquals("30", options.get("epochs"));
+	}
 }

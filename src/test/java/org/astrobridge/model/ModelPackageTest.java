@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,11 @@ class ModelPackageTest {
 			assertEquals(48, p.latentStatistics().targetSampleCount());
 			assertEquals(p.latentStatistics().dim() * p.latentStatistics().sampleCount(), p.latentStatistics()
 				.samples().length);
+			// too few validation latents for the default threshold: the card says so instead of a number
+			Map<?, ?> ood = (Map<?, ?>) c.json().get("ood");
+			assertEquals("mahalanobis", ood.get("method"));
+			assertNull(ood.get("threshold"));
+			assertTrue(String.valueOf(ood.get("note")).contains("needs at least 20"), ood.toString());
 			Prediction mc = p.predict(target, 4, 0.5, 1);
 			assertEquals(target.count() * 2, mc.probabilityStd().length);
 		}
