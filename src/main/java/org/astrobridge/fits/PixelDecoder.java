@@ -17,6 +17,8 @@ final class PixelDecoder {
 
 	private static final int CHUNK = 1 << 23;
 	private static final int SEGMENT = 1 << 22;
+	/** Elements converted per bulk get: small enough to stay in the first-level cache. */
+	private static final int BLOCK = 4096;
 
 	private final int bitpix;
 	private final double scale;
@@ -126,15 +128,43 @@ final class PixelDecoder {
 				}
 			}
 			case 16 -> {
+				// bulk swap into a small cached array, then a branch-free loop the JIT vectorizes: per-element
+				// ShortBuffer.get with the BLANK test inside ran at a tenth of the plain read
 				var sb = buf.asShortBuffer();
-				for (int k = 0; k < n; k++) {
-					out[off + k] = value(sb.get(k));
+				short[] raw = new short[Math.min(n, BLOCK)];
+				for (int b = 0; b < n; b += BLOCK) {
+					int len = Math.min(BLOCK, n - b);
+					sb.get(b, raw, 0, len);
+					int o = off + b;
+					for (int k = 0; k < len; k++) {
+						out[o + k] = (float) (raw[k] * scale + zero);
+					}
+					if (hasBlank) {
+						for (int k = 0; k < len; k++) {
+							if (raw[k] == blank) {
+								out[o + k] = Float.NaN;
+							}
+						}
+					}
 				}
 			}
 			case 32 -> {
 				var ib = buf.asIntBuffer();
-				for (int k = 0; k < n; k++) {
-					out[off + k] = value(ib.get(k));
+				int[] raw = new int[Math.min(n, BLOCK)];
+				for (int b = 0; b < n; b += BLOCK) {
+					int len = Math.min(BLOCK, n - b);
+					ib.get(b, raw, 0, len);
+					int o = off + b;
+					for (int k = 0; k < len; k++) {
+						out[o + k] = (float) (raw[k] * scale + zero);
+					}
+					if (hasBlank) {
+						for (int k = 0; k < len; k++) {
+							if (raw[k] == blank) {
+								out[o + k] = Float.NaN;
+							}
+						}
+					}
 				}
 			}
 			default -> {

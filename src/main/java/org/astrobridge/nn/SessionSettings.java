@@ -87,6 +87,26 @@ public final class SessionSettings {
 		return s.length() == 0 ? "unknown" : s.toString();
 	}
 
+	/**
+	 * The training step (counted from 1 over the whole run) that is traced in full for a per-op time profile: the system
+	 * property {@code astrobridge.profileStep}, 0 (the default) for none. Read by the training-profile benchmark through
+	 * {@link #lastProfile()}.
+	 */
+	static long profileStep() {
+		return Long.getLong("astrobridge.profileStep", 0);
+	}
+
+	private static volatile RunMetadata lastProfile;
+
+	static void recordProfile(RunMetadata meta) {
+		lastProfile = meta;
+	}
+
+	/** Step statistics of the last step traced for {@link #profileStep()}, or null when none was. */
+	public static RunMetadata lastProfile() {
+		return lastProfile;
+	}
+
 	/** Fails when a GPU was demanded but the traced run used none. */
 	void requireDevice(String placement) {
 		if (device.equals("gpu") && !placement.contains("GPU")) throw new IllegalStateException(

@@ -263,8 +263,8 @@ public final class Trainer {
 					sampler.fill(s);
 					lambda = options.lambdaAt(p);
 					lr = options.learningRateAt(p);
-					String traced = trainStep(session, g, sampler, lambda, lr, step, dropoutRng, stats, placement == null,
-						"epoch " + epoch + " step " + (s + 1));
+					String traced = trainStep(session, g, sampler, lambda, lr, step, dropoutRng, stats, placement == null ||
+						step == SessionSettings.profileStep(), "epoch " + epoch + " step " + (s + 1));
 					if (traced != null) {
 						placement = traced;
 						settings.requireDevice(placement);
@@ -347,9 +347,11 @@ public final class Trainer {
 			String placement = null;
 			Result res;
 			if (trace) {
-				res = r.setOptions(RunOptions.newBuilder().setTraceLevel(RunOptions.TraceLevel.SOFTWARE_TRACE).build())
-					.runAndFetchMetadata();
+				boolean profile = step == SessionSettings.profileStep();
+				res = r.setOptions(RunOptions.newBuilder().setTraceLevel(profile ? RunOptions.TraceLevel.FULL_TRACE
+					: RunOptions.TraceLevel.SOFTWARE_TRACE).build()).runAndFetchMetadata();
 				placement = SessionSettings.describe(res.getMetadata().orElse(null));
+				if (profile) SessionSettings.recordProfile(res.getMetadata().orElse(null));
 			}
 			else {
 				res = r.run();

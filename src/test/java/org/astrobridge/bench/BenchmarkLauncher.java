@@ -24,6 +24,7 @@ public final class BenchmarkLauncher {
 		m.put("fits-read", "org.astrobridge.fits.bench.FitsReadBenchmark");
 		m.put("simulator", "org.astrobridge.sim.bench.SimulatorBenchmark");
 		m.put("training-speed", "org.astrobridge.nn.bench.ThroughputBenchmark");
+		m.put("training-profile", "org.astrobridge.nn.bench.TrainingProfileBenchmark");
 		m.put("da", "org.astrobridge.nn.bench.DomainAdaptationBenchmark");
 		m.put("shift-grid", "org.astrobridge.nn.bench.ShiftGridBenchmark");
 		m.put("detection", "org.astrobridge.detect.bench.DetectionBenchmark");

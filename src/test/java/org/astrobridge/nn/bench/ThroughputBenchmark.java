@@ -41,6 +41,10 @@ public final class ThroughputBenchmark {
 		int nThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
 		System.out.printf(Locale.ROOT, "# %dx%dx%d, batch %d, %d steps per epoch, %d threads, %s%n", size, size, bands,
 			batch, steps, nThreads, org.astrobridge.nn.TensorFlowRuntime.describe());
+		// The peer runs first, before this JVM starts TensorFlow, so nothing of ours (pool threads, GC, JIT) can run
+		// beside it; the line after it says how much CPU this JVM used meanwhile. PEER_LAST=1 keeps the older order.
+		boolean peerLast = "1".equals(System.getenv("PEER_LAST"));
+		Map<String, Double> peer = peerLast ? Map.of() : timedPeer(size, bands, batch, steps, nThreads);
 		int train = batch * steps, val = 2 * batch;
 		StampSet source = random(train + val, size, bands, 1, true);
 		StampSet target = random(train, size, bands, 2, false);
@@ -71,7 +75,7 @@ public final class ThroughputBenchmark {
 			ours.put("infer", ips);
 			System.out.printf(Locale.ROOT, "astrobridge infer %.1f%n", ips);
 		}
-		Map<String, Double> peer = peer(size, bands, batch, steps, nThreads);
+		if (peerLast) peer = timedPeer(size, bands, batch, steps, nThreads);
 		if (peer.isEmpty()) {
 			System.out.println(
 				"# PyTorch peer not run (needs /usr/bin/python3 with torch and ../shared/bench/torch_reference.py)");
@@ -84,6 +88,19 @@ public final class ThroughputBenchmark {
 			System.out.printf(Locale.ROOT, "| %s | %.0f | %s | %s |%n", e.getKey(), e.getValue(), p == null ? "-" : String
 				.format(Locale.ROOT, "%.0f", p), p == null ? "-" : String.format(Locale.ROOT, "%.2fx", e.getValue() / p));
 		}
+	}
+
+	/** The peer's figures, and how much CPU this JVM burnt meanwhile (it should be idle). */
+	private static Map<String, Double> timedPeer(int size, int bands, int batch, int steps, int threads)
+		throws Exception
+	{
+		var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean();
+		long cpu0 = os.getProcessCpuTime(), t0 = System.nanoTime();
+		Map<String, Double> out = peer(size, bands, batch, steps, threads);
+		System.out.printf(Locale.ROOT, "# this JVM used %.1f s of CPU during the peer's %.1f s%n", (os.getProcessCpuTime() -
+			cpu0) / 1e9, (System.nanoTime() - t0) / 1e9);
+		return out;
 	}
 
 	private static Map<String, Double> peer(int size, int bands, int batch, int steps, int threads) throws Exception {
