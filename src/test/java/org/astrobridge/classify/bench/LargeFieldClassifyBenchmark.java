@@ -17,13 +17,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.GcInfo;
 
+import org.astrobridge.bench.BenchmarkArgs;
 import org.astrobridge.classify.Classification;
 import org.astrobridge.classify.ClassifySettings;
 import org.astrobridge.classify.FieldClassifier;
@@ -95,7 +95,7 @@ public final class LargeFieldClassifyBenchmark {
 	private LargeFieldClassifyBenchmark() {}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> o = options(args);
+		Map<String, String> o = BenchmarkArgs.parse(args, DEFAULTS);
 		int size = Integer.parseInt(o.get("size"));
 		int objects = Integer.parseInt(o.get("objects"));
 		int threads = Integer.parseInt(o.get("threads"));
@@ -183,22 +183,9 @@ public final class LargeFieldClassifyBenchmark {
 		}
 		finally {
 			if (!keep) {
-				deleteTree(dir);
+				BenchmarkArgs.deleteTree(dir);
 			}
 		}
-	}
-
-	private static Map<String, String> options(String[] args) {
-		Map<String, String> o = new LinkedHashMap<>(DEFAULTS);
-		for (String a : args) {
-			int eq = a.indexOf('=');
-			if (eq <= 0 || !DEFAULTS.containsKey(a.substring(0, eq))) {
-				throw new IllegalArgumentException("unknown argument '" + a + "'; expected key=value with key one of " +
-					DEFAULTS.keySet());
-			}
-			o.put(a.substring(0, eq), a.substring(eq + 1));
-		}
-		return o;
 	}
 
 	/** A one-band SDSS-like mergers field at the given pixel scale, without the contact sheet. */
@@ -390,11 +377,4 @@ public final class LargeFieldClassifyBenchmark {
 		return peak;
 	}
 
-	private static void deleteTree(Path dir) throws IOException {
-		try (Stream<Path> s = Files.walk(dir)) {
-			for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(p);
-			}
-		}
-	}
 }

@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 
+import org.astrobridge.bench.BenchmarkArgs;
 import org.astrobridge.classify.Classification;
 import org.astrobridge.classify.ClassifySettings;
 import org.astrobridge.classify.FieldClassifier;
@@ -98,7 +98,7 @@ public final class FieldOodBenchmark {
 	{}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> o = options(args);
+		Map<String, String> o = BenchmarkArgs.parse(args, DEFAULTS);
 		int seeds = Integer.parseInt(o.get("seeds"));
 		int size = Integer.parseInt(o.get("size"));
 		int n = Integer.parseInt(o.get("n"));
@@ -167,7 +167,7 @@ public final class FieldOodBenchmark {
 			}
 		}
 		finally {
-			if (!keep) deleteTree(dir);
+			if (!keep) BenchmarkArgs.deleteTree(dir);
 		}
 		System.out.printf(Locale.ROOT, "wall time %.0f s%n", (System.nanoTime() - t0) / 1e9);
 	}
@@ -376,23 +376,4 @@ public final class FieldOodBenchmark {
 		return String.format(Locale.ROOT, "%.2f", Auroc.of(sc, p));
 	}
 
-	private static Map<String, String> options(String[] args) {
-		Map<String, String> o = new LinkedHashMap<>(DEFAULTS);
-		for (String a : args) {
-			int eq = a.indexOf('=');
-			if (eq <= 0 || !DEFAULTS.containsKey(a.substring(0, eq))) {
-				throw new IllegalArgumentException("unknown argument '" + a + "'; expected key=value with key one of " +
-					DEFAULTS.keySet());
-			}
-			o.put(a.substring(0, eq), a.substring(eq + 1));
-		}
-		return o;
-	}
-
-	private static void deleteTree(Path dir) throws IOException {
-		try (Stream<Path> s = Files.walk(dir)) {
-			for (Path p : s.sorted(Comparator.reverseOrder()).toList())
-				Files.deleteIfExists(p);
-		}
-	}
 }
