@@ -39,6 +39,15 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# waits up to $2 seconds for an AstroBridge process to log that it listens for SAMP messages in $1
+wait_listening() {
+	for _ in $(seq 1 "$2"); do
+		grep -q 'listening' "$1" && return 0
+		sleep 1
+	done
+	return 1
+}
+
 # a free display number, chosen by the X server itself and written to a pipe
 rm -f "$work/displayfd"
 mkfifo "$work/displayfd"
@@ -80,11 +89,7 @@ java -Xmx2g --add-opens java.base/java.lang=ALL-UNNAMED -cp "$cp" org.astrobridg
 	"$work/field5.fits" "$root/models/mergers-sim-to-sdss-dann.zip" "$work/gui" 180 >"$work/gui.log" 2>"$work/gui.err" &
 gui=$!
 pids+=("$gui")
-for _ in $(seq 1 120); do
-	grep -q 'listening' "$work/gui.log" && break
-	sleep 1
-done
-grep -q 'listening' "$work/gui.log" || { echo "check-topcat-samp: Classify Objects did not finish (see $work/gui.err)" >&2; exit 1; }
+wait_listening "$work/gui.log" 120 || { echo "check-topcat-samp: Classify Objects did not finish (see $work/gui.err)" >&2; exit 1; }
 sleep 2 # TOPCAT shows the table it has just loaded
 
 # a scripted client (JSAMP's message sender) for a row list, since TOPCAT sends a subset only from its menus
@@ -140,10 +145,7 @@ echo "== headless: astrobridge samp --catalog out/field5_catalog.vot --listen 60
 "$ab" samp --catalog "$work/out/field5_catalog.vot" --listen 60 >"$work/listen.log" 2>&1 &
 listener=$!
 pids+=("$listener")
-for _ in $(seq 1 60); do
-	grep -q 'listening' "$work/listen.log" && break
-	sleep 1
-done
+wait_listening "$work/listen.log" 60 || true # the messages below then fail, naming what did not arrive
 url="file://$work/out/field5_catalog.vot"
 jsamp -mtype table.highlight.row -param url "$url" -param row 3 -targetname AstroBridge -mode sync \
 	-sendername "messagesender" >/dev/null
