@@ -15,6 +15,7 @@ import org.astrobridge.detect.DetectionResult;
 import org.astrobridge.detect.Detector;
 import org.astrobridge.fits.FitsImage;
 import org.astrobridge.fits.FitsReader;
+import org.astrobridge.fits.Wcs;
 import org.astrobridge.report.Catalog;
 import org.astrobridge.sim.BenchmarkWriter;
 import org.astrobridge.sim.SimulationSpec;
@@ -52,8 +53,7 @@ class MorphologyPrefilterTest {
 		for (int y = 100; y < 400; y++) {
 			px[y * field.width() + COLUMN_X] += (float) (30 * sky);
 		}
-		DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(px, field.width(), field.height(),
-			field.wcs());
+		DetectionResult d = detect(px, field.width(), field.height(), field.wcs());
 		objects = d.objects();
 		result = MorphologyPrefilter.test(px, field.width(), field.height(), d.background(), objects);
 	}
@@ -130,7 +130,7 @@ class MorphologyPrefilterTest {
 				}
 			}
 		}
-		DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(px, w, w, null);
+		DetectionResult d = detect(px, w, w, null);
 		MorphologyPrefilter.Result none = MorphologyPrefilter.test(px, w, w, d.background(), d.objects());
 		assertFalse(none.hasLocus());
 		assertTrue(none.description().contains("no stellar locus"), none.description());
@@ -146,8 +146,7 @@ class MorphologyPrefilterTest {
 		simulate(sub, "n", "120", "seed", "8", "brightStars", "8", "bleedTrails", "true");
 		FitsImage img = FitsReader.readImage(sub.resolve("mergers_sdss_field.fits"), null);
 		Catalog t = TruthComparison.readTruth(sub.resolve("mergers_sdss_field.fits"));
-		DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(img.plane(0), img.width(), img
-			.height(), img.wcs());
+		DetectionResult d = detect(img.plane(0), img.width(), img.height(), img.wcs());
 		MorphologyPrefilter.Result r = MorphologyPrefilter.test(img.plane(0), img.width(), img.height(), d.background(), d
 			.objects());
 		String[] name = t.stringColumn("class_name");
@@ -180,8 +179,7 @@ class MorphologyPrefilterTest {
 			Path sub = dir.resolve("quantised" + q);
 			simulate(sub, "n", "150", "seed", "9", "brightStars", "8", "saturation", "0", "quantize", q);
 			FitsImage img = FitsReader.readImage(sub.resolve("mergers_sdss_field.fits"), null);
-			DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(img.plane(0), img.width(), img
-				.height(), img.wcs());
+			DetectionResult d = detect(img.plane(0), img.width(), img.height(), img.wcs());
 			MorphologyPrefilter.Result r = MorphologyPrefilter.test(img.plane(0), img.width(), img.height(), d.background(), d
 				.objects());
 			assertTrue(r.hasLocus(), r.description());
@@ -199,8 +197,7 @@ class MorphologyPrefilterTest {
 		simulate(sub, "n", "150", "seed", "1", "lenses", "50", "cosmicRays", "40", "badColumns", "2", "satelliteTrails",
 			"4", "ghosts", "6", "bleedTrails", "true", "brightStars", "10");
 		FitsImage img = FitsReader.readImage(sub.resolve("mergers_sdss_field.fits"), null);
-		DetectionResult d = new Detector(ClassifySettings.defaults().detection()).detect(img.plane(0), img.width(), img
-			.height(), img.wcs());
+		DetectionResult d = detect(img.plane(0), img.width(), img.height(), img.wcs());
 		MorphologyPrefilter.Result r = MorphologyPrefilter.test(img.plane(0), img.width(), img.height(), d.background(), d
 			.objects());
 		assertTrue(r.hasLocus(), r.description());
@@ -210,6 +207,11 @@ class MorphologyPrefilterTest {
 	}
 
 	/** A 1024x1024 one-band sdss mergers field with these options besides. */
+	/** Detection with the settings classification uses by default. */
+	private static DetectionResult detect(float[] px, int width, int height, Wcs wcs) {
+		return new Detector(ClassifySettings.defaults().detection()).detect(px, width, height, wcs);
+	}
+
 	private static void simulate(Path sub, String... options) throws Exception {
 		Map<String, String> m = new java.util.HashMap<>(Map.of("task", "mergers", "domain", "sdss", "mode", "field",
 			"fieldSize", "1024", "bands", "1", "outputDir", sub.toString(), "contactSheet", "false", "threads", "1"));
