@@ -220,9 +220,7 @@ public final class FieldClassifier {
 		}
 		Catalog catalog = builder.catalog();
 		counter.count(catalog);
-		describe(catalog, name);
-		catalog.putMetadata(Provenance.DETECTION, detectionSettings.toString() + ", band " + settings.band() +
-			saturationNote);
+		describe(catalog, name, detectionSettings.toString() + ", band " + settings.band() + saturationNote);
 		if (fieldCalibration != null) {
 			String fallback = ood.first().calibratedOnTarget() ? "target" : "source";
 			catalog.putMetadata(Provenance.OOD_CALIBRATION, fieldCalibration.applied() ? "field" : fallback +
@@ -303,11 +301,12 @@ public final class FieldClassifier {
 		Catalog catalog = builder.catalog();
 		Counter counter = new Counter(card.classNames());
 		counter.count(catalog);
-		describe(catalog, name);
+		describe(catalog, name, settings.detection().toString() + ", band " + settings.band());
 		return new Classification(catalog, List.of(), counter.counts, counter.oodCount(catalog), 0, 1.0, ood.describe());
 	}
 
-	private void describe(Catalog catalog, String name) {
+	/** @param detection the detection settings as used, for the catalogue's metadata */
+	private void describe(Catalog catalog, String name, String detection) {
 		Provenance.stamp(catalog);
 		catalog.putMetadata("source", name);
 		catalog.putMetadata("model", modelName);
@@ -315,7 +314,7 @@ public final class FieldClassifier {
 			catalog.putMetadata(Provenance.MODEL_SHA256, modelChecksum);
 		}
 		catalog.putMetadata(Provenance.MODEL_CLASSES, String.join(",", card.classNames()));
-		catalog.putMetadata(Provenance.DETECTION, settings.detection().toString() + ", band " + settings.band());
+		catalog.putMetadata(Provenance.DETECTION, detection);
 		catalog.putMetadata("ood", ood.describe());
 		catalog.putMetadata(Provenance.OOD_METHOD, settings.ood().optionName());
 		catalog.putMetadata(Provenance.OOD_KEEP, Double.toString(settings.keep()));
