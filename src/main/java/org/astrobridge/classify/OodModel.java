@@ -7,7 +7,6 @@ import org.astrobridge.ood.CalibratedThreshold;
 import org.astrobridge.ood.OodFitData;
 import org.astrobridge.ood.OodScorer;
 import org.astrobridge.ood.OodScorers;
-import org.astrobridge.ood.OodThreshold;
 
 /**
  * An OOD scorer with its threshold, built once per model from the latents stored in the model package. The
@@ -25,13 +24,8 @@ public final class OodModel {
 
 	private final OodMethod method;
 	private final OodScorer scorer;
-	private final OodThreshold threshold;
-	/** The median calibration score (0 for a fixed threshold): where the ensemble rule puts a typical known object. */
-	private final double reference;
+	private final CalibratedThreshold calibrated;
 	private final int fitCount;
-	private final int calibrationCount;
-	/** What the threshold was calibrated on, for {@link #describe()}. */
-	private final String calibratedOn;
 
 	/** Which latents the threshold is calibrated on. */
 	public enum Calibration {
@@ -67,16 +61,11 @@ public final class OodModel {
 		}
 	}
 
-	private OodModel(OodMethod method, OodScorer scorer, OodThreshold threshold, double reference, int fitCount,
-		int calibrationCount, String calibratedOn)
-	{
+	private OodModel(OodMethod method, OodScorer scorer, CalibratedThreshold calibrated, int fitCount) {
 		this.method = method;
 		this.scorer = scorer;
-		this.threshold = threshold;
-		this.reference = reference;
+		this.calibrated = calibrated;
 		this.fitCount = fitCount;
-		this.calibrationCount = calibrationCount;
-		this.calibratedOn = calibratedOn;
 	}
 
 	/** {@link #build(OodMethod, double, LatentStatistics, int, String, Calibration)} calibrated on the target. */
@@ -97,8 +86,7 @@ public final class OodModel {
 				.targetSamples());
 		OodScorer scorer = OodScorers.fit(method.optionName(), data);
 		CalibratedThreshold t = CalibratedThreshold.of(scorer, data, keep, calibration != Calibration.SOURCE);
-		return new OodModel(method, scorer, t.threshold(), t.reference(), t.count() == 0 ? 0 : data.fitCount(), t.count(), t
-			.calibratedOn());
+		return new OodModel(method, scorer, t, t.count() == 0 ? 0 : data.fitCount());
 	}
 
 	/**
@@ -112,7 +100,7 @@ public final class OodModel {
 	}
 
 	public boolean isOod(double score) {
-		return threshold.isOod(score);
+		return calibrated.threshold().isOod(score);
 	}
 
 	public OodMethod method() {
@@ -120,7 +108,7 @@ public final class OodModel {
 	}
 
 	public double threshold() {
-		return threshold.threshold();
+		return calibrated.threshold().threshold();
 	}
 
 	/** Latents the scorer was fitted on (0 for a fixed threshold). */
@@ -130,23 +118,23 @@ public final class OodModel {
 
 	/** Whether the threshold was calibrated on the model's target latents. */
 	public boolean calibratedOnTarget() {
-		return calibratedOn.startsWith("unlabelled target");
+		return calibrated.onTarget();
 	}
 
 	/** Latents the threshold was calibrated on (0 for a fixed threshold). */
 	public int calibrationCount() {
-		return calibrationCount;
+		return calibrated.count();
 	}
 
 	public String describe() {
 		String t = String.format(Locale.ROOT, "%.4g", threshold());
 		return scorer.fixedThreshold().isPresent() ? method.optionName() + " > " + scorer.describe() + " = " + t : method
-			.optionName() + " > " + t + " (keeps " + threshold.keepFraction() + " of " + calibrationCount + " " +
-			calibratedOn + "; " + scorer.describe() + ")";
+			.optionName() + " > " + t + " (keeps " + calibrated.threshold().keepFraction() + " of " + calibrated.count() +
+			" " + calibrated.calibratedOn() + "; " + scorer.describe() + ")";
 	}
 
 	/** The median calibration score (0 for a fixed threshold), the zero of {@link OodEnsemble}'s scale. */
 	public double reference() {
-		return reference;
+		return calibrated.reference();
 	}
 }
