@@ -14,6 +14,7 @@ import org.astrobridge.model.ModelCard;
 import org.astrobridge.model.ModelPackage;
 import org.astrobridge.model.RecordedInputs;
 import org.astrobridge.model.TrainingRecord;
+import org.astrobridge.nn.TrainingOptions;
 import org.scijava.ItemIO;
 import org.scijava.app.StatusService;
 import org.scijava.command.Command;
@@ -109,7 +110,9 @@ public class ReproduceModelCommand implements Command {
 			fields.add(item.getName());
 		Map<String, String> more = new LinkedHashMap<>();
 		for (Map.Entry<String, String> e : r.options().entrySet()) {
-			if (fields.contains(e.getKey())) o.put(e.getKey(), e.getValue());
+			String field = TrainClassifierCommand.FIELD_OF_OPTION.getOrDefault(e.getKey(), e.getKey());
+			// in today's spelling (a card may say augment-observation=false, which the field's choices lack)
+			if (fields.contains(field)) o.put(field, new TrainingOptions().set(e.getKey(), e.getValue()).get(e.getKey()));
 			else more.put(e.getKey(), e.getValue());
 		}
 		o.put("threads", String.valueOf(r.threads())); // the count actually used, also where threads=0 was given

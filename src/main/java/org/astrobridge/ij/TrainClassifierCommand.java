@@ -74,6 +74,14 @@ public class TrainClassifierCommand implements Command {
 		description = "fine-tune: the model package (folder or .zip) to continue training")
 	private File base;
 
+	/** Training options whose field here has another name (SciJava names cannot hold '-'). */
+	static final Map<String, String> FIELD_OF_OPTION = Map.of("augment-observation", "observation");
+
+	@Parameter(label = "Observation augmentation", choices = { TrainingOptions.OBSERVATION_MATCHED,
+		TrainingOptions.OBSERVATION_RANDOM, TrainingOptions.OBSERVATION_NONE },
+		description = "re-observe the source stamps: matched = as the target survey does (PSF, pixel scale and noise fitted to the target stamps); random = through random surveys; none")
+	private String observation = TrainingOptions.OBSERVATION_MATCHED;
+
 	@Parameter(label = "Epochs", min = "1", description = "maximum number of epochs")
 	private int epochs = 30;
 
@@ -135,6 +143,7 @@ public class TrainClassifierCommand implements Command {
 		CommandMessages messages = new CommandMessages(log, status);
 		Map<String, String> options = new LinkedHashMap<>();
 		options.put("method", method);
+		options.put("augment-observation", observation);
 		options.put("epochs", String.valueOf(epochs));
 		options.put("batch", String.valueOf(batch));
 		options.put("lr", String.valueOf(lr));
@@ -193,6 +202,9 @@ public class TrainClassifierCommand implements Command {
 				model = new Trainer(training).train(src.stamps(), tgt, progress, listener);
 			}
 			messages.info("AstroBridge train: ops ran on " + model.placement());
+			if (model.provenance().get("observation") instanceof Map<?, ?> obs) messages.info(
+				"AstroBridge train: observation augmentation " + (obs.get("summary") != null ? "fitted to the target: " + obs
+					.get("summary") : obs.get("why") != null ? obs.get("mode") + ": " + obs.get("why") : obs.get("mode")));
 			int pool = SessionSettings.processThreads(), asked = new SessionSettings(threads, device).threads();
 			if (pool != asked) {
 				messages.warn("AstroBridge train: warning: TensorFlow runs " + pool +

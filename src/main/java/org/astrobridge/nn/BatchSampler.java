@@ -22,6 +22,7 @@ final class BatchSampler {
 	private final double[] classWeight;
 	private final Augmenter augmenter;
 	private final ObservationAugmenter observer;
+	private final ObservationAugmenter.Prior observation;
 	private final Normalisation norm;
 	private final int plane, bands;
 	private final float[] planeBuf, planeWork;
@@ -34,11 +35,13 @@ final class BatchSampler {
 	 * @param target normalised target stamps, or null for non-adaptive methods
 	 * @param augmenter null when flip/rotation augmentation is off
 	 * @param observer null when observation-model augmentation is off
+	 * @param observation where each re-observation is drawn from (used only with an observer)
 	 * @param norm the normalisation of raw source stamps (used only with an observer)
 	 */
 	BatchSampler(float[] source, int[] trainIdx, int[] labels, double[] classWeight, float[] target, int targetCount,
-		int batch, int stamp, int classes, Augmenter augmenter, ObservationAugmenter observer, Normalisation norm,
-		int bands, SplittableRandom shuffleRng, SplittableRandom targetRng, SplittableRandom augRng)
+		int batch, int stamp, int classes, Augmenter augmenter, ObservationAugmenter observer,
+		ObservationAugmenter.Prior observation, Normalisation norm, int bands, SplittableRandom shuffleRng,
+		SplittableRandom targetRng, SplittableRandom augRng)
 	{
 		this.source = source;
 		this.trainIdx = trainIdx;
@@ -50,6 +53,7 @@ final class BatchSampler {
 		this.classes = classes;
 		this.augmenter = augmenter;
 		this.observer = observer;
+		this.observation = observation;
 		this.norm = norm;
 		this.bands = bands;
 		this.plane = stamp / bands;
@@ -86,7 +90,7 @@ final class BatchSampler {
 			int k = trainIdx[sourceOrder[(s * batch + i) % sourceOrder.length]];
 			System.arraycopy(source, k * stamp, x, i * stamp, stamp);
 			if (observer != null) {
-				observer.apply(x, i, augRng);
+				observer.observe(x, i, observation.draw(augRng));
 				norm.applyToStamp(x, i, plane, bands, planeBuf, planeWork);
 			}
 			if (augmenter != null) augmenter.apply(x, i, augRng);

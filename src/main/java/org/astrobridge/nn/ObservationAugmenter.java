@@ -56,8 +56,23 @@ final class ObservationAugmenter {
 			P_PSF, MAX_FWHM, P_SCALE, MIN_SCALE, MAX_SCALE, P_NOISE, MIN_NOISE, MAX_NOISE, P_SKY, P_QUANT);
 	}
 
-	/** Re-observes stamp k of {@code x} (NHWC, raw values) in place with draws from r. */
-	void apply(float[] x, int k, SplittableRandom r) {
+	/**
+	 * What one stamp's observation applies: a PSF (null = none), pixels {@code scale} times as large (1 = unchanged), sky
+	 * noise of {@code a} times the band's amplitude when {@code noise} (the same sigma scales the sky residual and
+	 * quantisation step, whether or not noise is added), and the seed of the noise itself.
+	 */
+	record Observation(GaussianMixture psf, double scale, boolean noise, double a, double skyElectrons, boolean sky,
+		double offset, double gradient, double gradientAngle, boolean quantise, double q, long noiseSeed)
+	{}
+
+	/** Where each stamp's observation is drawn from. */
+	interface Prior {
+
+		Observation draw(SplittableRandom r);
+	}
+
+	/** The survey-agnostic ranges of the class comment. */
+	static final Prior RANDOM = r -> {
 		// every draw is made whether or not it is used, so one stamp's choices never shift the next stamp's
 		boolean psf = r.nextDouble() < P_PSF, moffat = r.nextBoolean();
 		double fwhm = r.nextDouble() * MAX_FWHM, beta = 2.5 + 2.3 * r.nextDouble();
@@ -72,35 +87,67 @@ final class ObservationAugmenter {
 		boolean quantise = r.nextDouble() < P_QUANT;
 		double q = 1 + 7 * r.nextDouble();
 		long noiseSeed = r.nextLong();
-		SplittableRandom noiseRng = new SplittableRandom(noiseSeed);
-
 		GaussianMixture kernel = psf && fwhm > 0.1 ? (moffat ? GaussianMixture.moffat(beta) : GaussianMixture.gaussian())
 			.scaledToFwhm(fwhm) : null;
+		return new Observation(kernel, rescale ? scale : 1, noise, a, skyElectrons, sky, offset, gradient, gradientAngle,
+			quantise, q, noiseSeed);
+	};
+
+	/**
+	 * Draws near one fitted observation model ({@link ObservationMatcher}): PSF FWHM x 0.8..1.2 of the fit's profile,
+	 * pixel scale x 0.92..1.08 (never below 1), noise amplitude x 0.74..1.35 (log-uniform), and the sky residual and
+	 * quantisation of the random ranges, which the fit does not measure.
+	 */
+	static Prior near(ObservationModel m) {
+		return r -> {
+			double fwhm = m.psfFwhm() * (0.8 + 0.4 * r.nextDouble());
+			double scale = Math.max(1, m.scale() * (0.92 + 0.16 * r.nextDouble()));
+			double a = m.noise() * Math.exp(0.3 * (2 * r.nextDouble() - 1)), skyElectrons = 10 * Math.pow(300, r
+				.nextDouble());
+			boolean sky = r.nextDouble() < P_SKY;
+			double offset = 2 * r.nextDouble() - 1, gradient = 0.5 * r.nextDouble(), gradientAngle = 2 * Math.PI * r
+				.nextDouble();
+			boolean quantise = r.nextDouble() < P_QUANT;
+			double q = 1 + 7 * r.nextDouble();
+			long noiseSeed = r.nextLong();
+			return new Observation(m.psf(fwhm), scale, a > 0, a, skyElectrons, sky, offset, gradient, gradientAngle,
+				quantise && a > 0, q, noiseSeed);
+		};
+	}
+
+	/** Re-observes stamp k of {@code x} (NHWC, raw values) in place with the random ranges, drawn from r. */
+	void apply(float[] x, int k, SplittableRandom r) {
+		observe(x, k, RANDOM.draw(r));
+	}
+
+	/** Re-observes stamp k of {@code x} (NHWC, raw values) in place. */
+	void observe(float[] x, int k, Observation o) {
+		SplittableRandom noiseRng = new SplittableRandom(o.noiseSeed());
 		int n = height * width, base = k * n * bands;
 		for (int b = 0; b < bands; b++) {
 			for (int p = 0; p < n; p++)
 				plane[p] = x[base + p * bands + b];
-			if (kernel != null) convolve(kernel);
-			if (rescale) resample(scale);
+			if (o.psf() != null) convolve(o.psf());
+			if (o.scale() != 1) resample(o.scale());
 			double amplitude = amplitude();
-			double sigma = a * amplitude;
-			if (noise && sigma > 0) {
-				double perSource = sigma / Math.sqrt(skyElectrons);
+			double sigma = o.a() * amplitude;
+			if (o.noise() && sigma > 0) {
+				double perSource = sigma / Math.sqrt(o.skyElectrons());
 				for (int p = 0; p < n; p++) {
 					double v = plane[p];
 					plane[p] = (float) (v + Math.sqrt(sigma * sigma + Math.max(0, v) * perSource) * noiseRng.nextGaussian());
 				}
 			}
-			if (sky && sigma > 0) {
-				double gx = Math.cos(gradientAngle) * gradient * sigma / width, gy = Math.sin(gradientAngle) * gradient *
-					sigma / height;
+			if (o.sky() && sigma > 0) {
+				double gx = Math.cos(o.gradientAngle()) * o.gradient() * sigma / width, gy = Math.sin(o.gradientAngle()) * o
+					.gradient() * sigma / height;
 				double cx = (width - 1) / 2.0, cy = (height - 1) / 2.0;
 				for (int j = 0; j < height; j++)
 					for (int i = 0; i < width; i++)
-						plane[j * width + i] += (float) (offset * sigma + gx * (i - cx) + gy * (j - cy));
+						plane[j * width + i] += (float) (o.offset() * sigma + gx * (i - cx) + gy * (j - cy));
 			}
-			if (quantise && sigma > 0) {
-				double step = sigma / q, inv = 1 / step;
+			if (o.quantise() && sigma > 0) {
+				double step = sigma / o.q(), inv = 1 / step;
 				for (int p = 0; p < n; p++)
 					plane[p] = (float) (Math.rint(plane[p] * inv) * step);
 			}

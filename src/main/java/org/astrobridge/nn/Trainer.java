@@ -62,7 +62,40 @@ public final class Trainer {
 		checkTargetClasses(source, target);
 		Network net = Network.byName(options.get("network"));
 		return run(net, options.normalisation(), source, options.adaptive() ? target : null, target, adabn ? target : null,
-			null, progress, listener, null);
+			observing(source, target, progress), null, progress, listener, null);
+	}
+
+	/**
+	 * The observation augmentation of a training: the prior each source stamp's observation is drawn from (null: none),
+	 * the fitted model the validation stamps are re-observed through (null: validation as it is), and what the model card
+	 * records of it (null: nothing).
+	 */
+	private record Observing(ObservationAugmenter.Prior prior, ObservationModel validation, Object card,
+		double fitSeconds)
+	{
+		static final Observing NONE = new Observing(null, null, null, 0);
+		static final Observing RANDOM = new Observing(ObservationAugmenter.RANDOM, null, Map.of("mode",
+			TrainingOptions.OBSERVATION_RANDOM, "ranges", ObservationAugmenter.describe()), 0);
+	}
+
+	/** augment-observation as asked; matched fits the target's observation model here. */
+	private Observing observing(StampSet source, StampSet target, Progress progress) {
+		String mode = options.get("augment-observation");
+		if (mode.equals(TrainingOptions.OBSERVATION_RANDOM)) return Observing.RANDOM;
+		if (!mode.equals(TrainingOptions.OBSERVATION_MATCHED)) return Observing.NONE;
+		if (target == null || target.count() == 0) return new Observing(null, null, Map.of("mode",
+			TrainingOptions.OBSERVATION_MATCHED, "fitted", false, "why",
+			"no target stamps to match: trained without observation augmentation"), 0);
+		if (progress != null) progress.update(0, "matching the target's observation model");
+		long t0 = System.nanoTime();
+		ObservationMatcher.Fit fit = ObservationMatcher.fit(source, target, options.getLong("seed"));
+		Map<String, Object> card = new LinkedHashMap<>();
+		card.put("mode", TrainingOptions.OBSERVATION_MATCHED);
+		card.put("fitted", true);
+		card.put("summary", fit.model().describe());
+		card.putAll(fit.toMap());
+		card.put("validation", "source validation stamps re-observed through the fitted model");
+		return new Observing(ObservationAugmenter.near(fit.model()), fit.model(), card, (System.nanoTime() - t0) / 1e9);
 	}
 
 	/**
@@ -89,8 +122,11 @@ public final class Trainer {
 		Map<String, Object> baseInfo = new LinkedHashMap<>();
 		baseInfo.put("method", base.options().method());
 		baseInfo.put("provenance", base.provenance());
-		return run(Network.byName(base.network()), base.normalisation(), labelled, null, report, null, base.weights(),
-			progress, listener, baseInfo);
+		// the labelled stamps are the target domain itself: nothing to match
+		Observing observing = options.get("augment-observation").equals(TrainingOptions.OBSERVATION_RANDOM)
+			? Observing.RANDOM : Observing.NONE;
+		return run(Network.byName(base.network()), base.normalisation(), labelled, null, report, null, observing, base
+			.weights(), progress, listener, baseInfo);
 	}
 
 	private static void checkTargetClasses(StampSet source, StampSet target) {
@@ -101,28 +137,31 @@ public final class Trainer {
 	}
 
 	/**
-	 * The settings method=auto chooses among (each with the user's other options), in the order they are trained: the
-	 * non-oracle methods of the shift-grid benchmark's 3-seed tables, so that their "auto (DEV)" column measures this
-	 * choice. Each is a full training, so auto costs about four trainings.
+	 * The settings method=auto chooses among (each with the user's other options), in the order they are trained. Each is
+	 * a full training, so auto costs about as many trainings.
 	 */
-	public static final List<Map<String, String>> AUTO_CANDIDATES = List.of(Map.of("method", TrainingOptions.SOURCE_ONLY),
-		Map.of("method", TrainingOptions.SOURCE_ONLY, "adabn", "true"), Map.of("method", TrainingOptions.SOURCE_ONLY,
-			"augment-observation", "true"), Map.of("method", TrainingOptions.SOURCE_ONLY, "augment-observation", "true",
-				"adabn", "true"));
+	public static final List<Map<String, String>> AUTO_CANDIDATES = List.of(Map.of("method", TrainingOptions.SOURCE_ONLY,
+		"augment-observation", TrainingOptions.OBSERVATION_NONE), Map.of("method", TrainingOptions.SOURCE_ONLY,
+			"augment-observation", TrainingOptions.OBSERVATION_MATCHED), Map.of("method", TrainingOptions.DANN,
+				"augment-observation", TrainingOptions.OBSERVATION_MATCHED));
 
 	/**
 	 * method=auto: trains every {@link #AUTO_CANDIDATES} setting and keeps the model with the lowest deep-embedded-
-	 * validation risk ({@link DeepEmbeddedValidation}) on the source validation split, which every candidate holds out
-	 * alike (the split depends on the seed only), against the unlabelled target. The kept model's options are the chosen
-	 * candidate's, so it retrains without auto; its provenance lists every candidate's risk.
+	 * validation risk ({@link DeepEmbeddedValidation}) against the unlabelled target. The labelled stamps DEV weighs are
+	 * the source validation split, which every candidate holds out alike (the split depends on the seed only),
+	 * re-observed through the observation model fitted to the target ({@link ObservationMatcher}): closer to the target,
+	 * so DEV's density ratios vary less. The kept model's options are the chosen candidate's, so it retrains without
+	 * auto; its provenance lists every candidate's risk.
 	 */
 	private TrainedModel trainAuto(StampSet source, StampSet target, Progress progress, Consumer<EpochReport> listener) {
 		if (source == null) throw new IllegalArgumentException("no source stamps given");
 		if (target == null || target.count() == 0) throw new IllegalArgumentException(
 			"method auto needs target stamps (unlabelled is fine)");
+		source.requireSameGeometry(target, "the source", "the target");
+		long seed = options.getLong("seed");
 		int[] valIdx = splitValidation(source, source.classCount(), options.getDouble("val-fraction"), new SplittableRandom(
-			options.getLong("seed")).split())[1];
-		StampSet val = source.subset(valIdx);
+			seed).split())[1];
+		StampSet val = reobserved(source.subset(valIdx), ObservationMatcher.fit(source, target, seed).model(), seed);
 		SessionSettings settings = SessionSettings.of(options);
 		TrainedModel best = null;
 		double bestRisk = Double.POSITIVE_INFINITY;
@@ -133,7 +172,7 @@ public final class Trainer {
 				o.set(e.getKey(), e.getValue());
 			TrainedModel m = new Trainer(o).train(source, target, progress, listener);
 			double risk = DeepEmbeddedValidation.risk(m.predict(val, settings), val.labels(), m.predict(target, settings),
-				options.getLong("seed"));
+				seed);
 			Map<String, Object> row = new LinkedHashMap<>(candidate);
 			row.put("devRisk", risk);
 			tried.add(row);
@@ -193,8 +232,8 @@ public final class Trainer {
 	}
 
 	private TrainedModel run(Network net, Normalisation norm, StampSet labelled, StampSet adaptTarget,
-		StampSet reportTarget, StampSet statisticsTarget, Map<String, float[]> initial, Progress progress,
-		Consumer<EpochReport> listener, Map<String, Object> baseInfo)
+		StampSet reportTarget, StampSet statisticsTarget, Observing observing, Map<String, float[]> initial,
+		Progress progress, Consumer<EpochReport> listener, Map<String, Object> baseInfo)
 	{
 		Progress prog = progress == null ? Progress.NONE : progress;
 		long t0 = System.nanoTime();
@@ -218,7 +257,8 @@ public final class Trainer {
 		float[] tgtNorm = adaptTarget == null ? null : normalised.apply(adaptTarget);
 		float[] reportNorm = reportTarget != null && reportTarget.hasLabels() ? normalised.apply(reportTarget) : null;
 		int stamp = h * w * bands;
-		float[] valX = gather(srcNorm, valIdx, stamp);
+		float[] valX = observing.validation() == null ? gather(srcNorm, valIdx, stamp) : norm.apply(reobserved(labelled
+			.subset(valIdx), observing.validation(), options.getLong("seed")));
 		int[] valY = new int[valIdx.length];
 		for (int i = 0; i < valIdx.length; i++)
 			valY[i] = labels[valIdx[i]];
@@ -227,11 +267,11 @@ public final class Trainer {
 		int batch = Math.min(options.getInt("batch"), trainIdx.length);
 		if (batch < 2) throw new IllegalArgumentException("too few labelled training stamps (" + trainIdx.length +
 			") for a batch of at least 2");
-		boolean observe = options.getBoolean("augment-observation");
+		boolean observe = observing.prior() != null;
 		BatchSampler sampler = new BatchSampler(observe ? labelled.pixels() : srcNorm, trainIdx, labels, classWeight,
 			tgtNorm, adaptTarget == null ? 0 : adaptTarget.count(), batch, stamp, classes, options.getBoolean("augment")
-				? new Augmenter(h, w, bands) : null, observe ? new ObservationAugmenter(h, w, bands) : null, norm, bands,
-			shuffleRng, targetRng, augRng);
+				? new Augmenter(h, w, bands) : null, observe ? new ObservationAugmenter(h, w, bands) : null, observing.prior(),
+			norm, bands, shuffleRng, targetRng, augRng);
 		int epochs = options.getInt("epochs");
 		int stepsPerEpoch = sampler.stepsPerEpoch();
 		long totalSteps = (long) epochs * stepsPerEpoch;
@@ -314,9 +354,10 @@ public final class Trainer {
 			provenance.put("source", describe(labelled, trainIdx.length, valIdx.length));
 			if (summaryTarget != null) provenance.put("target", describe(summaryTarget, -1, -1));
 			if (baseInfo != null) provenance.put("baseModel", baseInfo);
+			if (observing.card() != null) provenance.put("observation", observing.card());
 			return new TrainedModel(net.name(), h, w, bands, labelled.classNames(), norm, options.copy(), kept, history,
 				stopper.bestEpoch(), stopReason, valEval, tgtEval, latent, provenance, placement == null ? "no step ran"
-					: placement, (System.nanoTime() - t0) / 1e9);
+					: placement, observing.fitSeconds() + (System.nanoTime() - t0) / 1e9);
 		}
 	}
 
@@ -411,6 +452,22 @@ public final class Trainer {
 			}
 		}
 		return new Prediction(n, classes, g.latentDim, probs, lat, null);
+	}
+
+	/**
+	 * The stamps re-observed once through draws near a fitted observation model, from a stream of their own derived from
+	 * the seed (so that training draws are unchanged): labelled source stamps that look like the target, for validation
+	 * and label-free model selection. Labels, classes and provenance are kept.
+	 */
+	public static StampSet reobserved(StampSet set, ObservationModel model, long seed) {
+		float[] raw = set.pixels().clone();
+		ObservationAugmenter aug = new ObservationAugmenter(set.height(), set.width(), set.bands());
+		ObservationAugmenter.Prior prior = ObservationAugmenter.near(model);
+		SplittableRandom r = new SplittableRandom(seed).split().split();
+		for (int k = 0; k < set.count(); k++)
+			aug.observe(raw, k, prior.draw(r));
+		return new StampSet(set.count(), set.height(), set.width(), set.bands(), raw, set.hasLabels() ? set.labels() : null,
+			set.hasLabels() ? set.classNames() : null, set.domain(), set.provenance() + ", re-observed: " + model.describe());
 	}
 
 	/** Stratified split of the labelled stamps: {training indices, validation indices}. */

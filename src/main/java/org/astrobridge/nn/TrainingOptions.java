@@ -19,6 +19,8 @@ public final class TrainingOptions {
 	public static final String CORAL = "coral";
 	public static final String FINE_TUNE = "fine-tune";
 	public static final String AUTO = "auto";
+	/** augment-observation choices. */
+	public static final String OBSERVATION_NONE = "none", OBSERVATION_RANDOM = "random", OBSERVATION_MATCHED = "matched";
 
 	/** One option: key, default, allowed values (null = a number or free text) and meaning. */
 	public record Key(String name, String defaultValue, List<String> choices, String kind, String help) {}
@@ -59,8 +61,9 @@ public final class TrainingOptions {
 		key("class-weights", "balanced", "choice", "balanced: weight classes by inverse frequency; none", "balanced",
 			"none");
 		key("augment", "true", "boolean", "random flips and 90-degree rotations of every batch");
-		key("augment-observation", "false", "boolean",
-			"re-observe every source stamp through a random survey: PSF, pixel scale, noise, sky residual, quantisation (ObservationAugmenter)");
+		key("augment-observation", OBSERVATION_NONE, "choice",
+			"re-observe every source stamp before normalisation: matched = as the target survey observes (PSF, pixel scale and noise fitted to the target stamps, ObservationMatcher); random = through a random survey; none. true/false stand for random/none",
+			OBSERVATION_NONE, OBSERVATION_RANDOM, OBSERVATION_MATCHED);
 		key("adabn", "false", "boolean",
 			"after training, batch-norm statistics recomputed on the target stamps (AdaBN); needs target stamps");
 		key("val-fraction", "0.2", "double", "fraction of labelled source stamps held out for validation");
@@ -106,6 +109,9 @@ public final class TrainingOptions {
 		if (def.choices() != null) {
 			v = v.toLowerCase(Locale.ROOT).replace('_', '-');
 			if (k.equals("method") && v.equals("sourceonly")) v = SOURCE_ONLY;
+			// model cards and macros written before the choice was a choice
+			if (k.equals("augment-observation") && (v.equals("true") || v.equals("false"))) v = v.equals("true")
+				? OBSERVATION_RANDOM : OBSERVATION_NONE;
 			if (!def.choices().contains(v)) throw new IllegalArgumentException("unknown " + k + " '" + value +
 				"': expected one of " + String.join(", ", def.choices()));
 		}

@@ -68,9 +68,34 @@ class TrainerTest {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void matchedObservationIsFittedToTheTargetAndRecorded() {
+		TrainingOptions o = opts("source-only", 1, 7).set("augment-observation", "matched");
+		TrainedModel m = new Trainer(o).train(SOURCE, TARGET, null, null);
+		Map<String, Object> obs = (Map<String, Object>) m.provenance().get("observation");
+		assertEquals("matched", obs.get("mode"));
+		assertEquals(true, obs.get("fitted"));
+		// the target is noisier than the source: the fit must add noise
+		assertTrue((Double) obs.get("noise") > 0, obs.toString());
+		assertTrue((Double) obs.get("distance") < (Double) obs.get("unchangedSourceDistance"), obs.toString());
+
+		TrainedModel alone = new Trainer(o).train(SOURCE, null, null, null);
+		Map<String, Object> none = (Map<String, Object>) alone.provenance().get("observation");
+		assertEquals(false, none.get("fitted"), "without target stamps nothing can be matched: " + none);
+		assertTrue(none.get("why").toString().contains("no target stamps"), none.toString());
+	}
+
+	@Test
+	void augmentObservationKeepsReadingTheOldBooleans() {
+		assertEquals("random", TrainingOptions.fromMap(Map.of("augment-observation", "true")).get("augment-observation"));
+		assertEquals("none", TrainingOptions.fromMap(Map.of("augment-observation", "FALSE")).get("augment-observation"));
+		assertThrows(IllegalArgumentException.class, () -> TrainingOptions.fromMap(Map.of("augment-observation", "yes")));
+	}
+
+	@Test
 	void newMethodsAndOptionsAreDeterministicForASeed() {
-		for (String[] kv : new String[][] { { "method", "coral" }, { "augment-observation", "true" }, { "adabn", "true" }, {
-			"pseudo-label-weight", "1" } })
+		for (String[] kv : new String[][] { { "method", "coral" }, { "augment-observation", "true" }, {
+			"augment-observation", "matched" }, { "adabn", "true" }, { "pseudo-label-weight", "1" } })
 		{
 			TrainingOptions o = opts(kv[0].equals("method") ? kv[1] : "source-only", 2, 7);
 			if (!kv[0].equals("method")) o.set(kv[0], kv[1]);

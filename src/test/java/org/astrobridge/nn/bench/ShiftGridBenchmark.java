@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 
 import org.astrobridge.nn.DeepEmbeddedValidation;
 import org.astrobridge.nn.Evaluation;
+import org.astrobridge.nn.ObservationMatcher;
 import org.astrobridge.nn.SessionSettings;
 import org.astrobridge.nn.StampSet;
 import org.astrobridge.nn.TrainedModel;
@@ -31,14 +32,17 @@ import org.astrobridge.sim.Task;
  * <p>
  * Per shift: source-only, each method and the oracle (source-only training on the shift's labelled target stamps), over
  * seeds, scored on a separate labelled target test set; the table gives mean +- std and the share of the source-only ->
- * oracle gap each method closes. Methods: {@code BASE[+augment][+adabn]} with BASE one of source-only, dann, mmd, coral
- * ({@code augment} = augment-observation=true; {@code adabn} = target batch-norm statistics after training,
- * {@link Trainer#withTargetStatistics}), and {@code oracle}. Source-only based models do not see the target, so one
- * model per seed serves every shift.
+ * oracle gap each method closes. Methods: {@code BASE[+augment|+match][+adabn][+self]} with BASE one of source-only,
+ * dann, mmd, coral ({@code augment} = augment-observation=random; {@code match} = augment-observation=matched;
+ * {@code adabn} = target batch-norm statistics after training, {@link Trainer#withTargetStatistics}; {@code self} =
+ * pseudo-label-weight=1), and {@code oracle}. Models that never read the target (source-only, augment) are trained once
+ * per seed and serve every shift. The "auto (DEV)" column picks, per shift and seed, the method of least
+ * deep-embedded-validation risk among {@code auto=} (default: every non-oracle method), weighing the source validation
+ * stamps re-observed through the observation model fitted to the shift, as method=auto does.
  *
  * <pre>
  * bin/astrobridge benchmark shift-grid [tasks=mergers,shape] [bands=1] [split=tune|held-out|all] [shifts=NAME,...]
- *     [methods=source-only,augment,augment+adabn,coral,oracle] [seeds=3] [n=1000] [test=1000] [size=32] [epochs=10] [training-option=value ...]
+ *     [methods=source-only,augment,augment+adabn,coral,oracle] [auto=METHOD,...] [seeds=3] [n=1000] [test=1000] [size=32] [epochs=10] [training-option=value ...]
  * </pre>
  */
 public final class ShiftGridBenchmark {
@@ -100,37 +104,46 @@ public final class ShiftGridBenchmark {
 			new String[0]), domain.name(), task.id() + "/" + domain.name() + " seed " + seed);
 	}
 
-	/** A method of the table: training method, observation augmentation, target batch-norm statistics; or the oracle. */
-	record Method(String label, String base, boolean augment, boolean adabn, boolean self) {
-		/** Parts joined by '+' in any order: at most one base (source-only when none) and the flags augment, adabn, self. */
+	/**
+	 * A method of the table: training method, observation augmentation (none, random or matched), target batch-norm
+	 * statistics, self-training; or the oracle.
+	 */
+	record Method(String label, String base, String observation, boolean adabn, boolean self) {
+		/**
+		 * Parts joined by '+' in any order: at most one base (source-only when none) and the flags augment (random
+		 * observations), match (observations fitted to the target), adabn, self.
+		 */
 		static Method parse(String s) {
-			List<String> bases = List.of("oracle", TrainingOptions.SOURCE_ONLY, TrainingOptions.DANN, TrainingOptions.MMD, TrainingOptions.CORAL);
-			String base = null;
-			boolean aug = false, bn = false, self = false;
+			List<String> bases = List.of("oracle", TrainingOptions.SOURCE_ONLY, TrainingOptions.DANN, TrainingOptions.MMD,
+				TrainingOptions.CORAL);
+			String base = null, observation = TrainingOptions.OBSERVATION_NONE;
+			boolean bn = false, self = false;
 			for (String part : s.split("\\+")) {
 				switch (part) {
-				case "augment" -> aug = true;
-				case "adabn" -> bn = true;
-				case "self" -> self = true;
-				default -> {
-					if (!bases.contains(part) || base != null)
-						throw new IllegalArgumentException("bad method '" + s + "': parts joined by +, one base of " + bases + " and augment, adabn, self");
-					base = part;
-				}
+					case "augment" -> observation = TrainingOptions.OBSERVATION_RANDOM;
+					case "match" -> observation = TrainingOptions.OBSERVATION_MATCHED;
+					case "adabn" -> bn = true;
+					case "self" -> self = true;
+					default -> {
+						if (!bases.contains(part) || base != null) throw new IllegalArgumentException("bad method '" + s +
+							"': parts joined by +, one base of " + bases + " and augment, match, adabn, self");
+						base = part;
+					}
 				}
 			}
 			if (base == null) base = TrainingOptions.SOURCE_ONLY;
-			return new Method(s, base, aug, bn, self);
+			return new Method(s, base, observation, bn, self);
 		}
 
 		/** Whether training reads the target (else one model per seed serves every shift). */
 		boolean seesTarget() {
-			return !base.equals(TrainingOptions.SOURCE_ONLY) || self;
+			return !base.equals(TrainingOptions.SOURCE_ONLY) || self || observation.equals(
+				TrainingOptions.OBSERVATION_MATCHED);
 		}
 
 		/** The model this method evaluates, AdaBN aside. */
 		String modelKey() {
-			return base + (augment ? "+augment" : "") + (self ? "+self" : "");
+			return base + "+" + observation + (self ? "+self" : "");
 		}
 	}
 
@@ -144,6 +157,7 @@ public final class ShiftGridBenchmark {
 		d.put("split", "tune");
 		d.put("shifts", "");
 		d.put("methods", "source-only,augment,augment+adabn,coral,oracle");
+		d.put("auto", "");
 		d.put("seeds", "3");
 		d.put("n", "1000");
 		d.put("test", "1000");
@@ -169,6 +183,10 @@ public final class ShiftGridBenchmark {
 		List<Method> methods = new ArrayList<>();
 		for (String m : a.get("methods").split(","))
 			methods.add(Method.parse(m.trim()));
+		List<String> autoAmong = a.get("auto").isEmpty() ? List.of() : List.of(a.get("auto").split(","));
+		for (String m : autoAmong)
+			if (methods.stream().noneMatch(x -> x.label().equals(m))) throw new IllegalArgumentException("auto=" + a.get(
+				"auto") + " names " + m + ", which is not among methods=" + a.get("methods"));
 		SessionSettings settings = new SessionSettings(Integer.parseInt(options.getOrDefault("threads", "0")), "cpu");
 		System.out.printf(Locale.ROOT,
 			"# shift grid: split %s, %d seeds, %d source + %d target training stamps, %d target test stamps, %dx%d px; options %s%n",
@@ -179,14 +197,14 @@ public final class ShiftGridBenchmark {
 			for (String taskName : a.get("tasks").split(",")) {
 				int bands = Integer.parseInt(bandArg);
 				Task task = Task.parse(taskName);
-				out.addAll(runTask(task, bands, shifts, methods, seeds, n, nTest, size, options, settings));
+				out.addAll(runTask(task, bands, shifts, methods, autoAmong, seeds, n, nTest, size, options, settings));
 			}
 		out.forEach(System.out::println);
 		System.out.printf(Locale.ROOT, "# wall time %.1f min%n", (System.nanoTime() - t0) / 60e9);
 	}
 
-	static List<String> runTask(Task task, int bands, List<Shift> shifts, List<Method> methods, int seeds, int n,
-		int nTest, int size, Map<String, String> options, SessionSettings settings)
+	static List<String> runTask(Task task, int bands, List<Shift> shifts, List<Method> methods, List<String> autoAmong,
+		int seeds, int n, int nTest, int size, Map<String, String> options, SessionSettings settings)
 	{
 		Domain sourceDomain = Domain.preset("sim");
 		StampSet source = render(task, sourceDomain, 0, n, size, bands, 1);
@@ -212,6 +230,10 @@ public final class ShiftGridBenchmark {
 		}
 		for (int seed = 1; seed <= seeds; seed++) {
 			Map<String, TrainedModel> shared = new LinkedHashMap<>(); // source-only based models, one per seed
+			// DEV weighs the source validation stamps re-observed through the observation model fitted to the shift, as
+			// method=auto does
+			Map<String, StampSet> devValidation = new LinkedHashMap<>();
+			long seedOf = seed;
 			for (int si = 0; si < data.size(); si++) {
 				ShiftData sd = data.get(si);
 				Map<String, TrainedModel> perShift = new LinkedHashMap<>();
@@ -222,14 +244,15 @@ public final class ShiftGridBenchmark {
 					if (model == null) {
 						Map<String, String> o = new LinkedHashMap<>(options);
 						o.put("method", m.base().equals("oracle") ? TrainingOptions.SOURCE_ONLY : m.base());
-						o.put("augment-observation", String.valueOf(m.augment()));
+						o.put("augment-observation", m.base().equals("oracle") ? TrainingOptions.OBSERVATION_NONE : m
+							.observation());
 						if (m.self()) o.put("pseudo-label-weight", options.getOrDefault("pseudo-label-weight", "1"));
 						o.put("seed", String.valueOf(seed));
 						Trainer trainer = new Trainer(TrainingOptions.fromMap(o));
 						model = switch (m.base()) {
 							case "oracle" -> trainer.train(sd.target(), null, null, null);
-							case TrainingOptions.SOURCE_ONLY -> trainer.train(source, m.self() ? sd.unlabelledTarget() : null, null,
-								null);
+							case TrainingOptions.SOURCE_ONLY -> trainer.train(source, m.seesTarget() ? sd.unlabelledTarget() : null,
+								null, null);
 							default -> trainer.train(source, sd.unlabelledTarget(), null, null);
 						};
 						cache.put(key, model);
@@ -237,6 +260,8 @@ public final class ShiftGridBenchmark {
 							"#   trained %s seed %d%s: %.0f s, source val acc %.3f, best epoch %d of %d%n", key, seed, m.seesTarget()
 								? " for " + sd.shift().name() : "", model.trainingSeconds(), model.sourceValidation().accuracy(), model
 									.bestEpoch(), model.history().size());
+						if (model.provenance().get("observation") instanceof Map<?, ?> obs && obs.get("summary") != null) System.out
+							.printf(Locale.ROOT, "#     observation fitted to %s: %s%n", sd.shift().name(), obs.get("summary"));
 					}
 					// the cost of a method is its model's training time (plus AdaBN's pass), whether or not the model was shared
 					double cost = model.trainingSeconds();
@@ -252,7 +277,9 @@ public final class ShiftGridBenchmark {
 					acc.get(m.label())[si][seed - 1] = ac;
 					double dev = Double.NaN;
 					if (!m.base().equals("oracle")) {
-						dev = DeepEmbeddedValidation.risk(model.predict(sourceVal, settings), sourceVal.labels(), model.predict(sd
+						StampSet val = devValidation.computeIfAbsent(sd.shift().name(), k -> Trainer.reobserved(sourceVal,
+							ObservationMatcher.fit(source, sd.unlabelledTarget(), seedOf).model(), seedOf));
+						dev = DeepEmbeddedValidation.risk(model.predict(val, settings), val.labels(), model.predict(sd
 							.unlabelledTarget(), settings), seed);
 						risk.get(m.label())[si][seed - 1] = dev;
 					}
@@ -263,9 +290,10 @@ public final class ShiftGridBenchmark {
 		}
 		List<String> rows = new ArrayList<>();
 		List<Method> columns = new ArrayList<>(methods);
-		List<Method> candidates = methods.stream().filter(m -> !m.base().equals("oracle")).toList();
+		List<Method> candidates = methods.stream().filter(m -> !m.base().equals("oracle") && (autoAmong.isEmpty() ||
+			autoAmong.contains(m.label()))).toList();
 		if (candidates.size() > 1) {
-			Method auto = new Method(AUTO, AUTO, false, false, false);
+			Method auto = new Method(AUTO, AUTO, TrainingOptions.OBSERVATION_NONE, false, false);
 			double[][] autoAcc = new double[data.size()][seeds];
 			int[] within = new int[2], total = new int[2];
 			for (int i = 0; i < data.size(); i++)
