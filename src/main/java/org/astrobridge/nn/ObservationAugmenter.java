@@ -1,6 +1,7 @@
 package org.astrobridge.nn;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import org.astrobridge.sim.GaussianMixture;
@@ -94,12 +95,15 @@ final class ObservationAugmenter {
 	};
 
 	/**
-	 * Draws near one fitted observation model ({@link ObservationMatcher}): PSF FWHM x 0.8..1.2 of the fit's profile,
-	 * pixel scale x 0.92..1.08 (never below 1), noise amplitude x 0.74..1.35 (log-uniform), and the sky residual and
-	 * quantisation of the random ranges, which the fit does not measure.
+	 * Draws near the accepted observation models of a fit ({@link ObservationMatcher}): one of them with equal odds, then
+	 * its PSF FWHM x 0.8..1.2 (its profile), pixel scale x 0.92..1.08 (never below 1), noise amplitude x 0.74..1.35
+	 * (log-uniform), and the sky residual and quantisation of the random ranges, which the fit does not measure.
 	 */
-	static Prior near(ObservationModel m) {
+	static Prior near(List<ObservationModel> models) {
+		if (models.isEmpty()) throw new IllegalArgumentException("no observation model to draw near");
+		List<ObservationModel> ms = List.copyOf(models);
 		return r -> {
+			ObservationModel m = ms.get(r.nextInt(ms.size()));
 			double fwhm = m.psfFwhm() * (0.8 + 0.4 * r.nextDouble());
 			double scale = Math.max(1, m.scale() * (0.92 + 0.16 * r.nextDouble()));
 			double a = m.noise() * Math.exp(0.3 * (2 * r.nextDouble() - 1)), skyElectrons = 10 * Math.pow(300, r

@@ -25,8 +25,12 @@ import org.astrobridge.sim.GaussianMixture;
  * <p>
  * Search: the noise level first from the target alone; then a grid of PSF FWHM 0..7 px (1 px steps), Gaussian or
  * Moffat(3), and pixel scale 1..3; then the noise on a log grid about the first guess (and none); then the neighbours
- * of the best model at half-pixel FWHM steps, both profiles, with that noise. Deterministic: no draw depends on
- * threads.
+ * of the best model at half-pixel FWHM steps, both profiles, and the coarse grid's runners-up, with that noise.
+ * Deterministic: no draw depends on threads.
+ * <p>
+ * PSF width and pixel scale partly trade off in these statistics (for resolved galaxies a coarser pixel and a wider PSF
+ * can look alike), so the fit keeps every model within {@value #ACCEPT} times the least distance, as rejection ABC
+ * keeps every draw within its tolerance, and training draws each stamp's observation from one of them.
  */
 public final class ObservationMatcher {
 
@@ -35,17 +39,33 @@ public final class ObservationMatcher {
 	static final double[] FWHMS = IntStream.rangeClosed(0, 14).mapToDouble(i -> 0.5 * i).toArray();
 	static final double[] SCALES = { 1, 1.25, 1.5, 1.75, 2, 2.5, 3 };
 	static final double[] BETAS = { 0, 3 };
+	/** Coarse-grid runners-up re-scored at the fitted noise. */
+	static final int RUNNERS_UP = 8;
+	/** Models within this factor of the least distance are accepted; at most MAX_ACCEPTED of them. */
+	static final double ACCEPT = 1.5;
+	static final int MAX_ACCEPTED = 6;
 	/** Sky electrons of the fitted noise: sky-dominated noise, as the border statistic measures. */
 	static final double FIT_SKY_ELECTRONS = 1000;
 
-	/** A fitted model, with the distance of its statistics from the target's and that of the unchanged source. */
-	public record Fit(ObservationModel model, double distance, double sourceDistance, double[] targetMedians,
-		double[] fittedMedians)
+	/**
+	 * A fitted model, with the distance of its statistics from the target's, the accepted models (within
+	 * {@value #ACCEPT} times the least distance, best first: the models the statistics cannot tell apart, among them
+	 * the best), and the distance of the unchanged source.
+	 */
+	public record Fit(ObservationModel model, double distance, List<ObservationModel> accepted,
+		List<Double> acceptedDistances, double sourceDistance, double[] targetMedians, double[] fittedMedians)
 	{
 		public Map<String, Object> toMap() {
 			Map<String, Object> m = new LinkedHashMap<>(model.toMap());
 			m.put("distance", distance);
 			m.put("unchangedSourceDistance", sourceDistance);
+			List<Map<String, Object>> acc = new ArrayList<>();
+			for (int i = 0; i < accepted.size(); i++) {
+				Map<String, Object> a = new LinkedHashMap<>(accepted.get(i).toMap());
+				a.put("distance", acceptedDistances.get(i));
+				acc.add(a);
+			}
+			m.put("accepted", acc);
 			m.put("statistics", "log(border noise / amplitude), r20, r50, r80 (px)");
 			m.put("targetMedians", targetMedians);
 			m.put("fittedMedians", fittedMedians);
@@ -63,63 +83,74 @@ public final class ObservationMatcher {
 	 * @param seed seed of the noise the candidates add
 	 */
 	public static Fit fit(StampSet source, StampSet target, long seed) {
-		source.requireSameGeometry(target, "the source", "the target");
-		int h = source.height(), w = source.width(), bands = source.bands(), stamp = h * w * bands;
-		float[] src = sample(source, SOURCE_SAMPLE);
-		int ns = src.length / stamp;
-		double[][] tStats = statistics(sample(target, TARGET_SAMPLE), h, w, bands);
-		if (tStats[0].length < 8) throw new IllegalArgumentException("only " + tStats[0].length +
-			" target stamps show a source at their centre; observation matching needs at least 8 (augment-observation=none or random trains without it)");
-		double[][] tq = new double[STATS][];
-		double[] scale = new double[STATS], tMed = new double[STATS];
-		for (int j = 0; j < STATS; j++) {
-			tq[j] = quantiles(tStats[j]);
-			double[] sorted = tStats[j].clone();
-			Arrays.sort(sorted);
-			scale[j] = Math.max(0.05, at(sorted, 0.75) - at(sorted, 0.25));
-			tMed[j] = at(sorted, 0.5);
-		}
-		double a0 = Math.exp(tMed[0]);
-		Scorer scorer = new Scorer(src, ns, h, w, bands, tq, scale, seed);
+		Scorer scorer = Scorer.of(source, target, seed);
+		double a0 = Math.exp(scorer.targetMedians[0]);
 
 		List<ObservationModel> grid = new ArrayList<>();
 		for (double beta : BETAS)
 			for (int f = 0; f < FWHMS.length; f += 2)
 				for (double s : SCALES)
 					if (beta == BETAS[0] || f > 0) grid.add(new ObservationModel(FWHMS[f], beta, s, a0));
-		ObservationModel best = scorer.best(grid);
+		double[] coarse = scorer.distances(grid);
+		ObservationModel best = grid.get(argmin(coarse));
 
 		List<ObservationModel> noises = new ArrayList<>();
 		noises.add(new ObservationModel(best.psfFwhm(), best.moffatBeta(), best.scale(), 0));
 		for (int i = -4; i <= 4; i++)
 			noises.add(new ObservationModel(best.psfFwhm(), best.moffatBeta(), best.scale(), a0 * Math.pow(2, i / 4.0)));
-		best = scorer.best(noises);
+		double noise = noises.get(argmin(scorer.distances(noises))).noise();
 
-		List<ObservationModel> near = new ArrayList<>();
+		// the best model's half-pixel neighbours and the runners-up of the coarse grid, all at the fitted noise
+		List<ObservationModel> last = new ArrayList<>();
 		int fi = indexOf(FWHMS, best.psfFwhm()), si = indexOf(SCALES, best.scale());
 		for (double beta : BETAS)
 			for (int df = -1; df <= 1; df++)
 				for (int ds = -1; ds <= 1; ds++) {
 					int f = fi + df, s = si + ds;
-					if (f >= 0 && f < FWHMS.length && s >= 0 && s < SCALES.length && (beta == BETAS[0] || FWHMS[f] > 0)) near.add(
-						new ObservationModel(FWHMS[f], beta, SCALES[s], best.noise()));
+					if (f >= 0 && f < FWHMS.length && s >= 0 && s < SCALES.length && (beta == BETAS[0] || FWHMS[f] > 0)) last.add(
+						new ObservationModel(FWHMS[f], beta, SCALES[s], noise));
 				}
-		best = scorer.best(near);
-		double d = scorer.distance(best);
-		double[] fitted = scorer.medians(best);
-		return new Fit(best, d, scorer.distance(ObservationModel.IDENTITY), tMed, fitted);
+		Integer[] order = IntStream.range(0, grid.size()).boxed().sorted((x, y) -> Double.compare(coarse[x], coarse[y]))
+			.toArray(Integer[]::new);
+		for (int i = 0; i < Math.min(RUNNERS_UP, order.length); i++) {
+			ObservationModel m = grid.get(order[i]);
+			ObservationModel atNoise = new ObservationModel(m.psfFwhm(), m.moffatBeta(), m.scale(), noise);
+			if (!last.contains(atNoise)) last.add(atNoise);
+		}
+		double[] d = scorer.distances(last);
+		int b = argmin(d);
+		List<ObservationModel> accepted = new ArrayList<>();
+		List<Double> acceptedDistances = new ArrayList<>();
+		Integer[] byDistance = IntStream.range(0, last.size()).boxed().sorted((x, y) -> Double.compare(d[x], d[y])).toArray(
+			Integer[]::new);
+		for (int i : byDistance)
+			if (d[i] <= ACCEPT * d[b] && accepted.size() < MAX_ACCEPTED) {
+				accepted.add(last.get(i));
+				acceptedDistances.add(d[i]);
+			}
+		return new Fit(last.get(b), d[b], accepted, acceptedDistances, scorer.distance(ObservationModel.IDENTITY),
+			scorer.targetMedians, scorer.medians(last.get(b)));
+	}
+
+	private static int argmin(double[] d) {
+		int b = 0;
+		for (int i = 1; i < d.length; i++)
+			if (d[i] < d[b]) b = i; // ties go to the earlier candidate, so the result does not depend on threads
+		return b;
 	}
 
 	/** Scores candidates against the target's quantiles, each on its own copy of the source sample. */
-	private static final class Scorer {
+	static final class Scorer {
 
 		final float[] src;
 		final int n, h, w, bands;
 		final double[][] tq;
-		final double[] scale;
+		final double[] scale, targetMedians;
 		final long seed;
 
-		Scorer(float[] src, int n, int h, int w, int bands, double[][] tq, double[] scale, long seed) {
+		private Scorer(float[] src, int n, int h, int w, int bands, double[][] tq, double[] scale, double[] targetMedians,
+			long seed)
+		{
 			this.src = src;
 			this.n = n;
 			this.h = h;
@@ -127,17 +158,32 @@ public final class ObservationMatcher {
 			this.bands = bands;
 			this.tq = tq;
 			this.scale = scale;
+			this.targetMedians = targetMedians;
 			this.seed = seed;
 		}
 
-		/** The candidate of least distance; ties go to the earlier one, so the result does not depend on threads. */
-		ObservationModel best(List<ObservationModel> candidates) {
-			double[] d = IntStream.range(0, candidates.size()).parallel().mapToDouble(i -> distance(candidates.get(i)))
-				.toArray();
-			int b = 0;
-			for (int i = 1; i < d.length; i++)
-				if (d[i] < d[b]) b = i;
-			return candidates.get(b);
+		static Scorer of(StampSet source, StampSet target, long seed) {
+			source.requireSameGeometry(target, "the source", "the target");
+			int h = source.height(), w = source.width(), bands = source.bands(), stamp = h * w * bands;
+			float[] src = sample(source, SOURCE_SAMPLE);
+			double[][] tStats = statistics(sample(target, TARGET_SAMPLE), h, w, bands);
+			if (tStats[0].length < 8) throw new IllegalArgumentException("only " + tStats[0].length +
+				" target stamps show a source at their centre; observation matching needs at least 8");
+			double[][] tq = new double[STATS][];
+			double[] scale = new double[STATS], tMed = new double[STATS];
+			for (int j = 0; j < STATS; j++) {
+				tq[j] = quantiles(tStats[j]);
+				double[] sorted = tStats[j].clone();
+				Arrays.sort(sorted);
+				scale[j] = Math.max(0.05, at(sorted, 0.75) - at(sorted, 0.25));
+				tMed[j] = at(sorted, 0.5);
+			}
+			return new Scorer(src, src.length / stamp, h, w, bands, tq, scale, tMed, seed);
+		}
+
+		/** The distance of each candidate, computed in parallel; each value depends on its candidate alone. */
+		double[] distances(List<ObservationModel> candidates) {
+			return IntStream.range(0, candidates.size()).parallel().mapToDouble(i -> distance(candidates.get(i))).toArray();
 		}
 
 		double distance(ObservationModel m) {

@@ -70,7 +70,7 @@ public final class Trainer {
 	 * the fitted model the validation stamps are re-observed through (null: validation as it is), and what the model card
 	 * records of it (null: nothing).
 	 */
-	private record Observing(ObservationAugmenter.Prior prior, ObservationModel validation, Object card,
+	private record Observing(ObservationAugmenter.Prior prior, List<ObservationModel> validation, Object card,
 		double fitSeconds)
 	{
 		static final Observing NONE = new Observing(null, null, null, 0);
@@ -88,14 +88,22 @@ public final class Trainer {
 			"no target stamps to match: trained without observation augmentation"), 0);
 		if (progress != null) progress.update(0, "matching the target's observation model");
 		long t0 = System.nanoTime();
-		ObservationMatcher.Fit fit = ObservationMatcher.fit(source, target, options.getLong("seed"));
+		ObservationMatcher.Fit fit;
+		try {
+			fit = ObservationMatcher.fit(source, target, options.getLong("seed"));
+		}
+		catch (IllegalArgumentException e) { // too few usable target stamps: train as asked, without matching, and say so
+			return new Observing(null, null, Map.of("mode", TrainingOptions.OBSERVATION_MATCHED, "fitted", false, "why", e
+				.getMessage() + "; trained without observation augmentation"), 0);
+		}
 		Map<String, Object> card = new LinkedHashMap<>();
 		card.put("mode", TrainingOptions.OBSERVATION_MATCHED);
 		card.put("fitted", true);
 		card.put("summary", fit.model().describe());
 		card.putAll(fit.toMap());
 		card.put("validation", "source validation stamps re-observed through the fitted model");
-		return new Observing(ObservationAugmenter.near(fit.model()), fit.model(), card, (System.nanoTime() - t0) / 1e9);
+		return new Observing(ObservationAugmenter.near(fit.accepted()), fit.accepted(), card, (System.nanoTime() - t0) /
+			1e9);
 	}
 
 	/**
@@ -161,7 +169,7 @@ public final class Trainer {
 		long seed = options.getLong("seed");
 		int[] valIdx = splitValidation(source, source.classCount(), options.getDouble("val-fraction"), new SplittableRandom(
 			seed).split())[1];
-		StampSet val = reobserved(source.subset(valIdx), ObservationMatcher.fit(source, target, seed).model(), seed);
+		StampSet val = reobserved(source.subset(valIdx), ObservationMatcher.fit(source, target, seed).accepted(), seed);
 		SessionSettings settings = SessionSettings.of(options);
 		TrainedModel best = null;
 		double bestRisk = Double.POSITIVE_INFINITY;
@@ -455,19 +463,20 @@ public final class Trainer {
 	}
 
 	/**
-	 * The stamps re-observed once through draws near a fitted observation model, from a stream of their own derived from
+	 * The stamps re-observed once through draws near fitted observation models, from a stream of their own derived from
 	 * the seed (so that training draws are unchanged): labelled source stamps that look like the target, for validation
 	 * and label-free model selection. Labels, classes and provenance are kept.
 	 */
-	public static StampSet reobserved(StampSet set, ObservationModel model, long seed) {
+	public static StampSet reobserved(StampSet set, List<ObservationModel> models, long seed) {
 		float[] raw = set.pixels().clone();
 		ObservationAugmenter aug = new ObservationAugmenter(set.height(), set.width(), set.bands());
-		ObservationAugmenter.Prior prior = ObservationAugmenter.near(model);
+		ObservationAugmenter.Prior prior = ObservationAugmenter.near(models);
 		SplittableRandom r = new SplittableRandom(seed).split().split();
 		for (int k = 0; k < set.count(); k++)
 			aug.observe(raw, k, prior.draw(r));
 		return new StampSet(set.count(), set.height(), set.width(), set.bands(), raw, set.hasLabels() ? set.labels() : null,
-			set.hasLabels() ? set.classNames() : null, set.domain(), set.provenance() + ", re-observed: " + model.describe());
+			set.hasLabels() ? set.classNames() : null, set.domain(), set.provenance() + ", re-observed as the target: " +
+				models.get(0).describe());
 	}
 
 	/** Stratified split of the labelled stamps: {training indices, validation indices}. */

@@ -61,7 +61,7 @@ public final class TrainingOptions {
 		key("class-weights", "balanced", "choice", "balanced: weight classes by inverse frequency; none", "balanced",
 			"none");
 		key("augment", "true", "boolean", "random flips and 90-degree rotations of every batch");
-		key("augment-observation", OBSERVATION_NONE, "choice",
+		key("augment-observation", OBSERVATION_MATCHED, "choice",
 			"re-observe every source stamp before normalisation: matched = as the target survey observes (PSF, pixel scale and noise fitted to the target stamps, ObservationMatcher); random = through a random survey; none. true/false stand for random/none",
 			OBSERVATION_NONE, OBSERVATION_RANDOM, OBSERVATION_MATCHED);
 		key("adabn", "false", "boolean",

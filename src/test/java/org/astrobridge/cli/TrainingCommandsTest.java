@@ -28,6 +28,8 @@ class TrainingCommandsTest {
 		assertEquals(0, run.exitCode, run.toString());
 		assertTrue(run.stdout.contains("epoch 2/2"), "a line per epoch: " + run);
 		assertTrue(run.stdout.contains("ops ran on CPU"), "the log says where ops ran: " + run);
+		assertTrue(run.stdout.contains("observation augmentation fitted to the target: "),
+			"by default the source is re-observed as the target observes, and the log says how: " + run);
 		assertTrue(Files.isRegularFile(dir.resolve("model/model.json")), run.toString());
 		assertTrue(Files.isRegularFile(dir.resolve("model.zip")), run.toString());
 		double accuracy = Double.parseDouble(run.printed("accuracy"));

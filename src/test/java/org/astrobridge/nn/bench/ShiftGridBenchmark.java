@@ -278,7 +278,7 @@ public final class ShiftGridBenchmark {
 					double dev = Double.NaN;
 					if (!m.base().equals("oracle")) {
 						StampSet val = devValidation.computeIfAbsent(sd.shift().name(), k -> Trainer.reobserved(sourceVal,
-							ObservationMatcher.fit(source, sd.unlabelledTarget(), seedOf).model(), seedOf));
+							ObservationMatcher.fit(source, sd.unlabelledTarget(), seedOf).accepted(), seedOf));
 						dev = DeepEmbeddedValidation.risk(model.predict(val, settings), val.labels(), model.predict(sd
 							.unlabelledTarget(), settings), seed);
 						risk.get(m.label())[si][seed - 1] = dev;
