@@ -3,6 +3,9 @@ package org.astrobridge.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.SplittableRandom;
+
 import org.astrobridge.sim.Domain;
 import org.astrobridge.sim.ObjectFactory;
 import org.astrobridge.sim.StampMaker;
@@ -45,6 +48,33 @@ class ObservationMatcherTest {
 		assertEquals(4.0, implied, 1.0, "extra PSF " + extra + " expected, fit " + fit.model().describe());
 		assertTrue(fit.model().noise() > 0, fit.model().describe());
 		assertTrue(fit.distance() < 0.5 * fit.sourceDistance(), fit.distance() + " vs " + fit.sourceDistance());
+		// the kept models: the best first, then in order of distance, all within the tolerance
+		assertEquals(fit.model(), fit.accepted().get(0));
+		for (int i = 0; i < fit.accepted().size(); i++) {
+			assertTrue(fit.acceptedDistances().get(i) <= ObservationMatcher.ACCEPT * fit.distance(), fit.toMap().toString());
+			if (i > 0) assertTrue(fit.acceptedDistances().get(i) >= fit.acceptedDistances().get(i - 1));
+		}
+	}
+
+	@Test
+	void trainingDrawsStayNearTheKeptModels() {
+		List<ObservationModel> kept = List.of(new ObservationModel(4, 3, 1, 0.05), new ObservationModel(2, 0, 2, 0.02));
+		ObservationAugmenter.Prior prior = ObservationAugmenter.near(kept);
+		SplittableRandom r = new SplittableRandom(5);
+		int coarse = 0;
+		for (int i = 0; i < 400; i++) {
+			ObservationAugmenter.Observation o = prior.draw(r);
+			assertTrue(o.psf() != null, "both kept models blur");
+			boolean second = o.scale() > 1.5;
+			if (second) coarse++;
+			double fwhm = o.psf().fwhm(), base = second ? 2 : 4, noise = second ? 0.02 : 0.05;
+			assertTrue(fwhm >= 0.8 * base - 1e-6 && fwhm <= 1.2 * base + 1e-6, "FWHM " + fwhm + " near " + base);
+			assertTrue(o.a() >= noise * Math.exp(-0.3) - 1e-9 && o.a() <= noise * Math.exp(0.3) + 1e-9, "noise " + o.a());
+			double scale = second ? 2 : 1;
+			assertTrue(o.scale() >= Math.max(1, 0.92 * scale) - 1e-9 && o.scale() <= 1.08 * scale + 1e-9, "pixel scale " + o
+				.scale() + " near " + scale + ", never below 1");
+		}
+		assertTrue(coarse > 150 && coarse < 250, "each kept model is drawn with equal odds: " + coarse + " of 400");
 	}
 
 	@Test
