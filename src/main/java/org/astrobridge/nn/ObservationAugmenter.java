@@ -80,19 +80,29 @@ final class ObservationAugmenter {
 		boolean rescale = r.nextDouble() < P_SCALE;
 		double scale = MIN_SCALE + (MAX_SCALE - MIN_SCALE) * r.nextDouble();
 		boolean noise = r.nextDouble() < P_NOISE;
-		double a = MIN_NOISE * Math.pow(MAX_NOISE / MIN_NOISE, r.nextDouble()), skyElectrons = 10 * Math.pow(300, r
-			.nextDouble());
+		double a = MIN_NOISE * Math.pow(MAX_NOISE / MIN_NOISE, r.nextDouble());
+		GaussianMixture kernel = psf && fwhm > 0.1 ? (moffat ? GaussianMixture.moffat(beta) : GaussianMixture.gaussian())
+			.scaledToFwhm(fwhm) : null;
+		return withSkyAndQuantisation(kernel, rescale ? scale : 1, noise, a, true, r);
+	};
+
+	/**
+	 * The draws both priors share, after PSF, pixels and noise amplitude, in this order: the sky of the source noise, the
+	 * sky residual, quantisation, and the noise seed.
+	 */
+	private static Observation withSkyAndQuantisation(GaussianMixture psf, double scale, boolean noise, double a,
+		boolean mayQuantise, SplittableRandom r)
+	{
+		double skyElectrons = 10 * Math.pow(300, r.nextDouble());
 		boolean sky = r.nextDouble() < P_SKY;
 		double offset = 2 * r.nextDouble() - 1, gradient = 0.5 * r.nextDouble(), gradientAngle = 2 * Math.PI * r
 			.nextDouble();
 		boolean quantise = r.nextDouble() < P_QUANT;
 		double q = 1 + 7 * r.nextDouble();
 		long noiseSeed = r.nextLong();
-		GaussianMixture kernel = psf && fwhm > 0.1 ? (moffat ? GaussianMixture.moffat(beta) : GaussianMixture.gaussian())
-			.scaledToFwhm(fwhm) : null;
-		return new Observation(kernel, rescale ? scale : 1, noise, a, skyElectrons, sky, offset, gradient, gradientAngle,
-			quantise, q, noiseSeed);
-	};
+		return new Observation(psf, scale, noise, a, skyElectrons, sky, offset, gradient, gradientAngle, quantise &&
+			mayQuantise, q, noiseSeed);
+	}
 
 	/**
 	 * Draws near the accepted observation models of a fit ({@link ObservationMatcher}): one of them with equal odds, then
@@ -106,16 +116,8 @@ final class ObservationAugmenter {
 			ObservationModel m = ms.get(r.nextInt(ms.size()));
 			double fwhm = m.psfFwhm() * (0.8 + 0.4 * r.nextDouble());
 			double scale = Math.max(1, m.scale() * (0.92 + 0.16 * r.nextDouble()));
-			double a = m.noise() * Math.exp(0.3 * (2 * r.nextDouble() - 1)), skyElectrons = 10 * Math.pow(300, r
-				.nextDouble());
-			boolean sky = r.nextDouble() < P_SKY;
-			double offset = 2 * r.nextDouble() - 1, gradient = 0.5 * r.nextDouble(), gradientAngle = 2 * Math.PI * r
-				.nextDouble();
-			boolean quantise = r.nextDouble() < P_QUANT;
-			double q = 1 + 7 * r.nextDouble();
-			long noiseSeed = r.nextLong();
-			return new Observation(m.psf(fwhm), scale, a > 0, a, skyElectrons, sky, offset, gradient, gradientAngle,
-				quantise && a > 0, q, noiseSeed);
+			double a = m.noise() * Math.exp(0.3 * (2 * r.nextDouble() - 1));
+			return withSkyAndQuantisation(m.psf(fwhm), scale, a > 0, a, a > 0, r);
 		};
 	}
 

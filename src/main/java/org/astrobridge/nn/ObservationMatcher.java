@@ -19,9 +19,9 @@ import org.astrobridge.sim.GaussianMixture;
  * Statistics of a raw stamp (per band: median m and amplitude A, the 99th percentile of |x - m|, as the normalisation
  * uses): the log of the border's robust noise over A, and the radii holding 20, 50 and 80 % of the centred, signed,
  * band-averaged light (x - m) / A. Noise enters the radii of target and candidate alike, so the signed sums need no
- * noise correction. PSF growth widens small objects most; coarser pixels shrink every object: the three radii tell them
- * apart. The distance is the sum over statistics of the 1-D Wasserstein distance between the two samples (24
- * quantiles), each over the target's interquartile range.
+ * noise correction. PSF growth widens small objects most; coarser pixels shrink every object: the three radii partly
+ * tell them apart (see below). The distance is the sum over statistics of the 1-D Wasserstein distance between the two
+ * samples (24 quantiles), each over the target's interquartile range.
  * <p>
  * Search: the noise level first from the target alone; then a grid of PSF FWHM 0..7 px (1 px steps), Gaussian or
  * Moffat(3), and pixel scale 1..3; then the noise on a log grid about the first guess (and none); then the neighbours
@@ -119,6 +119,8 @@ public final class ObservationMatcher {
 		}
 		double[] d = scorer.distances(last);
 		int b = argmin(d);
+		if (!Double.isFinite(d[b])) throw new IllegalArgumentException(
+			"fewer than 8 re-observed source stamps show a source at their centre, so no observation model can be fitted");
 		List<ObservationModel> accepted = new ArrayList<>();
 		List<Double> acceptedDistances = new ArrayList<>();
 		Integer[] byDistance = IntStream.range(0, last.size()).boxed().sorted((x, y) -> Double.compare(d[x], d[y])).toArray(

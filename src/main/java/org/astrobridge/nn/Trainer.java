@@ -67,8 +67,8 @@ public final class Trainer {
 
 	/**
 	 * The observation augmentation of a training: the prior each source stamp's observation is drawn from (null: none),
-	 * the fitted model the validation stamps are re-observed through (null: validation as it is), and what the model card
-	 * records of it (null: nothing).
+	 * the fitted models the validation stamps are re-observed through (null: validation as it is), what the model card
+	 * records of it (null: nothing) and the seconds the fit took.
 	 */
 	private record Observing(ObservationAugmenter.Prior prior, List<ObservationModel> validation, Object card,
 		double fitSeconds)
@@ -101,7 +101,7 @@ public final class Trainer {
 		card.put("fitted", true);
 		card.put("summary", fit.model().describe());
 		card.putAll(fit.toMap());
-		card.put("validation", "source validation stamps re-observed through the fitted model");
+		card.put("validation", "source validation stamps re-observed through the kept models");
 		return new Observing(ObservationAugmenter.near(fit.accepted()), fit.accepted(), card, (System.nanoTime() - t0) /
 			1e9);
 	}
@@ -130,7 +130,7 @@ public final class Trainer {
 		Map<String, Object> baseInfo = new LinkedHashMap<>();
 		baseInfo.put("method", base.options().method());
 		baseInfo.put("provenance", base.provenance());
-		// the labelled stamps are the target domain itself: nothing to match
+		// the labelled stamps are the target domain itself: nothing to match (matched, the default, means none here)
 		Observing observing = options.get("augment-observation").equals(TrainingOptions.OBSERVATION_RANDOM)
 			? Observing.RANDOM : Observing.NONE;
 		return run(Network.byName(base.network()), base.normalisation(), labelled, null, report, null, observing, base
