@@ -35,6 +35,8 @@ public final class Trainer {
 	}
 
 	private final TrainingOptions options;
+	/** The observation fit method=auto already made for these source and target stamps and seed, or null. */
+	private ObservationMatcher.Fit knownFit;
 
 	public Trainer(TrainingOptions options) {
 		this.options = options.copy();
@@ -90,7 +92,7 @@ public final class Trainer {
 		long t0 = System.nanoTime();
 		ObservationMatcher.Fit fit;
 		try {
-			fit = ObservationMatcher.fit(source, target, options.getLong("seed"));
+			fit = knownFit != null ? knownFit : ObservationMatcher.fit(source, target, options.getLong("seed"));
 		}
 		catch (IllegalArgumentException e) { // too few usable target stamps: train as asked, without matching, and say so
 			return new Observing(null, null, Map.of("mode", TrainingOptions.OBSERVATION_MATCHED, "fitted", false, "why", e
@@ -169,7 +171,8 @@ public final class Trainer {
 		long seed = options.getLong("seed");
 		int[] valIdx = splitValidation(source, source.classCount(), options.getDouble("val-fraction"), new SplittableRandom(
 			seed).split())[1];
-		StampSet val = reobserved(source.subset(valIdx), ObservationMatcher.fit(source, target, seed).accepted(), seed);
+		ObservationMatcher.Fit fit = ObservationMatcher.fit(source, target, seed);
+		StampSet val = reobserved(source.subset(valIdx), fit.accepted(), seed);
 		SessionSettings settings = SessionSettings.of(options);
 		TrainedModel best = null;
 		double bestRisk = Double.POSITIVE_INFINITY;
@@ -178,7 +181,9 @@ public final class Trainer {
 			TrainingOptions o = options.copy();
 			for (Map.Entry<String, String> e : new java.util.TreeMap<>(candidate).entrySet())
 				o.set(e.getKey(), e.getValue());
-			TrainedModel m = new Trainer(o).train(source, target, progress, listener);
+			Trainer trainer = new Trainer(o);
+			trainer.knownFit = fit; // the same stamps and seed: the candidates' own fits would repeat this one
+			TrainedModel m = trainer.train(source, target, progress, listener);
 			double risk = DeepEmbeddedValidation.risk(m.predict(val, settings), val.labels(), m.predict(target, settings),
 				seed);
 			Map<String, Object> row = new LinkedHashMap<>(candidate);
